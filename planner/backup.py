@@ -1,0 +1,320 @@
+"""Backup export and import: every user table as one versioned JSON document.
+
+The format is documented in docs/backup-format.md. Import is all-or-nothing:
+the whole file is checked and staged in an in-memory planner at the file's
+schema version, migrated to the current one, and only then copied into the
+real planner in a single transaction. Export after import gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from planner import migrations
+from planner.store import Column, Database, Store
+
+FORMAT = "interview-planner-backup"
+FORMAT_VERSION = 1
+_MAX_REPORTED_ERRORS = 8
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "BIGINT": pa.int64(),
+    "INTEGER": pa.int32(),
+    "VARCHAR": pa.string(),
+    "BOOLEAN": pa.bool_(),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "VARCHAR[]": pa.list_(pa.string()),
+    "DOUBLE": pa.float64(),
+}
+_INT_RANGES = {"BIGINT": (-(2**63), 2**63 - 1), "INTEGER": (-(2**31), 2**31 - 1)}
+
+
+class BackupError(ValueError):
+    """The file is not a backup this planner can import; nothing was changed."""
+
+
+# -- export ------------------------------------------------------------------
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def export_document(store: Store) -> dict[str, Any]:
+    """The whole planner of the store's owner as a backup document (a dict)."""
+    tables = {}
+    for table, columns in sorted(store.user_tables().items()):
+        names = [c.name for c in columns]
+        rows = [[_json_value(v) for v in row] for row in store.table_rows(table, names)]
+        tables[table] = {"columns": names, "rows": rows}
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema_version": store.schema_version(),
+        "tables": tables,
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """Serialise a document deterministically, one table row per line."""
+
+    def enc(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = ["{"]
+    for key in ("format", "format_version", "schema_version"):
+        lines.append(f"  {enc(key)}: {enc(document[key])},")
+    lines.append('  "tables": {')
+    names = sorted(document["tables"])
+    for t_index, name in enumerate(names):
+        table = document["tables"][name]
+        lines.append(f"    {enc(name)}: {{")
+        lines.append(f'      "columns": {enc(table["columns"])},')
+        if table["rows"]:
+            lines.append('      "rows": [')
+            rows = [f"        {enc(row)}" for row in table["rows"]]
+            lines.append(",\n".join(rows))
+            lines.append("      ]")
+        else:
+            lines.append('      "rows": []')
+        lines.append("    }" + ("," if t_index < len(names) - 1 else ""))
+    lines.append("  }")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def export_text(store: Store) -> str:
+    """The backup file's text for the store's owner."""
+    return dumps(export_document(store))
+
+
+def write_file(text: str, path: str | Path) -> None:
+    """Write a file atomically: a crash leaves the old file or the new one, never half."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+# -- import ------------------------------------------------------------------
+
+
+def parse(text: str | bytes) -> dict[str, Any]:
+    """Read a backup file's text and check its envelope. Raises BackupError."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise BackupError(f"This is not a planner backup: it is not UTF-8 text ({error}).")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BackupError(
+            f"This is not a readable planner backup: the JSON is broken at line {error.lineno}, "
+            f"column {error.colno} ({error.msg}). The file may be truncated or edited."
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BackupError(f"This is not a planner backup (its 'format' is not {FORMAT!r}).")
+    format_version = document.get("format_version")
+    schema_version = document.get("schema_version")
+    for name, value in (("format_version", format_version), ("schema_version", schema_version)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise BackupError(f"This backup's {name} is missing or not a positive whole number.")
+    newest = migrations.latest_version()
+    if format_version > FORMAT_VERSION or schema_version > newest:
+        raise BackupError(
+            f"This backup was made by a newer version of the planner (schema {schema_version}, "
+            f"format {format_version}; this planner reads up to schema {newest}, format "
+            f"{FORMAT_VERSION}). Update the planner, then import it."
+        )
+    if not isinstance(document.get("tables"), dict):
+        raise BackupError("This backup has no 'tables' object.")
+    return document
+
+
+def _converter(column: Column, shift: timedelta) -> Callable[[Any], Any]:
+    kind = column.type
+
+    def convert(value: Any) -> Any:
+        if kind in _INT_RANGES:
+            low, high = _INT_RANGES[kind]
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise ValueError("expected a whole number")
+            return value
+        if kind == "VARCHAR":
+            if not isinstance(value, str):
+                raise ValueError("expected text")
+            value.encode("utf-8")  # lone surrogates cannot be stored
+            return value
+        if kind == "BOOLEAN":
+            if not isinstance(value, bool):
+                raise ValueError("expected true or false")
+            return value
+        if kind == "DATE":
+            if not isinstance(value, str) or len(value) != 10:
+                raise ValueError("expected a date like 2026-01-31")
+            return date.fromisoformat(value) + shift
+        if kind == "TIMESTAMP":
+            if not isinstance(value, str):
+                raise ValueError("expected a time like 2026-01-31T09:30:00.000000")
+            parsed = datetime.fromisoformat(value)
+            if parsed.tzinfo is not None:
+                raise ValueError("expected a time without a time-zone offset")
+            return parsed + shift
+        if kind == "VARCHAR[]":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError("expected a list of texts")
+            for v in value:
+                v.encode("utf-8")
+            return value
+        if kind == "DOUBLE":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError("expected a number")
+            return float(value)
+        raise AssertionError(f"backup cannot carry column type {kind}")
+
+    return convert
+
+
+def _arrow_tables(
+    document: dict[str, Any],
+    schema: dict[str, list[Column]],
+    owner_id: str,
+    shift: timedelta,
+) -> dict[str, pa.Table]:
+    """Check every table of the document against ``schema`` and convert it to Arrow."""
+    tables = document["tables"]
+    errors: list[str] = []
+    missing = sorted(set(schema) - set(tables))
+    extra = sorted(set(tables) - set(schema))
+    if missing:
+        errors.append(f"tables missing: {', '.join(missing)}")
+    if extra:
+        errors.append(f"tables this planner does not know: {', '.join(extra)}")
+    result: dict[str, pa.Table] = {}
+    for name in sorted(set(schema) & set(tables)):
+        table = tables[name]
+        columns = schema[name]
+        by_name = {c.name: c for c in columns}
+        if not isinstance(table, dict) or not isinstance(table.get("rows"), list):
+            errors.append(f"table {name}: expected an object with 'columns' and 'rows'")
+            continue
+        given = table.get("columns")
+        if not isinstance(given, list) or sorted(map(str, given)) != sorted(by_name):
+            errors.append(f"table {name}: columns should be {sorted(by_name)}, found {given}")
+            continue
+        converters = [_converter(by_name[c], shift) for c in given]
+        values: list[list[Any]] = [[] for _ in given]
+        seen_ids: set[int] = set()
+        for number, row in enumerate(table["rows"], start=1):
+            if len(errors) >= _MAX_REPORTED_ERRORS:
+                break
+            if not isinstance(row, list) or len(row) != len(given):
+                errors.append(f"table {name}, row {number}: expected {len(given)} values")
+                continue
+            for index, (column, value) in enumerate(zip(given, row, strict=True)):
+                if value is None:
+                    if not by_name[column].nullable:
+                        errors.append(f"table {name}, row {number}, {column}: may not be empty")
+                    values[index].append(None)
+                    continue
+                try:
+                    values[index].append(converters[index](value))
+                except (ValueError, UnicodeEncodeError) as error:
+                    shown = json.dumps(value, ensure_ascii=False)
+                    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+                    message = str(error) if isinstance(error, ValueError) else "broken text"
+                    errors.append(f"table {name}, row {number}, {column}: {message}, found {shown}")
+                    values[index].append(None)
+            row_id = row[given.index("id")]
+            if isinstance(row_id, int) and row_id in seen_ids:
+                errors.append(f"table {name}, row {number}: id {row_id} appears twice")
+            if isinstance(row_id, int):
+                seen_ids.add(row_id)
+        if errors:
+            continue
+        arrays = [pa.array(v, type=_ARROW_TYPES[by_name[c].type]) for c, v in zip(given, values)]
+        arrays.append(pa.array([owner_id] * len(table["rows"]), type=pa.string()))
+        result[name] = pa.Table.from_arrays(arrays, names=[*given, "owner_id"])
+    if errors:
+        shown = errors[:_MAX_REPORTED_ERRORS]
+        more = "" if len(errors) <= len(shown) else f" (and {len(errors) - len(shown)} more)"
+        raise BackupError(
+            "This backup cannot be imported; nothing was changed:\n- "
+            + "\n- ".join(shown)
+            + more
+        )
+    return result
+
+
+def stage(document: dict[str, Any], owner_id: str, *, shift: timedelta = timedelta(0)) -> dict:
+    """Check a parsed document and bring it to the current schema.
+
+    Returns Arrow tables ready for ``Store.replace_content``. Raises BackupError.
+    """
+    with Database(":memory:", schema_version=document["schema_version"]) as staging:
+        store = staging.session(owner_id)
+        tables = _arrow_tables(document, store.user_tables(), owner_id, shift)
+        try:
+            store.replace_content(tables, replace=False)
+            staging.upgrade()
+        except Exception as error:  # a constraint the file breaks
+            raise BackupError(
+                f"This backup cannot be imported; nothing was changed: {error}"
+            ) from error
+        return store.content_as_arrow()
+
+
+class PlannerNotEmpty(RuntimeError):
+    """Import without replace into a planner that already holds data."""
+
+
+def import_document(
+    store: Store,
+    document: dict[str, Any],
+    *,
+    replace: bool = False,
+    shift: timedelta = timedelta(0),
+) -> dict[str, int]:
+    """Load a parsed backup into the store, all or nothing. Returns rows per table.
+
+    Without ``replace`` the planner must be empty (PlannerNotEmpty otherwise).
+    """
+    tables = stage(document, store.owner_id, shift=shift)
+    if not replace:
+        counts = {k: v for k, v in store.row_counts().items() if v}
+        if counts:
+            held = ", ".join(f"{t.replace('_', ' ')}: {n}" for t, n in sorted(counts.items()))
+            raise PlannerNotEmpty(
+                f"This planner already holds data ({held}). Nothing was imported. "
+                "To overwrite it with the backup, import again with replace "
+                "(export a backup of it first)."
+            )
+    store.replace_content(tables, replace=replace)
+    return {name: table.num_rows for name, table in tables.items()}
+
+
+def import_text(store: Store, text: str | bytes, *, replace: bool = False) -> dict[str, int]:
+    """Parse and import a backup file's text. Raises BackupError or PlannerNotEmpty."""
+    return import_document(store, parse(text), replace=replace)

@@ -1,0 +1,241 @@
+"""Goals: what the user wants to find out, and the rules a goal must keep.
+
+Plain Python: the Goals page, the command line and the store all call
+``validate_goal``; none of them re-implements a rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as default
+from datetime import date, datetime
+
+from planner.text import check_text, clean_lines
+
+GOAL_KINDS: dict[str, str] = {
+    "explore": "Explore a career",
+    "change": "Change careers",
+    "employer": "Evaluate an employer",
+    "skills": "Build skills",
+    "network": "Grow my network",
+}
+
+# The four questions every conversation helps answer (see the reference README).
+FIT_QUESTIONS: dict[str, str] = {
+    "succeed": "Could I succeed there?",
+    "fit": "Is it a good fit for me?",
+    "want": "Do I want to do this?",
+    "future": "Where does it lead?",
+}
+
+GOAL_STATUSES: dict[str, str] = {
+    "active": "Active",
+    "paused": "Paused",
+    "achieved": "Achieved",
+}
+
+# Goals that still compete for the user's attention; titles must be unique among them.
+OPEN_STATUSES = ("active", "paused")
+
+TITLE_MAX = 120
+FIELD_MAX = 120
+LIST_ITEM_MAX = 200
+LIST_MAX_ITEMS = 20
+TARGET_MIN = 1
+TARGET_MAX = 20
+TARGET_DEFAULT = 4
+ADVISED_TARGET = (3, 5)
+
+TARGET_ADVICE = (
+    f"Three to five conversations per goal is usually enough to see a pattern; "
+    f"allowed: {TARGET_MIN}-{TARGET_MAX}."
+)
+
+
+class ValidationError(ValueError):
+    """Bad input, as a message per form field; nothing was saved."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass
+class GoalDraft:
+    """What a user typed into the goal form, before it is checked."""
+
+    title: str = ""
+    kind: str = "explore"
+    field: str = ""
+    target_roles: list[str] = default(default_factory=list)
+    target_organisations: list[str] = default(default_factory=list)
+    learning_aims: list[str] = default(default_factory=list)
+    fit_questions: list[str] = default(default_factory=lambda: list(FIT_QUESTIONS))
+    target_interviews: int | None = TARGET_DEFAULT
+    target_date: date | None = None
+
+    def normalised(self) -> GoalDraft:
+        """The same draft with surrounding spaces and empty list entries removed."""
+        return GoalDraft(
+            title=self.title.strip(),
+            kind=self.kind,
+            field=self.field.strip(),
+            target_roles=clean_lines(self.target_roles),
+            target_organisations=clean_lines(self.target_organisations),
+            learning_aims=clean_lines(self.learning_aims),
+            fit_questions=[k for k in FIT_QUESTIONS if k in self.fit_questions],
+            target_interviews=self.target_interviews,
+            target_date=self.target_date,
+        )
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: int
+    title: str
+    kind: str
+    field: str
+    target_roles: list[str]
+    target_organisations: list[str]
+    learning_aims: list[str]
+    fit_questions: list[str]
+    target_interviews: int
+    target_date: date | None
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    interviews_done: int = 0
+
+    @property
+    def kind_label(self) -> str:
+        return GOAL_KINDS.get(self.kind, self.kind)
+
+    @property
+    def status_label(self) -> str:
+        return GOAL_STATUSES.get(self.status, self.status)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def as_draft(self) -> GoalDraft:
+        return GoalDraft(
+            title=self.title,
+            kind=self.kind,
+            field=self.field,
+            target_roles=list(self.target_roles),
+            target_organisations=list(self.target_organisations),
+            learning_aims=list(self.learning_aims),
+            fit_questions=list(self.fit_questions),
+            target_interviews=self.target_interviews,
+            target_date=self.target_date,
+        )
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    done: int
+    target: int
+
+    @property
+    def fraction(self) -> float:
+        return min(self.done / self.target, 1.0) if self.target else 0.0
+
+    @property
+    def remaining(self) -> int:
+        return max(self.target - self.done, 0)
+
+    def describe(self) -> str:
+        noun = "interview" if self.target == 1 else "interviews"
+        text = f"{self.done} of {self.target} {noun} done"
+        if self.done >= self.target:
+            return text + " - target reached"
+        return text
+
+
+def progress(goal: Goal) -> GoalProgress:
+    return GoalProgress(done=goal.interviews_done, target=goal.target_interviews)
+
+
+def _normal_title(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def validate_goal(
+    draft: GoalDraft,
+    *,
+    today: date,
+    open_titles: list[str] = (),
+    original_target_date: date | None = None,
+) -> dict[str, str]:
+    """Check a normalised draft; return {field: message}, empty when it may be saved.
+
+    ``open_titles`` are the titles of the user's other active or paused goals.
+    ``original_target_date`` is the saved date when editing: a goal whose date
+    has passed may keep it, so editing something else is never blocked.
+    """
+    errors: dict[str, str] = {}
+
+    if not draft.title:
+        errors["title"] = "Give the goal a title, for example 'Is UX research right for me?'."
+    elif message := check_text(draft.title, limit=TITLE_MAX, single_line=True):
+        errors["title"] = message
+    elif _normal_title(draft.title) in {_normal_title(t) for t in open_titles}:
+        errors["title"] = (
+            "You already have an active or paused goal with this title. "
+            "Choose another title, or edit that goal instead."
+        )
+
+    if draft.kind not in GOAL_KINDS:
+        errors["kind"] = "Choose one of the listed kinds of goal."
+
+    if message := check_text(draft.field, limit=FIELD_MAX, single_line=True):
+        errors["field"] = message
+
+    for name, values in (
+        ("target_roles", draft.target_roles),
+        ("target_organisations", draft.target_organisations),
+        ("learning_aims", draft.learning_aims),
+    ):
+        if message := _check_list(values):
+            errors[name] = message
+
+    unknown = [k for k in draft.fit_questions if k not in FIT_QUESTIONS]
+    if unknown:
+        errors["fit_questions"] = "Choose among the four fit questions."
+
+    target = draft.target_interviews
+    if target is None:
+        errors["target_interviews"] = "Say how many interviews you aim for (3-5 is typical)."
+    elif isinstance(target, bool) or not isinstance(target, int):
+        errors["target_interviews"] = "The target must be a whole number."
+    elif not TARGET_MIN <= target <= TARGET_MAX:
+        errors["target_interviews"] = (
+            f"Choose between {TARGET_MIN} and {TARGET_MAX} interviews; 3-5 is usually enough."
+        )
+
+    if (
+        draft.target_date is not None
+        and draft.target_date < today
+        and draft.target_date != original_target_date
+    ):
+        errors["target_date"] = (
+            f"The target date {draft.target_date.isoformat()} is in the past; "
+            "choose today or later, or leave it empty."
+        )
+    return errors
+
+
+def _check_list(values: list[str]) -> str | None:
+    if len(values) > LIST_MAX_ITEMS:
+        return f"Keep it to {LIST_MAX_ITEMS} entries or fewer (you have {len(values)})."
+    for number, value in enumerate(values, start=1):
+        if message := check_text(value, limit=LIST_ITEM_MAX, single_line=True):
+            return f"Line {number}: {message}"
+    return None
+
+
+def parse_lines(text: str) -> list[str]:
+    """One entry per line, as the goal form's list fields are typed."""
+    return clean_lines(text.splitlines())

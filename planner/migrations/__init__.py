@@ -1,0 +1,120 @@
+"""Numbered SQL migrations: the only way the schema changes.
+
+Each file in this folder named ``NNNN_name.sql`` is one migration. They run in
+number order, each in its own transaction, and each is recorded in
+``schema_migrations`` with the time it ran, so ``applied()`` and ``pending()``
+say where a database stands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+_FOLDER = Path(__file__).parent
+_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    path: Path
+
+    def sql(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def all_migrations() -> list[Migration]:
+    """Every shipped migration, in the order it runs."""
+    found = []
+    for path in _FOLDER.glob("*.sql"):
+        match = _NAME.match(path.name)
+        if not match:
+            raise RuntimeError(f"migration file {path.name} is not named NNNN_name.sql")
+        found.append(Migration(int(match.group(1)), match.group(2), path))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migration numbers must run 1, 2, 3, ... without gaps: {versions}")
+    return found
+
+
+def latest_version() -> int:
+    """The schema version this code expects."""
+    return all_migrations()[-1].version
+
+
+def _ensure_table(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+
+
+def applied(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Versions already applied to this database, ascending."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        " AND table_catalog = current_database()"
+    ).fetchone()[0]
+    if not exists:
+        return []
+    return [row[0] for row in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()]
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version of this database; 0 for a new, empty one."""
+    done = applied(con)
+    return done[-1] if done else 0
+
+
+def pending(con: duckdb.DuckDBPyConnection) -> list[Migration]:
+    """Migrations not yet applied, in the order they would run."""
+    done = set(applied(con))
+    return [m for m in all_migrations() if m.version not in done]
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was written by a newer planner than this one."""
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, target: int | None = None) -> list[int]:
+    """Apply pending migrations up to ``target`` (default: all). Returns the versions applied.
+
+    A migration that fails is rolled back whole and the error is raised; the
+    versions before it stay applied.
+    """
+    have = current_version(con)
+    newest = latest_version()
+    if have > newest:
+        raise SchemaTooNew(
+            f"This planner database is at schema version {have}, but this version of the "
+            f"planner only knows up to {newest}. Update the planner to open it."
+        )
+    target = newest if target is None else target
+    done = []
+    for migration in pending(con):
+        if migration.version > target:
+            break
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _ensure_table(con)
+            con.execute(migration.sql())
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                [migration.version, migration.name, datetime.now(UTC).replace(tzinfo=None)],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        done.append(migration.version)
+    if done:
+        # Fold the write-ahead log into the file so a copied file is complete.
+        con.execute("CHECKPOINT")
+    return done

@@ -1,0 +1,35 @@
+"""Checks every free-text field shares: length limits and characters that cannot be kept.
+
+Limits are enforced with a message, never by cutting the user's text short.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# C0 controls other than tab, line feed and carriage return, plus DEL: invisible,
+# and some (NUL) break other programs that read exports.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_LINE_BREAK = re.compile(r"[\r\n]")
+
+
+def check_text(value: str, *, limit: int, single_line: bool = False) -> str | None:
+    """Why ``value`` cannot be saved as typed, or None when it can."""
+    if not isinstance(value, str):
+        return "Expected text."
+    if len(value) > limit:
+        return f"Keep it to {limit:,} characters or fewer (this is {len(value):,})."
+    if _SURROGATE.search(value):
+        return "Contains broken characters that cannot be stored; retype or paste it again."
+    if _CONTROL.search(value):
+        return "Contains invisible control characters; remove them and try again."
+    if single_line and _LINE_BREAK.search(value):
+        return "Keep it on one line."
+    return None
+
+
+def clean_lines(values: Iterable[str]) -> list[str]:
+    """Entries with surrounding spaces removed and blank ones dropped, order kept."""
+    return [v.strip() for v in values if v and v.strip()]
