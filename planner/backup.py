@@ -126,7 +126,9 @@ def parse(text: str | bytes) -> dict[str, Any]:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise BackupError(f"This is not a planner backup: it is not UTF-8 text ({error}).")
+            raise BackupError(
+                f"This is not a planner backup: it is not UTF-8 text ({error})."
+            ) from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -254,16 +256,17 @@ def _arrow_tables(
                 seen_ids.add(row_id)
         if errors:
             continue
-        arrays = [pa.array(v, type=_ARROW_TYPES[by_name[c].type]) for c, v in zip(given, values)]
+        arrays = [
+            pa.array(v, type=_ARROW_TYPES[by_name[c].type])
+            for c, v in zip(given, values, strict=True)
+        ]
         arrays.append(pa.array([owner_id] * len(table["rows"]), type=pa.string()))
         result[name] = pa.Table.from_arrays(arrays, names=[*given, "owner_id"])
     if errors:
         shown = errors[:_MAX_REPORTED_ERRORS]
         more = "" if len(errors) <= len(shown) else f" (and {len(errors) - len(shown)} more)"
         raise BackupError(
-            "This backup cannot be imported; nothing was changed:\n- "
-            + "\n- ".join(shown)
-            + more
+            "This backup cannot be imported; nothing was changed:\n- " + "\n- ".join(shown) + more
         )
     return result
 
@@ -306,11 +309,7 @@ def import_document(
         counts = {k: v for k, v in store.row_counts().items() if v}
         if counts:
             held = ", ".join(f"{t.replace('_', ' ')}: {n}" for t, n in sorted(counts.items()))
-            raise PlannerNotEmpty(
-                f"This planner already holds data ({held}). Nothing was imported. "
-                "To overwrite it with the backup, import again with replace "
-                "(export a backup of it first)."
-            )
+            raise PlannerNotEmpty(f"This planner already holds data ({held}). Nothing was changed.")
     store.replace_content(tables, replace=replace)
     return {name: table.num_rows for name, table in tables.items()}
 

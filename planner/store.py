@@ -91,9 +91,13 @@ class Database:
                     f"The planner at {self.path} is open in another program (another "
                     "planner window or command). Close it there, then try again."
                 ) from error
-            raise PlannerUnavailable(f"The planner at {self.path} cannot be opened: {error}") from error
+            raise PlannerUnavailable(
+                f"The planner at {self.path} cannot be opened: {error}"
+            ) from error
         except duckdb.Error as error:
-            raise PlannerUnavailable(f"The planner at {self.path} cannot be opened: {error}") from error
+            raise PlannerUnavailable(
+                f"The planner at {self.path} cannot be opened: {error}"
+            ) from error
         self.write_lock = threading.RLock()
         try:
             with self.write_lock:
@@ -256,7 +260,7 @@ class Store:
     def update_goal(
         self, goal_id: int, draft: GoalDraft, *, expected_version: int, today: date
     ) -> None:
-        """Save an edited goal. Raises ValidationError, StaleEdit or NotFound; saves nothing then."""
+        """Save an edited goal. On ValidationError, StaleEdit or NotFound nothing is saved."""
         draft = draft.normalised()
         with self.transaction() as cur:
             current = cur.execute(

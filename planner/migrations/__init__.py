@@ -64,7 +64,9 @@ def applied(con: duckdb.DuckDBPyConnection) -> list[int]:
     ).fetchone()[0]
     if not exists:
         return []
-    return [row[0] for row in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()]
+    return [
+        row[0] for row in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
+    ]
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -1,0 +1,290 @@
+"""Step 1, Goals: what the user wants to learn, from how many conversations, by when."""
+
+import streamlit as st
+
+from planner import guidance, ui
+from planner.goals import (
+    FIT_QUESTIONS,
+    GOAL_KINDS,
+    TARGET_ADVICE,
+    GoalDraft,
+    ValidationError,
+    parse_lines,
+    progress,
+)
+from planner.store import NotFound, StaleEdit
+
+store = ui.page("Goals", ":material/flag:")
+
+# Page state: which goal is being edited or confirmed for deletion, and a
+# counter that gives the new-goal form fresh (empty) widgets after a save.
+EDITING, DELETING, NEW_FORM = "goals_editing", "goals_deleting", "goals_new_form"
+
+
+class GoalForm:
+    """The goal form as drawn: the typed draft (None until submitted) and a
+    message slot under each field for ``show_errors``."""
+
+    def __init__(self, draft: GoalDraft | None, slots: dict, summary):
+        self.draft, self._slots, self._summary = draft, slots, summary
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for name, message in errors.items():
+            ui.field_error(self._slots[name], message)
+        noun = "field needs" if len(errors) == 1 else "fields need"
+        self._summary.warning(f"Nothing was saved: {len(errors)} {noun} attention (see above).")
+
+
+def goal_form(form_key: str, draft: GoalDraft, submit_label: str) -> GoalForm:
+    """Draw the goal form, filled from ``draft``."""
+    slots = {}
+    with st.form(form_key, enter_to_submit=False):
+        title = st.text_input(
+            "Title",
+            value=draft.title,
+            key=f"{form_key}_title",
+            placeholder="For example: Is UX research right for me?",
+        )
+        slots["title"] = st.empty()
+        a, b = st.columns(2)
+        with a:
+            kind = st.selectbox(
+                "Kind of goal",
+                list(GOAL_KINDS),
+                index=list(GOAL_KINDS).index(draft.kind) if draft.kind in GOAL_KINDS else 0,
+                format_func=GOAL_KINDS.get,
+                key=f"{form_key}_kind",
+            )
+            slots["kind"] = st.empty()
+        with b:
+            field = st.text_input(
+                "Field or industry",
+                value=draft.field,
+                key=f"{form_key}_field",
+                placeholder="For example: digital health",
+            )
+            slots["field"] = st.empty()
+        a, b = st.columns(2)
+        with a:
+            roles = st.text_area(
+                "Target roles",
+                value="\n".join(draft.target_roles),
+                help=guidance.text("goals.roles_help"),
+                key=f"{form_key}_roles",
+                height=100,
+            )
+            slots["target_roles"] = st.empty()
+        with b:
+            organisations = st.text_area(
+                "Target organisations",
+                value="\n".join(draft.target_organisations),
+                help=guidance.text("goals.organisations_help"),
+                key=f"{form_key}_organisations",
+                height=100,
+            )
+            slots["target_organisations"] = st.empty()
+        aims = st.text_area(
+            "What I want to learn",
+            value="\n".join(draft.learning_aims),
+            help=guidance.text("goals.learning_help"),
+            key=f"{form_key}_aims",
+            height=100,
+        )
+        slots["learning_aims"] = st.empty()
+        fit = st.multiselect(
+            "Fit questions that matter",
+            list(FIT_QUESTIONS),
+            default=draft.fit_questions,
+            format_func=FIT_QUESTIONS.get,
+            help=guidance.text("goals.fit_help"),
+            key=f"{form_key}_fit",
+        )
+        slots["fit_questions"] = st.empty()
+        a, b = st.columns(2)
+        with a:
+            target = st.number_input(
+                "Target number of interviews",
+                value=draft.target_interviews,
+                step=1,
+                help=TARGET_ADVICE,
+                key=f"{form_key}_target",
+            )
+            st.caption(TARGET_ADVICE)
+            slots["target_interviews"] = st.empty()
+        with b:
+            target_date = st.date_input(
+                "Target date (optional)",
+                value=draft.target_date,
+                format="YYYY-MM-DD",
+                key=f"{form_key}_date",
+            )
+            slots["target_date"] = st.empty()
+        submitted = st.form_submit_button(submit_label, type="primary")
+        summary = st.empty()
+    if not submitted:
+        return GoalForm(None, slots, summary)
+    typed = GoalDraft(
+        title=title,
+        kind=kind,
+        field=field,
+        target_roles=parse_lines(roles),
+        target_organisations=parse_lines(organisations),
+        learning_aims=parse_lines(aims),
+        fit_questions=fit,
+        target_interviews=int(target) if target is not None else None,
+        target_date=target_date,
+    )
+    return GoalForm(typed, slots, summary)
+
+
+st.title("Goals")
+st.markdown(guidance.text("goals.intro"))
+
+goals = store.list_goals()
+
+# -- a new goal -----------------------------------------------------------------
+form_number = st.session_state.setdefault(NEW_FORM, 0)
+new_key = f"new_goal_{form_number}"
+with st.expander("Add a goal", expanded=not goals, icon=":material/add:"):
+    form = goal_form(new_key, GoalDraft(), "Save goal")
+    if form.draft is not None:
+        try:
+            store.add_goal(form.draft, today=ui.today())
+        except ValidationError as error:
+            form.show_errors(error.errors)
+        else:
+            st.session_state[NEW_FORM] = form_number + 1
+            ui.flash(f"Saved the goal '{form.draft.title.strip()}'.")
+            st.rerun()
+
+# -- the list ------------------------------------------------------------------
+if not goals:
+    st.info(guidance.text("goals.empty"), icon=":material/lightbulb:")
+    st.stop()
+
+views = {"open": "Active and paused", "achieved": "Achieved", "all": "All"}
+view = st.segmented_control(
+    "Show", list(views), format_func=views.get, default="open", key="goals_view"
+)
+shown = {
+    "open": [g for g in goals if g.is_open],
+    "achieved": [g for g in goals if g.status == "achieved"],
+}.get(view or "all", goals)
+if not shown:
+    st.caption("No goals in this view.")
+
+today = ui.today()
+for goal in shown:
+    with st.container(border=True, key=f"goal_card_{goal.id}"):
+        head, badges = st.columns([3, 2], vertical_alignment="center")
+        head.markdown(f"#### {ui.md(goal.title)}")
+        with badges:
+            row = st.container(horizontal=True, horizontal_alignment="right")
+            row.badge(goal.kind_label, color="blue")
+            row.badge(
+                goal.status_label,
+                color={"active": "green", "paused": "orange", "achieved": "violet"}[goal.status],
+            )
+        done = progress(goal)
+        st.progress(done.fraction, text=done.describe())
+        if goal.target_date is None:
+            when = "No target date"
+        else:
+            days = (goal.target_date - today).days
+            if goal.status == "achieved":
+                when = f"Target date {goal.target_date.isoformat()}"
+            elif days < 0:
+                when = f"Target date {goal.target_date.isoformat()} has passed"
+            else:
+                when = f"By {goal.target_date.isoformat()} ({days} days left)"
+        details = [when]
+        if goal.field:
+            details.append(f"Field: {ui.md(goal.field)}")
+        st.markdown(" · ".join(details))
+        if goal.target_roles:
+            st.markdown("**Roles:** " + ", ".join(ui.md(r) for r in goal.target_roles))
+        if goal.target_organisations:
+            st.markdown(
+                "**Organisations:** " + ", ".join(ui.md(o) for o in goal.target_organisations)
+            )
+        if goal.learning_aims:
+            st.markdown("**What I want to learn**")
+            st.markdown("\n".join(f"- {ui.md(aim)}" for aim in goal.learning_aims))
+        if goal.fit_questions:
+            st.markdown(
+                "**Fit questions:** " + " · ".join(FIT_QUESTIONS[k] for k in goal.fit_questions)
+            )
+
+        actions = st.container(horizontal=True)
+        if actions.button("Edit", key=f"edit_{goal.id}", icon=":material/edit:"):
+            st.session_state[EDITING] = (goal.id, goal.version)
+            st.session_state.pop(DELETING, None)
+        if goal.status == "active":
+            if actions.button("Pause", key=f"pause_{goal.id}", icon=":material/pause:"):
+                store.set_goal_status(goal.id, "paused")
+                ui.flash(f"Paused '{goal.title}'.", "info")
+                st.rerun()
+        elif goal.status == "paused" and actions.button(
+            "Resume", key=f"resume_{goal.id}", icon=":material/play_arrow:"
+        ):
+            try:
+                store.set_goal_status(goal.id, "active")
+            except ValidationError as error:
+                st.error(error.errors["title"])
+            else:
+                ui.flash(f"Resumed '{goal.title}'.")
+                st.rerun()
+        if goal.status != "achieved":
+            if actions.button(
+                "Mark achieved", key=f"achieve_{goal.id}", icon=":material/task_alt:"
+            ):
+                store.set_goal_status(goal.id, "achieved")
+                ui.flash(f"Well done: '{goal.title}' is marked achieved.")
+                st.rerun()
+        elif actions.button("Reopen", key=f"reopen_{goal.id}", icon=":material/undo:"):
+            try:
+                store.set_goal_status(goal.id, "active")
+            except ValidationError as error:
+                st.error(error.errors["title"])
+            else:
+                ui.flash(f"Reopened '{goal.title}'.")
+                st.rerun()
+        if actions.button("Delete", key=f"delete_{goal.id}", icon=":material/delete:"):
+            st.session_state[DELETING] = goal.id
+            st.session_state.pop(EDITING, None)
+
+        editing = st.session_state.get(EDITING)
+        if editing and editing[0] == goal.id:
+            edit_key = f"edit_goal_{goal.id}_{editing[1]}"
+            form = goal_form(edit_key, goal.as_draft(), "Save changes")
+            if st.button("Cancel editing", key=f"cancel_edit_{goal.id}"):
+                st.session_state.pop(EDITING, None)
+                st.rerun()
+            if form.draft is not None:
+                try:
+                    store.update_goal(goal.id, form.draft, expected_version=editing[1], today=today)
+                except ValidationError as error:
+                    form.show_errors(error.errors)
+                except (StaleEdit, NotFound) as error:
+                    st.error(str(error))
+                else:
+                    st.session_state.pop(EDITING, None)
+                    ui.flash(f"Saved your changes to '{form.draft.title.strip()}'.")
+                    st.rerun()
+
+        if st.session_state.get(DELETING) == goal.id:
+            links = {name: n for name, n in store.goal_links(goal.id).items() if n}
+            linked = ", ".join(f"{n} {name}" for name, n in links.items())
+            message = f"Delete the goal '{goal.title}'? " + guidance.text("goals.delete_warning")
+            if linked:
+                message += f" Linked now: {linked}."
+            st.warning(ui.md(message), icon=":material/warning:")
+            yes, no = st.columns(2)
+            if yes.button("Yes, delete it", key=f"confirm_delete_{goal.id}", type="primary"):
+                store.delete_goal(goal.id)
+                st.session_state.pop(DELETING, None)
+                ui.flash(f"Deleted the goal '{goal.title}'.", "info")
+                st.rerun()
+            if no.button("Keep it", key=f"cancel_delete_{goal.id}"):
+                st.session_state.pop(DELETING, None)
+                st.rerun()

@@ -1,0 +1,117 @@
+"""The planner's command line: ``python -m planner COMMAND ...``.
+
+A thin layer over planner/: it parses arguments, calls the library, prints.
+Errors go to stderr with exit status 1 (2 for a wrong command line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from planner import backup, demo
+from planner.store import Database, PlannerInUse, PlannerUnavailable, database_path
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="planner file (default: $PLANNER_DB, else data/planner.duckdb)",
+    )
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-01-31: {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m planner",
+        description="Informational interview planner: command-line tools.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser(
+        "demo",
+        help="write the demo planner into a planner file",
+        description="Write the demo planner (a realistic sample search) into a planner file, "
+        "dated around today. Refuses a planner that holds data unless --replace is given.",
+    )
+    _add_db(p)
+    p.add_argument("--replace", action="store_true", help="overwrite a planner that holds data")
+    p.add_argument("--today", type=_date, default=None, help="date the sample around this day")
+
+    p = commands.add_parser(
+        "export",
+        help="write a JSON backup of every table",
+        description="Write a backup of the whole planner as one JSON file "
+        "(format: docs/backup-format.md).",
+    )
+    _add_db(p)
+    p.add_argument("-o", "--output", type=Path, required=True, help="backup file to write")
+
+    p = commands.add_parser(
+        "import",
+        help="restore a JSON backup, all or nothing",
+        description="Restore a backup made by 'export'. The whole file is checked first; on any "
+        "problem nothing changes. Refuses a planner that holds data unless --replace is given.",
+    )
+    p.add_argument("file", type=Path, help="backup file to read")
+    _add_db(p)
+    p.add_argument("--replace", action="store_true", help="replace what the planner holds")
+    return parser
+
+
+def _summary(counts: dict[str, int]) -> str:
+    shown = [f"{n} {t.replace('_', ' ')}" for t, n in sorted(counts.items()) if n]
+    return ", ".join(shown) if shown else "nothing"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    path = args.db or database_path()
+    try:
+        if args.command == "import":
+            try:
+                text = args.file.read_bytes()
+            except OSError as error:
+                raise backup.BackupError(f"Cannot read {args.file}: {error.strerror}.") from None
+            document = backup.parse(text)  # check before opening (or creating) the planner
+            with Database(path) as database:
+                counts = backup.import_document(database.session(), document, replace=args.replace)
+            print(f"Imported {args.file} into {path}: {_summary(counts)}.")
+        elif args.command == "export":
+            with Database(path) as database:
+                text = backup.export_text(database.session())
+            backup.write_file(text, args.output)
+            print(f"Wrote a backup of {path} to {args.output}.")
+        elif args.command == "demo":
+            with Database(path) as database:
+                counts = demo.load_demo(
+                    database.session(), today=args.today or date.today(), replace=args.replace
+                )
+            print(f"Wrote the demo planner to {path}: {_summary(counts)}.")
+    except (
+        backup.BackupError,
+        backup.PlannerNotEmpty,
+        PlannerInUse,
+        PlannerUnavailable,
+        OSError,
+    ) as error:
+        message = str(error)
+        if isinstance(error, backup.PlannerNotEmpty):
+            message += " To overwrite it, run again with --replace (export a backup of it first)."
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

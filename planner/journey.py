@@ -1,0 +1,120 @@
+"""The journey's table of contents, each step's state, and the next best actions.
+
+Only steps whose page exists are listed: a later step joins when it is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from planner.goals import Goal, progress
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    label: str
+    page: str  # path from the repository root, as st.page_link takes it
+    icon: str  # a Material icon; emoji render as empty boxes in headless browsers
+    purpose: str
+
+
+HOME = Step("home", "Home", "app.py", ":material/home:", "Where you stand and what to do next.")
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "goals",
+        "Goals",
+        "pages/1_Goals.py",
+        ":material/flag:",
+        "Say what you want to learn, from how many conversations, by when.",
+    ),
+)
+
+TOOLS: tuple[Step, ...] = (
+    Step(
+        "backup",
+        "Backup",
+        "pages/9_Backup.py",
+        ":material/save:",
+        "Download your whole planner as one file, or restore it.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class StepState:
+    summary: str
+    started: bool
+
+
+def step_states(counts: dict[str, int]) -> dict[str, StepState]:
+    """What each built step holds for this user, from ``Store.journey_counts()``."""
+    goals = counts["goals"]
+    if not goals:
+        goal_state = StepState("No goals yet", False)
+    else:
+        parts = [f"{counts['goals_active']} active"]
+        if counts["goals_paused"]:
+            parts.append(f"{counts['goals_paused']} paused")
+        if counts["goals_achieved"]:
+            parts.append(f"{counts['goals_achieved']} achieved")
+        goal_state = StepState(", ".join(parts), True)
+    return {"goals": goal_state}
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str  # plain text; may contain the user's goal titles
+    step: str  # the key of the step where it is done
+    urgency: int  # lower comes first
+
+
+def next_actions(goals: list[Goal], *, today: date, soon_days: int = 14) -> list[Action]:
+    """The few things most worth doing now, most urgent first."""
+    actions: list[Action] = []
+    if not goals:
+        return [
+            Action("Set your first goal: what do you want to find out, and by when?", "goals", 0)
+        ]
+    active = [g for g in goals if g.status == "active"]
+    if not active:
+        actions.append(
+            Action("No goal is active. Resume a paused goal or set a new one.", "goals", 1)
+        )
+    for goal in active:
+        done = progress(goal)
+        if done.remaining == 0:
+            actions.append(
+                Action(
+                    f"'{goal.title}' reached its target of {goal.target_interviews} interviews: "
+                    "mark it achieved, or raise the target if you still have questions.",
+                    "goals",
+                    2,
+                )
+            )
+            continue
+        if goal.target_date is None:
+            continue
+        days = (goal.target_date - today).days
+        if days < 0:
+            actions.append(
+                Action(
+                    f"'{goal.title}' passed its target date ({goal.target_date.isoformat()}) "
+                    f"with {done.describe()}: set a new date or pause it.",
+                    "goals",
+                    0,
+                )
+            )
+        elif days <= soon_days:
+            when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+            actions.append(
+                Action(
+                    f"'{goal.title}' is due {when}: {done.describe()}, {done.remaining} to go.",
+                    "goals",
+                    1,
+                )
+            )
+    actions.sort(key=lambda a: a.urgency)
+    return actions

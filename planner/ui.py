@@ -1,0 +1,139 @@
+"""The Streamlit side of the planner: the one planner module that imports streamlit.
+
+Every page starts with ``store = ui.page("Title", icon)``: page config, the
+shared sidebar, the demo banner, and a Store for this session.
+
+Session state keys (all others belong to a single page):
+- ``planner_mode``: "own" or "demo", which planner file this session uses.
+- ``planner_store:<path>``: this session's Store (its own cursor) on that file.
+- ``flash``: a (kind, message) shown once at the top of the next run.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from planner import demo, guidance, journey
+from planner.store import (
+    Database,
+    PlannerInUse,
+    PlannerUnavailable,
+    Store,
+    database_path,
+    demo_database_path,
+)
+
+APP_NAME = "Interview planner"
+_MODE = "planner_mode"
+_FLASH = "flash"
+
+
+@st.cache_resource(show_spinner=False)
+def _database(path: str) -> Database:
+    """One connection per planner file for the whole server process."""
+    return Database(path)
+
+
+def _paths() -> tuple[Path, Path]:
+    own = database_path()
+    return own, demo_database_path(own)
+
+
+def in_demo() -> bool:
+    return st.session_state.get(_MODE) == "demo"
+
+
+def _session_store(path: Path) -> Store:
+    key = f"planner_store:{path}"
+    store = st.session_state.get(key)
+    if store is None:
+        store = _database(str(path)).session()
+        st.session_state[key] = store
+    return store
+
+
+def current_store() -> Store:
+    """This session's store on the planner it is looking at (own or demo)."""
+    own, demo_path = _paths()
+    return _session_store(demo_path if in_demo() else own)
+
+
+def today() -> date:
+    return date.today()
+
+
+def enter_demo() -> None:
+    """Write a fresh demo planner into its own file and switch this session to it."""
+    _, demo_path = _paths()
+    demo.load_demo(_session_store(demo_path), today=today(), replace=True)
+    st.session_state[_MODE] = "demo"
+
+
+def leave_demo() -> None:
+    st.session_state[_MODE] = "own"
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """Show ``message`` (plain text, escaped when shown) once at the top of the next run."""
+    st.session_state[_FLASH] = (kind, message)
+
+
+def sidebar() -> None:
+    """The table of contents, in journey order, drawn the same on every page."""
+    with st.sidebar:
+        st.markdown(f"**{APP_NAME}**")
+        st.page_link(journey.HOME.page, label=journey.HOME.label, icon=journey.HOME.icon)
+        for number, step in enumerate(journey.STEPS, start=1):
+            st.page_link(step.page, label=f"{number} {step.label}", icon=step.icon)
+        st.divider()
+        for tool in journey.TOOLS:
+            st.page_link(tool.page, label=tool.label, icon=tool.icon)
+        if in_demo():
+            st.caption("Showing the demo planner.")
+            if st.button("Leave the demo", key="sidebar_leave_demo", icon=":material/logout:"):
+                leave_demo()
+                st.rerun()
+        else:
+            st.caption(guidance.text("home.privacy"))
+
+
+def page(title: str, icon: str) -> Store:
+    """Set up a page: config, sidebar, demo banner, pending flash message. Returns the store."""
+    st.set_page_config(page_title=f"{title} - {APP_NAME}", page_icon=icon, layout="wide")
+    sidebar()
+    try:
+        store = current_store()
+    except (PlannerInUse, PlannerUnavailable) as error:
+        st.error(str(error), icon=":material/lock:")
+        st.stop()
+    if in_demo():
+        with st.container(border=True):
+            left, right = st.columns([5, 1], vertical_alignment="center")
+            left.markdown(guidance.text("home.demo_banner"))
+            if right.button("Leave the demo", key="banner_leave_demo"):
+                leave_demo()
+                st.rerun()
+    pending = st.session_state.pop(_FLASH, None)
+    if pending:
+        kind, message = pending
+        getattr(st, kind)(md(message))
+    return store
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+
+
+def md(text: str) -> str:
+    """User text made inert for st.markdown and widget labels: every markdown,
+    Streamlit directive (``:red[...]``, ``:material/x:``) and HTML character is escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def field_error(slot, message: str | None) -> None:
+    """Fill a placeholder under a form field with its message, or leave it empty."""
+    if message:
+        slot.error(md(message), icon=":material/error:")
