@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 from planner import migrations
@@ -33,7 +34,6 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "DATE": pa.date32(),
     "TIMESTAMP": pa.timestamp("us"),
     "VARCHAR[]": pa.list_(pa.string()),
-    "DOUBLE": pa.float64(),
 }
 _INT_RANGES = {"BIGINT": (-(2**63), 2**63 - 1), "INTEGER": (-(2**31), 2**31 - 1)}
 
@@ -155,48 +155,74 @@ def parse(text: str | bytes) -> dict[str, Any]:
     return document
 
 
+class _BadValue(ValueError):
+    """A value of the wrong kind for its column; the message says what was expected."""
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _BadValue("expected text")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _BadValue("broken text (an unpaired surrogate)") from None
+    return value
+
+
 def _converter(column: Column, shift: timedelta) -> Callable[[Any], Any]:
+    """A function that checks one JSON value for ``column`` and returns it as Python."""
     kind = column.type
+    if kind in _INT_RANGES:
+        low, high = _INT_RANGES[kind]
 
-    def convert(value: Any) -> Any:
-        if kind in _INT_RANGES:
-            low, high = _INT_RANGES[kind]
+        def whole_number(value: Any) -> int:
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                raise ValueError("expected a whole number")
+                raise _BadValue("expected a whole number")
             return value
-        if kind == "VARCHAR":
-            if not isinstance(value, str):
-                raise ValueError("expected text")
-            value.encode("utf-8")  # lone surrogates cannot be stored
-            return value
-        if kind == "BOOLEAN":
-            if not isinstance(value, bool):
-                raise ValueError("expected true or false")
-            return value
-        if kind == "DATE":
-            if not isinstance(value, str) or len(value) != 10:
-                raise ValueError("expected a date like 2026-01-31")
-            return date.fromisoformat(value) + shift
-        if kind == "TIMESTAMP":
-            if not isinstance(value, str):
-                raise ValueError("expected a time like 2026-01-31T09:30:00.000000")
-            parsed = datetime.fromisoformat(value)
-            if parsed.tzinfo is not None:
-                raise ValueError("expected a time without a time-zone offset")
-            return parsed + shift
-        if kind == "VARCHAR[]":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ValueError("expected a list of texts")
-            for v in value:
-                v.encode("utf-8")
-            return value
-        if kind == "DOUBLE":
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ValueError("expected a number")
-            return float(value)
-        raise AssertionError(f"backup cannot carry column type {kind}")
 
-    return convert
+        return whole_number
+    if kind == "VARCHAR":
+        return _text
+    if kind == "BOOLEAN":
+
+        def boolean(value: Any) -> bool:
+            if not isinstance(value, bool):
+                raise _BadValue("expected true or false")
+            return value
+
+        return boolean
+    if kind == "DATE":
+
+        def day(value: Any) -> date:
+            try:
+                if len(value) != 10:
+                    raise ValueError
+                return date.fromisoformat(value) + shift
+            except (TypeError, ValueError, OverflowError):
+                raise _BadValue("expected a date like 2026-01-31") from None
+
+        return day
+    if kind == "TIMESTAMP":
+
+        def moment(value: Any) -> datetime:
+            try:
+                parsed = datetime.fromisoformat(value)
+                if parsed.tzinfo is not None:
+                    raise ValueError
+                return parsed + shift
+            except (TypeError, ValueError, OverflowError):
+                raise _BadValue("expected a time like 2026-01-31T09:30:00.000000") from None
+
+        return moment
+    if kind == "VARCHAR[]":
+
+        def texts(value: Any) -> list[str]:
+            if not isinstance(value, list):
+                raise _BadValue("expected a list of texts")
+            return [_text(v) for v in value]
+
+        return texts
+    raise AssertionError(f"backup cannot carry column type {kind}")
 
 
 def _arrow_tables(
@@ -243,11 +269,10 @@ def _arrow_tables(
                     continue
                 try:
                     values[index].append(converters[index](value))
-                except (ValueError, UnicodeEncodeError) as error:
-                    shown = json.dumps(value, ensure_ascii=False)
+                except _BadValue as error:
+                    shown = json.dumps(value)  # ASCII: safe to show whatever the file held
                     shown = shown if len(shown) <= 40 else shown[:37] + "..."
-                    message = str(error) if isinstance(error, ValueError) else "broken text"
-                    errors.append(f"table {name}, row {number}, {column}: {message}, found {shown}")
+                    errors.append(f"table {name}, row {number}, {column}: {error}, found {shown}")
                     values[index].append(None)
             row_id = row[given.index("id")]
             if isinstance(row_id, int) and row_id in seen_ids:
@@ -271,22 +296,27 @@ def _arrow_tables(
     return result
 
 
-def stage(document: dict[str, Any], owner_id: str, *, shift: timedelta = timedelta(0)) -> dict:
-    """Check a parsed document and bring it to the current schema.
+def stage(document: dict[str, Any], store: Store, *, shift: timedelta = timedelta(0)) -> dict:
+    """Check a parsed document and bring it to the store's schema.
 
-    Returns Arrow tables ready for ``Store.replace_content``. Raises BackupError.
+    Returns Arrow tables ready for ``store.replace_content``. Raises BackupError.
+    A backup from an older schema goes through an in-memory planner at its
+    version and the same migrations a planner file would.
     """
-    with Database(":memory:", schema_version=document["schema_version"]) as staging:
-        store = staging.session(owner_id)
-        tables = _arrow_tables(document, store.user_tables(), owner_id, shift)
+    version = document["schema_version"]
+    if version == store.schema_version():
+        return _arrow_tables(document, store.user_tables(), store.owner_id, shift)
+    with Database(":memory:", schema_version=version) as staging:
+        old = staging.session(store.owner_id)
+        tables = _arrow_tables(document, old.user_tables(), store.owner_id, shift)
         try:
-            store.replace_content(tables, replace=False)
+            old.replace_content(tables, replace=False)
             staging.upgrade()
         except Exception as error:  # a constraint the file breaks
             raise BackupError(
                 f"This backup cannot be imported; nothing was changed: {error}"
             ) from error
-        return store.content_as_arrow()
+        return old.content_as_arrow()
 
 
 class PlannerNotEmpty(RuntimeError):
@@ -304,13 +334,16 @@ def import_document(
 
     Without ``replace`` the planner must be empty (PlannerNotEmpty otherwise).
     """
-    tables = stage(document, store.owner_id, shift=shift)
+    tables = stage(document, store, shift=shift)
     if not replace:
         counts = {k: v for k, v in store.row_counts().items() if v}
         if counts:
             held = ", ".join(f"{t.replace('_', ' ')}: {n}" for t, n in sorted(counts.items()))
             raise PlannerNotEmpty(f"This planner already holds data ({held}). Nothing was changed.")
-    store.replace_content(tables, replace=replace)
+    try:
+        store.replace_content(tables, replace=replace)
+    except duckdb.ConstraintException as error:
+        raise BackupError(f"This backup cannot be imported; nothing was changed: {error}") from None
     return {name: table.num_rows for name, table in tables.items()}
 
 

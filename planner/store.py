@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow.compute as pc
 
 from planner import migrations
 from planner.goals import (
@@ -102,6 +103,7 @@ class Database:
         try:
             with self.write_lock:
                 migrations.migrate(self._connection, target=schema_version)
+                self._user_tables = _read_user_tables(self._connection)
         except Exception:
             self._connection.close()
             raise
@@ -109,7 +111,14 @@ class Database:
     def upgrade(self) -> list[int]:
         """Apply every pending migration; returns the versions applied."""
         with self.write_lock:
-            return migrations.migrate(self._connection)
+            done = migrations.migrate(self._connection)
+            self._user_tables = _read_user_tables(self._connection)
+            return done
+
+    @property
+    def user_tables(self) -> dict[str, list[Column]]:
+        """Every table holding user content, with its columns (owner_id left out)."""
+        return self._user_tables
 
     def session(self, owner_id: str = LOCAL_OWNER) -> Store:
         """A store for one user session, with its own cursor."""
@@ -417,20 +426,7 @@ class Store:
 
     def user_tables(self) -> dict[str, list[Column]]:
         """Every table holding user content, with its columns (owner_id left out)."""
-        rows = self._rows(
-            """
-            SELECT table_name, column_name, data_type, is_nullable = 'YES'
-            FROM information_schema.columns
-            WHERE table_catalog = current_database() AND table_schema = 'main'
-            ORDER BY table_name, ordinal_position
-            """
-        )
-        tables: dict[str, list[Column]] = {}
-        for table, column, type_, nullable in rows:
-            if table in INTERNAL_TABLES or column == "owner_id":
-                continue
-            tables.setdefault(table, []).append(Column(column, type_, nullable))
-        return tables
+        return self.database.user_tables
 
     def table_rows(self, table: str, columns: list[str]) -> list[tuple]:
         """All of this owner's rows of a user table, ordered by id."""
@@ -484,15 +480,18 @@ class Store:
                     )
                 finally:
                     cur.unregister("incoming_rows")
-                cur.execute(
-                    f"""
-                    INSERT INTO id_counters
-                    SELECT ?, max(id) FROM {_quote(table)}
-                    ON CONFLICT (table_name) DO UPDATE
-                      SET last_id = greatest(id_counters.last_id, excluded.last_id)
-                    """,
-                    [table],
-                )
+                self._advance_counter(cur, table, pc.max(incoming.column("id")).as_py())
+
+    @staticmethod
+    def _advance_counter(cursor: duckdb.DuckDBPyConnection, table: str, used: int) -> None:
+        """Make sure the next id handed out for ``table`` is above ``used``."""
+        row = cursor.execute(
+            "UPDATE id_counters SET last_id = greatest(last_id, ?) WHERE table_name = ?"
+            " RETURNING last_id",
+            [used, table],
+        ).fetchone()
+        if row is None:
+            cursor.execute("INSERT INTO id_counters VALUES (?, ?)", [table, used])
 
     def content_as_arrow(self) -> dict[str, Any]:
         """Every user table of this owner as an Arrow table, owner_id included."""
@@ -512,6 +511,23 @@ class Store:
     def _check_table(self, table: str) -> None:
         if table not in self.user_tables():
             raise ValueError(f"unknown table {table!r}")
+
+
+def _read_user_tables(connection: duckdb.DuckDBPyConnection) -> dict[str, list[Column]]:
+    rows = connection.execute(
+        """
+        SELECT table_name, column_name, data_type, is_nullable = 'YES'
+        FROM information_schema.columns
+        WHERE table_catalog = current_database() AND table_schema = 'main'
+        ORDER BY table_name, ordinal_position
+        """
+    ).fetchall()
+    tables: dict[str, list[Column]] = {}
+    for table, column, type_, nullable in rows:
+        if table in INTERNAL_TABLES or column == "owner_id":
+            continue
+        tables.setdefault(table, []).append(Column(column, type_, nullable))
+    return tables
 
 
 def _quote(identifier: str) -> str:

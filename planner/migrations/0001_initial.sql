@@ -1,9 +1,11 @@
 -- The whole journey: goals -> research -> contacts -> outreach -> interviews ->
 -- questions -> reflections -> action items. Every user-owned row carries
 -- owner_id and every query filters on it. Ids come from id_counters (never
--- reused, so no key is ever deleted and inserted again). There are no FOREIGN
--- KEY clauses: DuckDB refuses updates and deletes on referenced rows in ways a
--- planner needs, so the store keeps references consistent in its transactions.
+-- reused, so no key is ever deleted and inserted again). Keys are (owner_id,
+-- id), so one person's backup imports beside another's on a shared server.
+-- There are no FOREIGN KEY clauses: DuckDB refuses updates and deletes on
+-- referenced rows in ways a planner needs, so the store keeps references
+-- consistent in its transactions.
 -- Lists of short texts are VARCHAR[] so DuckDB can unnest and count them.
 
 CREATE TABLE id_counters (
@@ -13,7 +15,7 @@ CREATE TABLE id_counters (
 
 -- Step 1: what the user wants to find out, and how many conversations it takes.
 CREATE TABLE goals (
-    id                   BIGINT PRIMARY KEY,
+    id                   BIGINT NOT NULL,
     owner_id             VARCHAR NOT NULL,
     title                VARCHAR NOT NULL,
     kind                 VARCHAR NOT NULL,            -- planner.goals.GOAL_KINDS
@@ -27,21 +29,23 @@ CREATE TABLE goals (
     status               VARCHAR NOT NULL DEFAULT 'active', -- active, paused, achieved
     created_at           TIMESTAMP NOT NULL,
     updated_at           TIMESTAMP NOT NULL,
-    version              INTEGER NOT NULL DEFAULT 1
+    version              INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (owner_id, id)
 );
 
 -- What the user believes before talking to anyone; reflections confirm or refute.
 CREATE TABLE goal_assumptions (
-    id         BIGINT PRIMARY KEY,
+    id         BIGINT NOT NULL,
     owner_id   VARCHAR NOT NULL,
     goal_id    BIGINT NOT NULL,
     statement  VARCHAR NOT NULL,
-    created_at TIMESTAMP NOT NULL
+    created_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (owner_id, id)
 );
 
 -- Step 2: target organisations, prioritised with LAMP (advocacy, motivation, posting).
 CREATE TABLE organisations (
-    id         BIGINT PRIMARY KEY,
+    id         BIGINT NOT NULL,
     owner_id   VARCHAR NOT NULL,
     name       VARCHAR NOT NULL,
     sector     VARCHAR NOT NULL DEFAULT '',
@@ -53,20 +57,22 @@ CREATE TABLE organisations (
     notes      VARCHAR NOT NULL DEFAULT '',
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
-    version    INTEGER NOT NULL DEFAULT 1
+    version    INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (owner_id, id)
 );
 
 CREATE TABLE organisation_motivation_history (
-    id              BIGINT PRIMARY KEY,
+    id              BIGINT NOT NULL,
     owner_id        VARCHAR NOT NULL,
     organisation_id BIGINT NOT NULL,
     motivation      INTEGER NOT NULL,
     reflection_id   BIGINT,          -- the conversation that changed it, if any
-    changed_at      TIMESTAMP NOT NULL
+    changed_at      TIMESTAMP NOT NULL,
+    PRIMARY KEY (owner_id, id)
 );
 
 CREATE TABLE research_notes (
-    id              BIGINT PRIMARY KEY,
+    id              BIGINT NOT NULL,
     owner_id        VARCHAR NOT NULL,
     goal_id         BIGINT,
     organisation_id BIGINT,
@@ -78,12 +84,13 @@ CREATE TABLE research_notes (
     facts           VARCHAR[] NOT NULL DEFAULT [], -- facts already known; the question lint reads them
     created_at      TIMESTAMP NOT NULL,
     updated_at      TIMESTAMP NOT NULL,
-    version         INTEGER NOT NULL DEFAULT 1
+    version         INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (owner_id, id)
 );
 
 -- Step 3: people, where they come from, and where each one stands.
 CREATE TABLE contacts (
-    id                     BIGINT PRIMARY KEY,
+    id                     BIGINT NOT NULL,
     owner_id               VARCHAR NOT NULL,
     name                   VARCHAR NOT NULL,
     role                   VARCHAR NOT NULL DEFAULT '',
@@ -103,19 +110,21 @@ CREATE TABLE contacts (
     next_check_in          DATE,
     created_at             TIMESTAMP NOT NULL,
     updated_at             TIMESTAMP NOT NULL,
-    version                INTEGER NOT NULL DEFAULT 1
+    version                INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (owner_id, id)
 );
 
 CREATE TABLE contact_goals (
-    id         BIGINT PRIMARY KEY,
+    id         BIGINT NOT NULL,
     owner_id   VARCHAR NOT NULL,
     contact_id BIGINT NOT NULL,
-    goal_id    BIGINT NOT NULL
+    goal_id    BIGINT NOT NULL,
+    PRIMARY KEY (owner_id, id)
 );
 
 -- Contact history: every stage change, message, reply and meeting, dated.
 CREATE TABLE contact_events (
-    id          BIGINT PRIMARY KEY,
+    id          BIGINT NOT NULL,
     owner_id    VARCHAR NOT NULL,
     contact_id  BIGINT NOT NULL,
     happened_at TIMESTAMP NOT NULL,
@@ -124,11 +133,12 @@ CREATE TABLE contact_events (
     stage_to    VARCHAR,
     channel     VARCHAR NOT NULL DEFAULT '', -- email, linkedin, phone, in_person, other
     summary     VARCHAR NOT NULL DEFAULT '',
-    created_at  TIMESTAMP NOT NULL
+    created_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (owner_id, id)
 );
 
 CREATE TABLE message_templates (
-    id         BIGINT PRIMARY KEY,
+    id         BIGINT NOT NULL,
     owner_id   VARCHAR NOT NULL,
     kind       VARCHAR NOT NULL, -- request, follow_up, confirmation, thank_you, check_in
     name       VARCHAR NOT NULL,
@@ -136,12 +146,13 @@ CREATE TABLE message_templates (
     body       VARCHAR NOT NULL,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
-    version    INTEGER NOT NULL DEFAULT 1
+    version    INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (owner_id, id)
 );
 
 -- Outreach: a message drafted (sent_at NULL) or sent to a contact.
 CREATE TABLE outreach (
-    id           BIGINT PRIMARY KEY,
+    id           BIGINT NOT NULL,
     owner_id     VARCHAR NOT NULL,
     contact_id   BIGINT NOT NULL,
     interview_id BIGINT,
@@ -152,12 +163,13 @@ CREATE TABLE outreach (
     sent_at      TIMESTAMP,
     created_at   TIMESTAMP NOT NULL,
     updated_at   TIMESTAMP NOT NULL,
-    version      INTEGER NOT NULL DEFAULT 1
+    version      INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (owner_id, id)
 );
 
 -- The meeting itself. starts_at is wall-clock time in time_zone.
 CREATE TABLE interviews (
-    id                BIGINT PRIMARY KEY,
+    id                BIGINT NOT NULL,
     owner_id          VARCHAR NOT NULL,
     contact_id        BIGINT NOT NULL,
     goal_id           BIGINT,
@@ -172,12 +184,13 @@ CREATE TABLE interviews (
     thank_you_sent_at TIMESTAMP,
     created_at        TIMESTAMP NOT NULL,
     updated_at        TIMESTAMP NOT NULL,
-    version           INTEGER NOT NULL DEFAULT 1
+    version           INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (owner_id, id)
 );
 
 -- Step 4: the user's own questions (the shipped bank lives in data/).
 CREATE TABLE questions (
-    id         BIGINT PRIMARY KEY,
+    id         BIGINT NOT NULL,
     owner_id   VARCHAR NOT NULL,
     text       VARCHAR NOT NULL,
     category   VARCHAR NOT NULL,
@@ -186,22 +199,24 @@ CREATE TABLE questions (
     retired    BOOLEAN NOT NULL DEFAULT false,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
-    version    INTEGER NOT NULL DEFAULT 1
+    version    INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (owner_id, id)
 );
 
 CREATE TABLE question_plans (
-    id                   BIGINT PRIMARY KEY,
+    id                   BIGINT NOT NULL,
     owner_id             VARCHAR NOT NULL,
     interview_id         BIGINT NOT NULL,
     introduction         VARCHAR NOT NULL DEFAULT '',
     minutes_per_question INTEGER NOT NULL DEFAULT 3,
     created_at           TIMESTAMP NOT NULL,
     updated_at           TIMESTAMP NOT NULL,
-    version              INTEGER NOT NULL DEFAULT 1
+    version              INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (owner_id, id)
 );
 
 CREATE TABLE plan_questions (
-    id           BIGINT PRIMARY KEY,
+    id           BIGINT NOT NULL,
     owner_id     VARCHAR NOT NULL,
     plan_id      BIGINT NOT NULL,
     question_id  BIGINT,            -- the user's own question, if it came from one
@@ -214,12 +229,13 @@ CREATE TABLE plan_questions (
     answer_notes VARCHAR NOT NULL DEFAULT '',
     created_at   TIMESTAMP NOT NULL,
     updated_at   TIMESTAMP NOT NULL,
-    version      INTEGER NOT NULL DEFAULT 1
+    version      INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (owner_id, id)
 );
 
 -- Step 5: what a conversation taught, and what the user will do about it.
 CREATE TABLE reflections (
-    id              BIGINT PRIMARY KEY,
+    id              BIGINT NOT NULL,
     owner_id        VARCHAR NOT NULL,
     interview_id    BIGINT NOT NULL,
     learned_field   VARCHAR NOT NULL DEFAULT '',
@@ -233,36 +249,40 @@ CREATE TABLE reflections (
     themes          VARCHAR[] NOT NULL DEFAULT [],
     created_at      TIMESTAMP NOT NULL,
     updated_at      TIMESTAMP NOT NULL,
-    version         INTEGER NOT NULL DEFAULT 1
+    version         INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (owner_id, id)
 );
 
 CREATE TABLE reflection_fit_ratings (
-    id            BIGINT PRIMARY KEY,
+    id            BIGINT NOT NULL,
     owner_id      VARCHAR NOT NULL,
     reflection_id BIGINT NOT NULL,
     fit_question  VARCHAR NOT NULL, -- planner.goals.FIT_QUESTIONS key
     rating        INTEGER NOT NULL, -- 1-5
-    why           VARCHAR NOT NULL DEFAULT ''
+    why           VARCHAR NOT NULL DEFAULT '',
+    PRIMARY KEY (owner_id, id)
 );
 
 CREATE TABLE reflection_skills (
-    id            BIGINT PRIMARY KEY,
+    id            BIGINT NOT NULL,
     owner_id      VARCHAR NOT NULL,
     reflection_id BIGINT NOT NULL,
     skill         VARCHAR NOT NULL,
-    status        VARCHAR NOT NULL -- have, gap
+    status        VARCHAR NOT NULL, -- have, gap
+    PRIMARY KEY (owner_id, id)
 );
 
 CREATE TABLE assumption_checks (
-    id            BIGINT PRIMARY KEY,
+    id            BIGINT NOT NULL,
     owner_id      VARCHAR NOT NULL,
     reflection_id BIGINT NOT NULL,
     assumption_id BIGINT NOT NULL,
-    verdict       VARCHAR NOT NULL -- confirmed, refuted
+    verdict       VARCHAR NOT NULL, -- confirmed, refuted
+    PRIMARY KEY (owner_id, id)
 );
 
 CREATE TABLE action_items (
-    id            BIGINT PRIMARY KEY,
+    id            BIGINT NOT NULL,
     owner_id      VARCHAR NOT NULL,
     goal_id       BIGINT,
     reflection_id BIGINT,
@@ -272,14 +292,16 @@ CREATE TABLE action_items (
     done_on       DATE,
     created_at    TIMESTAMP NOT NULL,
     updated_at    TIMESTAMP NOT NULL,
-    version       INTEGER NOT NULL DEFAULT 1
+    version       INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (owner_id, id)
 );
 
 -- Numbers a user may tune (follow-up rule days, check-in interval, ...).
 CREATE TABLE settings (
-    id         BIGINT PRIMARY KEY,
+    id         BIGINT NOT NULL,
     owner_id   VARCHAR NOT NULL,
     key        VARCHAR NOT NULL,
     value      VARCHAR NOT NULL,
-    updated_at TIMESTAMP NOT NULL
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (owner_id, id)
 );

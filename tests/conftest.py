@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from planner.store import Database, Store
+
+TODAY = date(2026, 11, 22)  # a Sunday; tests that depend on "today" pass it explicitly
+
+
+@pytest.fixture
+def database() -> Database:
+    with Database(":memory:") as db:
+        yield db
+
+
+@pytest.fixture
+def store(database: Database) -> Store:
+    return database.session()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "planner.duckdb"

@@ -1,0 +1,138 @@
+"""The rules a goal must keep, checked without any database or Streamlit."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from planner.goals import (
+    FIELD_MAX,
+    LIST_ITEM_MAX,
+    LIST_MAX_ITEMS,
+    TITLE_MAX,
+    Goal,
+    GoalDraft,
+    parse_lines,
+    progress,
+    validate_goal,
+)
+from tests.conftest import TODAY
+
+
+def errors_for(**changes) -> dict[str, str]:
+    draft = GoalDraft(title="Is UX research for me?", **changes).normalised()
+    return validate_goal(draft, today=TODAY)
+
+
+def test_a_plain_goal_is_valid():
+    assert errors_for() == {}
+
+
+def test_the_defaults_are_four_interviews_and_all_four_fit_questions():
+    draft = GoalDraft()
+    assert draft.target_interviews == 4
+    assert draft.fit_questions == ["succeed", "fit", "want", "future"]
+
+
+@pytest.mark.parametrize("title", ["", "   ", "\n\t"])
+def test_an_empty_title_is_refused(title):
+    errors = validate_goal(GoalDraft(title=title).normalised(), today=TODAY)
+    assert "Give the goal a title" in errors["title"]
+
+
+def test_a_title_over_the_limit_is_refused_not_cut():
+    long_title = "x" * (TITLE_MAX + 1)
+    errors = validate_goal(GoalDraft(title=long_title).normalised(), today=TODAY)
+    assert f"{TITLE_MAX}" in errors["title"]
+    assert validate_goal(GoalDraft(title="x" * TITLE_MAX).normalised(), today=TODAY) == {}
+
+
+def test_over_long_field_and_list_entries_are_refused():
+    assert "Keep it to" in errors_for(field="f" * (FIELD_MAX + 1))["field"]
+    errors = errors_for(learning_aims=["fine", "a" * (LIST_ITEM_MAX + 1)])
+    assert errors["learning_aims"].startswith("Line 2:")
+    errors = errors_for(target_roles=[f"role {i}" for i in range(LIST_MAX_ITEMS + 1)])
+    assert f"{LIST_MAX_ITEMS} entries" in errors["target_roles"]
+
+
+@pytest.mark.parametrize("target", [0, -3, 21, 100])
+def test_a_target_out_of_range_is_refused(target):
+    assert "between 1 and 20" in errors_for(target_interviews=target)["target_interviews"]
+
+
+@pytest.mark.parametrize("target", [1, 3, 5, 20])
+def test_targets_in_range_are_accepted(target):
+    assert errors_for(target_interviews=target) == {}
+
+
+def test_a_missing_target_is_refused():
+    assert "how many" in errors_for(target_interviews=None)["target_interviews"]
+
+
+def test_a_past_target_date_is_refused_today_and_later_are_not():
+    assert "in the past" in errors_for(target_date=TODAY - timedelta(days=1))["target_date"]
+    assert errors_for(target_date=TODAY) == {}
+    assert errors_for(target_date=TODAY + timedelta(days=60)) == {}
+    assert errors_for(target_date=None) == {}
+
+
+def test_editing_may_keep_a_target_date_that_has_since_passed():
+    passed = TODAY - timedelta(days=10)
+    draft = GoalDraft(title="Old goal", target_date=passed).normalised()
+    assert validate_goal(draft, today=TODAY, original_target_date=passed) == {}
+    other = TODAY - timedelta(days=3)
+    draft = GoalDraft(title="Old goal", target_date=other).normalised()
+    assert "target_date" in validate_goal(draft, today=TODAY, original_target_date=passed)
+
+
+@pytest.mark.parametrize("typed", ["Is UX research for me?", "  is ux RESEARCH   for me?  "])
+def test_a_duplicate_open_title_is_refused_ignoring_case_and_spacing(typed):
+    draft = GoalDraft(title=typed).normalised()
+    errors = validate_goal(draft, today=TODAY, open_titles=["Is UX research for me?"])
+    assert "already have" in errors["title"]
+
+
+def test_an_unknown_kind_or_fit_question_is_refused():
+    assert "kind" in errors_for(kind="get rich")
+    draft = GoalDraft(title="t", fit_questions=["succeed"])
+    draft.fit_questions.append("salary")
+    assert "fit_questions" in validate_goal(draft, today=TODAY)
+
+
+def test_normalising_drops_blank_lines_and_orders_fit_questions():
+    draft = GoalDraft(
+        title="  Title  ",
+        target_roles=["", "  Analyst ", "   "],
+        fit_questions=["future", "succeed"],
+    ).normalised()
+    assert draft.title == "Title"
+    assert draft.target_roles == ["Analyst"]
+    assert draft.fit_questions == ["succeed", "future"]
+
+
+def test_control_characters_are_refused_with_a_message():
+    errors = errors_for(field="bad\x00byte")
+    assert "control characters" in errors["field"]
+
+
+def test_parse_lines_keeps_one_entry_per_nonblank_line():
+    assert parse_lines("UX researcher\n\n  Service designer \r\n") == [
+        "UX researcher",
+        "Service designer",
+    ]
+
+
+def _goal(done: int, target: int) -> Goal:
+    stamp = date(2026, 1, 1)
+    return Goal(
+        1, "t", "explore", "", [], [], [], [], target, None, "active", stamp, stamp, 1, done
+    )
+
+
+def test_progress_counts_interviews_done_against_the_target():
+    assert progress(_goal(0, 4)).describe() == "0 of 4 interviews done"
+    assert progress(_goal(2, 4)).fraction == 0.5
+    assert progress(_goal(5, 4)).fraction == 1.0
+    assert progress(_goal(4, 4)).describe().endswith("target reached")
+    assert progress(_goal(0, 1)).describe() == "0 of 1 interview done"

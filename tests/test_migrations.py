@@ -1,0 +1,155 @@
+"""Schema changes only through numbered migrations, and they never lose data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from planner import backup, migrations
+from planner.store import Database
+from tests.fixtures import document_for, fill_every_table
+
+
+def test_a_new_planner_is_at_the_latest_version_with_every_migration_recorded(db_path: Path):
+    with Database(db_path) as db:
+        store = db.session()
+        assert store.schema_version() == migrations.latest_version()
+    con = duckdb.connect(str(db_path))
+    rows = con.execute("SELECT version, name, applied_at FROM schema_migrations").fetchall()
+    con.close()
+    assert [r[0] for r in rows] == [m.version for m in migrations.all_migrations()]
+    assert all(r[2] is not None for r in rows)
+
+
+def test_pending_and_applied_say_where_a_database_stands():
+    con = duckdb.connect(":memory:")
+    assert migrations.applied(con) == []
+    assert [m.version for m in migrations.pending(con)] == [
+        m.version for m in migrations.all_migrations()
+    ]
+    migrations.migrate(con, target=1)
+    assert migrations.applied(con) == [1]
+    assert migrations.current_version(con) == 1
+    migrations.migrate(con)
+    assert migrations.pending(con) == []
+
+
+def test_the_schema_covers_the_whole_journey(store):
+    tables = set(store.user_tables())
+    journey = {
+        "goals",
+        "goal_assumptions",
+        "research_notes",
+        "organisations",
+        "contacts",
+        "contact_goals",
+        "contact_events",
+        "outreach",
+        "interviews",
+        "questions",
+        "question_plans",
+        "plan_questions",
+        "reflections",
+        "action_items",
+    }
+    assert journey <= tables
+    for table, columns in store.user_tables().items():
+        assert columns[0].name == "id", f"{table} needs an id first"
+
+
+def test_every_user_table_carries_an_owner_id():
+    con = duckdb.connect(":memory:")
+    migrations.migrate(con)
+    rows = con.execute(
+        "SELECT table_name, bool_or(column_name = 'owner_id') FROM information_schema.columns"
+        " GROUP BY table_name"
+    ).fetchall()
+    lacking = [t for t, has in rows if not has and t not in ("schema_migrations", "id_counters")]
+    assert lacking == []
+
+
+@pytest.mark.parametrize("start", range(1, migrations.latest_version() + 1))
+def test_migrating_from_each_version_keeps_every_row(db_path: Path, start: int):
+    """Build a planner at ``start``, fill every table, reopen (migrating to the latest)."""
+    with Database(db_path, schema_version=start) as old:
+        store = old.session()
+        assert store.schema_version() == start
+        loaded = fill_every_table(store, rows_per_table=4)
+    with Database(db_path) as new:
+        store = new.session()
+        assert store.schema_version() == migrations.latest_version()
+        after = backup.export_document(store)
+    for table, content in loaded["tables"].items():
+        kept = after["tables"][table]
+        # Every column that existed before still holds the same values.
+        for row_before, row_after in zip(content["rows"], kept["rows"], strict=True):
+            before = dict(zip(content["columns"], row_before, strict=True))
+            now = dict(zip(kept["columns"], row_after, strict=True))
+            assert {k: now[k] for k in before} == before, table
+
+
+def test_reopening_does_not_run_migrations_again(db_path: Path):
+    with Database(db_path) as db:
+        fill_every_table(db.session(), rows_per_table=2)
+    con = duckdb.connect(str(db_path))
+    first = con.execute("SELECT * FROM schema_migrations").fetchall()
+    con.close()
+    with Database(db_path) as db:
+        assert db.session().row_counts()["goals"] == 2
+    con = duckdb.connect(str(db_path))
+    assert con.execute("SELECT * FROM schema_migrations").fetchall() == first
+    con.close()
+
+
+def test_a_database_from_a_newer_planner_is_refused_untouched(db_path: Path):
+    with Database(db_path) as db:
+        db.session()
+    con = duckdb.connect(str(db_path))
+    con.execute("INSERT INTO schema_migrations VALUES (999, 'future', now()::TIMESTAMP)")
+    con.close()
+    with pytest.raises(migrations.SchemaTooNew, match="newer|only knows"):
+        Database(db_path)
+    con = duckdb.connect(str(db_path))
+    assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 999
+    con.close()
+
+
+def test_a_failing_migration_is_rolled_back_whole(monkeypatch, tmp_path: Path):
+    con = duckdb.connect(":memory:")
+    migrations.migrate(con)
+    broken = tmp_path / "9999_broken.sql"
+    broken.write_text("CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;")
+    real = migrations.all_migrations()
+    monkeypatch.setattr(
+        migrations,
+        "all_migrations",
+        lambda: [*real, migrations.Migration(len(real) + 1, "broken", broken)],
+    )
+    with pytest.raises(duckdb.Error):
+        migrations.migrate(con)
+    tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+    assert "half_done" not in tables
+    assert migrations.current_version(con) == len(real)
+
+
+def test_ids_are_never_reused_after_a_delete(store):
+    from planner.goals import GoalDraft
+    from tests.conftest import TODAY
+
+    first = store.add_goal(GoalDraft(title="First"), today=TODAY)
+    second = store.add_goal(GoalDraft(title="Second"), today=TODAY)
+    store.delete_goal(second)
+    third = store.add_goal(GoalDraft(title="Third"), today=TODAY)
+    assert third > second > first
+
+
+def test_import_moves_id_counters_past_imported_rows(store):
+    document = document_for(store, rows_per_table=5)
+    backup.import_document(store, document)
+    from planner.goals import GoalDraft
+    from tests.conftest import TODAY
+
+    new_id = store.add_goal(GoalDraft(title="After import"), today=TODAY)
+    assert new_id == 6

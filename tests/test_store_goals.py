@@ -1,0 +1,197 @@
+"""Goals in the store: saved whole or not at all, per owner, safe across sessions."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+
+from planner.goals import GoalDraft, ValidationError
+from planner.store import Database, NotFound, StaleEdit
+from tests.conftest import TODAY
+
+
+def draft(title: str = "Explore data journalism", **changes) -> GoalDraft:
+    return GoalDraft(title=title, **changes)
+
+
+def test_a_saved_goal_comes_back_as_typed(store):
+    goal_id = store.add_goal(
+        draft(
+            kind="change",
+            field="Media",
+            target_roles=["Data reporter", "Graphics editor"],
+            target_organisations=["The Daily Example"],
+            learning_aims=["How do reporters pick stories?"],
+            fit_questions=["want", "succeed"],
+            target_interviews=5,
+            target_date=TODAY + timedelta(days=45),
+        ),
+        today=TODAY,
+    )
+    goal = store.get_goal(goal_id)
+    assert goal.title == "Explore data journalism"
+    assert goal.kind == "change"
+    assert goal.target_roles == ["Data reporter", "Graphics editor"]
+    assert goal.fit_questions == ["succeed", "want"]
+    assert goal.target_interviews == 5
+    assert goal.target_date == TODAY + timedelta(days=45)
+    assert goal.status == "active"
+    assert goal.interviews_done == 0
+    assert goal.version == 1
+
+
+def test_bad_input_saves_nothing(store):
+    with pytest.raises(ValidationError) as caught:
+        store.add_goal(draft("", target_interviews=0), today=TODAY)
+    assert set(caught.value.errors) == {"title", "target_interviews"}
+    assert store.list_goals() == []
+
+
+def test_a_duplicate_open_title_is_refused_but_an_achieved_one_is_not(store):
+    first = store.add_goal(draft("Same title"), today=TODAY)
+    with pytest.raises(ValidationError):
+        store.add_goal(draft("same  TITLE"), today=TODAY)
+    store.set_goal_status(first, "achieved")
+    second = store.add_goal(draft("Same title"), today=TODAY)
+    # Reopening the achieved one would make two open goals with one title.
+    with pytest.raises(ValidationError):
+        store.set_goal_status(first, "active")
+    store.set_goal_status(second, "paused")
+    with pytest.raises(ValidationError):
+        store.add_goal(draft("Same title"), today=TODAY)
+    assert len(store.list_goals()) == 2
+
+
+def test_editing_saves_changes_and_bumps_the_version(store):
+    goal_id = store.add_goal(draft(), today=TODAY)
+    store.update_goal(
+        goal_id, draft("Explore data journalism", field="News"), expected_version=1, today=TODAY
+    )
+    goal = store.get_goal(goal_id)
+    assert goal.field == "News"
+    assert goal.version == 2
+
+
+def test_an_edit_from_a_stale_window_is_refused_not_lost_silently(store):
+    goal_id = store.add_goal(draft(), today=TODAY)
+    store.update_goal(goal_id, draft(field="First edit"), expected_version=1, today=TODAY)
+    with pytest.raises(StaleEdit):
+        store.update_goal(goal_id, draft(field="Second edit"), expected_version=1, today=TODAY)
+    assert store.get_goal(goal_id).field == "First edit"
+
+
+def test_editing_a_goal_may_keep_its_own_title(store):
+    goal_id = store.add_goal(draft("Keep me"), today=TODAY)
+    store.update_goal(goal_id, draft("Keep me", field="x"), expected_version=1, today=TODAY)
+    assert store.get_goal(goal_id).field == "x"
+
+
+def test_pause_resume_achieve_and_reopen(store):
+    goal_id = store.add_goal(draft(), today=TODAY)
+    for status in ("paused", "active", "achieved", "active"):
+        store.set_goal_status(goal_id, status)
+        assert store.get_goal(goal_id).status == status
+
+
+def test_the_list_puts_active_first_then_paused_then_achieved(store):
+    achieved = store.add_goal(draft("A"), today=TODAY)
+    paused = store.add_goal(draft("B"), today=TODAY)
+    active = store.add_goal(draft("C"), today=TODAY)
+    store.set_goal_status(achieved, "achieved")
+    store.set_goal_status(paused, "paused")
+    assert [g.id for g in store.list_goals()] == [active, paused, achieved]
+    assert [g.id for g in store.list_goals(statuses=("achieved",))] == [achieved]
+
+
+def test_deleting_a_goal_keeps_what_was_linked_to_it(store):
+    from tests.fixtures import fill_every_table
+
+    fill_every_table(store, rows_per_table=2)  # goal 1 is referenced by row 1 of other tables
+    links = store.goal_links(1)
+    assert links["interviews"] == 1
+    assert links["contacts"] == 1
+    store.delete_goal(1)
+    with pytest.raises(NotFound):
+        store.get_goal(1)
+    counts = store.row_counts()
+    assert counts["interviews"] == 2
+    assert counts["research_notes"] == 2
+    assert counts["contact_goals"] == 1
+    assert counts["goal_assumptions"] == 1
+    assert store.goal_links(1) == dict.fromkeys(links, 0)
+
+
+def test_progress_counts_only_done_interviews_of_that_goal(store):
+    from tests.fixtures import fill_every_table
+
+    fill_every_table(store, rows_per_table=3)
+    # The filler gives interview n the goal n and status "interviews.status #n".
+    assert [g.interviews_done for g in store.list_goals()] == [0, 0, 0]
+    cursor = store._cursor
+    cursor.execute("UPDATE interviews SET goal_id = 2, status = 'done'")
+    assert {g.id: g.interviews_done for g in store.list_goals()} == {1: 0, 2: 3, 3: 0}
+    assert store.get_goal(2).interviews_done == 3
+
+
+def test_owners_see_only_their_own_goals(database):
+    mine = database.session("me")
+    theirs = database.session("someone-else")
+    mine.add_goal(draft("Mine"), today=TODAY)
+    assert theirs.list_goals() == []
+    theirs.add_goal(draft("Mine"), today=TODAY)  # same title is fine for another owner
+    assert [g.title for g in mine.list_goals()] == ["Mine"]
+    assert theirs.row_counts()["goals"] == 1
+
+
+def test_a_save_that_fails_halfway_leaves_nothing(store):
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom), store.transaction() as cur:
+        cur.execute(
+            "INSERT INTO goals (id, owner_id, title, kind, created_at, updated_at)"
+            " VALUES (77, 'local', 'half', 'explore', now()::TIMESTAMP, now()::TIMESTAMP)"
+        )
+        raise Boom
+    assert store.list_goals() == []
+
+
+def test_sessions_in_threads_lose_no_write(db_path):
+    with Database(db_path) as db:
+        errors = []
+
+        def work(worker: int) -> None:
+            session = db.session()
+            try:
+                for n in range(15):
+                    session.add_goal(draft(f"Goal {worker}-{n}"), today=TODAY)
+                    session.list_goals()
+            except Exception as error:  # pragma: no cover - reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=work, args=(w,)) for w in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        titles = {g.title for g in db.session().list_goals()}
+        assert len(titles) == 6 * 15
+
+
+def test_a_second_process_gets_a_clear_message(db_path):
+    import subprocess
+    import sys
+
+    with Database(db_path):
+        result = subprocess.run(
+            [sys.executable, "-m", "planner", "export", "--db", str(db_path), "-o", "/dev/null"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert "open in another program" in result.stderr
+    assert "Traceback" not in result.stderr
