@@ -109,7 +109,7 @@ def test_a_database_from_a_newer_planner_is_refused_untouched(db_path: Path):
     con = duckdb.connect(str(db_path))
     con.execute("INSERT INTO schema_migrations VALUES (999, 'future', now()::TIMESTAMP)")
     con.close()
-    with pytest.raises(migrations.SchemaTooNew, match="newer|only knows"):
+    with pytest.raises(migrations.SchemaTooNew, match="only knows up to"):
         Database(db_path)
     con = duckdb.connect(str(db_path))
     assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 999
