@@ -69,13 +69,18 @@ def export_document(store: Store) -> dict[str, Any]:
 
 
 def dumps(document: dict[str, Any]) -> str:
-    """Serialise a document deterministically, one table row per line."""
+    """Serialise a document deterministically, one table row per line.
+
+    Top-level keys beyond the format's own (the demo file's anchor_date) are kept.
+    """
 
     def enc(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
 
+    header = ("format", "format_version", "schema_version")
+    extra = sorted(k for k in document if k not in (*header, "tables"))
     lines = ["{"]
-    for key in ("format", "format_version", "schema_version"):
+    for key in (*header, *extra):
         lines.append(f"  {enc(key)}: {enc(document[key])},")
     lines.append('  "tables": {')
     names = sorted(document["tables"])
