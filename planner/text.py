@@ -13,6 +13,8 @@ from collections.abc import Iterable
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LINE_BREAK = re.compile(r"[\r\n]")
+# Markdown, Streamlit directive (":red[...]", ":material/x:") and HTML characters.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
 
 
 def check_text(value: str, *, limit: int, single_line: bool = False) -> str | None:
@@ -33,3 +35,9 @@ def check_text(value: str, *, limit: int, single_line: bool = False) -> str | No
 def clean_lines(values: Iterable[str]) -> list[str]:
     """Entries with surrounding spaces removed and blank ones dropped, order kept."""
     return [v.strip() for v in values if v and v.strip()]
+
+
+def inert_markdown(text: str) -> str:
+    """User text to show through Markdown exactly as typed: every character Markdown,
+    Streamlit directives or HTML would act on is backslash-escaped; line breaks are kept."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")

@@ -11,7 +11,6 @@ Session state keys (all others belong to a single page):
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from planner.store import (
     database_path,
     demo_database_path,
 )
+from planner.text import inert_markdown
 
 APP_NAME = "Interview planner"
 _MODE = "planner_mode"
@@ -124,13 +124,9 @@ def page(title: str, icon: str) -> Store:
     return store
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
-
-
 def md(text: str) -> str:
-    """User text made inert for st.markdown and widget labels: every markdown,
-    Streamlit directive (``:red[...]``, ``:material/x:``) and HTML character is escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+    """User text made inert for st.markdown and widget labels (see text.inert_markdown)."""
+    return inert_markdown(text)
 
 
 def field_error(slot, message: str | None) -> None:
