@@ -47,14 +47,16 @@ with right:
     with st.container(border=True):
         st.markdown("**Explore a demo planner**")
         if ui.in_demo():
-            st.markdown("You are in the demo now. Reset it to start the sample again.")
-            reset, leave = st.columns(2)
-            if reset.button("Reset the demo", icon=":material/restart_alt:", key="reset_demo"):
+            st.markdown(
+                "You are in the demo now. Go back to your own planner at any time, "
+                "or reset the demo to start the sample afresh."
+            )
+            if st.button("Back to my planner", icon=":material/logout:", key="leave_demo"):
+                ui.leave_demo()
+                st.rerun()
+            if st.button("Reset the demo", icon=":material/restart_alt:", key="reset_demo"):
                 ui.enter_demo()
                 ui.flash("The demo planner was reset.")
-                st.rerun()
-            if leave.button("Back to my planner", icon=":material/logout:", key="leave_demo"):
-                ui.leave_demo()
                 st.rerun()
         else:
             st.markdown(guidance.text("home.demo_intro"))

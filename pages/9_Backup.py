@@ -14,9 +14,7 @@ counts = {table: n for table, n in store.row_counts().items() if n}
 
 st.subheader("Download a backup")
 if counts:
-    st.caption(
-        "Holds " + ", ".join(f"{n:,} {t.replace('_', ' ')}" for t, n in sorted(counts.items()))
-    )
+    st.caption(f"Holds {backup.describe_counts(counts)}.")
 else:
     st.caption("This planner is empty; the backup will be too.")
 prefix = "interview-planner-demo" if ui.in_demo() else "interview-planner"
@@ -50,7 +48,6 @@ if uploaded is not None:
         except (backup.BackupError, backup.PlannerNotEmpty) as error:
             ui.field_error(slot, str(error))
         else:
-            total = sum(restored.values())
-            ui.flash(f"Restored the backup: {total:,} records.")
+            ui.flash(f"Restored the backup: {backup.describe_counts(restored)}.")
             st.session_state.pop(CONFIRM, None)
             st.rerun()

@@ -69,11 +69,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _summary(counts: dict[str, int]) -> str:
-    shown = [f"{n} {t.replace('_', ' ')}" for t, n in sorted(counts.items()) if n]
-    return ", ".join(shown) if shown else "nothing"
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     path = args.db or database_path()
@@ -86,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             document = backup.parse(text)  # check before opening (or creating) the planner
             with Database(path) as database:
                 counts = backup.import_document(database.session(), document, replace=args.replace)
-            print(f"Imported {args.file} into {path}: {_summary(counts)}.")
+            print(f"Imported {args.file} into {path}: {backup.describe_counts(counts)}.")
         elif args.command == "export":
             with Database(path) as database:
                 text = backup.export_text(database.session())
@@ -97,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
                 counts = demo.load_demo(
                     database.session(), today=args.today or date.today(), replace=args.replace
                 )
-            print(f"Wrote the demo planner to {path}: {_summary(counts)}.")
+            print(f"Wrote the demo planner to {path}: {backup.describe_counts(counts)}.")
     except (
         backup.BackupError,
         backup.PlannerNotEmpty,

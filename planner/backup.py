@@ -38,6 +38,36 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 _INT_RANGES = {"BIGINT": (-(2**63), 2**63 - 1), "INTEGER": (-(2**31), 2**31 - 1)}
 
 
+# The tables a user thinks in, in journey order, with singular and plural names;
+# the rest (history, ratings, links) are summed as "linked details".
+_SUMMARY_NAMES = {
+    "goals": ("goal", "goals"),
+    "research_notes": ("research note", "research notes"),
+    "organisations": ("organisation", "organisations"),
+    "contacts": ("contact", "contacts"),
+    "outreach": ("message", "messages"),
+    "interviews": ("interview", "interviews"),
+    "question_plans": ("question plan", "question plans"),
+    "reflections": ("reflection", "reflections"),
+    "action_items": ("action item", "action items"),
+}
+
+
+def describe_counts(counts: dict[str, int]) -> str:
+    """Rows per table in words a user knows, e.g. '4 goals, 15 contacts and 90 linked details'."""
+    parts = [
+        f"{counts[t]:,} {one if counts[t] == 1 else many}"
+        for t, (one, many) in _SUMMARY_NAMES.items()
+        if counts.get(t)
+    ]
+    other = sum(n for t, n in counts.items() if t not in _SUMMARY_NAMES)
+    if other:
+        parts.append(f"{other:,} linked detail{'' if other == 1 else 's'}")
+    if not parts:
+        return "nothing"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 class BackupError(ValueError):
     """The file is not a backup this planner can import; nothing was changed."""
 
@@ -343,8 +373,9 @@ def import_document(
     if not replace:
         counts = {k: v for k, v in store.row_counts().items() if v}
         if counts:
-            held = ", ".join(f"{t.replace('_', ' ')}: {n}" for t, n in sorted(counts.items()))
-            raise PlannerNotEmpty(f"This planner already holds data ({held}). Nothing was changed.")
+            raise PlannerNotEmpty(
+                f"This planner already holds data ({describe_counts(counts)}). Nothing was changed."
+            )
     try:
         store.replace_content(tables, replace=replace)
     except duckdb.ConstraintException as error:

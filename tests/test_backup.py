@@ -180,3 +180,15 @@ def test_fixture_documents_cover_every_column_type(store):
     types = {c.type for columns in store.user_tables().values() for c in columns}
     assert types <= set(backup._ARROW_TYPES)
     document_for(store, rows_per_table=1)  # raises for a type the filler cannot make
+
+
+def test_counts_are_described_in_the_words_a_user_knows():
+    assert backup.describe_counts({}) == "nothing"
+    assert backup.describe_counts({"goals": 1, "contact_events": 0}) == "1 goal"
+    assert (
+        backup.describe_counts(
+            {"contacts": 15, "goals": 4, "contact_events": 60, "reflection_skills": 9}
+        )
+        == "4 goals, 15 contacts and 69 linked details"
+    )
+    assert backup.describe_counts({"settings": 1}) == "1 linked detail"
