@@ -72,6 +72,21 @@ class Column:
     nullable: bool
 
 
+def _goal_fields(draft: GoalDraft) -> list[Any]:
+    """A draft's values in the order of the goals table's editable columns."""
+    return [
+        draft.title,
+        draft.kind,
+        draft.field,
+        draft.target_roles,
+        draft.target_organisations,
+        draft.learning_aims,
+        draft.fit_questions,
+        draft.target_interviews,
+        draft.target_date,
+    ]
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -251,15 +266,7 @@ class Store:
                 [
                     goal_id,
                     self.owner_id,
-                    draft.title,
-                    draft.kind,
-                    draft.field,
-                    draft.target_roles,
-                    draft.target_organisations,
-                    draft.learning_aims,
-                    draft.fit_questions,
-                    draft.target_interviews,
-                    draft.target_date,
+                    *_goal_fields(draft),
                     now,
                     now,
                 ],
@@ -298,15 +305,7 @@ class Store:
                 WHERE owner_id = ? AND id = ?
                 """,
                 [
-                    draft.title,
-                    draft.kind,
-                    draft.field,
-                    draft.target_roles,
-                    draft.target_organisations,
-                    draft.learning_aims,
-                    draft.fit_questions,
-                    draft.target_interviews,
-                    draft.target_date,
+                    *_goal_fields(draft),
                     _utcnow(),
                     self.owner_id,
                     goal_id,

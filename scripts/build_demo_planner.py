@@ -1063,65 +1063,35 @@ def tell(story: Story) -> None:
         themes=["portfolio", "speed", "small teams"],
     )
 
-    s.add(
-        "assumption_checks",
-        at(-30, 21),
-        reflection_id=r_priya,
-        assumption_id=degree,
-        verdict="refuted",
-    )
-    s.add(
-        "assumption_checks",
-        at(-30, 21),
-        reflection_id=r_priya,
-        assumption_id=transfers,
-        verdict="confirmed",
-    )
-    s.add(
-        "assumption_checks",
-        at(-13, 21),
-        reflection_id=r_jonas,
-        assumption_id=transfers,
-        verdict="confirmed",
-    )
-    s.add(
-        "assumption_checks",
-        at(-13, 21),
-        reflection_id=r_jonas,
-        assumption_id=pay,
-        verdict="refuted",
-    )
+    for reflection, offset, assumption, verdict in (
+        (r_priya, -30, degree, "refuted"),
+        (r_priya, -30, transfers, "confirmed"),
+        (r_jonas, -13, transfers, "confirmed"),
+        (r_jonas, -13, pay, "refuted"),
+    ):
+        s.add(
+            "assumption_checks",
+            at(offset, 21),
+            reflection_id=reflection,
+            assumption_id=assumption,
+            verdict=verdict,
+        )
 
-    s.add(
-        "organisation_motivation_history",
-        at(-60),
-        organisation_id=org_northwind,
-        motivation=2,
-        changed_at=at(-60),
-    )
-    s.add(
-        "organisation_motivation_history",
-        at(-30, 21),
-        organisation_id=org_northwind,
-        motivation=3,
-        reflection_id=r_priya,
-        changed_at=at(-30, 21),
-    )
-    s.add(
-        "organisation_motivation_history",
-        at(-94),
-        organisation_id=org_fernhill,
-        motivation=2,
-        changed_at=at(-94),
-    )
-    s.add(
-        "organisation_motivation_history",
-        at(-60, 21),
-        organisation_id=org_fernhill,
-        motivation=1,
-        reflection_id=r_helen,
-        changed_at=at(-60, 21),
-    )
+    # Motivation before research, and after the conversation that changed it.
+    for organisation, offset, motivation, reflection in (
+        (org_northwind, -60, 2, None),
+        (org_northwind, -30, 3, r_priya),
+        (org_fernhill, -94, 2, None),
+        (org_fernhill, -60, 1, r_helen),
+    ):
+        s.add(
+            "organisation_motivation_history",
+            at(offset, 21),
+            organisation_id=organisation,
+            motivation=motivation,
+            reflection_id=reflection,
+            changed_at=at(offset, 21),
+        )
 
     # -- action items ---------------------------------------------------------------
     for goal, reflection, title, kind, due, done in (
