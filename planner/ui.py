@@ -130,6 +130,6 @@ def md(text: str) -> str:
 
 
 def field_error(slot, message: str | None) -> None:
-    """Fill a placeholder under a form field with its message, or leave it empty."""
+    """Show a message in the slot under a form field, or leave the slot empty."""
     if message:
         slot.error(md(message), icon=":material/error:")
