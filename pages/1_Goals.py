@@ -11,6 +11,7 @@ from planner.goals import (
     ValidationError,
     parse_lines,
     progress,
+    target_date_text,
 )
 from planner.store import NotFound, StaleEdit
 
@@ -137,6 +138,19 @@ def goal_form(form_key: str, draft: GoalDraft, submit_label: str) -> GoalForm:
     return GoalForm(typed, slots, summary)
 
 
+def change_status(goal, status: str, done_message: str) -> None:
+    """Pause, resume, achieve or reopen; a refusal is shown on the goal's card."""
+    try:
+        store.set_goal_status(goal.id, status)
+    except ValidationError as error:
+        st.error(ui.md(error.errors["title"]), icon=":material/error:")
+    except NotFound:
+        st.error("This goal was deleted in another window.", icon=":material/error:")
+    else:
+        ui.flash(done_message, "info" if status == "paused" else "success")
+        st.rerun()
+
+
 st.title("Goals")
 st.markdown(guidance.text("goals.intro"))
 
@@ -187,17 +201,7 @@ for goal in shown:
             )
         done = progress(goal)
         st.progress(done.fraction, text=done.describe())
-        if goal.target_date is None:
-            when = "No target date"
-        else:
-            days = (goal.target_date - today).days
-            if goal.status == "achieved":
-                when = f"Target date {goal.target_date.isoformat()}"
-            elif days < 0:
-                when = f"Target date {goal.target_date.isoformat()} has passed"
-            else:
-                when = f"By {goal.target_date.isoformat()} ({days} days left)"
-        details = [when]
+        details = [target_date_text(goal, today)]
         if goal.field:
             details.append(f"Field: {ui.md(goal.field)}")
         st.markdown(" · ".join(details))
@@ -221,34 +225,18 @@ for goal in shown:
             st.session_state.pop(DELETING, None)
         if goal.status == "active":
             if actions.button("Pause", key=f"pause_{goal.id}", icon=":material/pause:"):
-                store.set_goal_status(goal.id, "paused")
-                ui.flash(f"Paused '{goal.title}'.", "info")
-                st.rerun()
+                change_status(goal, "paused", f"Paused '{goal.title}'.")
         elif goal.status == "paused" and actions.button(
             "Resume", key=f"resume_{goal.id}", icon=":material/play_arrow:"
         ):
-            try:
-                store.set_goal_status(goal.id, "active")
-            except ValidationError as error:
-                st.error(error.errors["title"])
-            else:
-                ui.flash(f"Resumed '{goal.title}'.")
-                st.rerun()
+            change_status(goal, "active", f"Resumed '{goal.title}'.")
         if goal.status != "achieved":
             if actions.button(
                 "Mark achieved", key=f"achieve_{goal.id}", icon=":material/task_alt:"
             ):
-                store.set_goal_status(goal.id, "achieved")
-                ui.flash(f"Well done: '{goal.title}' is marked achieved.")
-                st.rerun()
+                change_status(goal, "achieved", f"Well done: '{goal.title}' is marked achieved.")
         elif actions.button("Reopen", key=f"reopen_{goal.id}", icon=":material/undo:"):
-            try:
-                store.set_goal_status(goal.id, "active")
-            except ValidationError as error:
-                st.error(error.errors["title"])
-            else:
-                ui.flash(f"Reopened '{goal.title}'.")
-                st.rerun()
+            change_status(goal, "active", f"Reopened '{goal.title}'.")
         if actions.button("Delete", key=f"delete_{goal.id}", icon=":material/delete:"):
             st.session_state[DELETING] = goal.id
             st.session_state.pop(EDITING, None)
@@ -266,7 +254,7 @@ for goal in shown:
                 except ValidationError as error:
                     form.show_errors(error.errors)
                 except (StaleEdit, NotFound) as error:
-                    st.error(str(error))
+                    st.error(ui.md(str(error)), icon=":material/error:")
                 else:
                     st.session_state.pop(EDITING, None)
                     ui.flash(f"Saved your changes to '{form.draft.title.strip()}'.")
@@ -281,9 +269,13 @@ for goal in shown:
             st.warning(ui.md(message), icon=":material/warning:")
             yes, no = st.columns(2)
             if yes.button("Yes, delete it", key=f"confirm_delete_{goal.id}", type="primary"):
-                store.delete_goal(goal.id)
                 st.session_state.pop(DELETING, None)
-                ui.flash(f"Deleted the goal '{goal.title}'.", "info")
+                try:
+                    store.delete_goal(goal.id)
+                except NotFound:
+                    ui.flash("That goal was already deleted in another window.", "info")
+                else:
+                    ui.flash(f"Deleted the goal '{goal.title}'.", "info")
                 st.rerun()
             if no.button("Keep it", key=f"cancel_delete_{goal.id}"):
                 st.session_state.pop(DELETING, None)

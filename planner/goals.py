@@ -6,6 +6,7 @@ Plain Python: the Goals page, the command line and the store all call
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date, datetime
@@ -158,8 +159,28 @@ def progress(goal: Goal) -> GoalProgress:
     return GoalProgress(done=goal.interviews_done, target=goal.target_interviews)
 
 
-def _normal_title(title: str) -> str:
-    return " ".join(title.split()).casefold()
+def title_clashes(title: str, open_titles: Iterable[str]) -> bool:
+    """Whether ``title`` names the same goal as one of ``open_titles``: case and
+    runs of spaces do not make two goals different."""
+
+    def normal(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    return normal(title) in {normal(t) for t in open_titles}
+
+
+def target_date_text(goal: Goal, today: date) -> str:
+    """The goal's target date as a reader wants it: how long is left, or that it passed."""
+    if goal.target_date is None:
+        return "No target date"
+    if goal.status == "achieved":
+        return f"Target date {goal.target_date.isoformat()}"
+    days = (goal.target_date - today).days
+    if days < 0:
+        return f"Target date {goal.target_date.isoformat()} has passed"
+    if days == 0:
+        return f"By {goal.target_date.isoformat()} (today)"
+    return f"By {goal.target_date.isoformat()} ({days} day{'' if days == 1 else 's'} left)"
 
 
 def validate_goal(
@@ -181,7 +202,7 @@ def validate_goal(
         errors["title"] = "Give the goal a title, for example 'Is UX research right for me?'."
     elif message := check_text(draft.title, limit=TITLE_MAX, single_line=True):
         errors["title"] = message
-    elif _normal_title(draft.title) in {_normal_title(t) for t in open_titles}:
+    elif title_clashes(draft.title, open_titles):
         errors["title"] = (
             "You already have an active or paused goal with this title. "
             "Choose another title, or edit that goal instead."

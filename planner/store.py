@@ -27,6 +27,7 @@ from planner.goals import (
     Goal,
     GoalDraft,
     ValidationError,
+    title_clashes,
     validate_goal,
 )
 
@@ -328,15 +329,14 @@ class Store:
             if row is None:
                 raise NotFound(f"No goal {goal_id}.")
             title, old_status = row
-            if status in OPEN_STATUSES and old_status not in OPEN_STATUSES:
-                clash = {t.casefold() for t in self._open_titles(cur, goal_id)}
-                if " ".join(title.split()).casefold() in clash:
-                    raise ValidationError(
-                        {
-                            "title": "Another active or paused goal has this title; "
-                            "rename one of them before reopening this goal."
-                        }
-                    )
+            reopening = status in OPEN_STATUSES and old_status not in OPEN_STATUSES
+            if reopening and title_clashes(title, self._open_titles(cur, goal_id)):
+                raise ValidationError(
+                    {
+                        "title": "Another active or paused goal has this title; "
+                        "rename one of them before reopening this goal."
+                    }
+                )
             cur.execute(
                 "UPDATE goals SET status = ?, updated_at = ?, version = version + 1"
                 " WHERE owner_id = ? AND id = ?",

@@ -15,6 +15,7 @@ from planner.goals import (
     GoalDraft,
     parse_lines,
     progress,
+    target_date_text,
     validate_goal,
 )
 from tests.conftest import TODAY
@@ -136,3 +137,34 @@ def test_progress_counts_interviews_done_against_the_target():
     assert progress(_goal(5, 4)).fraction == 1.0
     assert progress(_goal(4, 4)).describe().endswith("target reached")
     assert progress(_goal(0, 1)).describe() == "0 of 1 interview done"
+
+
+@pytest.mark.parametrize(
+    ("due", "status", "shown"),
+    [
+        (None, "active", "No target date"),
+        (10, "active", "By 2026-12-02 (10 days left)"),
+        (1, "active", "By 2026-11-23 (1 day left)"),
+        (0, "active", "By 2026-11-22 (today)"),
+        (-1, "paused", "Target date 2026-11-21 has passed"),
+        (-1, "achieved", "Target date 2026-11-21"),
+    ],
+)
+def test_the_target_date_reads_as_time_left(due, status, shown):
+    goal = Goal(
+        id=1,
+        title="t",
+        kind="explore",
+        field="",
+        target_roles=[],
+        target_organisations=[],
+        learning_aims=[],
+        fit_questions=[],
+        target_interviews=4,
+        target_date=None if due is None else TODAY + timedelta(days=due),
+        status=status,
+        created_at=None,
+        updated_at=None,
+        version=1,
+    )
+    assert target_date_text(goal, TODAY) == shown

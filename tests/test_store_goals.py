@@ -95,6 +95,16 @@ def test_pause_resume_achieve_and_reopen(store):
         assert store.get_goal(goal_id).status == status
 
 
+def test_reopening_is_refused_while_an_open_goal_has_the_same_title(store):
+    old = store.add_goal(draft("Explore nursing"), today=TODAY)
+    store.set_goal_status(old, "achieved")
+    store.add_goal(draft("explore  NURSING"), today=TODAY)
+    with pytest.raises(ValidationError) as refused:
+        store.set_goal_status(old, "active")
+    assert "rename one of them" in refused.value.errors["title"]
+    assert store.get_goal(old).status == "achieved"
+
+
 def test_the_list_puts_active_first_then_paused_then_achieved(store):
     achieved = store.add_goal(draft("A"), today=TODAY)
     paused = store.add_goal(draft("B"), today=TODAY)

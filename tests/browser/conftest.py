@@ -1,7 +1,9 @@
 """The app in a real browser: started with the README's command, driven by Playwright.
 
-One app server for the whole session, on a temporary planner; a new browser
-context per test is a new Streamlit session (demo mode is per session).
+One app server for the whole test session, on a temporary planner file; a new
+browser context per test is a new Streamlit session (demo mode is per session).
+Chromium is Debian's (/usr/bin/chromium, or PLANNER_CHROMIUM): Playwright's own
+browser download is not used.
 """
 
 from __future__ import annotations
@@ -17,9 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.store import REPO_ROOT
-
-SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -29,7 +30,28 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+VIEWPORT = {"width": 1400, "height": 1000}
+# scripts/start runs scripts/setup first, which reinstalls when pyproject.toml changed.
 START_TIMEOUT = 90
+
+# Streamlit marks its root element with data-test-script-state ("initial", "running",
+# "notRunning", ...). This counts finished script runs and notes when the state last
+# changed, so a test can wait for the run its own click started (see settle()).
+RUN_TRACKER = """
+window.__plannerRuns = 0;
+window.__plannerLastChange = performance.now();
+new MutationObserver((records) => {
+    for (const record of records) {
+        if (record.oldValue === "running") window.__plannerRuns += 1;
+    }
+    window.__plannerLastChange = performance.now();
+}).observe(document, {
+    subtree: true,
+    attributes: true,
+    attributeOldValue: true,
+    attributeFilter: ["data-test-script-state"],
+});
+"""
 
 
 def _free_port() -> int:
@@ -48,22 +70,22 @@ def _healthy(url: str) -> bool:
 
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The planner started by ``scripts/start`` on an empty temporary planner file."""
+    """The planner started by ``scripts/start`` on an empty temporary planner file.
+
+    The demo planner is written next to PLANNER_DB, so it lands in the same
+    temporary folder.
+    """
     workdir = tmp_path_factory.mktemp("app")
     port = _free_port()
     url = f"http://localhost:{port}"
     log_path = workdir / "streamlit.log"
     env = {**os.environ, "PLANNER_DB": str(workdir / "planner.duckdb")}
+    command = [REPO / "scripts" / "start", "--server.headless", "true"]
+    command += ["--server.port", str(port)]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [
-                REPO_ROOT / "scripts" / "start",
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-            ],
-            cwd=REPO_ROOT,
+            command,
+            cwd=REPO,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,
@@ -73,8 +95,16 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the app did not start:\n{log_path.read_text(errors='replace')}")
+            if process.poll() is not None:
+                pytest.fail(
+                    f"scripts/start exited with {process.returncode}:\n"
+                    + log_path.read_text(errors="replace")
+                )
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"the app was not healthy at {url} after {START_TIMEOUT} s:\n"
+                    + log_path.read_text(errors="replace")
+                )
             time.sleep(0.5)
         yield url
     finally:
@@ -82,23 +112,27 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _stop(process: subprocess.Popen) -> None:
+    """Stop the server and anything it started (its own process group)."""
     if process.poll() is not None:
         return
-    os.killpg(process.pid, signal.SIGTERM)
     try:
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+    except ProcessLookupError:
+        pass
 
 
 @pytest.fixture(scope="session")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    from playwright.sync_api import sync_playwright
+
     executable = os.environ.get("PLANNER_CHROMIUM", "/usr/bin/chromium")
     if not Path(executable).is_file():
-        pytest.fail(f"Chromium not found at {executable}; scripts/test installs it.")
-    with playwright_api.sync_playwright() as playwright:
+        pytest.fail(f"Chromium not found at {executable}: install it or set PLANNER_CHROMIUM.")
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -106,8 +140,10 @@ def browser():
 
 @pytest.fixture
 def page(browser, app_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=app_url)
-    context.set_default_timeout(30_000)
+    """A fresh page in a fresh context: a new Streamlit session for each test."""
+    context = browser.new_context(viewport=VIEWPORT, base_url=app_url)
+    context.set_default_timeout(20_000)
+    context.add_init_script(RUN_TRACKER)
     page = context.new_page()
     yield page
     context.close()
@@ -115,11 +151,30 @@ def page(browser, app_url):
 
 @pytest.fixture(scope="session")
 def screenshot():
+    """``screenshot(page, "01-home-empty")`` saves the whole page under test-artifacts/.
+
+    Streamlit scrolls inside its main area, not the document, so Playwright's
+    full_page alone would cut the page at the window's height: the window is
+    grown to the main area's height for the shot, then put back.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     def take(page, name: str) -> Path:
+        height = page.evaluate(
+            """() => Math.max(...Array.from(
+                document.querySelectorAll(
+                    '[data-testid="stMain"], [data-testid="stSidebarContent"]'
+                ),
+                (element) => element.scrollHeight,
+            ))"""
+        )
+        page.set_viewport_size(
+            {"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], height)}
+        )
+        page.wait_for_timeout(300)  # let the layout follow the new height
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=path, full_page=True)
+        page.screenshot(path=path, full_page=True, animations="disabled")
+        page.set_viewport_size(VIEWPORT)
         return path
 
     return take

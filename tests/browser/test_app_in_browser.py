@@ -1,158 +1,245 @@
-"""Use the planner as a newcomer does, in Chromium: every page, a goal, bad input, the demo."""
+"""Use the planner as a newcomer does, in Chromium: every page, a goal, bad input, the demo.
+
+All tests share one server and one planner file, but each has its own browser
+context, so its own Streamlit session; none depends on another having run.
+"""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
+from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from planner import journey
+from planner import backup, demo, journey
+from planner.goals import GoalDraft, validate_goal
+from tests.browser.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
-SIDEBAR_LINKS = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
-EXPECTED_LINKS = [
-    journey.HOME.label,
-    *(f"{n} {step.label}" for n, step in enumerate(journey.STEPS, start=1)),
-    *(tool.label for tool in journey.TOOLS),
+TIMEOUT = 20_000  # ms, for every wait on the app
+SIDEBAR = '[data-testid="stSidebar"]'
+NAV_LINKS = f'{SIDEBAR} a[data-testid="stPageLink-NavLink"]'
+GOAL_CARD = '[class*="st-key-goal_card_"]'  # st.container(key=f"goal_card_{id}")
+DEMO_CAPTION = "Showing the demo planner."
+
+# The sidebar as planner.ui.sidebar() draws it: (label, step) in journey order.
+NAVIGATION = [
+    (journey.HOME.label, journey.HOME),
+    *((f"{n} {step.label}", step) for n, step in enumerate(journey.STEPS, start=1)),
+    *((tool.label, tool) for tool in journey.TOOLS),
 ]
 
 
-def settle(page) -> None:
-    """Wait until the app is connected and the script has finished its run."""
-    app = page.locator('[data-testid="stApp"]')
-    app.wait_for()
+# -- waiting on Streamlit ------------------------------------------------------
+
+
+def runs(page: Page) -> int:
+    """Script runs finished so far in this page (counted by conftest.RUN_TRACKER)."""
+    return page.evaluate("window.__plannerRuns")
+
+
+def settle(page: Page, after: int = 0, quiet_ms: int = 250) -> None:
+    """Wait until more than ``after`` script runs have finished, the app is connected and
+    idle, and has stayed idle for ``quiet_ms`` (a save that calls st.rerun() runs the
+    script twice with a short idle gap between)."""
+    page.locator('[data-testid="stApp"]').wait_for(timeout=TIMEOUT)
+    try:
+        _wait_idle(page, after, quiet_ms)
+    except PlaywrightTimeout:
+        state = page.evaluate(
+            """() => {
+                const app = document.querySelector('[data-testid="stApp"]');
+                return {script: app.dataset.testScriptState,
+                        connection: app.dataset.testConnectionState,
+                        runs: window.__plannerRuns,
+                        idle_ms: Math.round(performance.now() - window.__plannerLastChange)};
+            }"""
+        )
+        page.screenshot(path=SCREENSHOTS / "failure-settle.png", full_page=True)
+        raise AssertionError(f"the app did not settle after run {after}: {state}") from None
+
+
+def _wait_idle(page: Page, after: int, quiet_ms: int) -> None:
     page.wait_for_function(
-        """() => {
+        """([after, quiet]) => {
             const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.dataset.testConnectionState === 'CONNECTED'
-                && app.dataset.testScriptState === 'notRunning';
-        }"""
-    )
-    page.wait_for_timeout(300)  # let the last deltas paint
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')"
-        ".dataset.testScriptState === 'notRunning'"
+            return app !== null
+                && app.dataset.testConnectionState === "CONNECTED"
+                && app.dataset.testScriptState === "notRunning"
+                && window.__plannerRuns > after
+                && performance.now() - window.__plannerLastChange >= quiet;
+        }""",
+        arg=[after, quiet_ms],
+        timeout=TIMEOUT,
     )
 
 
-def assert_no_exception(page) -> None:
+def act(page: Page, action) -> None:
+    """Do ``action`` (a click, typically) and wait for the script run it causes."""
+    before = runs(page)
+    action()
+    settle(page, after=before)
+
+
+def assert_no_exception(page: Page) -> None:
     errors = page.locator('[data-testid="stException"]')
-    assert errors.count() == 0, errors.first.inner_text()
+    count = errors.count()
+    assert count == 0, "the page shows an exception:\n" + "\n---\n".join(errors.all_inner_texts())
 
 
-def open_home(page) -> None:
-    page.goto("/")
-    settle(page)
-    page.locator("h1").first.wait_for()
+# -- moving around -------------------------------------------------------------
 
 
-def go_to(page, label: str) -> None:
-    page.locator(SIDEBAR_LINKS).filter(has_text=re.compile(rf"{re.escape(label)}$")).click()
-    settle(page)
-
-
-def shoot(page, screenshot, name: str) -> None:
-    """A screenshot of the whole page: Streamlit scrolls inside its main area, so grow
-    the window to the main area's height first."""
-    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": 1400, "height": max(1000, height + 40)})
-    page.wait_for_timeout(300)
-    screenshot(page, name)
-    page.set_viewport_size({"width": 1400, "height": 1000})
-
-
-def main_area(page):
+def main_area(page: Page):
     return page.locator('[data-testid="stMain"]')
 
 
-def goal_cards(page):
-    return main_area(page).locator("h4")
+def expect_page(page: Page, step: journey.Step) -> None:
+    """The page for ``step`` is shown: its browser title and its own st.title."""
+    expect(page).to_have_title(re.compile(rf"^{re.escape(step.label)} - "), timeout=TIMEOUT)
+    expect(main_area(page).locator("h1").first).to_be_visible(timeout=TIMEOUT)
 
 
-def add_goal(page, title: str) -> None:
-    form = main_area(page).locator('[data-testid="stForm"]').first
-    if not form.is_visible():
-        main_area(page).get_by_text("Add a goal").click()
-    form.get_by_label("Title").fill(title)
-    form.get_by_role("button", name="Save goal").click()
+def open_home(page: Page) -> None:
+    page.goto("/")
     settle(page)
+    expect_page(page, journey.HOME)
 
 
-def test_every_page_in_the_navigation_opens_without_an_error(page, screenshot):
+def nav_labels(page: Page) -> list[str]:
+    """The sidebar links' labels; each link's text is its Material icon's name, then its label."""
+    expect(page.locator(NAV_LINKS).first).to_be_visible(timeout=TIMEOUT)
+    return [text.split("\n")[-1].strip() for text in page.locator(NAV_LINKS).all_inner_texts()]
+
+
+def go_to(page: Page, label: str) -> None:
+    """Follow a sidebar link by its label, e.g. "1 Goals"."""
+    step = dict(NAVIGATION)[label]
+    index = nav_labels(page).index(label)
+    act(page, page.locator(NAV_LINKS).nth(index).click)
+    expect_page(page, step)
+    assert_no_exception(page)
+
+
+def goal_cards(page: Page):
+    return main_area(page).locator(GOAL_CARD)
+
+
+def goal_card(page: Page, title: str):
+    """The card whose heading reads exactly ``title``."""
+    return goal_cards(page).filter(
+        has=page.locator("h4", has_text=re.compile(rf"^{re.escape(title)}$"))
+    )
+
+
+def new_goal_form(page: Page):
+    return (
+        main_area(page)
+        .locator('[data-testid="stExpander"]', has_text="Add a goal")
+        .locator('[data-testid="stForm"]')
+    )
+
+
+def submit_new_goal(page: Page, title: str) -> None:
+    """Fill in the title of the add-a-goal form, keep every other default, and save."""
+    form = new_goal_form(page)
+    if not form.is_visible():  # the expander starts closed once there are goals
+        main_area(page).locator("summary", has_text="Add a goal").click()
+    expect(form).to_be_visible(timeout=TIMEOUT)
+    form.get_by_label("Title").fill(title)
+    act(page, form.get_by_role("button", name="Save goal").click)
+    assert_no_exception(page)
+
+
+# -- the tests -----------------------------------------------------------------
+
+
+def test_every_page_in_the_navigation_opens_without_an_error(page: Page, screenshot):
     open_home(page)
-    links = page.locator(SIDEBAR_LINKS)
-    labels = [text.splitlines()[-1].strip() for text in links.all_inner_texts()]
-    assert labels == EXPECTED_LINKS
+    assert nav_labels(page) == [label for label, _ in NAVIGATION]
 
-    for number, label in enumerate(EXPECTED_LINKS, start=1):
+    for number, (label, step) in enumerate(NAVIGATION, start=1):
         go_to(page, label)
-        assert_no_exception(page)
-        title = page.locator("h1").first
-        title.wait_for()
-        assert title.inner_text().strip()
-        slug = label.split()[-1].lower()
-        shoot(page, screenshot, f"{number:02d}-{slug}-empty")
+        screenshot(page, f"{number:02d}-{step.key}-empty")
 
 
-def test_a_goal_made_in_the_form_is_listed_exactly_as_typed(page, screenshot):
+def test_a_goal_made_in_the_form_is_shown_exactly_as_typed(page: Page, screenshot):
     title = 'Try <b>product</b> & "design" *now*'
     open_home(page)
     go_to(page, "1 Goals")
-    add_goal(page, title)
-    assert_no_exception(page)
+    submit_new_goal(page, title)
 
-    card = goal_cards(page).filter(has_text=title)
-    card.wait_for()
-    assert card.inner_text().strip() == title
-    assert main_area(page).locator("b", has_text="product").count() == 0
-    assert main_area(page).locator("em", has_text="now").count() == 0
-    assert main_area(page).get_by_text(f"Saved the goal '{title}'.").is_visible()
-    shoot(page, screenshot, "10-goals-new-goal")
+    expect(goal_card(page, title)).to_have_count(1, timeout=TIMEOUT)
+    expect(main_area(page).get_by_text(f"Saved the goal '{title}'.")).to_be_visible()
+    # Neither HTML nor Markdown in a title may act: no bold "product", no italic "now".
+    expect(main_area(page).locator("b, strong", has_text="product")).to_have_count(0)
+    expect(main_area(page).locator("em", has_text="now")).to_have_count(0)
+    screenshot(page, "10-goals-new-goal")
 
 
-def test_a_goal_without_a_title_is_refused_next_to_the_field(page, screenshot):
+def test_a_goal_without_a_title_is_refused_next_to_the_field(page: Page, screenshot):
+    message = validate_goal(GoalDraft(title=""), today=date.today())["title"]
     open_home(page)
     go_to(page, "1 Goals")
     before = goal_cards(page).count()
-    add_goal(page, "   ")
 
-    form = main_area(page).locator('[data-testid="stForm"]').first
-    message = form.get_by_text("Give the goal a title")
-    message.wait_for()
-    assert form.get_by_text("Nothing was saved").is_visible()
-    assert goal_cards(page).count() == before
-    assert_no_exception(page)
-    shoot(page, screenshot, "11-goals-bad-input")
+    submit_new_goal(page, "   ")
+
+    form = new_goal_form(page)
+    expect(form.locator('[data-testid="stAlert"]', has_text=message)).to_be_visible(timeout=TIMEOUT)
+    expect(form.get_by_text("Nothing was saved: 1 field needs attention")).to_be_visible()
+    expect(goal_cards(page)).to_have_count(before)
+    screenshot(page, "11-goals-bad-input")
 
 
-def test_the_demo_opens_apart_from_my_planner_and_can_be_left(page, screenshot):
+def test_the_demo_opens_apart_from_my_planner_and_can_be_left(page: Page, screenshot):
     mine = "My own goal, kept apart from the demo"
+    sample = demo.demo_document()["tables"]
+    columns = sample["goals"]["columns"]
+    demo_titles = [
+        row[columns.index("title")]
+        for row in sample["goals"]["rows"]
+        if row[columns.index("status")] in ("active", "paused")
+    ]
+    demo_counts = {table: len(data["rows"]) for table, data in sample.items() if data["rows"]}
+
     open_home(page)
     go_to(page, "1 Goals")
-    add_goal(page, mine)
-    goal_cards(page).filter(has_text=mine).wait_for()
+    submit_new_goal(page, mine)
+    expect(goal_card(page, mine)).to_have_count(1, timeout=TIMEOUT)
 
     go_to(page, "Home")
-    main_area(page).get_by_role("button", name="Explore a demo planner").click()
-    settle(page)
-    page.get_by_text("Showing the demo planner.").wait_for()
+    act(page, main_area(page).get_by_role("button", name="Explore a demo planner").click)
     assert_no_exception(page)
-    shoot(page, screenshot, "20-home-demo")
+    expect(page.locator(SIDEBAR).get_by_text(DEMO_CAPTION)).to_be_visible(timeout=TIMEOUT)
+    expect(main_area(page).get_by_text("Welcome to the demo planner.")).to_be_visible()
+    expect(main_area(page).get_by_role("button", name="Back to my planner")).to_be_visible()
+    screenshot(page, "20-home-demo")
 
     go_to(page, "1 Goals")
-    assert_no_exception(page)
-    assert goal_cards(page).count() >= 2
-    assert goal_cards(page).filter(has_text=mine).count() == 0
-    shoot(page, screenshot, "21-goals-demo")
+    assert len(demo_titles) >= 3, "the demo planner should show several open goals"
+    for title in demo_titles:
+        expect(goal_card(page, title)).to_have_count(1, timeout=TIMEOUT)
+    expect(goal_cards(page)).to_have_count(len(demo_titles))
+    expect(goal_card(page, mine)).to_have_count(0)
+    screenshot(page, "21-goals-demo")
 
     go_to(page, "Backup")
-    assert_no_exception(page)
-    main_area(page).get_by_text("15 contacts").wait_for()
-    shoot(page, screenshot, "22-backup-demo")
+    expect(
+        main_area(page).get_by_text(f"Holds {backup.describe_counts(demo_counts)}.")
+    ).to_be_visible(timeout=TIMEOUT)
+    screenshot(page, "22-backup-demo")
 
-    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Leave the demo").click()
-    settle(page)
+    go_to(page, "Home")
+    act(page, main_area(page).get_by_role("button", name="Back to my planner").click)
+    assert_no_exception(page)
+    expect(page.locator(SIDEBAR).get_by_text(DEMO_CAPTION)).to_have_count(0)
+    expect(main_area(page).get_by_role("button", name="Explore a demo planner")).to_be_visible()
+
     go_to(page, "1 Goals")
-    goal_cards(page).filter(has_text=mine).wait_for()
-    assert page.get_by_text("Showing the demo planner.").count() == 0
+    expect(goal_card(page, mine)).to_have_count(1, timeout=TIMEOUT)
+    for title in demo_titles:
+        expect(goal_card(page, title)).to_have_count(0)
