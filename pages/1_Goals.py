@@ -223,6 +223,7 @@ for goal in shown:
         if actions.button("Edit", key=f"edit_{goal.id}", icon=":material/edit:"):
             st.session_state[EDITING] = (goal.id, goal.version)
             st.session_state.pop(DELETING, None)
+            st.rerun()  # cards above this one were drawn with the old state
         if goal.status == "active":
             if actions.button("Pause", key=f"pause_{goal.id}", icon=":material/pause:"):
                 change_status(goal, "paused", f"Paused '{goal.title}'.")
@@ -240,6 +241,7 @@ for goal in shown:
         if actions.button("Delete", key=f"delete_{goal.id}", icon=":material/delete:"):
             st.session_state[DELETING] = goal.id
             st.session_state.pop(EDITING, None)
+            st.rerun()
 
         editing = st.session_state.get(EDITING)
         if editing and editing[0] == goal.id:
@@ -267,8 +269,8 @@ for goal in shown:
             if linked:
                 message += f" Linked now: {linked}."
             st.warning(ui.md(message), icon=":material/warning:")
-            yes, no = st.columns(2)
-            if yes.button("Yes, delete it", key=f"confirm_delete_{goal.id}", type="primary"):
+            choice = st.container(horizontal=True)
+            if choice.button("Yes, delete it", key=f"confirm_delete_{goal.id}", type="primary"):
                 st.session_state.pop(DELETING, None)
                 try:
                     store.delete_goal(goal.id)
@@ -277,6 +279,6 @@ for goal in shown:
                 else:
                     ui.flash(f"Deleted the goal '{goal.title}'.", "info")
                 st.rerun()
-            if no.button("Keep it", key=f"cancel_delete_{goal.id}"):
+            if choice.button("Keep it", key=f"cancel_delete_{goal.id}"):
                 st.session_state.pop(DELETING, None)
                 st.rerun()

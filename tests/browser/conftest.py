@@ -35,21 +35,26 @@ VIEWPORT = {"width": 1400, "height": 1000}
 START_TIMEOUT = 90
 
 # Streamlit marks its root element with data-test-script-state ("initial", "running",
-# "notRunning", ...). This counts finished script runs and notes when the state last
-# changed, so a test can wait for the run its own click started (see settle()).
+# "notRunning", ...). This counts the runs seen to finish and notes when the page last
+# changed at all, so a test can wait for the page to be idle after its own click (see
+# settle() in the tests). A quick run can start and finish within one render, so the
+# attribute may never be seen "running": idleness, not the count alone, is the signal.
 RUN_TRACKER = """
 window.__plannerRuns = 0;
 window.__plannerLastChange = performance.now();
 new MutationObserver((records) => {
     for (const record of records) {
-        if (record.oldValue === "running") window.__plannerRuns += 1;
+        if (record.attributeName === "data-test-script-state" && record.oldValue === "running") {
+            window.__plannerRuns += 1;
+        }
     }
     window.__plannerLastChange = performance.now();
 }).observe(document, {
     subtree: true,
+    childList: true,
+    characterData: true,
     attributes: true,
     attributeOldValue: true,
-    attributeFilter: ["data-test-script-state"],
 });
 """
 
@@ -82,6 +87,9 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "PLANNER_DB": str(workdir / "planner.duckdb")}
     command = [REPO / "scripts" / "start", "--server.headless", "true"]
     command += ["--server.port", str(port)]
+    # Someone editing the repository during a run must not make the server re-import
+    # modules mid-test (classes would change identity under cached objects).
+    command += ["--server.fileWatcherType", "none"]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             command,

@@ -37,17 +37,29 @@ NAVIGATION = [
 
 
 def runs(page: Page) -> int:
-    """Script runs finished so far in this page (counted by conftest.RUN_TRACKER)."""
+    """Script runs seen to finish so far in this page (see conftest.RUN_TRACKER)."""
     return page.evaluate("window.__plannerRuns")
 
 
-def settle(page: Page, after: int = 0, quiet_ms: int = 250) -> None:
-    """Wait until more than ``after`` script runs have finished, the app is connected and
-    idle, and has stayed idle for ``quiet_ms`` (a save that calls st.rerun() runs the
-    script twice with a short idle gap between)."""
+def settle(page: Page, after: int | None = None, quiet_ms: int = 300) -> None:
+    """Wait until the app is connected, its script is not running and the page has not
+    changed for ``quiet_ms``. With ``after`` (a count from runs()), also wait for a run
+    after that one to finish, or for 1.5 s to pass (a quick run may not be seen)."""
     page.locator('[data-testid="stApp"]').wait_for(timeout=TIMEOUT)
     try:
-        _wait_idle(page, after, quiet_ms)
+        page.wait_for_function(
+            """([after, quiet, since]) => {
+                const app = document.querySelector('[data-testid="stApp"]');
+                const now = performance.now();
+                return app !== null
+                    && app.dataset.testConnectionState === "CONNECTED"
+                    && app.dataset.testScriptState === "notRunning"
+                    && now - window.__plannerLastChange >= quiet
+                    && (after === null || window.__plannerRuns > after || now - since >= 1500);
+            }""",
+            arg=[after, quiet_ms, page.evaluate("performance.now()")],
+            timeout=TIMEOUT,
+        )
     except PlaywrightTimeout:
         state = page.evaluate(
             """() => {
@@ -55,26 +67,12 @@ def settle(page: Page, after: int = 0, quiet_ms: int = 250) -> None:
                 return {script: app.dataset.testScriptState,
                         connection: app.dataset.testConnectionState,
                         runs: window.__plannerRuns,
-                        idle_ms: Math.round(performance.now() - window.__plannerLastChange)};
+                        unchanged_ms: Math.round(performance.now() - window.__plannerLastChange)};
             }"""
         )
-        page.screenshot(path=SCREENSHOTS / "failure-settle.png", full_page=True)
-        raise AssertionError(f"the app did not settle after run {after}: {state}") from None
-
-
-def _wait_idle(page: Page, after: int, quiet_ms: int) -> None:
-    page.wait_for_function(
-        """([after, quiet]) => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            return app !== null
-                && app.dataset.testConnectionState === "CONNECTED"
-                && app.dataset.testScriptState === "notRunning"
-                && window.__plannerRuns > after
-                && performance.now() - window.__plannerLastChange >= quiet;
-        }""",
-        arg=[after, quiet_ms],
-        timeout=TIMEOUT,
-    )
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / "failure-settle.png")
+        raise AssertionError(f"the app did not settle: {state}") from None
 
 
 def act(page: Page, action) -> None:
