@@ -22,6 +22,7 @@ import duckdb
 import pyarrow.compute as pc
 
 from planner import migrations
+from planner.errors import NotFound, StaleEdit
 from planner.goals import (
     OPEN_STATUSES,
     Goal,
@@ -30,6 +31,7 @@ from planner.goals import (
     title_clashes,
     validate_goal,
 )
+from planner.store_network import NetworkStore
 
 LOCAL_OWNER = "local"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -56,14 +58,6 @@ class PlannerInUse(RuntimeError):
 
 class PlannerUnavailable(RuntimeError):
     """The planner file cannot be opened; the message says why and what to do."""
-
-
-class StaleEdit(RuntimeError):
-    """The record changed since the user opened it; their edit was not saved."""
-
-
-class NotFound(LookupError):
-    """No such record for this owner."""
 
 
 @dataclass(frozen=True)
@@ -150,8 +144,10 @@ class Database:
         self.close()
 
 
-class Store:
+class Store(NetworkStore):
     """One session's operations on the planner. Create with ``Database.session()``."""
+
+    _now = staticmethod(_utcnow)
 
     def __init__(self, database: Database, cursor: duckdb.DuckDBPyConnection, owner_id: str):
         self.database = database

@@ -1,0 +1,437 @@
+"""The store's operations on the user's network: target organisations, contacts, history.
+
+A mixin of ``planner.store.Store``: it uses the store's cursor helpers, its
+transaction and its id counter, and filters every query on the owner.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from planner.contacts import Contact, ContactDraft, check_contact, check_move
+from planner.errors import NotFound, StaleEdit
+from planner.followup import FollowUpRule
+from planner.goals import ValidationError
+from planner.organisations import Organisation, OrganisationDraft, check_organisation
+
+_CHANGED_ELSEWHERE = (
+    "This record was changed in another window since you opened it. Your edit was not "
+    "saved; reload the page to see the latest version."
+)
+
+
+class NetworkStore:
+    """Organisations, contacts and their history (mixed into Store)."""
+
+    owner_id: str
+
+    # -- organisations --------------------------------------------------------
+
+    def list_organisations(self) -> list[Organisation]:
+        """Every target organisation in LAMP order (Motivation, Posting, Advocacy, all
+        descending), with its rank; Motivation-0 ones, the research queue, come last."""
+        rows = self._rows(
+            """
+            SELECT o.id, o.name, o.sector, o.website, o.advocacy, o.motivation, o.posting,
+                   o.origin, o.notes, o.updated_at, o.version, coalesce(c.n, 0),
+                   CASE WHEN o.motivation > 0 THEN row_number() OVER (
+                       PARTITION BY o.motivation > 0
+                       ORDER BY o.motivation DESC, o.posting DESC, o.advocacy DESC,
+                                lower(o.name), o.id) END AS rank
+            FROM organisations o
+            LEFT JOIN (SELECT organisation_id, count(*) AS n FROM contacts
+                       WHERE owner_id = $o GROUP BY organisation_id) c
+                   ON c.organisation_id = o.id
+            WHERE o.owner_id = $o
+            ORDER BY o.motivation = 0, rank, lower(o.name), o.id
+            """,
+            {"o": self.owner_id},
+        )
+        return [Organisation(*row) for row in rows]
+
+    def _organisation_names(self, cursor, exclude_id: int | None) -> list[str]:
+        rows = cursor.execute(
+            "SELECT name FROM organisations WHERE owner_id = ? AND id IS DISTINCT FROM ?",
+            [self.owner_id, exclude_id],
+        ).fetchall()
+        return [name for (name,) in rows]
+
+    def add_organisation(self, draft: OrganisationDraft) -> int:
+        """Save a new organisation; ValidationError (nothing saved) on bad input."""
+        draft = draft.normalised()
+        with self.transaction() as cur:
+            check_organisation(draft, other_names=self._organisation_names(cur, None))
+            org_id = self._next_id(cur, "organisations")
+            now = self._now()
+            cur.execute(
+                """
+                INSERT INTO organisations (id, owner_id, name, sector, website, advocacy,
+                    motivation, posting, origin, notes, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [org_id, self.owner_id, *_organisation_fields(draft), now, now],
+            )
+            self._note_motivation(cur, org_id, draft.motivation, now)
+        return org_id
+
+    def update_organisation(
+        self, org_id: int, draft: OrganisationDraft, *, expected_version: int
+    ) -> None:
+        draft = draft.normalised()
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT version, motivation FROM organisations WHERE owner_id = ? AND id = ?",
+                [self.owner_id, org_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That organisation was deleted.")
+            version, motivation = row
+            if version != expected_version:
+                raise StaleEdit(_CHANGED_ELSEWHERE)
+            check_organisation(draft, other_names=self._organisation_names(cur, org_id))
+            now = self._now()
+            cur.execute(
+                """
+                UPDATE organisations SET name = ?, sector = ?, website = ?, advocacy = ?,
+                    motivation = ?, posting = ?, origin = ?, notes = ?, updated_at = ?,
+                    version = version + 1
+                WHERE owner_id = ? AND id = ?
+                """,
+                [*_organisation_fields(draft), now, self.owner_id, org_id],
+            )
+            if draft.motivation != motivation:
+                self._note_motivation(cur, org_id, draft.motivation, now)
+
+    def _note_motivation(self, cur, org_id: int, motivation: int, now: datetime) -> None:
+        """Keep motivation over time, so the report can show how conversations moved it."""
+        cur.execute(
+            """
+            INSERT INTO organisation_motivation_history
+                (id, owner_id, organisation_id, motivation, changed_at)
+            VALUES (?, ?, ?, ?, ?)
+            """,
+            [
+                self._next_id(cur, "organisation_motivation_history"),
+                self.owner_id,
+                org_id,
+                motivation,
+                now,
+            ],
+        )
+
+    def delete_organisation(self, org_id: int) -> None:
+        """Delete an organisation; contacts and notes there are kept, unlinked."""
+        params = [self.owner_id, org_id]
+        with self.transaction() as cur:
+            found = cur.execute(
+                "SELECT count(*) FROM organisations WHERE owner_id = ? AND id = ?", params
+            ).fetchone()[0]
+            if not found:
+                raise NotFound("That organisation was already deleted.")
+            for table in ("contacts", "research_notes"):
+                cur.execute(
+                    f"UPDATE {table} SET organisation_id = NULL "
+                    "WHERE owner_id = ? AND organisation_id = ?",
+                    params,
+                )
+            cur.execute(
+                "DELETE FROM organisation_motivation_history "
+                "WHERE owner_id = ? AND organisation_id = ?",
+                params,
+            )
+            cur.execute("DELETE FROM organisations WHERE owner_id = ? AND id = ?", params)
+
+    # -- contacts ---------------------------------------------------------------
+
+    _CONTACT_SELECT = """
+        SELECT c.id, c.name, c.role, c.organisation_id, coalesce(o.name, ''), c.email,
+               c.linkedin_url, c.phone, c.circle, c.referred_by_id, coalesce(r.name, ''),
+               c.warmth, c.notes, c.tags, c.stage,
+               coalesce((SELECT list(goal_id ORDER BY goal_id) FROM contact_goals g
+                         WHERE g.owner_id = c.owner_id AND g.contact_id = c.id), []),
+               c.updated_at, c.version,
+               (SELECT max(happened_at)::DATE FROM contact_events e
+                WHERE e.owner_id = c.owner_id AND e.contact_id = c.id)
+        FROM contacts c
+        LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+        LEFT JOIN contacts r ON r.owner_id = c.owner_id AND r.id = c.referred_by_id
+        WHERE c.owner_id = $o
+    """
+
+    def list_contacts(
+        self,
+        *,
+        stages: tuple[str, ...] | None = None,
+        organisation_id: int | None = None,
+        goal_id: int | None = None,
+        search: str = "",
+    ) -> list[Contact]:
+        """Contacts, filtered, by name. ``search`` matches name, role, organisation, tags."""
+        sql = self._CONTACT_SELECT
+        params: dict[str, Any] = {"o": self.owner_id}
+        if stages is not None:
+            sql += " AND c.stage IN (SELECT unnest($stages::VARCHAR[]))"
+            params["stages"] = list(stages)
+        if organisation_id is not None:
+            sql += " AND c.organisation_id = $org"
+            params["org"] = organisation_id
+        if goal_id is not None:
+            sql += """ AND EXISTS (SELECT 1 FROM contact_goals g WHERE g.owner_id = c.owner_id
+                       AND g.contact_id = c.id AND g.goal_id = $goal)"""
+            params["goal"] = goal_id
+        if search.strip():
+            sql += """ AND (c.name ILIKE $q ESCAPE '\\' OR c.role ILIKE $q ESCAPE '\\'
+                       OR o.name ILIKE $q ESCAPE '\\'
+                       OR array_to_string(c.tags, ' ') ILIKE $q ESCAPE '\\')"""
+            params["q"] = "%" + _like_escape(search.strip()) + "%"
+        sql += " ORDER BY lower(c.name), c.id"
+        return [Contact(*row) for row in self._rows(sql, params)]
+
+    def get_contact(self, contact_id: int) -> Contact:
+        row = self._one(
+            self._CONTACT_SELECT + " AND c.id = $id", {"o": self.owner_id, "id": contact_id}
+        )
+        if row is None:
+            raise NotFound("That contact was deleted.")
+        return Contact(*row)
+
+    def likely_duplicates(self, draft: ContactDraft, *, exclude_id: int | None = None) -> list[str]:
+        """Names of saved contacts that look like the same person: the same email, or the
+        same name at the same organisation (case and spacing ignored)."""
+        draft = draft.normalised()
+        rows = self._rows(
+            """
+            SELECT c.name, coalesce(o.name, '') FROM contacts c
+            LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+            WHERE c.owner_id = $o AND c.id IS DISTINCT FROM $exclude
+              AND ((c.email <> '' AND lower(c.email) = lower($email))
+                   OR (lower(c.name) = lower($name)
+                       AND c.organisation_id IS NOT DISTINCT FROM $org))
+            ORDER BY c.id
+            """,
+            {
+                "o": self.owner_id,
+                "exclude": exclude_id,
+                "email": draft.email,
+                "name": draft.name,
+                "org": draft.organisation_id,
+            },
+        )
+        return [f"{name} ({org})" if org else name for name, org in rows]
+
+    def add_contact(self, draft: ContactDraft, *, today: date) -> int:
+        """Save a new contact (stage 'identified') with its goals and a first history line."""
+        draft = draft.normalised()
+        check_contact(draft)
+        with self.transaction() as cur:
+            self._check_references(cur, draft)
+            contact_id = self._next_id(cur, "contacts")
+            now = self._now()
+            cur.execute(
+                """
+                INSERT INTO contacts (id, owner_id, name, role, organisation_id, email,
+                    linkedin_url, phone, circle, referred_by_id, warmth, notes, tags,
+                    created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [contact_id, self.owner_id, *_contact_fields(draft), now, now],
+            )
+            self._link_goals(cur, contact_id, draft.goal_ids)
+            self._add_event(
+                cur, contact_id, datetime.combine(today, now.time()), "note", summary="Added"
+            )
+        return contact_id
+
+    def update_contact(
+        self, contact_id: int, draft: ContactDraft, *, expected_version: int
+    ) -> None:
+        draft = draft.normalised()
+        check_contact(draft, contact_id=contact_id)
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT version FROM contacts WHERE owner_id = ? AND id = ?",
+                [self.owner_id, contact_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That contact was deleted.")
+            if row[0] != expected_version:
+                raise StaleEdit(_CHANGED_ELSEWHERE)
+            self._check_references(cur, draft)
+            cur.execute(
+                """
+                UPDATE contacts SET name = ?, role = ?, organisation_id = ?, email = ?,
+                    linkedin_url = ?, phone = ?, circle = ?, referred_by_id = ?, warmth = ?,
+                    notes = ?, tags = ?, updated_at = ?, version = version + 1
+                WHERE owner_id = ? AND id = ?
+                """,
+                [*_contact_fields(draft), self._now(), self.owner_id, contact_id],
+            )
+            cur.execute(
+                "DELETE FROM contact_goals WHERE owner_id = ? AND contact_id = ?",
+                [self.owner_id, contact_id],
+            )
+            self._link_goals(cur, contact_id, draft.goal_ids)
+
+    def _check_references(self, cur, draft: ContactDraft) -> None:
+        """The organisation, referrer and goals a draft names must still exist: another
+        window may have deleted them since the form was drawn."""
+        errors = {}
+        for field, table, ids in (
+            ("organisation_id", "organisations", [draft.organisation_id]),
+            ("referred_by_id", "contacts", [draft.referred_by_id]),
+            ("goal_ids", "goals", draft.goal_ids),
+        ):
+            wanted = {i for i in ids if i is not None}
+            if not wanted:
+                continue
+            (present,) = cur.execute(
+                f"SELECT count(*) FROM {table} WHERE owner_id = ? "
+                "AND id IN (SELECT unnest(?::BIGINT[]))",
+                [self.owner_id, sorted(wanted)],
+            ).fetchone()
+            if present != len(wanted):
+                errors[field] = "That choice was deleted in another window; choose again."
+        if errors:
+            raise ValidationError(errors)
+
+    def _link_goals(self, cur, contact_id: int, goal_ids: list[int]) -> None:
+        for goal_id in goal_ids:
+            cur.execute(
+                "INSERT INTO contact_goals (id, owner_id, contact_id, goal_id) VALUES (?, ?, ?, ?)",
+                [self._next_id(cur, "contact_goals"), self.owner_id, contact_id, goal_id],
+            )
+
+    def move_contact(
+        self,
+        contact_id: int,
+        stage_to: str,
+        *,
+        happened_at: datetime,
+        channel: str = "",
+        summary: str = "",
+        expected_version: int | None = None,
+    ) -> None:
+        """Move a contact along the pipeline and keep the move, dated, in its history."""
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT stage, version FROM contacts WHERE owner_id = ? AND id = ?",
+                [self.owner_id, contact_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That contact was deleted.")
+            stage_from, version = row
+            if expected_version is not None and version != expected_version:
+                raise StaleEdit(_CHANGED_ELSEWHERE)
+            check_move(stage_from, stage_to, channel=channel, summary=summary.strip())
+            cur.execute(
+                "UPDATE contacts SET stage = ?, updated_at = ?, version = version + 1 "
+                "WHERE owner_id = ? AND id = ?",
+                [stage_to, self._now(), self.owner_id, contact_id],
+            )
+            self._add_event(
+                cur,
+                contact_id,
+                happened_at,
+                "stage",
+                stage_from=stage_from,
+                stage_to=stage_to,
+                channel=channel,
+                summary=summary.strip(),
+            )
+
+    def _add_event(self, cur, contact_id: int, happened_at: datetime, kind: str, **details) -> int:
+        event_id = self._next_id(cur, "contact_events")
+        cur.execute(
+            """
+            INSERT INTO contact_events (id, owner_id, contact_id, happened_at, kind,
+                stage_from, stage_to, channel, summary, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                event_id,
+                self.owner_id,
+                contact_id,
+                happened_at,
+                kind,
+                details.get("stage_from"),
+                details.get("stage_to"),
+                details.get("channel", ""),
+                details.get("summary", ""),
+                self._now(),
+            ],
+        )
+        return event_id
+
+    def contact_history(self, contact_id: int) -> list[tuple]:
+        """(happened_at, kind, stage_from, stage_to, channel, summary), newest first."""
+        return self._rows(
+            """
+            SELECT happened_at, kind, stage_from, stage_to, channel, summary
+            FROM contact_events WHERE owner_id = ? AND contact_id = ?
+            ORDER BY happened_at DESC, id DESC
+            """,
+            [self.owner_id, contact_id],
+        )
+
+    def delete_contact(self, contact_id: int) -> None:
+        """Delete a contact with their history, messages and goal links; meetings with them
+        and people they referred are kept."""
+        params = [self.owner_id, contact_id]
+        with self.transaction() as cur:
+            found = cur.execute(
+                "SELECT count(*) FROM contacts WHERE owner_id = ? AND id = ?", params
+            ).fetchone()[0]
+            if not found:
+                raise NotFound("That contact was already deleted.")
+            for table in ("contact_events", "contact_goals", "outreach"):
+                cur.execute(f"DELETE FROM {table} WHERE owner_id = ? AND contact_id = ?", params)
+            cur.execute(
+                "UPDATE contacts SET referred_by_id = NULL "
+                "WHERE owner_id = ? AND referred_by_id = ?",
+                params,
+            )
+            cur.execute("DELETE FROM contacts WHERE owner_id = ? AND id = ?", params)
+
+    # -- settings -----------------------------------------------------------------
+
+    def settings(self) -> dict[str, str]:
+        return dict(
+            self._rows("SELECT key, value FROM settings WHERE owner_id = ?", [self.owner_id])
+        )
+
+    def follow_up_rule(self) -> FollowUpRule:
+        return FollowUpRule.from_settings(self.settings())
+
+
+def _organisation_fields(draft: OrganisationDraft) -> list[Any]:
+    return [
+        draft.name,
+        draft.sector,
+        draft.website,
+        draft.advocacy,
+        draft.motivation,
+        draft.posting,
+        draft.origin,
+        draft.notes,
+    ]
+
+
+def _contact_fields(draft: ContactDraft) -> list[Any]:
+    return [
+        draft.name,
+        draft.role,
+        draft.organisation_id,
+        draft.email,
+        draft.linkedin_url,
+        draft.phone,
+        draft.circle,
+        draft.referred_by_id,
+        draft.warmth,
+        draft.notes,
+        draft.tags,
+    ]
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,185 @@
+"""The store's organisations and contacts: LAMP order, duplicates, the pipeline's history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from planner.contacts import ContactDraft
+from planner.errors import NotFound, StaleEdit
+from planner.goals import GoalDraft, ValidationError
+from planner.organisations import OrganisationDraft
+
+from .conftest import TODAY
+
+MORNING = datetime(2026, 11, 22, 9, 30)
+
+
+def org(store, name, motivation=2, posting=1, advocacy=False) -> int:
+    return store.add_organisation(
+        OrganisationDraft(name=name, motivation=motivation, posting=posting, advocacy=advocacy)
+    )
+
+
+def test_organisations_come_in_lamp_order_with_the_research_queue_last(store):
+    org(store, "Queue me", motivation=0, posting=3)
+    org(store, "Low", motivation=1, posting=3, advocacy=True)
+    org(store, "High, no posting", motivation=3, posting=1)
+    org(store, "High, posting", motivation=3, posting=3)
+    org(store, "High, posting, friend", motivation=3, posting=3, advocacy=True)
+    listed = store.list_organisations()
+    assert [o.name for o in listed] == [
+        "High, posting, friend",
+        "High, posting",
+        "High, no posting",
+        "Low",
+        "Queue me",
+    ]
+    assert [o.rank for o in listed] == [1, 2, 3, 4, None]
+    assert listed[-1].in_research_queue and not listed[-1].work_on_now
+
+
+def test_only_the_top_five_are_to_work_on_now(store):
+    for n in range(7):
+        org(store, f"Org {n}", motivation=3 if n < 6 else 1)
+    flags = [o.work_on_now for o in store.list_organisations()]
+    assert flags == [True] * 5 + [False] * 2
+
+
+def test_a_second_organisation_with_the_same_name_is_refused(store):
+    org(store, "Northwind")
+    with pytest.raises(ValidationError) as refused:
+        org(store, "  northwind ")
+    assert "already on your list" in refused.value.errors["name"]
+    assert len(store.list_organisations()) == 1
+
+
+def test_a_changed_motivation_is_kept_as_history_and_stale_edits_are_refused(store):
+    org_id = org(store, "Northwind", motivation=1)
+    [saved] = store.list_organisations()
+    draft = saved.as_draft()
+    store.update_organisation(
+        org_id, OrganisationDraft(**{**draft.__dict__, "motivation": 3}), expected_version=1
+    )
+    assert store.list_organisations()[0].motivation == 3
+    assert store.row_counts()["organisation_motivation_history"] == 2
+    with pytest.raises(StaleEdit):
+        store.update_organisation(org_id, draft, expected_version=1)
+    assert store.list_organisations()[0].motivation == 3
+
+
+def test_deleting_an_organisation_keeps_its_contacts(store):
+    org_id = org(store, "Northwind")
+    contact_id = store.add_contact(ContactDraft(name="Priya", organisation_id=org_id), today=TODAY)
+    store.delete_organisation(org_id)
+    assert store.get_contact(contact_id).organisation_id is None
+    with pytest.raises(NotFound):
+        store.delete_organisation(org_id)
+
+
+def test_a_contact_is_saved_with_goals_tags_and_a_first_history_line(store):
+    goal = store.add_goal(GoalDraft(title="Explore UX"), today=TODAY)
+    org_id = org(store, "Northwind")
+    contact_id = store.add_contact(
+        ContactDraft(
+            name=" Priya  Raman ",
+            organisation_id=org_id,
+            email="priya@example.org",
+            tags=["research", "Research"],
+            goal_ids=[goal],
+        ),
+        today=TODAY,
+    )
+    saved = store.get_contact(contact_id)
+    assert (saved.name, saved.organisation, saved.tags, saved.goal_ids, saved.stage) == (
+        "Priya Raman",
+        "Northwind",
+        ["research"],
+        [goal],
+        "identified",
+    )
+    assert saved.last_event_on == TODAY
+
+
+def test_bad_contact_input_saves_nothing(store):
+    with pytest.raises(ValidationError) as refused:
+        store.add_contact(ContactDraft(name="", email="nope"), today=TODAY)
+    assert set(refused.value.errors) == {"name", "email"}
+    assert store.row_counts()["contacts"] == 0
+    assert store.row_counts()["contact_events"] == 0
+
+
+def test_a_contact_naming_a_deleted_organisation_is_refused(store):
+    org_id = org(store, "Gone")
+    store.delete_organisation(org_id)
+    with pytest.raises(ValidationError) as refused:
+        store.add_contact(ContactDraft(name="Priya", organisation_id=org_id), today=TODAY)
+    assert "organisation_id" in refused.value.errors
+    assert store.row_counts()["contacts"] == 0
+
+
+def test_likely_duplicates_are_found_by_email_or_by_name_at_the_same_organisation(store):
+    org_id = org(store, "Northwind")
+    store.add_contact(
+        ContactDraft(name="Priya Raman", organisation_id=org_id, email="P.Raman@example.org"),
+        today=TODAY,
+    )
+    assert store.likely_duplicates(ContactDraft(name="Someone", email="p.raman@EXAMPLE.org")) == [
+        "Priya Raman (Northwind)"
+    ]
+    assert store.likely_duplicates(ContactDraft(name="priya raman", organisation_id=org_id))
+    assert store.likely_duplicates(ContactDraft(name="Priya Raman")) == []  # elsewhere
+
+
+def test_the_pipeline_moves_are_kept_as_dated_history(store):
+    contact_id = store.add_contact(ContactDraft(name="Priya"), today=TODAY)
+    store.move_contact(
+        contact_id, "requested", happened_at=MORNING, channel="email", summary="Asked for 20 min"
+    )
+    with pytest.raises(ValidationError):
+        store.move_contact(contact_id, "thanked", happened_at=MORNING)
+    contact = store.get_contact(contact_id)
+    assert contact.stage == "requested"
+    latest = store.contact_history(contact_id)[0]
+    assert latest == (MORNING, "stage", "identified", "requested", "email", "Asked for 20 min")
+    assert len(store.contact_history(contact_id)) == 2
+
+
+def test_search_matches_name_role_organisation_and_tags_literally(store):
+    org_id = org(store, "100% Research")
+    store.add_contact(ContactDraft(name="Priya", organisation_id=org_id), today=TODAY)
+    store.add_contact(ContactDraft(name="Tom", role="Learning designer"), today=TODAY)
+    store.add_contact(ContactDraft(name="Aisha", tags=["health"]), today=TODAY)
+    assert [c.name for c in store.list_contacts(search="100%")] == ["Priya"]
+    assert [c.name for c in store.list_contacts(search="%")] == ["Priya"]
+    assert [c.name for c in store.list_contacts(search="DESIGN")] == ["Tom"]
+    assert [c.name for c in store.list_contacts(search="Health")] == ["Aisha"]
+    assert len(store.list_contacts()) == 3
+
+
+def test_deleting_a_contact_keeps_the_people_they_referred(store):
+    priya = store.add_contact(ContactDraft(name="Priya"), today=TODAY)
+    daniel = store.add_contact(ContactDraft(name="Daniel", referred_by_id=priya), today=TODAY)
+    assert store.get_contact(daniel).referred_by == "Priya"
+    store.delete_contact(priya)
+    assert store.get_contact(daniel).referred_by_id is None
+    assert [c.name for c in store.list_contacts()] == ["Daniel"]
+
+
+def test_the_demo_planner_reads_back_through_the_network_queries(store):
+    from planner import demo
+
+    demo.load_demo(store, today=TODAY)
+    organisations = store.list_organisations()
+    assert organisations[0].name == "Northwind Health" and organisations[0].work_on_now
+    assert organisations[-1].in_research_queue
+    contacts = store.list_contacts()
+    assert len(contacts) == 15
+    daniel = next(c for c in contacts if c.name == "Daniel Price")
+    assert (daniel.referred_by, daniel.organisation, daniel.stage) == (
+        "Priya Raman",
+        "Northwind Health",
+        "scheduled",
+    )
+    assert len(store.list_contacts(stages=("requested",))) == 2
