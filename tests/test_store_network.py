@@ -183,3 +183,35 @@ def test_the_demo_planner_reads_back_through_the_network_queries(store):
         "scheduled",
     )
     assert len(store.list_contacts(stages=("requested",))) == 2
+
+
+def test_research_notes_filter_by_goal_and_kind_and_search_facts(store):
+    from planner.research import NoteDraft
+
+    goal = store.add_goal(GoalDraft(title="Explore UX"), today=TODAY)
+    org_id = org(store, "Northwind")
+    store.add_note(
+        NoteDraft(
+            topic_kind="organisation",
+            title="Northwind at a glance",
+            noted_on=TODAY,
+            goal_id=goal,
+            organisation_id=org_id,
+            facts=["About 180 staff", "Founded in 2012"],
+        ),
+        today=TODAY,
+    )
+    store.add_note(NoteDraft(title="What researchers do", noted_on=TODAY), today=TODAY)
+    assert [n.title for n in store.list_notes(goal_id=goal)] == ["Northwind at a glance"]
+    assert [n.title for n in store.list_notes(topic_kind="field")] == ["What researchers do"]
+    assert [n.organisation for n in store.list_notes(search="180 STAFF")] == ["Northwind"]
+    assert store.known_facts() == ["About 180 staff", "Founded in 2012"]
+
+
+def test_a_bad_note_saves_nothing(store):
+    from planner.research import NoteDraft
+
+    with pytest.raises(ValidationError) as refused:
+        store.add_note(NoteDraft(title="", source_url="ftp://x", noted_on=TODAY), today=TODAY)
+    assert set(refused.value.errors) == {"title", "source_url"}
+    assert store.list_notes() == []

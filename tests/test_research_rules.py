@@ -1,0 +1,42 @@
+"""Rules for research notes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from planner.research import NoteDraft, validate_note
+
+from .conftest import TODAY
+
+
+def errors(**changes) -> dict[str, str]:
+    draft = NoteDraft(**{"title": "Northwind at a glance", "noted_on": TODAY, **changes})
+    return validate_note(draft.normalised(), today=TODAY)
+
+
+def test_a_titled_dated_note_is_valid():
+    assert errors() == {}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"title": "  "}, "title"),
+        ({"topic_kind": "gossip"}, "topic_kind"),
+        ({"source_url": "northwind.example/about"}, "source_url"),
+        ({"source_url": "file:///etc/passwd"}, "source_url"),
+        ({"noted_on": None}, "noted_on"),
+        ({"noted_on": TODAY + timedelta(days=1)}, "noted_on"),
+        ({"facts": ["x" * 201]}, "facts"),
+        ({"body": "a\x00b"}, "body"),
+    ],
+)
+def test_bad_note_input_is_named_by_field(changes, field):
+    assert field in errors(**changes)
+
+
+def test_facts_are_one_per_line_with_blanks_dropped():
+    draft = NoteDraft(facts=[" About 180 staff ", "", "Founded in 2012"]).normalised()
+    assert draft.facts == ["About 180 staff", "Founded in 2012"]
