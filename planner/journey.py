@@ -30,6 +30,13 @@ STEPS: tuple[Step, ...] = (
         ":material/flag:",
         "Say what you want to learn, from how many conversations, by when.",
     ),
+    Step(
+        "research",
+        "Research",
+        "pages/2_Research.py",
+        ":material/travel_explore:",
+        "Learn what you can on your own; rank the organisations you care about.",
+    ),
 )
 
 TOOLS: tuple[Step, ...] = (
@@ -61,7 +68,18 @@ def step_states(counts: dict[str, int]) -> dict[str, StepState]:
         if counts["goals_achieved"]:
             parts.append(f"{counts['goals_achieved']} achieved")
         goal_state = StepState(", ".join(parts), True)
-    return {"goals": goal_state}
+    notes, organisations = counts["research_notes"], counts["organisations"]
+    if not notes and not organisations:
+        research_state = StepState("Nothing researched yet", False)
+    else:
+        research_state = StepState(
+            f"{_count(notes, 'note')}, {_count(organisations, 'target organisation')}", True
+        )
+    return {"goals": goal_state, "research": research_state}
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 @dataclass(frozen=True)

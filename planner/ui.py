@@ -133,3 +133,35 @@ def field_error(slot, message: str | None) -> None:
     """Show a message in the slot under a form field, or leave the slot empty."""
     if message:
         slot.error(md(message), icon=":material/error:")
+
+
+class FieldMessages:
+    """Message slots under a form's fields. Call ``under(name)`` right after drawing
+    each field and ``summary()`` after the submit button; ``show(errors)`` then puts
+    each message next to its field and says that nothing was saved."""
+
+    def __init__(self) -> None:
+        self._slots: dict = {}
+        self._summary = None
+
+    def under(self, name: str) -> None:
+        self._slots[name] = st.empty()
+
+    def summary(self) -> None:
+        self._summary = st.empty()
+
+    def show(self, errors: dict[str, str]) -> None:
+        unplaced = []
+        for name, message in errors.items():
+            if name in self._slots:
+                field_error(self._slots[name], message)
+            else:
+                unplaced.append(message)
+        noun = "field needs" if len(errors) == 1 else "fields need"
+        text = f"Nothing was saved: {len(errors)} {noun} attention (see above)."
+        if unplaced:
+            text += " " + " ".join(unplaced)
+        if self._summary is not None:
+            self._summary.warning(md(text), icon=":material/warning:")
+        else:
+            st.warning(md(text), icon=":material/warning:")

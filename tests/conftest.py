@@ -24,3 +24,11 @@ def store(database: Database) -> Store:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "planner.duckdb"
+
+
+@pytest.fixture
+def planner_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The planner file the app under AppTest opens (through PLANNER_DB)."""
+    path = tmp_path / "planner.duckdb"
+    monkeypatch.setenv("PLANNER_DB", str(path))
+    return path

@@ -15,6 +15,8 @@ EMPTY_COUNTS = {
     "goals_active": 0,
     "goals_paused": 0,
     "goals_achieved": 0,
+    "research_notes": 0,
+    "organisations": 0,
 }
 
 
@@ -42,10 +44,17 @@ def goal(title="Explore UX research", *, status="active", target=4, done=0, due=
 def test_an_empty_planner_has_not_started_any_step():
     states = journey.step_states(EMPTY_COUNTS)
     assert states["goals"] == journey.StepState("No goals yet", False)
+    assert states["research"] == journey.StepState("Nothing researched yet", False)
+
+
+def test_the_research_step_counts_notes_and_organisations():
+    state = journey.step_states({**EMPTY_COUNTS, "research_notes": 1, "organisations": 7})
+    assert state["research"] == journey.StepState("1 note, 7 target organisations", True)
 
 
 def test_the_goals_step_counts_goals_by_status():
-    counts = {"goals": 4, "goals_active": 2, "goals_paused": 1, "goals_achieved": 1}
+    counts = {**EMPTY_COUNTS, "goals": 4, "goals_active": 2, "goals_paused": 1}
+    counts["goals_achieved"] = 1
     state = journey.step_states(counts)["goals"]
     assert state.started
     assert state.summary == "2 active, 1 paused, 1 achieved"

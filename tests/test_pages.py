@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,64 +11,18 @@ from planner import backup, demo, journey
 from planner.goals import GoalDraft
 from planner.store import Database
 
-REPO = Path(__file__).resolve().parent.parent
+from .apptest_helpers import (
+    click,
+    fill,
+    message_after,
+    open_page,
+    stored_goals,
+    unescape,
+    widgets,
+)
+
 PAGES = [journey.HOME.page] + [s.page for s in journey.STEPS] + [t.page for t in journey.TOOLS]
 NEW = "new_goal_0"  # the key prefix of the first "Add a goal" form in a session
-
-
-@pytest.fixture
-def planner_file(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "planner.duckdb"
-    monkeypatch.setenv("PLANNER_DB", str(path))
-    return path
-
-
-def open_page(page: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.run()
-    if page != "app.py":
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def stored_goals(path: Path):
-    with Database(path) as db:
-        return db.session().list_goals()
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    matches = [b for b in at.button if b.label == label]
-    assert matches, f"no button {label!r} among {[b.label for b in at.button]}"
-    matches[0].click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def message_after(at: AppTest, key: str) -> str | None:
-    """The alert shown right under the widget with ``key`` in the same container (if any)."""
-
-    def search(node):
-        children = list(getattr(node, "children", {}).values())
-        for index, child in enumerate(children):
-            if getattr(child, "key", None) == key:
-                for follower in children[index + 1 :]:
-                    if follower.type in ("error", "alert") or follower.type == "exception":
-                        return follower.value
-                    if getattr(follower, "key", None):  # the next field: no message here
-                        return None
-                return None
-            found = search(child)
-            if found is not None:
-                return found
-        return None
-
-    return search(at._tree)
-
-
-def unescape(text: str) -> str:
-    return text.replace("\\", "")
 
 
 # -- every page, empty and full --------------------------------------------------
@@ -92,7 +45,7 @@ def test_every_page_runs_on_the_demo_planner(planner_file, page):
 def test_the_sidebar_lists_every_built_step_in_journey_order(planner_file):
     at = open_page("app.py")
     links = [unescape(link.proto.label) for link in at.sidebar.get("page_link")]
-    assert links == ["Home", "1 Goals", "Backup"]
+    assert links == ["Home", "1 Goals", "2 Research", "Backup"]
 
 
 def test_home_explains_informational_interviews_and_suggests_a_first_goal(planner_file):
@@ -108,24 +61,7 @@ def test_home_explains_informational_interviews_and_suggests_a_first_goal(planne
 
 
 def fill_goal_form(at: AppTest, prefix: str = NEW, **values) -> None:
-    for name, value in values.items():
-        widget = next(w for w in _widgets(at) if w.key == f"{prefix}_{name}")
-        if hasattr(widget, "input") and isinstance(value, str):
-            widget.input(value)
-        else:
-            widget.set_value(value)
-
-
-def _widgets(at: AppTest):
-    for kind in (
-        "text_input",
-        "text_area",
-        "number_input",
-        "date_input",
-        "selectbox",
-        "multiselect",
-    ):
-        yield from at.get(kind)
+    fill(at, prefix, **values)
 
 
 def test_creating_a_goal_through_the_form_stores_it(planner_file):
@@ -189,7 +125,7 @@ def test_bad_input_shows_a_message_by_the_field_and_saves_nothing(planner_file, 
     assert any("Nothing was saved" in w.value for w in at.warning)
     assert stored_goals(planner_file) == []
     # What the user typed is still in the form, to correct rather than retype.
-    assert next(w for w in _widgets(at) if w.key == f"{NEW}_title").value == values.get(
+    assert next(w for w in widgets(at) if w.key == f"{NEW}_title").value == values.get(
         "title", "A fine title"
     )
 

@@ -1,0 +1,81 @@
+"""Driving pages under streamlit.testing's AppTest: open, fill, click, find messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from planner.store import Database
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    if page != "app.py":
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def stored_goals(path: Path):
+    with Database(path) as db:
+        return db.session().list_goals()
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    matches = [b for b in at.button if b.label == label]
+    assert matches, f"no button {label!r} among {[b.label for b in at.button]}"
+    matches[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def message_after(at: AppTest, key: str) -> str | None:
+    """The alert shown right under the widget with ``key`` in the same container (if any)."""
+
+    def search(node):
+        children = list(getattr(node, "children", {}).values())
+        for index, child in enumerate(children):
+            if getattr(child, "key", None) == key:
+                for follower in children[index + 1 :]:
+                    if follower.type in ("error", "alert") or follower.type == "exception":
+                        return follower.value
+                    if getattr(follower, "key", None):  # the next field: no message here
+                        return None
+                return None
+            found = search(child)
+            if found is not None:
+                return found
+        return None
+
+    return search(at._tree)
+
+
+def unescape(text: str) -> str:
+    return text.replace("\\", "")
+
+
+def widgets(at: AppTest):
+    for kind in (
+        "text_input",
+        "text_area",
+        "number_input",
+        "date_input",
+        "selectbox",
+        "multiselect",
+    ):
+        yield from at.get(kind)
+
+
+def fill(at: AppTest, prefix: str, **values) -> None:
+    """Set the widgets keyed ``<prefix>_<name>`` to the values given."""
+    for name, value in values.items():
+        widget = next(w for w in widgets(at) if w.key == f"{prefix}_{name}")
+        if hasattr(widget, "input") and isinstance(value, str):
+            widget.input(value)
+        else:
+            widget.set_value(value)
