@@ -34,30 +34,6 @@ VIEWPORT = {"width": 1400, "height": 1000}
 # scripts/start runs scripts/setup first, which reinstalls when pyproject.toml changed.
 START_TIMEOUT = 90
 
-# Streamlit marks its root element with data-test-script-state ("initial", "running",
-# "notRunning", ...). This counts the runs seen to finish and notes when the page last
-# changed at all, so a test can wait for the page to be idle after its own click (see
-# settle() in the tests). A quick run can start and finish within one render, so the
-# attribute may never be seen "running": idleness, not the count alone, is the signal.
-RUN_TRACKER = """
-window.__plannerRuns = 0;
-window.__plannerLastChange = performance.now();
-new MutationObserver((records) => {
-    for (const record of records) {
-        if (record.attributeName === "data-test-script-state" && record.oldValue === "running") {
-            window.__plannerRuns += 1;
-        }
-    }
-    window.__plannerLastChange = performance.now();
-}).observe(document, {
-    subtree: true,
-    childList: true,
-    characterData: true,
-    attributes: true,
-    attributeOldValue: true,
-});
-"""
-
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -146,14 +122,28 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Keep each phase's report on the test, for the page fixture to see a failure."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser, app_url):
-    """A fresh page in a fresh context: a new Streamlit session for each test."""
+def page(browser, app_url, request: pytest.FixtureRequest):
+    """A fresh page in a fresh context: a new Streamlit session for each test.
+
+    When the test fails, the page as it was is saved as failed-<test>.png.
+    """
     context = browser.new_context(viewport=VIEWPORT, base_url=app_url)
     context.set_default_timeout(20_000)
-    context.add_init_script(RUN_TRACKER)
     page = context.new_page()
     yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"failed-{request.node.name}.png")
     context.close()
 
 

@@ -7,15 +7,17 @@ context, so its own Streamlit session; none depends on another having run.
 from __future__ import annotations
 
 import re
+import time
 from datetime import date
+from weakref import WeakKeyDictionary
 
 import pytest
+from google.protobuf.message import DecodeError
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from planner import backup, demo, journey
 from planner.goals import GoalDraft, validate_goal
-from tests.browser.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -34,50 +36,86 @@ NAVIGATION = [
 
 
 # -- waiting on Streamlit ------------------------------------------------------
+#
+# A click in Streamlit sends a message to the server, which runs the page's script and
+# streams the result back over the websocket. The browser's own state attribute
+# (data-test-script-state) is not enough to wait on: a quick run can start and finish
+# within one render, and under load the server may start the run only seconds after
+# the click. So runs are counted from the websocket itself (Streamlit's ForwardMsg:
+# every run opens with new_session and ends with script_finished), and then the page
+# must have stopped changing.
+
+PAGE_CHANGES = """
+window.__plannerLastChange = performance.now();
+new MutationObserver(() => { window.__plannerLastChange = performance.now(); })
+    .observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+"""
 
 
-def runs(page: Page) -> int:
-    """Script runs seen to finish so far in this page (see conftest.RUN_TRACKER)."""
-    return page.evaluate("window.__plannerRuns")
+class ScriptRuns:
+    """The script runs of one page's Streamlit session, as its websocket reports them."""
+
+    def __init__(self, page: Page):
+        self.finished = 0  # runs that ran to the end (not cut short by a rerun)
+        self.running = False
+        page.on("websocket", lambda socket: socket.on("framereceived", self._frame))
+        page.add_init_script(PAGE_CHANGES)
+
+    def _frame(self, payload: str | bytes) -> None:
+        if not isinstance(payload, bytes):
+            return
+        try:
+            message = ForwardMsg.FromString(payload)
+        except DecodeError:
+            return
+        kind = message.WhichOneof("type")
+        if kind == "new_session":
+            self.running = True
+        elif kind == "script_finished":
+            self.running = False
+            if message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                self.finished += 1
 
 
-def settle(page: Page, after: int | None = None, quiet_ms: int = 300) -> None:
-    """Wait until the app is connected, its script is not running and the page has not
-    changed for ``quiet_ms``. With ``after`` (a count from runs()), also wait for a run
-    after that one to finish, or for 1.5 s to pass (a quick run may not be seen)."""
-    page.locator('[data-testid="stApp"]').wait_for(timeout=TIMEOUT)
-    try:
-        page.wait_for_function(
-            """([after, quiet, since]) => {
-                const app = document.querySelector('[data-testid="stApp"]');
-                const now = performance.now();
-                return app !== null
-                    && app.dataset.testConnectionState === "CONNECTED"
-                    && app.dataset.testScriptState === "notRunning"
-                    && now - window.__plannerLastChange >= quiet
-                    && (after === null || window.__plannerRuns > after || now - since >= 1500);
-            }""",
-            arg=[after, quiet_ms, page.evaluate("performance.now()")],
-            timeout=TIMEOUT,
-        )
-    except PlaywrightTimeout:
-        state = page.evaluate(
-            """() => {
-                const app = document.querySelector('[data-testid="stApp"]');
-                return {script: app.dataset.testScriptState,
-                        connection: app.dataset.testConnectionState,
-                        runs: window.__plannerRuns,
-                        unchanged_ms: Math.round(performance.now() - window.__plannerLastChange)};
-            }"""
-        )
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / "failure-settle.png")
-        raise AssertionError(f"the app did not settle: {state}") from None
+_RUNS: WeakKeyDictionary[Page, ScriptRuns] = WeakKeyDictionary()
+
+
+def script_runs(page: Page) -> ScriptRuns:
+    """The run counter of ``page``, watching from its first navigation on."""
+    if page not in _RUNS:
+        _RUNS[page] = ScriptRuns(page)
+    return _RUNS[page]
+
+
+def settle(page: Page, after: int = 0, quiet_ms: int = 250) -> None:
+    """Wait until more than ``after`` runs have finished, none is under way, and the page
+    has shown the result: connected, idle, and unchanged for ``quiet_ms``."""
+    runs = script_runs(page)
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while runs.finished <= after or runs.running:
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"no script run finished within {TIMEOUT} ms "
+                f"(finished {runs.finished}, waiting for more than {after}, "
+                f"running: {runs.running})"
+            )
+        page.wait_for_timeout(50)  # lets Playwright deliver the websocket frames
+    page.wait_for_function(
+        """(quiet) => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app !== null
+                && app.dataset.testConnectionState === "CONNECTED"
+                && app.dataset.testScriptState === "notRunning"
+                && performance.now() - window.__plannerLastChange >= quiet;
+        }""",
+        arg=quiet_ms,
+        timeout=TIMEOUT,
+    )
 
 
 def act(page: Page, action) -> None:
     """Do ``action`` (a click, typically) and wait for the script run it causes."""
-    before = runs(page)
+    before = script_runs(page).finished
     action()
     settle(page, after=before)
 
@@ -102,6 +140,7 @@ def expect_page(page: Page, step: journey.Step) -> None:
 
 
 def open_home(page: Page) -> None:
+    script_runs(page)  # watch from the first message on
     page.goto("/")
     settle(page)
     expect_page(page, journey.HOME)
