@@ -6,14 +6,20 @@ transaction and its id counter, and filters every query on the owner.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from planner.contacts import Contact, ContactDraft, check_contact, check_move
+from planner.contacts import Contact, ContactDraft, check_contact, check_move, validate_contact
 from planner.errors import NotFound, StaleEdit
 from planner.followup import FollowUpRule
 from planner.goals import ValidationError
-from planner.organisations import Organisation, OrganisationDraft, check_organisation
+from planner.organisations import (
+    Organisation,
+    OrganisationDraft,
+    check_organisation,
+    validate_organisation,
+)
 from planner.research import Note, NoteDraft, check_note
 
 _CHANGED_ELSEWHERE = (
@@ -221,14 +227,39 @@ class NetworkStore:
         )
         return [f"{name} ({org})" if org else name for name, org in rows]
 
-    def add_contact(self, draft: ContactDraft, *, today: date) -> int:
-        """Save a new contact (stage 'identified') with its goals and a first history line."""
+    def add_contact(self, draft: ContactDraft, *, today: date, new_organisation: str = "") -> int:
+        """Save a new contact (stage 'identified') with its goals and a first history line.
+
+        ``new_organisation`` names an organisation to create for them in the same
+        transaction (it is ignored when the draft already names one).
+        """
         draft = draft.normalised()
-        check_contact(draft)
+        new_organisation = " ".join(new_organisation.split())
+        errors = validate_contact(draft)
+        org_draft = OrganisationDraft(name=new_organisation)
         with self.transaction() as cur:
+            if new_organisation and draft.organisation_id is None:
+                org_errors = validate_organisation(
+                    org_draft, other_names=self._organisation_names(cur, None)
+                )
+                if "name" in org_errors:
+                    errors["new_organisation"] = org_errors["name"]
+            if errors:
+                raise ValidationError(errors)
             self._check_references(cur, draft)
-            contact_id = self._next_id(cur, "contacts")
             now = self._now()
+            if new_organisation and draft.organisation_id is None:
+                org_id = self._next_id(cur, "organisations")
+                cur.execute(
+                    """
+                    INSERT INTO organisations (id, owner_id, name, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                    [org_id, self.owner_id, new_organisation, now, now],
+                )
+                self._note_motivation(cur, org_id, 0, now)
+                draft = replace(draft, organisation_id=org_id)
+            contact_id = self._next_id(cur, "contacts")
             cur.execute(
                 """
                 INSERT INTO contacts (id, owner_id, name, role, organisation_id, email,

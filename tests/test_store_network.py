@@ -215,3 +215,24 @@ def test_a_bad_note_saves_nothing(store):
         store.add_note(NoteDraft(title="", source_url="ftp://x", noted_on=TODAY), today=TODAY)
     assert set(refused.value.errors) == {"title", "source_url"}
     assert store.list_notes() == []
+
+
+def test_a_contact_can_bring_a_new_organisation_in_the_same_save(store):
+    contact_id = store.add_contact(
+        ContactDraft(name="Priya"), today=TODAY, new_organisation=" Northwind  Health "
+    )
+    assert store.get_contact(contact_id).organisation == "Northwind Health"
+    [created] = store.list_organisations()
+    assert created.in_research_queue
+
+
+def test_a_bad_contact_does_not_leave_a_new_organisation_behind(store):
+    org(store, "Northwind")
+    with pytest.raises(ValidationError) as refused:
+        store.add_contact(ContactDraft(name="", email="x"), today=TODAY, new_organisation="Acme")
+    assert set(refused.value.errors) == {"name", "email"}
+    with pytest.raises(ValidationError) as refused:
+        store.add_contact(ContactDraft(name="Priya"), today=TODAY, new_organisation="northwind")
+    assert "already on your list" in refused.value.errors["new_organisation"]
+    assert [o.name for o in store.list_organisations()] == ["Northwind"]
+    assert store.list_contacts() == []
