@@ -37,6 +37,13 @@ STEPS: tuple[Step, ...] = (
         ":material/travel_explore:",
         "Learn what you can on your own; rank the organisations you care about.",
     ),
+    Step(
+        "contacts",
+        "Contacts",
+        "pages/3_Contacts.py",
+        ":material/group:",
+        "List the people you could ask and follow each one from request to thank-you.",
+    ),
 )
 
 TOOLS: tuple[Step, ...] = (
@@ -75,7 +82,13 @@ def step_states(counts: dict[str, int]) -> dict[str, StepState]:
         research_state = StepState(
             f"{_count(notes, 'note')}, {_count(organisations, 'target organisation')}", True
         )
-    return {"goals": goal_state, "research": research_state}
+    contacts = counts["contacts"]
+    contact_state = (
+        StepState(_count(contacts, "contact"), True)
+        if contacts
+        else StepState("No contacts yet", False)
+    )
+    return {"goals": goal_state, "research": research_state, "contacts": contact_state}
 
 
 def _count(n: int, noun: str) -> str:

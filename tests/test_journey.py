@@ -17,6 +17,7 @@ EMPTY_COUNTS = {
     "goals_achieved": 0,
     "research_notes": 0,
     "organisations": 0,
+    "contacts": 0,
 }
 
 

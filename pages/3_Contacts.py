@@ -1,0 +1,338 @@
+"""Step 3, Contacts: the people to talk to, where they come from, where each one stands."""
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from planner import guidance, ui
+from planner.contacts import OPEN_STAGES, ContactDraft
+from planner.errors import NotFound, StaleEdit
+from planner.goals import ValidationError
+from planner.vocabulary import CHANNELS, CIRCLES, CONTACT_EVENT_KINDS, STAGES, WARMTH
+
+store = ui.page("Contacts", ":material/group:")
+FORMS = "contacts_form_counter"  # bumped after a save so the add form starts empty
+PENDING = "contacts_pending_duplicate"  # (draft, new organisation) awaiting "save anyway"
+SELECTED = "contacts_selected"
+
+st.title("Contacts")
+st.markdown(guidance.text("contacts.intro"))
+counter = st.session_state.setdefault(FORMS, 0)
+today = ui.today()
+
+organisations = {o.id: o.name for o in store.list_organisations()}
+goals = {g.id: g.title for g in store.list_goals()}
+everyone = store.list_contacts()
+names = {c.id: c.name for c in everyone}
+
+
+def contact_form(key: str, draft: ContactDraft, submit: str, *, allow_new_org: bool):
+    """The contact form; returns (typed draft, new organisation name) when submitted."""
+    messages = ui.FieldMessages()
+    with st.form(key, enter_to_submit=False):
+        a, b = st.columns(2)
+        name = a.text_input("Name", value=draft.name, key=f"{key}_name")
+        with a:
+            messages.under("name")
+        role = b.text_input("Role", value=draft.role, key=f"{key}_role")
+        with b:
+            messages.under("role")
+        a, b = st.columns(2)
+        org_ids = [None, *organisations]
+        organisation_id = a.selectbox(
+            "Organisation",
+            org_ids,
+            index=org_ids.index(draft.organisation_id) if draft.organisation_id in org_ids else 0,
+            format_func=lambda o: "None or new" if o is None else organisations[o],
+            key=f"{key}_org",
+        )
+        with a:
+            messages.under("organisation_id")
+        new_org = ""
+        if allow_new_org:
+            new_org = b.text_input(
+                "…or a new organisation",
+                placeholder="Added to your target organisations",
+                key=f"{key}_new_org",
+            )
+            with b:
+                messages.under("new_organisation")
+        a, b, c = st.columns(3)
+        email = a.text_input("Email", value=draft.email, key=f"{key}_email")
+        with a:
+            messages.under("email")
+        linkedin = b.text_input(
+            "LinkedIn profile", value=draft.linkedin_url, placeholder="https://", key=f"{key}_li"
+        )
+        with b:
+            messages.under("linkedin_url")
+        phone = c.text_input("Phone", value=draft.phone, key=f"{key}_phone")
+        with c:
+            messages.under("phone")
+        a, b, c = st.columns(3)
+        circle = a.selectbox(
+            "Where I know them from",
+            list(CIRCLES),
+            index=list(CIRCLES).index(draft.circle),
+            format_func=CIRCLES.get,
+            help=guidance.text("contacts.circle_help"),
+            key=f"{key}_circle",
+        )
+        warmth = b.selectbox(
+            "Warm or cold",
+            list(WARMTH),
+            index=list(WARMTH).index(draft.warmth),
+            format_func=WARMTH.get,
+            key=f"{key}_warmth",
+        )
+        people = [None, *names]
+        referred_by = c.selectbox(
+            "Referred by",
+            people,
+            index=people.index(draft.referred_by_id) if draft.referred_by_id in people else 0,
+            format_func=lambda p: "Nobody" if p is None else names[p],
+            key=f"{key}_referrer",
+        )
+        with c:
+            messages.under("referred_by_id")
+        linked = st.multiselect(
+            "Goals they can help with",
+            list(goals),
+            default=[g for g in draft.goal_ids if g in goals],
+            format_func=goals.get,
+            key=f"{key}_goals",
+        )
+        messages.under("goal_ids")
+        tags = st.text_input(
+            "Tags",
+            value=", ".join(draft.tags),
+            help=guidance.text("contacts.tags_help"),
+            key=f"{key}_tags",
+        )
+        messages.under("tags")
+        notes = st.text_area("Notes", value=draft.notes, height=80, key=f"{key}_notes")
+        messages.under("notes")
+        submitted = st.form_submit_button(submit, type="primary")
+        messages.summary()
+    if not submitted:
+        return None, "", messages
+    typed = ContactDraft(
+        name=name,
+        role=role,
+        organisation_id=organisation_id,
+        email=email,
+        linkedin_url=linkedin,
+        phone=phone,
+        circle=circle,
+        referred_by_id=referred_by,
+        warmth=warmth,
+        notes=notes,
+        tags=tags.split(","),
+        goal_ids=linked,
+    )
+    return typed, new_org, messages
+
+
+def save_new(draft: ContactDraft, new_org: str, messages) -> None:
+    try:
+        contact_id = store.add_contact(draft, today=today, new_organisation=new_org)
+    except ValidationError as error:
+        messages.show(error.errors)
+        return
+    st.session_state[FORMS] = counter + 1
+    st.session_state.pop(PENDING, None)
+    st.session_state[SELECTED] = contact_id
+    ui.flash(f"Added {draft.name.strip()} to your contacts.")
+    st.rerun()
+
+
+# -- a new contact -----------------------------------------------------------------------
+with st.expander("Add a contact", expanded=not everyone, icon=":material/person_add:"):
+    typed, new_org, messages = contact_form(
+        f"new_contact_{counter}", ContactDraft(), "Save contact", allow_new_org=True
+    )
+    if typed is not None:
+        duplicates = store.likely_duplicates(typed)
+        if duplicates:
+            st.session_state[PENDING] = (typed, new_org)
+        else:
+            save_new(typed, new_org, messages)
+    pending = st.session_state.get(PENDING)
+    if pending is not None:
+        draft, pending_org = pending
+        found = store.likely_duplicates(draft)
+        st.warning(
+            ui.md(guidance.text("contacts.duplicate") + " " + "; ".join(found) + "."),
+            icon=":material/content_copy:",
+        )
+        choice = st.container(horizontal=True)
+        if choice.button("Save anyway, it is someone else", key="save_duplicate"):
+            save_new(draft, pending_org, messages)
+        if choice.button("Do not save", key="drop_duplicate"):
+            st.session_state.pop(PENDING, None)
+            st.rerun()
+
+if not everyone:
+    st.info(guidance.text("contacts.empty"), icon=":material/lightbulb:")
+    st.stop()
+
+# -- the pipeline --------------------------------------------------------------------------
+counts = pd.Series([c.stage for c in everyone]).value_counts()
+st.subheader("Pipeline")
+cells = st.columns(len(OPEN_STAGES))
+for cell, stage in zip(cells, OPEN_STAGES, strict=True):
+    cell.metric(STAGES[stage], int(counts.get(stage, 0)))
+closed = ", ".join(f"{STAGES[s]}: {int(counts.get(s, 0))}" for s in STAGES if s not in OPEN_STAGES)
+st.caption(f"Closed: {closed}")
+
+a, b, c = st.columns([1, 1, 2])
+stage_filter = a.selectbox(
+    "Stage",
+    [None, *STAGES],
+    format_func=lambda s: "Every stage" if s is None else STAGES[s],
+    key="contacts_stage_filter",
+)
+org_filter = b.selectbox(
+    "Organisation",
+    [None, *organisations],
+    format_func=lambda o: "Every organisation" if o is None else organisations[o],
+    key="contacts_org_filter",
+)
+search = c.text_input("Search names, roles, organisations, tags", key="contacts_search")
+shown = store.list_contacts(
+    stages=None if stage_filter is None else (stage_filter,),
+    organisation_id=org_filter,
+    search=search,
+)
+table = pd.DataFrame(
+    {
+        "Name": [p.name for p in shown],
+        "Role": [p.role for p in shown],
+        "Organisation": [p.organisation for p in shown],
+        "Stage": [p.stage_label for p in shown],
+        "From": [p.circle_label for p in shown],
+        "Warm": [p.warmth == "warm" for p in shown],
+        "Last activity": [p.last_event_on for p in shown],
+        "Tags": [", ".join(p.tags) for p in shown],
+    }
+)
+event = st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={"Warm": st.column_config.CheckboxColumn("Warm")},
+    key="contacts_table",
+)
+st.caption(f"{len(shown):,} of {len(everyone):,} contacts. Select a row to open it.")
+rows = event.selection.rows if event else []
+if rows:
+    st.session_state[SELECTED] = shown[rows[0]].id
+
+# -- one contact -----------------------------------------------------------------------------
+selected = st.session_state.get(SELECTED)
+if selected not in names:
+    st.stop()
+person = store.get_contact(selected)
+st.divider()
+st.subheader(ui.md(person.name))
+facts = [x for x in (person.role, person.organisation) if x]
+line = " at ".join(ui.md(x) for x in facts) if facts else "No role or organisation yet"
+st.markdown(f"{line} · **{person.stage_label}** · {ui.md(person.circle_label)}")
+referral = f"Referred by {person.referred_by}" if person.referred_by else ""
+details = [ui.md(x) for x in (person.email, person.phone, person.linkedin_url, referral) if x]
+if details:
+    st.caption(" · ".join(details))
+if person.notes:
+    st.markdown(ui.md(person.notes))
+
+history_tab, move_tab, edit_tab = st.tabs(["History", "Record a step", "Edit details"])
+with history_tab:
+    history = store.contact_history(person.id)
+    lines = []
+    for happened_at, kind, stage_from, stage_to, channel, summary in history:
+        what = (
+            f"{STAGES.get(stage_from, stage_from)} → {STAGES.get(stage_to, stage_to)}"
+            if kind == "stage"
+            else CONTACT_EVENT_KINDS.get(kind, kind)
+        )
+        via = f" ({CHANNELS.get(channel, channel)})" if channel else ""
+        said = f": {ui.md(summary)}" if summary else ""
+        lines.append(f"- **{happened_at:%Y-%m-%d}** {ui.md(what)}{ui.md(via)}{said}")
+    st.markdown("\n".join(lines) if lines else "Nothing recorded yet.")
+
+with move_tab:
+    options = person.next_stages
+    messages = ui.FieldMessages()
+    with st.form(f"move_{person.id}_{person.version}", enter_to_submit=False):
+        a, b, c = st.columns(3)
+        stage_to = a.selectbox(
+            "New stage", list(options), format_func=STAGES.get, key=f"move_{person.id}_stage"
+        )
+        with a:
+            messages.under("stage")
+        happened_on = b.date_input(
+            "When", value=today, max_value=today, format="YYYY-MM-DD", key=f"move_{person.id}_on"
+        )
+        channel = c.selectbox(
+            "Channel",
+            ["", *CHANNELS],
+            format_func=lambda k: CHANNELS.get(k, "Not relevant"),
+            key=f"move_{person.id}_channel",
+        )
+        with c:
+            messages.under("channel")
+        summary = st.text_input(
+            "What happened",
+            placeholder="e.g. Sent the request by email",
+            key=f"move_{person.id}_what",
+        )
+        messages.under("summary")
+        moved = st.form_submit_button("Record this step", type="primary")
+        messages.summary()
+    if moved:
+        try:
+            store.move_contact(
+                person.id,
+                stage_to,
+                happened_at=datetime.combine(happened_on, datetime.now().time()),
+                channel=channel,
+                summary=summary,
+                expected_version=person.version,
+            )
+        except ValidationError as error:
+            messages.show(error.errors)
+        except (StaleEdit, NotFound) as error:
+            st.error(ui.md(str(error)), icon=":material/error:")
+        else:
+            ui.flash(f"{person.name} is now at '{STAGES[stage_to]}'.")
+            st.rerun()
+
+with edit_tab:
+    typed, _, messages = contact_form(
+        f"edit_contact_{person.id}_{person.version}",
+        person.as_draft(),
+        "Save changes",
+        allow_new_org=False,
+    )
+    if typed is not None:
+        try:
+            store.update_contact(person.id, typed, expected_version=person.version)
+        except ValidationError as error:
+            messages.show(error.errors)
+        except (StaleEdit, NotFound) as error:
+            st.error(ui.md(str(error)), icon=":material/error:")
+        else:
+            ui.flash(f"Saved {typed.name.strip()}.")
+            st.rerun()
+    with st.popover("Delete this contact", icon=":material/delete:"):
+        st.markdown(
+            "Their history and messages go with them; meetings and people they referred stay."
+        )
+        if st.button("Yes, delete", key=f"delete_contact_{person.id}"):
+            store.delete_contact(person.id)
+            st.session_state.pop(SELECTED, None)
+            ui.flash(f"Deleted {person.name}.", "info")
+            st.rerun()

@@ -1,0 +1,97 @@
+"""The Contacts page under AppTest: adding people, duplicates, bad input, pipeline steps."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.contacts import ContactDraft
+from planner.store import Database
+
+from .apptest_helpers import click, fill, message_after, open_page, unescape
+
+PAGE = "pages/3_Contacts.py"
+NEW = "new_contact_0"
+
+
+def contacts(path):
+    with Database(path) as db:
+        return db.session().list_contacts()
+
+
+def add(path, **values) -> int:
+    from .conftest import TODAY
+
+    with Database(path) as db:
+        return db.session().add_contact(ContactDraft(**values), today=TODAY)
+
+
+def test_a_contact_added_with_a_new_organisation_is_stored(planner_file):
+    at = open_page(PAGE)
+    fill(
+        at,
+        NEW,
+        name="Priya Raman",
+        role="Senior UX Researcher",
+        new_org="Northwind Health",
+        email="priya@example.org",
+        circle="friends",
+        warmth="warm",
+        tags="research, health",
+    )
+    click(at, "Save contact")
+    [saved] = contacts(planner_file)
+    assert (saved.name, saved.organisation, saved.circle, saved.warmth, saved.tags) == (
+        "Priya Raman",
+        "Northwind Health",
+        "friends",
+        "warm",
+        ["research", "health"],
+    )
+    assert any("Added Priya Raman" in unescape(s.value) for s in at.success)
+    assert list(at.dataframe[0].value["Name"]) == ["Priya Raman"]
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"name": " "}, "name", "Enter the person's name."),
+        ({"email": "priya.example.org"}, "email", "Enter an email address"),
+        ({"li": "linkedin.com/in/priya"}, "li", "Enter a full web address"),
+        ({"phone": "ring me"}, "phone", "Use digits, spaces"),
+    ],
+)
+def test_bad_contact_input_is_refused_next_to_the_field(planner_file, values, field, message):
+    at = open_page(PAGE)
+    fill(at, NEW, **{"name": "Priya", "new_org": "Northwind", **values})
+    click(at, "Save contact")
+    shown = message_after(at, f"{NEW}_{field}")
+    assert shown is not None and message in unescape(shown)
+    assert contacts(planner_file) == []
+    with Database(planner_file) as db:
+        assert db.session().list_organisations() == [], "nothing partial: no organisation"
+
+
+def test_a_likely_duplicate_is_saved_only_when_the_user_says_so(planner_file):
+    add(planner_file, name="Priya Raman", email="priya@example.org")
+    at = open_page(PAGE)
+    fill(at, NEW, name="P. Raman", email="PRIYA@example.org")
+    click(at, "Save contact")
+    assert any("already in your planner" in unescape(w.value) for w in at.warning)
+    assert len(contacts(planner_file)) == 1
+    click(at, "Save anyway, it is someone else")
+    assert sorted(c.name for c in contacts(planner_file)) == ["P. Raman", "Priya Raman"]
+
+
+def test_recording_a_step_moves_the_contact_and_keeps_history(planner_file):
+    contact_id = add(planner_file, name="Tom <i>Okafor</i>")
+    at = open_page(PAGE)
+    at.session_state["contacts_selected"] = contact_id
+    at.run()
+    assert any("Tom \\<i\\>Okafor\\</i\\>" in h.value for h in at.subheader)
+    fill(at, f"move_{contact_id}", stage="requested", channel="email", what="Asked for 20 min")
+    click(at, "Record this step")
+    [tom] = contacts(planner_file)
+    assert tom.stage == "requested"
+    history = " ".join(m.value for m in at.markdown)
+    assert "Identified → Request sent" in unescape(history)
+    assert "Asked for 20 min" in unescape(history)
