@@ -3,6 +3,7 @@
 import streamlit as st
 
 from planner import guidance, journey, ui
+from planner.due import due_list
 
 store = ui.page("Home", ":material/home:")
 
@@ -18,7 +19,26 @@ with left:
     st.subheader("Next best actions")
     actions = journey.next_actions(goals, today=ui.today())
     steps = {step.key: step for step in journey.STEPS}
-    if not actions:
+    waiting = due_list(store, today=ui.today())
+    for item in waiting[:8]:
+        with st.container(border=True):
+            late = item.days_late(ui.today())
+            when = (
+                "due today"
+                if late == 0
+                else f"{late} day{'s' if late != 1 else ''} overdue"
+                if late > 0
+                else f"on {item.due_on:%a %d %b}"
+            )
+            icon = ":material/event:" if item.kind == "meeting" else ":material/schedule_send:"
+            st.markdown(f"{icon} **{ui.md(item.text)}** ({when})")
+            context = [x for x in (item.last_message, item.notes) if x]
+            if context:
+                st.caption("  \n".join(ui.md(x) for x in context))
+            st.page_link(steps["contacts"].page, label="Open Contacts", icon=steps["contacts"].icon)
+    if len(waiting) > 8:
+        st.caption(f"And {len(waiting) - 8} more on the Contacts page.")
+    if not actions and not waiting:
         st.success("Nothing is waiting on you right now.", icon=":material/check_circle:")
     for action in actions[:6]:
         step = steps[action.step]

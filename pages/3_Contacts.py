@@ -264,12 +264,18 @@ with history_tab:
     st.markdown("\n".join(lines) if lines else "Nothing recorded yet.")
 
 with move_tab:
-    options = person.next_stages
+    # Moves along the pipeline first, then entries that keep the stage as it is.
+    options = {f"stage:{s}": f"Move to: {STAGES[s]}" for s in person.next_stages}
+    options |= {
+        "event:message_sent": "I sent a message (e.g. a follow-up)",
+        "event:reply": "They replied",
+        "event:note": "A note",
+    }
     messages = ui.FieldMessages()
     with st.form(f"move_{person.id}_{person.version}", enter_to_submit=False):
         a, b, c = st.columns(3)
-        stage_to = a.selectbox(
-            "New stage", list(options), format_func=STAGES.get, key=f"move_{person.id}_stage"
+        step = a.selectbox(
+            "What happened", list(options), format_func=options.get, key=f"move_{person.id}_stage"
         )
         with a:
             messages.under("stage")
@@ -293,21 +299,28 @@ with move_tab:
         moved = st.form_submit_button("Record this step", type="primary")
         messages.summary()
     if moved:
+        kind, value = step.split(":")
+        happened_at = datetime.combine(happened_on, datetime.now().time())
         try:
-            store.move_contact(
-                person.id,
-                stage_to,
-                happened_at=datetime.combine(happened_on, datetime.now().time()),
-                channel=channel,
-                summary=summary,
-                expected_version=person.version,
-            )
+            if kind == "stage":
+                store.move_contact(
+                    person.id,
+                    value,
+                    happened_at=happened_at,
+                    channel=channel,
+                    summary=summary,
+                    expected_version=person.version,
+                )
+            else:
+                store.record_event(
+                    person.id, value, happened_at=happened_at, channel=channel, summary=summary
+                )
         except ValidationError as error:
             messages.show(error.errors)
         except (StaleEdit, NotFound) as error:
             st.error(ui.md(str(error)), icon=":material/error:")
         else:
-            ui.flash(f"{person.name} is now at '{STAGES[stage_to]}'.")
+            ui.flash(f"Recorded for {person.name}: {options[step]}.")
             st.rerun()
 
 with edit_tab:

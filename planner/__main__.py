@@ -7,11 +7,13 @@ Errors go to stderr with exit status 1 (2 for a wrong command line).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import date
 from pathlib import Path
 
 from planner import backup, demo
+from planner.due import due_list
 from planner.store import Database, PlannerInUse, PlannerUnavailable, database_path
 
 
@@ -66,7 +68,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="backup file to read")
     _add_db(p)
     p.add_argument("--replace", action="store_true", help="replace what the planner holds")
+    p = commands.add_parser(
+        "due",
+        help="list follow-ups due and meetings in the next 7 days",
+        description="What is waiting on you: follow-ups due today or overdue (the 3B7 "
+        "routine, in business days) and meetings in the next 7 days, with context.",
+    )
+    _add_db(p)
+    p.add_argument("--today", type=_date, default=None, help="list as if it were this day")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parser
+
+
+def _print_due(items: list, today: date, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps([item.as_json() for item in items], ensure_ascii=False, indent=2))
+        return
+    if not items:
+        print(f"Nothing is due on {today.isoformat()}.")
+    for item in items:
+        print(f"{item.due_on.isoformat()}  {item.text}")
+        for line in (item.last_message, item.notes):
+            if line:
+                print(f"            {' '.join(line.split())}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
                 text = backup.export_text(database.session())
             backup.write_file(text, args.output)
             print(f"Wrote a backup of {path} to {args.output}.")
+        elif args.command == "due":
+            today = args.today or date.today()
+            with Database(path) as database:
+                items = due_list(database.session(), today=today)
+            _print_due(items, today, args.json)
         elif args.command == "demo":
             with Database(path) as database:
                 counts = demo.load_demo(

@@ -10,9 +10,16 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from planner.contacts import Contact, ContactDraft, check_contact, check_move, validate_contact
+from planner.contacts import (
+    SUMMARY_MAX,
+    Contact,
+    ContactDraft,
+    check_contact,
+    check_move,
+    validate_contact,
+)
 from planner.errors import NotFound, StaleEdit
-from planner.followup import FollowUpRule
+from planner.followup import FollowUpRule, Prospect, Request
 from planner.goals import ValidationError
 from planner.organisations import (
     Organisation,
@@ -21,6 +28,8 @@ from planner.organisations import (
     validate_organisation,
 )
 from planner.research import Note, NoteDraft, check_note
+from planner.text import check_text
+from planner.vocabulary import CHANNELS
 
 _CHANGED_ELSEWHERE = (
     "This record was changed in another window since you opened it. Your edit was not "
@@ -536,6 +545,134 @@ class NetworkStore:
             ).fetchall()
             if not deleted:
                 raise NotFound("That note was already deleted.")
+
+    # -- what is waiting -----------------------------------------------------------
+
+    def open_requests(self) -> tuple[list[Request], list[Prospect], set[int]]:
+        """The follow-up routine's inputs: unanswered requests, people not yet asked at
+        an organisation, and organisations that answered since their latest request."""
+        rows = self._rows(
+            """
+            WITH asked AS (
+                SELECT c.id, c.name, c.organisation_id, coalesce(o.name, '') AS org,
+                       (SELECT max(happened_at) FROM contact_events e
+                        WHERE e.owner_id = c.owner_id AND e.contact_id = c.id
+                          AND e.kind = 'stage' AND e.stage_to = 'requested') AS sent_at
+                FROM contacts c
+                LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+                WHERE c.owner_id = $o AND c.stage = 'requested'
+            )
+            SELECT a.id, a.name, a.organisation_id, a.org, coalesce(a.sent_at, c.updated_at),
+                   (SELECT max(happened_at) FROM contact_events e
+                    WHERE e.owner_id = $o AND e.contact_id = a.id AND e.kind = 'message_sent'
+                      AND e.happened_at > a.sent_at + INTERVAL 1 MINUTE) AS followed_up_at
+            FROM asked a JOIN contacts c ON c.owner_id = $o AND c.id = a.id
+            ORDER BY a.id
+            """,
+            {"o": self.owner_id},
+        )
+        requests = [
+            Request(cid, name, org_id, org, sent.date(), None if fu is None else fu.date())
+            for cid, name, org_id, org, sent, fu in rows
+        ]
+        prospects = [
+            Prospect(cid, name, org_id)
+            for cid, name, org_id in self._rows(
+                """
+                SELECT id, name, organisation_id FROM contacts
+                WHERE owner_id = ? AND stage = 'identified' AND organisation_id IS NOT NULL
+                ORDER BY id
+                """,
+                [self.owner_id],
+            )
+        ]
+        answered = {
+            org_id
+            for (org_id,) in self._rows(
+                """
+                SELECT DISTINCT c.organisation_id
+                FROM contact_events e
+                JOIN contacts c ON c.owner_id = e.owner_id AND c.id = e.contact_id
+                WHERE e.owner_id = $o AND c.organisation_id IS NOT NULL
+                  AND (e.kind = 'reply' OR (e.kind = 'stage'
+                       AND e.stage_to IN ('scheduled', 'declined')))
+                  AND e.happened_at >= (
+                      SELECT min(r.happened_at) FROM contact_events r
+                      JOIN contacts rc ON rc.owner_id = r.owner_id AND rc.id = r.contact_id
+                      WHERE r.owner_id = $o AND rc.organisation_id = c.organisation_id
+                        AND rc.stage = 'requested' AND r.kind = 'stage'
+                        AND r.stage_to = 'requested')
+                """,
+                {"o": self.owner_id},
+            )
+        }
+        return requests, prospects, answered
+
+    def record_event(
+        self,
+        contact_id: int,
+        kind: str,
+        *,
+        happened_at: datetime,
+        channel: str = "",
+        summary: str = "",
+    ) -> None:
+        """Keep a message sent, a reply or a note in a contact's history (stage unchanged)."""
+        if kind not in ("message_sent", "reply", "note"):
+            raise ValueError(f"not a history entry kind: {kind!r}")
+        summary = summary.strip()
+        errors = {}
+        if channel and channel not in CHANNELS:
+            errors["channel"] = "Choose a channel from the list."
+        if message := check_text(summary, limit=SUMMARY_MAX):
+            errors["summary"] = message
+        if errors:
+            raise ValidationError(errors)
+        with self.transaction() as cur:
+            found = cur.execute(
+                "SELECT count(*) FROM contacts WHERE owner_id = ? AND id = ?",
+                [self.owner_id, contact_id],
+            ).fetchone()[0]
+            if not found:
+                raise NotFound("That contact was deleted.")
+            self._add_event(cur, contact_id, happened_at, kind, channel=channel, summary=summary)
+            cur.execute(
+                "UPDATE contacts SET updated_at = ?, version = version + 1 "
+                "WHERE owner_id = ? AND id = ?",
+                [self._now(), self.owner_id, contact_id],
+            )
+
+    def upcoming_meetings(self, start: datetime, end: datetime) -> list[tuple]:
+        """(interview id, contact id, name, organisation, starts_at, time zone, format,
+        location) for meetings scheduled from ``start`` to ``end`` (wall-clock times)."""
+        return self._rows(
+            """
+            SELECT i.id, c.id, c.name, coalesce(o.name, ''), i.starts_at, i.time_zone,
+                   i.format, i.location
+            FROM interviews i
+            JOIN contacts c ON c.owner_id = i.owner_id AND c.id = i.contact_id
+            LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+            WHERE i.owner_id = ? AND i.status = 'scheduled'
+              AND i.starts_at >= ? AND i.starts_at < ?
+            ORDER BY i.starts_at, i.id
+            """,
+            [self.owner_id, start, end],
+        )
+
+    def last_messages(self, contact_ids: list[int]) -> dict[int, tuple]:
+        """For each contact, the latest message or reply (or a stage change with a summary) as
+        (happened_at, kind, channel, summary): the context beside a reminder."""
+        rows = self._rows(
+            """
+            SELECT contact_id, arg_max((happened_at, kind, channel, summary), (happened_at, id))
+            FROM contact_events
+            WHERE owner_id = ? AND contact_id IN (SELECT unnest(?::BIGINT[]))
+              AND (kind IN ('message_sent', 'reply') OR (kind = 'stage' AND summary <> ''))
+            GROUP BY contact_id
+            """,
+            [self.owner_id, contact_ids],
+        )
+        return dict(rows)
 
     # -- settings -----------------------------------------------------------------
 

@@ -88,10 +88,28 @@ def test_recording_a_step_moves_the_contact_and_keeps_history(planner_file):
     at.session_state["contacts_selected"] = contact_id
     at.run()
     assert any("Tom \\<i\\>Okafor\\</i\\>" in h.value for h in at.subheader)
-    fill(at, f"move_{contact_id}", stage="requested", channel="email", what="Asked for 20 min")
+    fill(
+        at, f"move_{contact_id}", stage="stage:requested", channel="email", what="Asked for 20 min"
+    )
     click(at, "Record this step")
     [tom] = contacts(planner_file)
     assert tom.stage == "requested"
     history = " ".join(m.value for m in at.markdown)
     assert "Identified → Request sent" in unescape(history)
     assert "Asked for 20 min" in unescape(history)
+
+
+def test_a_follow_up_can_be_recorded_without_changing_the_stage(planner_file):
+    contact_id = add(planner_file, name="Grace")
+    with Database(planner_file) as db:
+        from datetime import datetime
+
+        db.session().move_contact(contact_id, "requested", happened_at=datetime(2026, 11, 2, 9))
+    at = open_page(PAGE)
+    at.session_state["contacts_selected"] = contact_id
+    at.run()
+    fill(at, f"move_{contact_id}", stage="event:message_sent", what="Followed up in thread")
+    click(at, "Record this step")
+    [grace] = contacts(planner_file)
+    assert grace.stage == "requested"
+    assert "Followed up in thread" in unescape(" ".join(m.value for m in at.markdown))
