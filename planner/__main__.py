@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from planner import backup, demo
+from planner.calendar_ics import calendar_bytes
 from planner.due import due_list
 from planner.store import Database, PlannerInUse, PlannerUnavailable, database_path
 
@@ -77,6 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--today", type=_date, default=None, help="list as if it were this day")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p = commands.add_parser(
+        "calendar",
+        help="write upcoming meetings to an .ics calendar file",
+        description="Write every scheduled meeting from today on to one iCalendar file, "
+        "with a reminder 30 minutes before each; import it into any calendar app.",
+    )
+    _add_db(p)
+    p.add_argument("-o", "--output", type=Path, required=True, help=".ics file to write")
+    p.add_argument("--today", type=_date, default=None, help="include meetings from this day")
     return parser
 
 
@@ -116,6 +126,13 @@ def main(argv: list[str] | None = None) -> int:
             with Database(path) as database:
                 items = due_list(database.session(), today=today)
             _print_due(items, today, args.json)
+        elif args.command == "calendar":
+            since = datetime.combine(args.today or date.today(), datetime.min.time())
+            with Database(path) as database:
+                entries = database.session().calendar_entries(since=since)
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_bytes(calendar_bytes(entries, now=datetime.now(UTC)))
+            print(f"Wrote {len(entries)} meeting(s) to {args.output}.")
         elif args.command == "demo":
             with Database(path) as database:
                 counts = demo.load_demo(

@@ -21,6 +21,7 @@ from planner.contacts import (
 from planner.errors import NotFound, StaleEdit
 from planner.followup import FollowUpRule, Prospect, Request
 from planner.goals import ValidationError
+from planner.meetings import MeetingDraft, calendar_entry, check_meeting, thank_you_due
 from planner.organisations import (
     Organisation,
     OrganisationDraft,
@@ -673,6 +674,111 @@ class NetworkStore:
             [self.owner_id, contact_ids],
         )
         return dict(rows)
+
+    # -- meetings ---------------------------------------------------------------------
+
+    def schedule_meeting(self, draft: MeetingDraft, *, now: datetime) -> int:
+        """Save a meeting and move the contact to 'scheduled', in one transaction."""
+        check_meeting(draft, now=now)
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT stage FROM contacts WHERE owner_id = ? AND id = ?",
+                [self.owner_id, draft.contact_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That contact was deleted.")
+            interview_id = self._next_id(cur, "interviews")
+            stamp = self._now()
+            cur.execute(
+                """
+                INSERT INTO interviews (id, owner_id, contact_id, goal_id, starts_at, time_zone,
+                    duration_minutes, format, location, status, thank_you_due,
+                    created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?)
+                """,
+                [
+                    interview_id,
+                    self.owner_id,
+                    draft.contact_id,
+                    draft.goal_id,
+                    draft.starts_at,
+                    draft.time_zone,
+                    draft.duration_minutes,
+                    draft.format,
+                    draft.location.strip(),
+                    thank_you_due(draft.on),
+                    stamp,
+                    stamp,
+                ],
+            )
+            if row[0] != "scheduled":
+                cur.execute(
+                    "UPDATE contacts SET stage = 'scheduled', updated_at = ?, "
+                    "version = version + 1 WHERE owner_id = ? AND id = ?",
+                    [stamp, self.owner_id, draft.contact_id],
+                )
+                self._add_event(
+                    cur,
+                    draft.contact_id,
+                    now.replace(tzinfo=None),
+                    "stage",
+                    stage_from=row[0],
+                    stage_to="scheduled",
+                    summary=f"Meeting on {draft.starts_at:%Y-%m-%d %H:%M} ({draft.time_zone})",
+                )
+        return interview_id
+
+    def meetings(self, *, contact_id: int | None = None, status: str | None = None) -> list[tuple]:
+        """(id, contact id, name, organisation, starts_at, time zone, duration, format,
+        location, status, version, notes) by start time."""
+        sql = """
+            SELECT i.id, c.id, c.name, coalesce(o.name, ''), i.starts_at, i.time_zone,
+                   i.duration_minutes, i.format, i.location, i.status, i.version, c.notes
+            FROM interviews i
+            JOIN contacts c ON c.owner_id = i.owner_id AND c.id = i.contact_id
+            LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+            WHERE i.owner_id = $o
+        """
+        params: dict[str, Any] = {"o": self.owner_id}
+        if contact_id is not None:
+            sql += " AND i.contact_id = $contact"
+            params["contact"] = contact_id
+        if status is not None:
+            sql += " AND i.status = $status"
+            params["status"] = status
+        return self._rows(sql + " ORDER BY i.starts_at, i.id", params)
+
+    def calendar_entries(self, *, since: datetime, contact_id: int | None = None) -> list:
+        """Calendar entries for scheduled meetings starting from ``since`` (wall-clock)."""
+        return [
+            calendar_entry(
+                self.owner_id,
+                interview_id,
+                version,
+                name=name,
+                organisation=organisation,
+                starts_at=starts_at,
+                time_zone=zone_name,
+                duration_minutes=duration,
+                format=form,
+                location=location,
+            )
+            for (
+                interview_id,
+                _,
+                name,
+                organisation,
+                starts_at,
+                zone_name,
+                duration,
+                form,
+                location,
+                _,
+                version,
+                _,
+            ) in self.meetings(contact_id=contact_id, status="scheduled")
+            if starts_at >= since
+        ]
 
     # -- settings -----------------------------------------------------------------
 
