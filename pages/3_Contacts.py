@@ -1,15 +1,26 @@
 """Step 3, Contacts: the people to talk to, where they come from, where each one stands."""
 
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import available_timezones
 
 import pandas as pd
 import streamlit as st
 
 from planner import guidance, ui
+from planner.calendar_ics import calendar_bytes, ics_filename
 from planner.contacts import OPEN_STAGES, ContactDraft
 from planner.errors import NotFound, StaleEdit
 from planner.goals import ValidationError
-from planner.vocabulary import CHANNELS, CIRCLES, CONTACT_EVENT_KINDS, STAGES, WARMTH
+from planner.meetings import DURATION_DEFAULT, MeetingDraft, duration_warning
+from planner.vocabulary import (
+    CHANNELS,
+    CIRCLES,
+    CONTACT_EVENT_KINDS,
+    INTERVIEW_FORMATS,
+    INTERVIEW_STATUSES,
+    STAGES,
+    WARMTH,
+)
 
 store = ui.page("Contacts", ":material/group:")
 FORMS = "contacts_form_counter"  # bumped after a save so the add form starts empty
@@ -227,6 +238,17 @@ event = st.dataframe(
     key="contacts_table",
 )
 st.caption(f"{len(shown):,} of {len(everyone):,} contacts. Select a row to open it.")
+upcoming = store.calendar_entries(since=datetime.combine(today, datetime.min.time()))
+if upcoming:
+    st.download_button(
+        f"All {len(upcoming)} upcoming meetings (.ics)",
+        data=calendar_bytes(upcoming, now=datetime.now(UTC)),
+        file_name=ics_filename("interviews", today),
+        mime="text/calendar",
+        icon=":material/calendar_month:",
+        on_click="ignore",
+        key="ics_all",
+    )
 rows = event.selection.rows if event else []
 if rows:
     st.session_state[SELECTED] = shown[rows[0]].id
@@ -248,7 +270,9 @@ if details:
 if person.notes:
     st.markdown(ui.md(person.notes))
 
-history_tab, move_tab, edit_tab = st.tabs(["History", "Record a step", "Edit details"])
+history_tab, move_tab, meet_tab, edit_tab = st.tabs(
+    ["History", "Record a step", "Meetings", "Edit details"]
+)
 with history_tab:
     history = store.contact_history(person.id)
     lines = []
@@ -321,6 +345,101 @@ with move_tab:
             st.error(ui.md(str(error)), icon=":material/error:")
         else:
             ui.flash(f"Recorded for {person.name}: {options[step]}.")
+            st.rerun()
+
+with meet_tab:
+    for row in store.meetings(contact_id=person.id):
+        interview_id, _, _, _, starts_at, zone_name, minutes, form, place, status = row[:10]
+        line = (
+            f"**{starts_at:%a %d %b %Y, %H:%M}** ({ui.md(zone_name)}), {minutes} min, "
+            f"{INTERVIEW_FORMATS.get(form, form).lower()}"
+        )
+        if place:
+            line += f", {ui.md(place)}"
+        a, b = st.columns([4, 1], vertical_alignment="center")
+        a.markdown(f"{line} · {INTERVIEW_STATUSES.get(status, status)}")
+        if status == "scheduled":
+            entries = store.calendar_entries(since=starts_at, contact_id=person.id)
+            mine = [e for e in entries if e.uid.startswith(f"interview-{interview_id}-")]
+            b.download_button(
+                "Calendar file",
+                data=calendar_bytes(mine, now=datetime.now(UTC)),
+                file_name=ics_filename(person.name, starts_at.date()),
+                mime="text/calendar",
+                icon=":material/event:",
+                on_click="ignore",
+                key=f"ics_{interview_id}",
+            )
+    messages = ui.FieldMessages()
+    browser_zone = st.context.timezone or "UTC"
+    zones = sorted(available_timezones())
+    with st.form(f"meet_{person.id}", enter_to_submit=False):
+        st.markdown("**Schedule a meeting**")
+        a, b, c = st.columns(3)
+        on = a.date_input(
+            "Day", value=None, min_value=today, format="YYYY-MM-DD", key=f"meet_{person.id}_on"
+        )
+        with a:
+            messages.under("on")
+        at = b.time_input("Start", value=None, step=900, key=f"meet_{person.id}_at")
+        with b:
+            messages.under("at")
+        zone_name = c.selectbox(
+            "Time zone",
+            zones,
+            index=zones.index(browser_zone) if browser_zone in zones else zones.index("UTC"),
+            key=f"meet_{person.id}_zone",
+        )
+        with c:
+            messages.under("time_zone")
+        a, b, c = st.columns(3)
+        minutes = a.number_input(
+            "Minutes",
+            value=DURATION_DEFAULT,
+            step=5,
+            help="20-30 minutes is usual; more than 60 asks a lot.",
+            key=f"meet_{person.id}_minutes",
+        )
+        with a:
+            messages.under("duration_minutes")
+        form = b.selectbox(
+            "Format",
+            list(INTERVIEW_FORMATS),
+            format_func=INTERVIEW_FORMATS.get,
+            key=f"meet_{person.id}_format",
+        )
+        goal_choice = c.selectbox(
+            "For goal",
+            [None, *person.goal_ids],
+            format_func=lambda g: "No goal" if g is None else goals.get(g, "A goal"),
+            key=f"meet_{person.id}_goal",
+        )
+        place = st.text_input(
+            "Link or place", placeholder="https://… or an address", key=f"meet_{person.id}_where"
+        )
+        messages.under("location")
+        booked = st.form_submit_button("Schedule it", type="primary")
+        messages.summary()
+    if booked:
+        draft = MeetingDraft(
+            contact_id=person.id,
+            on=on,
+            at=at,
+            time_zone=zone_name,
+            duration_minutes=int(minutes or 0),
+            format=form,
+            location=place,
+            goal_id=goal_choice,
+        )
+        try:
+            store.schedule_meeting(draft, now=datetime.now(UTC))
+        except ValidationError as error:
+            messages.show(error.errors)
+        except NotFound as error:
+            st.error(ui.md(str(error)), icon=":material/error:")
+        else:
+            note = duration_warning(draft.duration_minutes)
+            ui.flash(f"Scheduled the meeting with {person.name}." + (f" {note}" if note else ""))
             st.rerun()
 
 with edit_tab:

@@ -113,3 +113,41 @@ def test_a_follow_up_can_be_recorded_without_changing_the_stage(planner_file):
     [grace] = contacts(planner_file)
     assert grace.stage == "requested"
     assert "Followed up in thread" in unescape(" ".join(m.value for m in at.markdown))
+
+
+def _open_contact(planner_file, contact_id):
+    at = open_page(PAGE)
+    at.session_state["contacts_selected"] = contact_id
+    at.run()
+    return at
+
+
+def test_scheduling_a_meeting_stores_it_and_offers_a_calendar_file(planner_file):
+    from datetime import date, time, timedelta
+
+    contact_id = add(planner_file, name="Daniel Price")
+    at = _open_contact(planner_file, contact_id)
+    day = date.today() + timedelta(days=3)
+    fill(at, f"meet_{contact_id}", on=day, zone="Europe/London", where="https://meet.example/d")
+    at.time_input(key=f"meet_{contact_id}_at").set_value(time(16, 0))
+    click(at, "Schedule it")
+    with Database(planner_file) as db:
+        [meeting] = db.session().meetings()
+    assert meeting[4].date() == day and meeting[5] == "Europe/London"
+    [daniel] = contacts(planner_file)
+    assert daniel.stage == "scheduled"
+    labels = [b.label for b in at.get("download_button")]
+    assert "Calendar file" in labels and "All 1 upcoming meetings (.ics)" in labels
+
+
+def test_a_meeting_in_the_past_is_refused_next_to_the_day(planner_file):
+    from datetime import date, time
+
+    contact_id = add(planner_file, name="Daniel Price")
+    at = _open_contact(planner_file, contact_id)
+    fill(at, f"meet_{contact_id}", on=date.today(), zone="UTC")
+    at.time_input(key=f"meet_{contact_id}_at").set_value(time(0, 0))
+    click(at, "Schedule it")
+    assert "already passed" in unescape(message_after(at, f"meet_{contact_id}_on") or "")
+    with Database(planner_file) as db:
+        assert db.session().meetings() == []
