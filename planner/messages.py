@@ -1,0 +1,206 @@
+"""Outreach messages: templates with merge fields, and the request checker.
+
+The checker follows the spirit of a short, well-formed request: under 75 words,
+the connection named first, the ask phrased as a question, insight rather than a
+job, something specific about them, and more about them than about the sender.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import quote
+
+from planner.store import REPO_ROOT
+from planner.vocabulary import OUTREACH_KINDS
+
+TEMPLATES_FILE = REPO_ROOT / "data" / "message_templates.toml"
+WORD_LIMIT = 75
+
+MERGE_FIELDS: dict[str, str] = {
+    "their_name": "Their first name",
+    "their_role": "Their role",
+    "organisation": "Their organisation",
+    "connection": "How you know of them (who referred you, or what you share)",
+    "interest": "What interests you about their work",
+    "ask_minutes": "Minutes you ask for",
+    "proposed_times": "Times you propose",
+    "my_name": "Your name",
+    "my_contact": "Your contact line",
+    "meeting_when": "When you meet",
+    "meeting_place": "Where or how you meet",
+    "one_thing_learned": "One thing you learned",
+    "next_step": "What you will do next",
+}
+_FIELD = re.compile(r"(?<!\{)\{([a-z_]+)\}(?!\})")
+
+
+@dataclass(frozen=True)
+class Template:
+    key: str
+    kind: str
+    name: str
+    subject: str
+    body: str
+    shipped: bool = True
+
+
+@cache
+def shipped_templates() -> tuple[Template, ...]:
+    with TEMPLATES_FILE.open("rb") as handle:
+        entries = tomllib.load(handle)["template"]
+    templates = tuple(Template(**entry) for entry in entries)
+    for template in templates:
+        if template.kind not in OUTREACH_KINDS:
+            raise ValueError(f"template {template.key}: unknown kind {template.kind!r}")
+        unknown = set(fields_in(template.subject + template.body)) - set(MERGE_FIELDS)
+        if unknown:
+            raise ValueError(f"template {template.key}: unknown fields {sorted(unknown)}")
+    return templates
+
+
+def fields_in(text: str) -> list[str]:
+    """The merge fields a text uses, in order of first use."""
+    return list(dict.fromkeys(_FIELD.findall(text)))
+
+
+@dataclass(frozen=True)
+class Filled:
+    text: str
+    missing: list[str]
+
+
+def fill(text: str, values: dict[str, str]) -> Filled:
+    """Put the values into a template's fields; a field left blank stays visible as
+    [field] so the user sees what to write. Values are inserted as plain text."""
+    missing: list[str] = []
+
+    def put(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in MERGE_FIELDS:
+            return match.group(0)
+        value = (values.get(name) or "").strip()
+        if not value:
+            if name not in missing:
+                missing.append(name)
+            return f"[{name}]"
+        return value
+
+    filled = _FIELD.sub(put, text)
+    return Filled(filled.replace("{{", "{").replace("}}", "}"), missing)
+
+
+def mailto_link(to: str, subject: str, body: str) -> str:
+    """A mailto: link that opens the draft in the user's mail program."""
+    # Mail programs expect CRLF line breaks in a mailto body.
+    crlf_body = body.replace("\r\n", "\n").replace("\n", "\r\n")
+    query = f"subject={quote(subject, safe='')}&body={quote(crlf_body, safe='')}"
+    return f"mailto:{quote(to, safe='@')}?{query}"
+
+
+# -- the request checker ---------------------------------------------------------------
+
+_GREETING = re.compile(r"^\s*(hi|hello|dear|hey|good (morning|afternoon|evening))\b", re.I)
+_SIGN_OFF = re.compile(
+    r"^\s*(thank you|thanks|many thanks|with thanks|best|kind regards|regards|all the best|"
+    r"warm regards|cheers|sincerely|with gratitude|yours)\b[^.?!]*$",
+    re.I,
+)
+_JOB_WORDS = re.compile(
+    r"\b(jobs?|positions?|openings?|vacanc(y|ies)|hiring|hire|apply|applying|application|"
+    r"cv|résumé|resume|employment|internships?|job offer|recruit\w*)\b",
+    re.I,
+)
+_CONNECTION_WORDS = re.compile(
+    r"\b(suggested|recommended|introduced|referred|pointed me|fellow|alumn\w*|we both|"
+    r"we met|met at|met you|also studied|mutual|shared|same (school|university|course|team))\b",
+    re.I,
+)
+_SPECIFIC = re.compile(
+    r"\byour (work|experience|path|role|team|career|research|project|talk|article|post)\b",
+    re.I,
+)
+_ASK = re.compile(r"\b(could|would|may i|might|minutes|chat|call|talk|coffee)\b", re.I)
+_YOU = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
+_ME = re.compile(r"\b(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b", re.I)
+_SENTENCE = re.compile(r"[^.?!]+[.?!]*")
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str
+    passed: bool
+    hint: str
+
+
+def message_core(body: str) -> str:
+    """The body without its greeting line and sign-off: what the checks read."""
+    lines = [line for line in body.strip().splitlines()]
+    if lines and _GREETING.match(lines[0]):
+        lines = lines[1:]
+    for index, line in enumerate(lines):
+        if _SIGN_OFF.match(line):
+            lines = lines[:index]
+            break
+    return " ".join(" ".join(lines).split())
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[\w'\u2019-]+", text))
+
+
+def check_request(body: str, *, referrer: str = "", organisation: str = "") -> list[Check]:
+    """Each point of a good request, passed or not, with a hint when not."""
+    core = message_core(body)
+    sentences = [s.strip() for s in _SENTENCE.findall(core) if s.strip()]
+    first = sentences[0] if sentences else ""
+    words = word_count(core)
+
+    connected = bool(_CONNECTION_WORDS.search(first)) or bool(
+        referrer.strip() and referrer.strip().split()[0].casefold() in first.casefold()
+    )
+    asks = [s for s in sentences if _ASK.search(s)]
+    job_words = sorted({m.group(0).lower() for m in _JOB_WORDS.finditer(core)})
+    specific = bool(_SPECIFIC.search(core)) or bool(
+        organisation.strip() and organisation.strip().casefold() in core.casefold()
+    )
+    you, me = len(_YOU.findall(core)), len(_ME.findall(core))
+
+    return [
+        Check(
+            "length",
+            0 < words < WORD_LIMIT,
+            f"Keep it under {WORD_LIMIT} words (now {words}); busy people answer short notes.",
+        ),
+        Check(
+            "connection_first",
+            connected,
+            "Open with your connection: who suggested them, or what you share.",
+        ),
+        Check(
+            "ask_is_question",
+            any(s.endswith("?") for s in asks),
+            "Make the ask a question, such as 'Could you spare 20 minutes?'.",
+        ),
+        Check(
+            "no_job_words",
+            not job_words,
+            "Ask for their insight and advice, not a job: drop "
+            + ", ".join(f"'{w}'" for w in job_words)
+            + "."
+            if job_words
+            else "",
+        ),
+        Check(
+            "specific",
+            specific,
+            "Say what interests you about their work, so they know why you chose them.",
+        ),
+        Check(
+            "about_them",
+            you > me,
+            f"Make it more about them than about you (you/your: {you}, I/me/my: {me}).",
+        ),
+    ]

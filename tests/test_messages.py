@@ -1,0 +1,130 @@
+"""Message templates, merge fields, mailto links and the request checker."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.messages import (
+    MERGE_FIELDS,
+    check_request,
+    fields_in,
+    fill,
+    mailto_link,
+    message_core,
+    shipped_templates,
+    word_count,
+)
+from planner.vocabulary import OUTREACH_KINDS
+
+VALUES = {
+    "their_name": "Priya",
+    "their_role": "Senior UX Researcher",
+    "organisation": "Northwind Health",
+    "connection": "Anjali Rao",
+    "interest": "how research shapes the booking app",
+    "ask_minutes": "20",
+    "proposed_times": "Tuesday or Thursday after 4pm would suit me.",
+    "my_name": "Maya Patel",
+    "my_contact": "maya@example.org",
+}
+GOOD = """Hello Priya,
+
+Anjali Rao suggested you would be a good person to ask. Your work on the booking app \
+is what I hope to understand. Could you spare 20 minutes for a call next week?
+
+Thank you,
+Maya"""
+
+
+def test_every_kind_has_a_template_and_templates_use_only_known_fields():
+    templates = shipped_templates()
+    assert {t.kind for t in templates} == set(OUTREACH_KINDS)
+    for template in templates:
+        assert set(fields_in(template.subject + template.body)) <= set(MERGE_FIELDS)
+
+
+@pytest.mark.parametrize("template", [t for t in shipped_templates() if t.kind == "request"])
+def test_the_shipped_requests_pass_the_checker_once_filled(template):
+    text = fill(template.body, VALUES).text
+    checks = check_request(text, referrer="Anjali Rao", organisation="Northwind Health")
+    assert [c.key for c in checks if not c.passed] == []
+
+
+def test_missing_fields_stay_visible_and_are_listed():
+    filled = fill("Hello {their_name}, about {interest} at {organisation}.", {"their_name": "P"})
+    assert filled.text == "Hello P, about [interest] at [organisation]."
+    assert filled.missing == ["interest", "organisation"]
+
+
+def test_user_text_with_braces_is_kept_literally():
+    filled = fill("Hi {their_name}, {{not a field}} {unknown}", {"their_name": "{my_name}"})
+    assert filled.text == "Hi {my_name}, {not a field} {unknown}"
+
+
+@given(st.text())
+def test_fill_keeps_any_value_whole(value):
+    filled = fill("<{interest}>", {"interest": value})
+    if value.strip():
+        assert filled.text == f"<{value.strip()}>"
+    else:
+        assert filled.missing == ["interest"]
+
+
+def test_mailto_links_survive_line_breaks_and_punctuation():
+    link = mailto_link("priya@example.org", "Q & A?", "Line one\nLine #2 & more?")
+    parts = urlsplit(link)
+    assert parts.scheme == "mailto" and unquote(parts.path) == "priya@example.org"
+    query = parse_qs(parts.query)
+    assert query["subject"] == ["Q & A?"]
+    assert query["body"] == ["Line one\r\nLine #2 & more?"]
+
+
+def test_the_greeting_and_sign_off_do_not_count():
+    assert message_core(GOOD).startswith("Anjali Rao suggested")
+    assert message_core(GOOD).endswith("next week?")
+    assert word_count("it\u2019s a well-known fact") == 4
+
+
+def test_a_good_request_passes_every_point():
+    assert all(check.passed for check in check_request(GOOD, referrer="Anjali Rao"))
+
+
+def failing(body: str, **context) -> set[str]:
+    return {c.key for c in check_request(body, **context) if not c.passed}
+
+
+def test_a_long_request_fails_only_on_length():
+    long = GOOD.replace("next week?", "next week? " + "You know the field well. " * 15)
+    assert failing(long) == {"length"}
+
+
+def test_a_request_must_open_with_the_connection():
+    body = "Hello Priya,\n\nYour work on the booking app is great. Could you spare 20 minutes?"
+    assert "connection_first" in failing(body)
+
+
+def test_the_ask_must_be_a_question():
+    assert "ask_is_question" in failing(GOOD.replace("next week?", "next week."))
+
+
+def test_job_words_are_named_in_the_hint():
+    body = GOOD.replace("Could you", "Are you hiring, and could you")
+    [check] = [c for c in check_request(body) if c.key == "no_job_words"]
+    assert not check.passed and "'hiring'" in check.hint
+
+
+def test_something_specific_about_them_is_expected():
+    body = "Anjali suggested I write. Could you spare 20 minutes for you and me?"
+    assert "specific" in failing(body)
+
+
+def test_a_request_about_the_sender_fails_about_them():
+    body = (
+        "Anjali suggested I write. I am a teacher and I want to move, and my plan is mine. "
+        "Could you spare 20 minutes about your work?"
+    )
+    assert failing(body) == {"about_them"}
