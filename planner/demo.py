@@ -11,9 +11,10 @@ from datetime import date
 from pathlib import Path
 
 from planner import backup
-from planner.store import REPO_ROOT, Store
+from planner.paths import DATA_DIR
+from planner.store import Store
 
-DEMO_FILE = REPO_ROOT / "data" / "demo_planner.json"
+DEMO_FILE = DATA_DIR / "demo_planner.json"
 
 
 def demo_document(path: Path = DEMO_FILE) -> dict:

@@ -6,9 +6,9 @@ import tomllib
 from functools import cache
 from typing import Any
 
-from planner.store import REPO_ROOT
+from planner.paths import DATA_DIR
 
-GUIDANCE_FILE = REPO_ROOT / "data" / "guidance.toml"
+GUIDANCE_FILE = DATA_DIR / "guidance.toml"
 
 
 @cache

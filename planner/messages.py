@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote
 
-from planner.store import REPO_ROOT
+from planner.paths import DATA_DIR
 from planner.vocabulary import OUTREACH_KINDS
 
-TEMPLATES_FILE = REPO_ROOT / "data" / "message_templates.toml"
+TEMPLATES_FILE = DATA_DIR / "message_templates.toml"
 WORD_LIMIT = 75
 
 MERGE_FIELDS: dict[str, str] = {

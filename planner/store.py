@@ -31,11 +31,11 @@ from planner.goals import (
     title_clashes,
     validate_goal,
 )
+from planner.paths import DATA_DIR
 from planner.store_network import NetworkStore
 
 LOCAL_OWNER = "local"
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE = REPO_ROOT / "data" / "planner.duckdb"
+DEFAULT_DATABASE = DATA_DIR / "planner.duckdb"
 # Bookkeeping tables: not user content, never exported.
 INTERNAL_TABLES = frozenset({"schema_migrations", "id_counters"})
 

@@ -22,6 +22,7 @@ from planner.errors import NotFound, StaleEdit
 from planner.followup import FollowUpRule, Prospect, Request
 from planner.goals import ValidationError
 from planner.meetings import MeetingDraft, calendar_entry, check_meeting, thank_you_due
+from planner.messages import MERGE_FIELDS, Template, fields_in
 from planner.organisations import (
     Organisation,
     OrganisationDraft,
@@ -30,7 +31,7 @@ from planner.organisations import (
 )
 from planner.research import Note, NoteDraft, check_note
 from planner.text import check_text
-from planner.vocabulary import CHANNELS
+from planner.vocabulary import CHANNELS, OUTREACH_KINDS
 
 _CHANGED_ELSEWHERE = (
     "This record was changed in another window since you opened it. Your edit was not "
@@ -674,6 +675,133 @@ class NetworkStore:
             [self.owner_id, contact_ids],
         )
         return dict(rows)
+
+    # -- messages -----------------------------------------------------------------------
+
+    def user_templates(self) -> list[Template]:
+        """The user's own templates (shipped ones live in data/message_templates.toml)."""
+        return [
+            Template(f"user:{tid}", kind, name, subject, body, shipped=False)
+            for tid, kind, name, subject, body in self._rows(
+                "SELECT id, kind, name, subject, body FROM message_templates "
+                "WHERE owner_id = ? ORDER BY lower(name), id",
+                [self.owner_id],
+            )
+        ]
+
+    def add_template(self, kind: str, name: str, subject: str, body: str) -> int:
+        name, subject, body = name.strip(), subject.strip(), body.strip()
+        errors = {}
+        if kind not in OUTREACH_KINDS:
+            errors["kind"] = "Choose what kind of message this is."
+        if not name:
+            errors["name"] = "Give the template a name."
+        elif message := check_text(name, limit=80, single_line=True):
+            errors["name"] = message
+        if message := check_text(subject, limit=200, single_line=True):
+            errors["subject"] = message
+        if not body:
+            errors["body"] = "Write the message; use {their_name} and other fields to fill in."
+        elif message := check_text(body, limit=5000):
+            errors["body"] = message
+        elif unknown := sorted(set(fields_in(subject + body)) - set(MERGE_FIELDS)):
+            errors["body"] = "Unknown fields: " + ", ".join("{" + f + "}" for f in unknown)
+        if errors:
+            raise ValidationError(errors)
+        with self.transaction() as cur:
+            template_id = self._next_id(cur, "message_templates")
+            now = self._now()
+            cur.execute(
+                """
+                INSERT INTO message_templates (id, owner_id, kind, name, subject, body,
+                    created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [template_id, self.owner_id, kind, name, subject, body, now, now],
+            )
+        return template_id
+
+    def record_message(
+        self,
+        contact_id: int,
+        kind: str,
+        *,
+        channel: str,
+        subject: str,
+        body: str,
+        sent_at: datetime,
+    ) -> int:
+        """Keep a sent message and its history line; a request moves an 'identified'
+        contact to 'request sent'. One transaction."""
+        subject, body = subject.strip(), body.strip()
+        errors = {}
+        if kind not in OUTREACH_KINDS:
+            errors["kind"] = "Choose what kind of message this is."
+        if channel not in CHANNELS:
+            errors["channel"] = "Choose how you sent it."
+        if message := check_text(subject, limit=200, single_line=True):
+            errors["subject"] = message
+        if not body:
+            errors["body"] = "There is no message to record."
+        elif message := check_text(body, limit=5000):
+            errors["body"] = message
+        if errors:
+            raise ValidationError(errors)
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT stage FROM contacts WHERE owner_id = ? AND id = ?",
+                [self.owner_id, contact_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That contact was deleted.")
+            message_id = self._next_id(cur, "outreach")
+            now = self._now()
+            cur.execute(
+                """
+                INSERT INTO outreach (id, owner_id, contact_id, kind, channel, subject, body,
+                    sent_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    message_id,
+                    self.owner_id,
+                    contact_id,
+                    kind,
+                    channel,
+                    subject,
+                    body,
+                    sent_at,
+                    now,
+                    now,
+                ],
+            )
+            summary = f"{OUTREACH_KINDS[kind]}: {subject}" if subject else OUTREACH_KINDS[kind]
+            if kind == "request" and row[0] in (
+                "identified",
+                "declined",
+                "no_reply",
+                "keeping_in_touch",
+            ):
+                self._add_event(
+                    cur,
+                    contact_id,
+                    sent_at,
+                    "stage",
+                    stage_from=row[0],
+                    stage_to="requested",
+                    channel=channel,
+                    summary=summary,
+                )
+                cur.execute(
+                    "UPDATE contacts SET stage = 'requested', updated_at = ?, "
+                    "version = version + 1 WHERE owner_id = ? AND id = ?",
+                    [now, self.owner_id, contact_id],
+                )
+            else:
+                self._add_event(
+                    cur, contact_id, sent_at, "message_sent", channel=channel, summary=summary
+                )
+        return message_id
 
     # -- meetings ---------------------------------------------------------------------
 

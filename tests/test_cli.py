@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.store import REPO_ROOT
+from planner.paths import REPO_ROOT
 
 
 def planner(*args: str | Path) -> subprocess.CompletedProcess:

@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from planner import backup, demo, goals, vocabulary
-from planner.store import REPO_ROOT, Store
+from planner.paths import REPO_ROOT
+from planner.store import Store
 
 from .conftest import TODAY
 

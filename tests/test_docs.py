@@ -7,7 +7,7 @@ import re
 
 from planner import journey
 from planner.__main__ import build_parser
-from planner.store import REPO_ROOT
+from planner.paths import REPO_ROOT
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from planner import journey
 from planner.goals import Goal
-from planner.store import REPO_ROOT
+from planner.paths import REPO_ROOT
 
 from .conftest import TODAY
 

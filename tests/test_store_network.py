@@ -236,3 +236,49 @@ def test_a_bad_contact_does_not_leave_a_new_organisation_behind(store):
     assert "already on your list" in refused.value.errors["new_organisation"]
     assert [o.name for o in store.list_organisations()] == ["Northwind"]
     assert store.list_contacts() == []
+
+
+def test_a_sent_request_moves_the_contact_and_starts_the_follow_up_clock(store):
+    contact_id = store.add_contact(ContactDraft(name="Grace"), today=TODAY)
+    store.record_message(
+        contact_id,
+        "request",
+        channel="email",
+        subject="A question",
+        body="Hello Grace",
+        sent_at=datetime(2026, 11, 10, 9),
+    )
+    assert store.get_contact(contact_id).stage == "requested"
+    [request], _, _ = store.open_requests()
+    assert request.sent_on == datetime(2026, 11, 10).date()
+    store.record_message(
+        contact_id,
+        "follow_up",
+        channel="email",
+        subject="Re: A question",
+        body="Bringing this up",
+        sent_at=datetime(2026, 11, 19, 9),
+    )
+    [request], _, _ = store.open_requests()
+    assert request.followed_up_on == datetime(2026, 11, 19).date()
+    assert store.row_counts()["outreach"] == 2
+
+
+def test_a_message_without_text_or_channel_saves_nothing(store):
+    contact_id = store.add_contact(ContactDraft(name="Grace"), today=TODAY)
+    with pytest.raises(ValidationError) as refused:
+        store.record_message(
+            contact_id, "request", channel="pigeon", subject="", body=" ", sent_at=MORNING
+        )
+    assert set(refused.value.errors) == {"channel", "body"}
+    assert store.get_contact(contact_id).stage == "identified"
+    assert store.row_counts()["outreach"] == 0
+
+
+def test_user_templates_are_kept_and_checked_for_unknown_fields(store):
+    store.add_template("request", "Short ask", "Hi", "Hello {their_name}, could we talk?")
+    [template] = store.user_templates()
+    assert (template.name, template.shipped) == ("Short ask", False)
+    with pytest.raises(ValidationError) as refused:
+        store.add_template("request", "Typo", "", "Hello {their_nme}")
+    assert "{their_nme}" in refused.value.errors["body"]
