@@ -12,12 +12,22 @@ from planner.contacts import OPEN_STAGES, ContactDraft
 from planner.errors import NotFound, StaleEdit
 from planner.goals import ValidationError
 from planner.meetings import DURATION_DEFAULT, MeetingDraft, duration_warning
+from planner.messages import (
+    CHECK_LABELS,
+    MERGE_FIELDS,
+    check_request,
+    fields_in_brackets,
+    fill,
+    mailto_link,
+    shipped_templates,
+)
 from planner.vocabulary import (
     CHANNELS,
     CIRCLES,
     CONTACT_EVENT_KINDS,
     INTERVIEW_FORMATS,
     INTERVIEW_STATUSES,
+    OUTREACH_KINDS,
     STAGES,
     WARMTH,
 )
@@ -270,8 +280,8 @@ if details:
 if person.notes:
     st.markdown(ui.md(person.notes))
 
-history_tab, move_tab, meet_tab, edit_tab = st.tabs(
-    ["History", "Record a step", "Meetings", "Edit details"]
+history_tab, message_tab, move_tab, meet_tab, edit_tab = st.tabs(
+    ["History", "Write a message", "Record a step", "Meetings", "Edit details"]
 )
 with history_tab:
     history = store.contact_history(person.id)
@@ -286,6 +296,116 @@ with history_tab:
         said = f": {ui.md(summary)}" if summary else ""
         lines.append(f"- **{happened_at:%Y-%m-%d}** {ui.md(what)}{ui.md(via)}{said}")
     st.markdown("\n".join(lines) if lines else "Nothing recorded yet.")
+
+with message_tab:
+    templates = [*shipped_templates(), *store.user_templates()]
+    by_key = {t.key: t for t in templates}
+    a, b = st.columns([2, 1])
+    chosen = by_key[
+        a.selectbox(
+            "Template",
+            list(by_key),
+            format_func=lambda k: by_key[k].name + ("" if by_key[k].shipped else " (mine)"),
+            key=f"msg_{person.id}_template",
+        )
+    ]
+    settings = store.settings()
+    values = {
+        "their_name": person.name.split()[0],
+        "their_role": person.role,
+        "organisation": person.organisation,
+        "connection": person.referred_by,
+    }
+    a, b = st.columns(2)
+    values["connection"] = a.text_input(
+        MERGE_FIELDS["connection"], value=values["connection"], key=f"msg_{person.id}_connection"
+    )
+    values["interest"] = b.text_input(MERGE_FIELDS["interest"], key=f"msg_{person.id}_interest")
+    a, b, c = st.columns([1, 2, 2])
+    values["ask_minutes"] = str(
+        a.number_input("Minutes", 10, 60, 20, step=5, key=f"msg_{person.id}_minutes")
+    )
+    values["proposed_times"] = b.text_input(
+        MERGE_FIELDS["proposed_times"],
+        placeholder="e.g. Tuesday or Thursday after 4pm would suit me.",
+        key=f"msg_{person.id}_times",
+    )
+    values["next_step"] = c.text_input(MERGE_FIELDS["next_step"], key=f"msg_{person.id}_next")
+    a, b = st.columns(2)
+    my_name = a.text_input("Your name", value=settings.get("me.name", ""), key="msg_my_name")
+    my_contact = b.text_input(
+        "Your contact line", value=settings.get("me.contact", ""), key="msg_my_contact"
+    )
+    values |= {"my_name": my_name, "my_contact": my_contact}
+    subject = fill(chosen.subject, values)
+    body = fill(chosen.body, values)
+    draft_key = f"msg_{person.id}_draft"
+    if st.button("Fill in the template", key=f"msg_{person.id}_fill", icon=":material/edit_note:"):
+        st.session_state[draft_key] = body.text
+        st.session_state[f"{draft_key}_subject"] = subject.text
+        if (my_name, my_contact) != (settings.get("me.name"), settings.get("me.contact")):
+            store.save_settings({"me.name": my_name, "me.contact": my_contact})
+    st.session_state.setdefault(draft_key, body.text)
+    st.session_state.setdefault(f"{draft_key}_subject", subject.text)
+    typed_subject = st.text_input("Subject", key=f"{draft_key}_subject")
+    typed_body = st.text_area("Message (edit freely)", height=220, key=draft_key)
+    gaps = fields_in_brackets(typed_subject + typed_body)
+    if gaps:
+        st.warning(ui.md("Still to fill in: " + ", ".join(gaps) + "."), icon=":material/edit:")
+    if chosen.kind == "request":
+        checks = check_request(
+            typed_body, referrer=person.referred_by, organisation=person.organisation
+        )
+        passed = sum(c.passed for c in checks)
+        st.markdown(f"**Request check: {passed} of {len(checks)}**")
+        st.markdown(
+            "\n".join(
+                f"- :material/check_circle: {CHECK_LABELS[c.key]}"
+                if c.passed
+                else f"- :material/cancel: {CHECK_LABELS[c.key]}: {ui.md(c.hint)}"
+                for c in checks
+            )
+        )
+    st.code(typed_body, language=None, wrap_lines=True)
+    if person.email:
+        st.link_button(
+            "Open in my mail program",
+            mailto_link(person.email, typed_subject, typed_body),
+            icon=":material/mail:",
+        )
+    messages = ui.FieldMessages()
+    with st.form(f"sent_{person.id}", enter_to_submit=False):
+        a, b = st.columns(2)
+        channel = a.selectbox(
+            "Sent by", list(CHANNELS), format_func=CHANNELS.get, key=f"sent_{person.id}_channel"
+        )
+        with a:
+            messages.under("channel")
+        sent_on = b.date_input(
+            "Sent on", value=today, max_value=today, format="YYYY-MM-DD", key=f"sent_{person.id}_on"
+        )
+        sent = st.form_submit_button(f"Mark this {OUTREACH_KINDS[chosen.kind].lower()} as sent")
+        messages.under("body")
+        messages.summary()
+    if sent:
+        try:
+            store.record_message(
+                person.id,
+                chosen.kind,
+                channel=channel,
+                subject=typed_subject,
+                body=typed_body,
+                sent_at=datetime.combine(sent_on, datetime.now().time()),
+            )
+        except ValidationError as error:
+            messages.show(error.errors)
+        except NotFound as error:
+            st.error(ui.md(str(error)), icon=":material/error:")
+        else:
+            st.session_state.pop(draft_key, None)
+            st.session_state.pop(f"{draft_key}_subject", None)
+            ui.flash(f"Recorded the {OUTREACH_KINDS[chosen.kind].lower()} to {person.name}.")
+            st.rerun()
 
 with move_tab:
     # Moves along the pipeline first, then entries that keep the stage as it is.

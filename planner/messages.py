@@ -128,6 +128,22 @@ _ME = re.compile(r"\b(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b", re.I)
 _SENTENCE = re.compile(r"[^.?!]+[.?!]*")
 
 
+CHECK_LABELS = {
+    "length": f"Under {WORD_LIMIT} words",
+    "connection_first": "Your connection comes first",
+    "ask_is_question": "The ask is a question",
+    "no_job_words": "Asks for insight, not a job",
+    "specific": "Says what interests you about their work",
+    "about_them": "More about them than about you",
+}
+_LEFT_BLANK = re.compile(r"\[([a-z_]+)\]")
+
+
+def fields_in_brackets(text: str) -> list[str]:
+    """The [field] markers ``fill`` left for blanks that are still in the text."""
+    return [f for f in dict.fromkeys(_LEFT_BLANK.findall(text)) if f in MERGE_FIELDS]
+
+
 @dataclass(frozen=True)
 class Check:
     key: str

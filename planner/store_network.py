@@ -915,6 +915,26 @@ class NetworkStore:
             self._rows("SELECT key, value FROM settings WHERE owner_id = ?", [self.owner_id])
         )
 
+    def save_settings(self, values: dict[str, str]) -> None:
+        """Set user settings (e.g. the name and contact line used in messages)."""
+        for key, value in values.items():
+            if message := check_text(value, limit=300, single_line=True):
+                raise ValidationError({key: message})
+        with self.transaction() as cur:
+            now = self._now()
+            for key, value in values.items():
+                updated = cur.execute(
+                    "UPDATE settings SET value = ?, updated_at = ? "
+                    "WHERE owner_id = ? AND key = ? RETURNING id",
+                    [value.strip(), now, self.owner_id, key],
+                ).fetchall()
+                if not updated:
+                    cur.execute(
+                        "INSERT INTO settings (id, owner_id, key, value, updated_at) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        [self._next_id(cur, "settings"), self.owner_id, key, value.strip(), now],
+                    )
+
     def follow_up_rule(self) -> FollowUpRule:
         return FollowUpRule.from_settings(self.settings())
 

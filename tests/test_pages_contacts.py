@@ -151,3 +151,39 @@ def test_a_meeting_in_the_past_is_refused_next_to_the_day(planner_file):
     assert "already passed" in unescape(message_after(at, f"meet_{contact_id}_on") or "")
     with Database(planner_file) as db:
         assert db.session().meetings() == []
+
+
+def test_drafting_a_request_checks_it_and_marking_it_sent_moves_the_contact(planner_file):
+    priya = add(planner_file, name="Priya Raman", role="UX Researcher", email="p@example.org")
+    daniel = add(planner_file, name="Daniel Price", referred_by_id=priya)
+    at = _open_contact(planner_file, daniel)
+    fill(at, f"msg_{daniel}", interest="how the team plans research", times="Any Tuesday.")
+    at.text_input(key="msg_my_name").input("Maya")
+    click(at, "Fill in the template")
+    draft = at.text_area(key=f"msg_{daniel}_draft").value
+    assert draft.startswith("Hello Daniel,") and "Priya Raman suggested" in draft
+    shown = unescape(" ".join(m.value for m in at.markdown))
+    assert "Request check: 6 of 6" in shown
+
+    edited = draft.replace("Would you have", "Are you hiring? Would you have")
+    at.text_area(key=f"msg_{daniel}_draft").input(edited).run()
+    assert "Asks for insight, not a job: Ask for their insight" in unescape(
+        " ".join(m.value for m in at.markdown)
+    )
+    click(at, "Mark this request as sent")
+    [_, daniel_now] = sorted(contacts(planner_file), key=lambda c: c.id)
+    assert daniel_now.stage == "requested"
+    with Database(planner_file) as db:
+        assert db.session().settings()["me.name"] == "Maya"
+
+
+def test_a_request_nobody_answered_shows_up_on_home(planner_file):
+    from datetime import datetime, timedelta
+
+    grace = add(planner_file, name="Grace Liu")
+    with Database(planner_file) as db:
+        db.session().move_contact(
+            grace, "requested", happened_at=datetime.now() - timedelta(days=15)
+        )
+    at = open_page("app.py")
+    assert "Follow up once with Grace Liu" in unescape(" ".join(m.value for m in at.markdown))
