@@ -20,6 +20,7 @@ from planner.messages import (
     fill,
     mailto_link,
     shipped_templates,
+    suggested_template,
 )
 from planner.vocabulary import (
     CHANNELS,
@@ -301,10 +302,14 @@ with message_tab:
     templates = [*shipped_templates(), *store.user_templates()]
     by_key = {t.key: t for t in templates}
     a, b = st.columns([2, 1])
+    fitting = suggested_template(
+        templates, stage=person.stage, referred=person.referred_by_id is not None
+    )
     chosen = by_key[
         a.selectbox(
             "Template",
             list(by_key),
+            index=list(by_key).index(fitting.key),
             format_func=lambda k: by_key[k].name + ("" if by_key[k].shipped else " (mine)"),
             key=f"msg_{person.id}_template",
         )
@@ -366,6 +371,7 @@ with message_tab:
                 for c in checks
             )
         )
+    st.caption("To copy the message, use the copy icon at the top right of this box.")
     st.code(typed_body, language=None, wrap_lines=True)
     if person.email:
         st.link_button(

@@ -61,6 +61,30 @@ def shipped_templates() -> tuple[Template, ...]:
     return templates
 
 
+# The message a contact's stage calls for next.
+_NEXT_MESSAGE = {
+    "identified": "request",
+    "declined": "request",
+    "no_reply": "request",
+    "requested": "follow_up",
+    "scheduled": "confirmation",
+    "interviewed": "thank_you",
+    "thanked": "check_in",
+    "keeping_in_touch": "check_in",
+}
+
+
+def suggested_template(templates: list[Template], *, stage: str, referred: bool) -> Template:
+    """The template that fits where the contact stands: a request (the referral one when
+    someone referred them), a follow-up, a confirmation, a thank-you or a check-in."""
+    kind = _NEXT_MESSAGE.get(stage, "request")
+    fitting = [t for t in templates if t.kind == kind] or list(templates)
+    if kind == "request":
+        wanted = "request_referral" if referred else "request_shared"
+        fitting.sort(key=lambda t: t.key != wanted)
+    return fitting[0]
+
+
 def fields_in(text: str) -> list[str]:
     """The merge fields a text uses, in order of first use."""
     return list(dict.fromkeys(_FIELD.findall(text)))

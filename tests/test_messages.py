@@ -128,3 +128,17 @@ def test_a_request_about_the_sender_fails_about_them():
         "Could you spare 20 minutes about your work?"
     )
     assert failing(body) == {"about_them"}
+
+
+def test_the_suggested_template_fits_the_stage():
+    from planner.messages import suggested_template
+
+    templates = list(shipped_templates())
+    assert suggested_template(templates, stage="identified", referred=True).key == (
+        "request_referral"
+    )
+    assert suggested_template(templates, stage="identified", referred=False).key == (
+        "request_shared"
+    )
+    assert suggested_template(templates, stage="requested", referred=False).kind == "follow_up"
+    assert suggested_template(templates, stage="interviewed", referred=False).kind == "thank_you"
