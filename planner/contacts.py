@@ -60,6 +60,7 @@ class ContactDraft:
     notes: str = ""
     tags: list[str] = default(default_factory=list)
     goal_ids: list[int] = default(default_factory=list)
+    company: str = ""  # their employer when it is not a target organisation
 
     def normalised(self) -> ContactDraft:
         tags = []
@@ -70,6 +71,7 @@ class ContactDraft:
             self,
             name=" ".join(self.name.split()),
             role=self.role.strip(),
+            company=" ".join(self.company.split()),
             email=self.email.strip(),
             linkedin_url=self.linkedin_url.strip(),
             phone=self.phone.strip(),
@@ -100,6 +102,7 @@ class Contact:
     updated_at: datetime
     version: int
     last_event_on: date | None = None
+    company: str = ""
 
     @property
     def stage_label(self) -> str:
@@ -127,6 +130,7 @@ class Contact:
             notes=self.notes,
             tags=list(self.tags),
             goal_ids=list(self.goal_ids),
+            company=self.company,
         )
 
 
@@ -149,6 +153,8 @@ def validate_contact(draft: ContactDraft, *, contact_id: int | None = None) -> d
         errors["name"] = message
     if message := check_text(draft.role, limit=ROLE_MAX, single_line=True):
         errors["role"] = message
+    if message := check_text(draft.company, limit=ROLE_MAX, single_line=True):
+        errors["company"] = message
     if message := email_problem(draft.email):
         errors["email"] = message
     if message := web_address_problem(draft.linkedin_url):

@@ -163,14 +163,15 @@ class NetworkStore:
     # -- contacts ---------------------------------------------------------------
 
     _CONTACT_SELECT = """
-        SELECT c.id, c.name, c.role, c.organisation_id, coalesce(o.name, ''), c.email,
+        SELECT c.id, c.name, c.role, c.organisation_id, coalesce(o.name, c.company), c.email,
                c.linkedin_url, c.phone, c.circle, c.referred_by_id, coalesce(r.name, ''),
                c.warmth, c.notes, c.tags, c.stage,
                coalesce((SELECT list(goal_id ORDER BY goal_id) FROM contact_goals g
                          WHERE g.owner_id = c.owner_id AND g.contact_id = c.id), []),
                c.updated_at, c.version,
                (SELECT max(happened_at)::DATE FROM contact_events e
-                WHERE e.owner_id = c.owner_id AND e.contact_id = c.id)
+                WHERE e.owner_id = c.owner_id AND e.contact_id = c.id),
+               c.company
         FROM contacts c
         LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
         LEFT JOIN contacts r ON r.owner_id = c.owner_id AND r.id = c.referred_by_id
@@ -220,12 +221,15 @@ class NetworkStore:
         draft = draft.normalised()
         rows = self._rows(
             """
-            SELECT c.name, coalesce(o.name, '') FROM contacts c
+            SELECT c.name, coalesce(o.name, c.company) FROM contacts c
             LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
             WHERE c.owner_id = $o AND c.id IS DISTINCT FROM $exclude
               AND ((c.email <> '' AND lower(c.email) = lower($email))
+                   OR (c.linkedin_url <> '' AND lower(rtrim(c.linkedin_url, '/'))
+                       = lower(rtrim($url, '/')))
                    OR (lower(c.name) = lower($name)
-                       AND c.organisation_id IS NOT DISTINCT FROM $org))
+                       AND c.organisation_id IS NOT DISTINCT FROM $org
+                       AND lower(c.company) = lower($company)))
             ORDER BY c.id
             """,
             {
@@ -234,6 +238,8 @@ class NetworkStore:
                 "email": draft.email,
                 "name": draft.name,
                 "org": draft.organisation_id,
+                "company": draft.company,
+                "url": draft.linkedin_url,
             },
         )
         return [f"{name} ({org})" if org else name for name, org in rows]
@@ -274,9 +280,9 @@ class NetworkStore:
             cur.execute(
                 """
                 INSERT INTO contacts (id, owner_id, name, role, organisation_id, email,
-                    linkedin_url, phone, circle, referred_by_id, warmth, notes, tags,
+                    linkedin_url, phone, circle, referred_by_id, warmth, notes, tags, company,
                     created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [contact_id, self.owner_id, *_contact_fields(draft), now, now],
             )
@@ -305,7 +311,7 @@ class NetworkStore:
                 """
                 UPDATE contacts SET name = ?, role = ?, organisation_id = ?, email = ?,
                     linkedin_url = ?, phone = ?, circle = ?, referred_by_id = ?, warmth = ?,
-                    notes = ?, tags = ?, updated_at = ?, version = version + 1
+                    notes = ?, tags = ?, company = ?, updated_at = ?, version = version + 1
                 WHERE owner_id = ? AND id = ?
                 """,
                 [*_contact_fields(draft), self._now(), self.owner_id, contact_id],
@@ -978,6 +984,7 @@ def _contact_fields(draft: ContactDraft) -> list[Any]:
         draft.warmth,
         draft.notes,
         draft.tags,
+        draft.company,
     ]
 
 
