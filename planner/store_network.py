@@ -6,7 +6,8 @@ transaction and its id counter, and filters every query on the owner.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from dataclasses import field as default
 from datetime import date, datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from planner.contacts import (
 from planner.errors import NotFound, StaleEdit
 from planner.followup import FollowUpRule, Prospect, Request
 from planner.goals import ValidationError
+from planner.linkedin import ParsedConnections, identity_keys
 from planner.meetings import MeetingDraft, calendar_entry, check_meeting, thank_you_due
 from planner.messages import MERGE_FIELDS, Template, fields_in
 from planner.organisations import (
@@ -37,6 +39,13 @@ _CHANGED_ELSEWHERE = (
     "This record was changed in another window since you opened it. Your edit was not "
     "saved; reload the page to see the latest version."
 )
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = default(default_factory=list)
+    skipped: list[str] = default(default_factory=list)  # already in the planner or the file
+    problems: list[str] = default(default_factory=list)
 
 
 class NetworkStore:
@@ -808,6 +817,92 @@ class NetworkStore:
                     cur, contact_id, sent_at, "message_sent", channel=channel, summary=summary
                 )
         return message_id
+
+    # -- LinkedIn ------------------------------------------------------------------------
+
+    def import_connections(self, parsed: ParsedConnections, *, today: date) -> ImportReport:
+        """Add LinkedIn connections as contacts (circle LinkedIn), all in one transaction.
+        Anyone already in the planner, or twice in the file, is skipped and reported, so
+        importing the same file again adds nothing. A company that matches a target
+        organisation's name links the contact to it."""
+        report = ImportReport(problems=list(parsed.problems))
+        with self.transaction() as cur:
+            known: set[str] = set()
+            for name, org, company, email, url in cur.execute(
+                """
+                SELECT c.name, coalesce(o.name, ''), c.company, c.email, c.linkedin_url
+                FROM contacts c
+                LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+                WHERE c.owner_id = ?
+                """,
+                [self.owner_id],
+            ).fetchall():
+                known |= identity_keys(name, org or company, email, url)
+            targets = {
+                name.casefold(): org_id
+                for org_id, name in cur.execute(
+                    "SELECT id, name FROM organisations WHERE owner_id = ?", [self.owner_id]
+                ).fetchall()
+            }
+            now = self._now()
+            for person in parsed.connections:
+                keys = identity_keys(person.name, person.company, person.email, person.linkedin_url)
+                if keys & known:
+                    report.skipped.append(f"{person.name} (line {person.line})")
+                    continue
+                known |= keys
+                draft = ContactDraft(
+                    name=person.name,
+                    role=person.position[:120],
+                    organisation_id=targets.get(person.company.casefold()),
+                    company="" if person.company.casefold() in targets else person.company,
+                    email=person.email,
+                    linkedin_url=person.linkedin_url,
+                    circle="linkedin",
+                    warmth="warm",
+                ).normalised()
+                if errors := validate_contact(draft):
+                    report.problems.append(
+                        f"Line {person.line} ({person.name}): " + " ".join(errors.values())
+                    )
+                    continue
+                contact_id = self._next_id(cur, "contacts")
+                cur.execute(
+                    """
+                    INSERT INTO contacts (id, owner_id, name, role, organisation_id, email,
+                        linkedin_url, phone, circle, referred_by_id, warmth, notes, tags,
+                        company, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [contact_id, self.owner_id, *_contact_fields(draft), now, now],
+                )
+                when = person.connected_on or today
+                self._add_event(
+                    cur,
+                    contact_id,
+                    datetime.combine(when, now.time()),
+                    "note",
+                    summary="Connected on LinkedIn",
+                )
+                report.added.append(person.name)
+        return report
+
+    def people_known_at(self) -> dict[int, list[str]]:
+        """For each target organisation, the contacts already there: the warm ways in.
+        A contact counts when linked to it, or when their employer has its name."""
+        rows = self._rows(
+            """
+            SELECT o.id, list(c.name ORDER BY c.warmth = 'warm' DESC, lower(c.name))
+            FROM organisations o
+            JOIN contacts c ON c.owner_id = o.owner_id
+             AND (c.organisation_id = o.id
+                  OR (c.organisation_id IS NULL AND lower(c.company) = lower(o.name)))
+            WHERE o.owner_id = ?
+            GROUP BY o.id
+            """,
+            [self.owner_id],
+        )
+        return dict(rows)
 
     # -- meetings ---------------------------------------------------------------------
 
