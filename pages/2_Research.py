@@ -198,6 +198,7 @@ with orgs_tab:
     if not organisations:
         st.info(guidance.text("research.organisations_empty"), icon=":material/lightbulb:")
     else:
+        known = store.people_known_at()
         ranked = [o for o in organisations if not o.in_research_queue]
         queue = [o for o in organisations if o.in_research_queue]
         if ranked:
@@ -212,7 +213,7 @@ with orgs_tab:
                     "M": [o.motivation for o in ranked],
                     "P": [o.posting for o in ranked],
                     "Came from": [ORGANISATION_ORIGINS.get(o.origin, "") for o in ranked],
-                    "Contacts": [o.contacts for o in ranked],
+                    "People I know there": [", ".join(known.get(o.id, [])) for o in ranked],
                     "Website": [o.website or None for o in ranked],
                 }
             )
@@ -231,7 +232,13 @@ with orgs_tab:
             st.caption("Click a column heading to sort by it.")
         if queue:
             st.subheader("Research queue (motivation not scored yet)")
-            st.markdown("\n".join(f"- {ui.md(o.name)}" for o in queue))
+            st.markdown(
+                "\n".join(
+                    f"- {ui.md(o.name)}"
+                    + (f" (you know {ui.md(', '.join(known[o.id]))})" if o.id in known else "")
+                    for o in queue
+                )
+            )
 
         st.subheader("Change an organisation")
         chosen = st.selectbox(

@@ -11,6 +11,7 @@ from planner.calendar_ics import calendar_bytes, ics_filename
 from planner.contacts import OPEN_STAGES, ContactDraft
 from planner.errors import NotFound, StaleEdit
 from planner.goals import ValidationError
+from planner.linkedin import LinkedInFileError, parse_connections
 from planner.meetings import DURATION_DEFAULT, MeetingDraft, duration_warning
 from planner.messages import (
     CHECK_LABELS,
@@ -194,6 +195,29 @@ with st.expander("Add a contact", expanded=not everyone, icon=":material/person_
         if choice.button("Do not save", key="drop_duplicate"):
             st.session_state.pop(PENDING, None)
             st.rerun()
+
+with st.expander("Import your LinkedIn connections", icon=":material/upload_file:"):
+    st.markdown(guidance.text("contacts.linkedin_help"))
+    upload = st.file_uploader("Connections.csv", type=["csv"], key="linkedin_file")
+    if upload is not None and st.button("Import these connections", key="linkedin_import"):
+        try:
+            report = store.import_connections(parse_connections(upload.getvalue()), today=today)
+        except LinkedInFileError as error:
+            st.error(ui.md(str(error)), icon=":material/error:")
+        else:
+            summary = f"Imported {len(report.added)} new contacts from LinkedIn."
+            if report.skipped:
+                summary += f" Skipped {len(report.skipped)} already in your planner."
+            ui.flash(summary)
+            if report.problems or report.skipped:
+                st.session_state["linkedin_report"] = report
+            st.rerun()
+    report = st.session_state.get("linkedin_report")
+    if report is not None:
+        if report.skipped:
+            st.caption(ui.md("Already in your planner: " + ", ".join(report.skipped[:50])))
+        for problem in report.problems[:20]:
+            st.caption(ui.md(problem))
 
 if not everyone:
     st.info(guidance.text("contacts.empty"), icon=":material/lightbulb:")

@@ -187,3 +187,28 @@ def test_a_request_nobody_answered_shows_up_on_home(planner_file):
         )
     at = open_page("app.py")
     assert "Follow up once with Grace Liu" in unescape(" ".join(m.value for m in at.markdown))
+
+
+def test_linkedin_connections_import_through_the_page_and_only_once(planner_file):
+    from pathlib import Path
+
+    sample = (Path(__file__).parent / "data" / "linkedin_connections.csv").read_bytes()
+    at = open_page(PAGE)
+    uploader = at.get("file_uploader")[0]
+    assert uploader.proto.label == "Connections.csv"
+    # AppTest cannot upload files; the page calls exactly this with the uploaded bytes.
+    from planner.linkedin import parse_connections
+
+    with Database(planner_file) as db:
+        store = db.session()
+        first = store.import_connections(parse_connections(sample), today=date_today())
+        second = store.import_connections(parse_connections(sample), today=date_today())
+    assert len(first.added) == 3 and second.added == []
+    at = open_page(PAGE)
+    assert sorted(at.dataframe[0].value["Name"]) == ["Aisha Khan", "Jonas Weber", "Priya Raman"]
+
+
+def date_today():
+    from datetime import date
+
+    return date.today()
