@@ -177,7 +177,10 @@ organisations = store.list_organisations()
 goals = {g.id: g.title for g in store.list_goals()}
 org_names = {o.id: o.name for o in organisations}
 
-orgs_tab, notes_tab = st.tabs([f"Target organisations ({len(organisations)})", "Research notes"])
+# Keyed (with fixed labels), so the open tab stays open when its widgets rerun the page.
+orgs_tab, notes_tab = st.tabs(
+    ["Target organisations", "Research notes"], key="research_tabs", on_change="rerun"
+)
 
 # -- organisations --------------------------------------------------------------------
 with orgs_tab:

@@ -305,8 +305,11 @@ if details:
 if person.notes:
     st.markdown(ui.md(person.notes))
 
+# Keyed, so the open tab stays open when typing in it reruns the page.
 history_tab, message_tab, move_tab, meet_tab, edit_tab = st.tabs(
-    ["History", "Write a message", "Record a step", "Meetings", "Edit details"]
+    ["History", "Write a message", "Record a step", "Meetings", "Edit details"],
+    key=f"contact_tabs_{person.id}",
+    on_change="rerun",
 )
 with history_tab:
     history = store.contact_history(person.id)
@@ -588,6 +591,8 @@ with meet_tab:
         except NotFound as error:
             st.error(ui.md(str(error)), icon=":material/error:")
         else:
+            for key in [k for k in st.session_state if str(k).startswith(f"meet_{person.id}_")]:
+                del st.session_state[key]  # the next meeting starts from an empty form
             note = duration_warning(draft.duration_minutes)
             ui.flash(f"Scheduled the meeting with {person.name}." + (f" {note}" if note else ""))
             st.rerun()

@@ -1,0 +1,107 @@
+"""From an organisation to a booked meeting, in Chromium: research, contact, request,
+schedule, calendar file; and a LinkedIn import."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from playwright.sync_api import Page, expect
+
+from .test_app_in_browser import (
+    TIMEOUT,
+    act,
+    assert_no_exception,
+    go_to,
+    main_area,
+    open_home,
+)
+
+pytestmark = pytest.mark.browser
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "linkedin_connections.csv"
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the selectbox labelled ``label``."""
+    main_area(page).get_by_label(label, exact=True).first.click()
+    page.get_by_role("option", name=option, exact=True).first.click()
+
+
+def type_in(page: Page, field, text: str) -> None:
+    """Type into a widget outside a form: leaving it reruns the page, so wait for that."""
+    field.fill(text)
+    act(page, lambda: field.press("Tab"))
+
+
+def open_tab(page: Page, name: str) -> None:
+    main_area(page).get_by_role("tab", name=name).click()
+
+
+def test_an_organisation_to_a_booked_meeting(page: Page, screenshot):
+    open_home(page)
+    go_to(page, "2 Research")
+    main = main_area(page)
+    form = main.locator('[data-testid="stForm"]').first
+    form.get_by_label("Name", exact=True).fill("Northwind Health")
+    choose(page, "Motivation", "3 - very much")
+    act(page, form.get_by_role("button", name="Save organisation").click)
+    expect(main.get_by_text("Added 'Northwind Health'")).to_be_visible(timeout=TIMEOUT)
+    screenshot(page, "30-research-organisation")
+
+    go_to(page, "3 Contacts")
+    form = main.locator('[data-testid="stForm"]').first
+    form.get_by_label("Name", exact=True).fill("Priya Raman")
+    form.get_by_label("Role", exact=True).fill("Senior UX Researcher")
+    form.get_by_label("Email", exact=True).fill("priya@example.org")
+    choose(page, "Organisation", "Northwind Health")
+    act(page, form.get_by_role("button", name="Save contact").click)
+    assert_no_exception(page)
+    expect(main.get_by_role("heading", name="Priya Raman")).to_be_visible(timeout=TIMEOUT)
+
+    open_tab(page, "Write a message")
+    type_in(page, main.get_by_label("What interests you about their work"), "how research works")
+    type_in(page, main.get_by_label("Your name"), "Maya")
+    act(page, main.get_by_role("button", name="Fill in the template").click)
+    expect(main.get_by_text(re.compile(r"Request check: \d of 6"))).to_be_visible(timeout=TIMEOUT)
+    screenshot(page, "31-contacts-request-draft")
+    act(page, main.get_by_role("button", name="Mark this request as sent").click)
+    expect(main.get_by_text("Recorded the request to Priya Raman.")).to_be_visible(timeout=TIMEOUT)
+
+    open_tab(page, "Meetings")
+    # Date and time fields are segmented (year, month, day; hour, minute): type digits.
+    main.get_by_label("Day", exact=True).get_by_role("spinbutton").first.click()
+    page.keyboard.type("20300115")
+    main.get_by_label("Start", exact=True).get_by_role("spinbutton").first.click()
+    page.keyboard.type("1600")
+    page.keyboard.press("Tab")
+    act(page, main.get_by_role("button", name="Schedule it").click)
+    assert_no_exception(page)
+    expect(main.get_by_text("Scheduled the meeting with Priya Raman.")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    open_tab(page, "Meetings")
+    with page.expect_download(timeout=TIMEOUT) as download:
+        main.get_by_role("button", name="Calendar file").click()
+    data = Path(download.value.path()).read_bytes()
+    [event] = Calendar.from_ical(data).walk("VEVENT")
+    assert str(event["summary"]) == "Informational interview: Priya Raman (Northwind Health)"
+    assert event.decoded("dtstart").strftime("%Y-%m-%d %H:%M") == "2030-01-15 16:00"
+    screenshot(page, "32-contacts-meeting")
+
+
+def test_linkedin_connections_are_imported_from_the_page(page: Page, screenshot):
+    open_home(page)
+    go_to(page, "3 Contacts")
+    main = main_area(page)
+    main.get_by_text("Import your LinkedIn connections").click()
+    main.locator('input[type="file"]').set_input_files(str(SAMPLE))
+    button = main.get_by_role("button", name="Import these connections")
+    expect(button).to_be_visible(timeout=TIMEOUT)
+    act(page, button.click)
+    assert_no_exception(page)
+    expect(main.get_by_text(re.compile(r"Imported \d+ new contacts from LinkedIn"))).to_be_visible(
+        timeout=TIMEOUT
+    )
+    screenshot(page, "33-contacts-linkedin")
