@@ -219,6 +219,29 @@ with st.expander("Import your LinkedIn connections", icon=":material/upload_file
         for problem in report.problems[:20]:
             st.caption(ui.md(problem))
 
+with st.expander("Follow-up rule", icon=":material/schedule:"):
+    rule = store.follow_up_rule()
+    st.markdown(guidance.text("contacts.rule_help"))
+    with st.form("follow_up_rule", enter_to_submit=False):
+        a, b, c = st.columns(3)
+        second = a.number_input(
+            "Second person after (business days)", 1, 60, rule.second_contact_after
+        )
+        again = b.number_input("Follow up after (business days)", 1, 60, rule.follow_up_after)
+        give_up = c.number_input(
+            "Mark no reply after the follow-up (days)", 1, 60, rule.give_up_after_days
+        )
+        if st.form_submit_button("Save the rule"):
+            store.save_settings(
+                {
+                    "follow_up.second_contact_after": str(int(second)),
+                    "follow_up.follow_up_after": str(int(again)),
+                    "follow_up.give_up_after_days": str(int(give_up)),
+                }
+            )
+            ui.flash("Saved the follow-up rule.")
+            st.rerun()
+
 if not everyone:
     st.info(guidance.text("contacts.empty"), icon=":material/lightbulb:")
     st.stop()
@@ -348,6 +371,11 @@ with message_tab:
         "organisation": person.organisation,
         "connection": person.referred_by,
     }
+    booked = store.meetings(contact_id=person.id, status="scheduled")
+    if booked:
+        _, _, _, _, starts_at, zone_name, _, form, place = booked[-1][:9]
+        values["meeting_when"] = f"{starts_at:%A %d %B at %H:%M} ({zone_name})"
+        values["meeting_place"] = place or INTERVIEW_FORMATS.get(form, form).lower()
     a, b = st.columns(2)
     values["connection"] = a.text_input(
         MERGE_FIELDS["connection"], value=values["connection"], key=f"msg_{person.id}_connection"
@@ -398,6 +426,17 @@ with message_tab:
                 for c in checks
             )
         )
+    with st.popover("Save as my own template", icon=":material/bookmark_add:"):
+        own_name = st.text_input("Template name", key=f"msg_{person.id}_own_name")
+        st.caption("Saved with the subject and message as they are now; keep {fields} in it.")
+        if st.button("Save template", key=f"msg_{person.id}_own_save"):
+            try:
+                store.add_template(chosen.kind, own_name, typed_subject, typed_body)
+            except ValidationError as error:
+                st.error(ui.md(" ".join(error.errors.values())), icon=":material/error:")
+            else:
+                ui.flash(f"Saved your template '{own_name.strip()}'.")
+                st.rerun()
     st.caption("To copy the message, use the copy icon at the top right of this box.")
     st.code(typed_body, language=None, wrap_lines=True)
     if person.email:
@@ -497,7 +536,8 @@ with move_tab:
         except (StaleEdit, NotFound) as error:
             st.error(ui.md(str(error)), icon=":material/error:")
         else:
-            ui.flash(f"Recorded for {person.name}: {options[step]}.")
+            advice = guidance.text("contacts.after_decline") if step == "stage:declined" else ""
+            ui.flash(f"Recorded for {person.name}: {options[step]}. {advice}".strip())
             st.rerun()
 
 with meet_tab:
