@@ -212,3 +212,13 @@ def date_today():
     from datetime import date
 
     return date.today()
+
+
+def test_the_follow_up_rule_is_a_setting_the_page_saves(planner_file):
+    at = open_page(PAGE)
+    inputs = {n.label: n for n in at.number_input}
+    inputs["Follow up after (business days)"].set_value(5)
+    click(at, "Save the rule")
+    with Database(planner_file) as db:
+        rule = db.session().follow_up_rule()
+    assert (rule.second_contact_after, rule.follow_up_after, rule.give_up_after_days) == (3, 5, 7)
