@@ -730,7 +730,7 @@ def tell(story: Story) -> None:
         subject="{their_role} question from {my_name}",
         body=(
             "Hello {their_name},\n\n{connection} suggested I get in touch. I am a teacher "
-            "looking at {field}, and your work at {organisation} is exactly what I want to "
+            "curious about {interest}, and your work at {organisation} is exactly what I want to "
             "understand better. Could I have 20 minutes of your time, on a call or over "
             "coffee, in the next few weeks? I would come with a short list of questions.\n\n"
             "Thank you,\n{my_name}"
@@ -755,8 +755,8 @@ def tell(story: Story) -> None:
         name="Thank-you, same day",
         subject="Thank you for today",
         body=(
-            "Hello {their_name},\n\nThank you for your time today. {one_thing_i_learned} "
-            "I will {what_i_will_do_next}, and I will let you know how it goes.\n\n{my_name}"
+            "Hello {their_name},\n\nThank you for your time today. {one_thing_learned} "
+            "I will {next_step}, and I will let you know how it goes.\n\n{my_name}"
         ),
     )
 

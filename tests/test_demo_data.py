@@ -152,3 +152,11 @@ def test_the_demo_is_written_only_into_an_empty_planner_unless_replacing(store):
         demo.load_demo(store, today=TODAY)
     counts = demo.load_demo(store, today=TODAY, replace=True)
     assert counts["contacts"] == len(rows_of(store)["contacts"])
+
+
+def test_the_demo_templates_use_only_fields_the_planner_fills(demo_rows):
+    from planner.messages import MERGE_FIELDS, fields_in
+
+    for template in demo_rows["message_templates"]:
+        used = set(fields_in(template["subject"] + template["body"]))
+        assert used <= set(MERGE_FIELDS), template["name"]
