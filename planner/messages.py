@@ -132,10 +132,19 @@ _SIGN_OFF = re.compile(
     r"warm regards|cheers|sincerely|with gratitude|yours)\b[^.?!]*$",
     re.I,
 )
+# Asking for a job: each pattern is narrow on purpose, so talking about their role,
+# their position at a firm or their software applications does not trip it.
 _JOB_WORDS = re.compile(
-    r"\b(jobs?|positions?|openings?|vacanc(y|ies)|hiring|hire|apply|applying|application|"
-    r"cv|résumé|resume|employment|internships?|job offer|recruit\w*)\b",
-    re.I,
+    r"\b(?:jobs?|vacanc(?:y|ies)|hiring|hire|apply|applying|application|CVs?|"
+    r"employment|internships?|recruit(?:ing)? me|work for you|"
+    # "resume" unaccented is also a verb ("resume our chat"): only its noun uses count.
+    r"r\u00e9sum\u00e9s?|resum\u00e9s?|r\u00e9sumes?|(?:my|a|the|attached|our)\s+resumes?|"
+    r"(?:open|available)\s+(?:roles?|positions?)|roles?\s+(?:available|open)|"
+    r"referral\s+for|refer me for|put in a (?:good )?word|"
+    r"(?:career|work|employment)\s+opportunit(?:y|ies))\b"
+    r"|(?<![\w-])openings?\b"
+    r"|(?<!your )(?<!this )\bpositions?\b(?! to\b)",
+    re.IGNORECASE,
 )
 _CONNECTION_WORDS = re.compile(
     r"\b(suggested|recommended|introduced|referred|pointed me|fellow|alumn\w*|we both|"

@@ -142,3 +142,24 @@ def test_the_suggested_template_fits_the_stage():
     )
     assert suggested_template(templates, stage="requested", referred=False).kind == "follow_up"
     assert suggested_template(templates, stage="interviewed", referred=False).kind == "thank_you"
+
+
+@pytest.mark.parametrize(
+    "innocent",
+    [
+        "Could we resume our chat next week?",
+        "How did you reach your position at Northwind?",
+        "Would you be in a position to talk for 20 minutes?",
+        "Your role sounds fascinating; could we talk?",
+        "The talk was eye-opening. Could we talk?",
+    ],
+)
+def test_ordinary_words_are_not_mistaken_for_asking_for_a_job(innocent):
+    assert "no_job_words" not in failing(innocent)
+
+
+@pytest.mark.parametrize(
+    "asking", ["I attached my resume.", "Are there open positions?", "Is there an opening?"]
+)
+def test_asking_for_a_job_is_noticed(asking):
+    assert "no_job_words" in failing(asking)
