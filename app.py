@@ -22,14 +22,7 @@ with left:
     waiting = due_list(store, today=ui.today())
     for item in waiting[:8]:
         with st.container(border=True):
-            late = item.days_late(ui.today())
-            when = (
-                "due today"
-                if late == 0
-                else f"{late} day{'s' if late != 1 else ''} overdue"
-                if late > 0
-                else f"on {item.due_on:%a %d %b}"
-            )
+            when = item.when(ui.today())
             icon = ":material/event:" if item.kind == "meeting" else ":material/schedule_send:"
             st.markdown(f"{icon} **{ui.md(item.text)}** ({when})")
             context = [x for x in (item.last_message, item.notes) if x]

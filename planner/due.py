@@ -24,6 +24,15 @@ class DueItem:
     def days_late(self, today: date) -> int:
         return (today - self.due_on).days
 
+    def when(self, today: date) -> str:
+        """'due today', '3 days overdue' or 'on Thu 26 Nov'."""
+        late = self.days_late(today)
+        if late == 0:
+            return "due today"
+        if late > 0:
+            return f"{late} day{'s' if late != 1 else ''} overdue"
+        return f"on {self.due_on:%a %d %b}"
+
     def as_json(self) -> dict:
         return {**asdict(self), "due_on": self.due_on.isoformat()}
 

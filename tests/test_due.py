@@ -70,3 +70,12 @@ def test_the_due_command_prints_text_or_json(tmp_path):
     assert listed[0]["due_on"] == "2026-11-19"
     empty = planner("due", "--db", tmp_path / "empty.duckdb", "--today", "2026-11-22")
     assert empty.stdout.strip() == "Nothing is due on 2026-11-22."
+
+
+def test_each_item_says_when_in_words(store):
+    demo.load_demo(store, today=TODAY)
+    follow_up, second, meeting = due_list(store, today=TODAY)
+    assert follow_up.when(TODAY) == "3 days overdue"
+    assert second.when(TODAY) == "2 days overdue"
+    assert meeting.when(TODAY) == "on Wed 25 Nov"
+    assert meeting.when(meeting.due_on) == "due today"
