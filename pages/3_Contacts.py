@@ -411,7 +411,8 @@ with message_tab:
     typed_body = st.text_area("Message (edit freely)", height=220, key=draft_key)
     gaps = fields_in_brackets(typed_subject + typed_body)
     if gaps:
-        st.warning(ui.md("Still to fill in: " + ", ".join(gaps) + "."), icon=":material/edit:")
+        blanks = "; ".join(MERGE_FIELDS[g].lower() for g in gaps)
+        st.warning(ui.md(f"Still to fill in: {blanks}."), icon=":material/edit:")
     if chosen.kind == "request":
         checks = check_request(
             typed_body, referrer=person.referred_by, organisation=person.organisation
