@@ -15,6 +15,7 @@ from pathlib import Path
 from planner import backup, demo
 from planner.calendar_ics import calendar_bytes
 from planner.due import due_list
+from planner.question_lint import lint
 from planner.store import Database, PlannerInUse, PlannerUnavailable, database_path
 
 
@@ -79,6 +80,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=_date, default=None, help="list as if it were this day")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p = commands.add_parser(
+        "lint",
+        help="check interview questions for ones that would hurt the conversation",
+        description="Read one question per line (from FILE, or standard input with -) and "
+        "print each with its warnings. With --db and --goal, questions that ask what you "
+        "already noted in your research for that goal are flagged too.",
+    )
+    p.add_argument("file", nargs="?", default="-", help="questions, one per line (- for stdin)")
+    p.add_argument("--db", type=Path, default=None, help="planner file, for your noted facts")
+    p.add_argument("--goal", type=int, default=None, help="use the facts noted for this goal")
+    p.add_argument("--json", action="store_true", help="print JSON lines instead of text")
+
+    p = commands.add_parser(
         "calendar",
         help="write upcoming meetings to an .ics calendar file",
         description="Write every scheduled meeting from today on to one iCalendar file, "
@@ -88,6 +101,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help=".ics file to write")
     p.add_argument("--today", type=_date, default=None, help="include meetings from this day")
     return parser
+
+
+def _lint(args: argparse.Namespace) -> None:
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except OSError as error:
+            raise backup.BackupError(f"Cannot read {args.file}: {error.strerror}.") from None
+    facts: list[str] = []
+    if args.db is not None or args.goal is not None:
+        with Database(args.db or database_path()) as database:
+            facts = database.session().known_facts(goal_id=args.goal)
+    for question in (line.strip() for line in text.splitlines()):
+        if not question:
+            continue
+        warnings = lint(question, facts=facts)
+        if args.json:
+            found = [{"rule": w.rule, "message": w.message, "rewrite": w.rewrite} for w in warnings]
+            print(json.dumps({"question": question, "warnings": found}, ensure_ascii=False))
+        else:
+            print(question)
+            for w in warnings:
+                print(f"  [{w.rule}] {w.message}" + (f" Try: {w.rewrite}" if w.rewrite else ""))
+            if not warnings:
+                print("  ok")
 
 
 def _print_due(items: list, today: date, as_json: bool) -> None:
@@ -126,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             with Database(path) as database:
                 items = due_list(database.session(), today=today)
             _print_due(items, today, args.json)
+        elif args.command == "lint":
+            _lint(args)
         elif args.command == "calendar":
             since = datetime.combine(args.today or date.today(), datetime.min.time())
             with Database(path) as database:

@@ -486,13 +486,22 @@ class NetworkStore:
         sql += " ORDER BY n.noted_on DESC, n.id DESC"
         return [Note(*row) for row in self._rows(sql, params)]
 
-    def known_facts(self) -> list[str]:
-        """Every fact the user noted, for the question lint."""
+    def known_facts(
+        self, *, goal_id: int | None = None, organisation_id: int | None = None
+    ) -> list[str]:
+        """The facts the user noted (for a goal and/or an organisation when given), for
+        the question lint."""
         return [
             fact
             for (fact,) in self._rows(
-                "SELECT unnest(facts) FROM research_notes WHERE owner_id = ? ORDER BY id",
-                [self.owner_id],
+                """
+                SELECT unnest(facts) FROM research_notes
+                WHERE owner_id = $o
+                  AND ($goal IS NULL OR goal_id = $goal OR organisation_id = $org)
+                  AND ($org IS NULL OR organisation_id = $org OR goal_id = $goal)
+                ORDER BY id
+                """,
+                {"o": self.owner_id, "goal": goal_id, "org": organisation_id},
             )
         ]
 

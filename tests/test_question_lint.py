@@ -170,3 +170,36 @@ def test_each_rule_has_a_plain_message(rule):
     examples = [q for q, rules in LABELLED if rule in rules]
     warnings = [w for w in lint(examples[0]) if w.rule == rule]
     assert warnings and warnings[0].message.endswith(".")
+
+
+def test_the_lint_command_reads_lines_and_knows_my_research(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from planner.paths import REPO_ROOT
+
+    db = tmp_path / "p.duckdb"
+    run = [sys.executable, "-m", "planner"]
+    subprocess.run([*run, "demo", "--db", db], cwd=REPO_ROOT, check=True, capture_output=True)
+    questions = "What is the salary?\nHow did you get started?\n\nHow many staff work there?\n"
+    plain = subprocess.run(
+        [*run, "lint", "-"], input=questions, cwd=REPO_ROOT, capture_output=True, text=True
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert "[pay]" in plain.stdout and "  ok" in plain.stdout
+    aware = subprocess.run(
+        [*run, "lint", "--db", db, "--goal", "2", "--json"],
+        input=questions,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
+    results = [json.loads(line) for line in aware.stdout.splitlines()]
+    assert [r["question"] for r in results] == [
+        "What is the salary?",
+        "How did you get started?",
+        "How many staff work there?",
+    ]
+    [noted] = results[2]["warnings"]
+    assert noted["rule"] == "researchable" and "About 180 staff" in noted["message"]
