@@ -33,6 +33,7 @@ from planner.goals import (
 )
 from planner.paths import DATA_DIR
 from planner.store_network import NetworkStore
+from planner.store_plans import PlanStore
 
 LOCAL_OWNER = "local"
 DEFAULT_DATABASE = DATA_DIR / "planner.duckdb"
@@ -144,7 +145,7 @@ class Database:
         self.close()
 
 
-class Store(NetworkStore):
+class Store(NetworkStore, PlanStore):
     """One session's operations on the planner. Create with ``Database.session()``."""
 
     _now = staticmethod(_utcnow)
