@@ -107,7 +107,6 @@ def goal_form(form_key: str, draft: GoalDraft, submit_label: str) -> GoalForm:
                 "Target number of interviews",
                 value=draft.target_interviews,
                 step=1,
-                help=TARGET_ADVICE,
                 key=f"{form_key}_target",
             )
             st.caption(TARGET_ADVICE)

@@ -75,7 +75,7 @@ def contact_form(key: str, draft: ContactDraft, submit: str, *, allow_new_org: b
         new_org = ""
         if allow_new_org:
             new_org = b.text_input(
-                "…or a new organisation",
+                "Or a new organisation",
                 placeholder="Added to your target organisations",
                 key=f"{key}_new_org",
             )
@@ -122,6 +122,7 @@ def contact_form(key: str, draft: ContactDraft, submit: str, *, allow_new_org: b
         linked = st.multiselect(
             "Goals they can help with",
             list(goals),
+            help=None if goals else "Set a goal on the Goals page to link people to it.",
             default=[g for g in draft.goal_ids if g in goals],
             format_func=goals.get,
             key=f"{key}_goals",

@@ -116,8 +116,8 @@ def reminders(
                         request.contact_id,
                         "second_contact",
                         add_business_days(request.sent_on, rule.second_contact_after, holidays),
-                        f"No answer from {request.name} yet: try a second person{where}, "
-                        f"{second.name}. They get their own reminders.",
+                        f"No answer from {request.name} yet: write to a second person{where}, "
+                        f"{second.name} (their request gets its own reminders).",
                         second.contact_id,
                     )
                 )

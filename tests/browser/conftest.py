@@ -8,6 +8,7 @@ browser download is not used.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -18,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
@@ -111,8 +114,6 @@ def _stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     executable = os.environ.get("PLANNER_CHROMIUM", "/usr/bin/chromium")
     if not Path(executable).is_file():
         pytest.fail(f"Chromium not found at {executable}: install it or set PLANNER_CHROMIUM.")
@@ -153,12 +154,13 @@ def screenshot():
 
     Streamlit scrolls inside its main area, not the document, so Playwright's
     full_page alone would cut the page at the window's height: the window is
-    grown to the main area's height for the shot, then put back.
+    grown to the main area's height for the shot, then put back. Transitions
+    (an expander opening) are let finish first, or the height would be short.
     """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(page, name: str) -> Path:
-        height = page.evaluate(
+    def content_height(page) -> int:
+        return page.evaluate(
             """() => Math.max(...Array.from(
                 document.querySelectorAll(
                     '[data-testid="stMain"], [data-testid="stSidebarContent"]'
@@ -166,10 +168,24 @@ def screenshot():
                 (element) => element.scrollHeight,
             ))"""
         )
-        page.set_viewport_size(
-            {"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], height)}
-        )
-        page.wait_for_timeout(300)  # let the layout follow the new height
+
+    def take(page, name: str) -> Path:
+        with contextlib.suppress(PlaywrightTimeout):  # an endless spinner may keep running
+            page.wait_for_function(
+                """() => document.getAnimations().every((animation) =>
+                    animation.playState !== "running"
+                    || animation.effect?.getTiming().iterations === Infinity
+                )""",
+                timeout=3_000,
+            )
+        height = VIEWPORT["height"]
+        for _ in range(5):  # until the window holds everything
+            wanted = max(VIEWPORT["height"], content_height(page))
+            if wanted == height:
+                break
+            height = wanted
+            page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+            page.wait_for_timeout(200)  # let the layout follow the new height
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=path, full_page=True, animations="disabled")
         page.set_viewport_size(VIEWPORT)
