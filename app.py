@@ -5,7 +5,7 @@ import streamlit as st
 from planner import guidance, journey, ui
 from planner.due import due_list
 
-store = ui.page("Home", ":material/home:")
+store = ui.page("Home")
 
 st.title("Informational interview planner")
 st.markdown(guidance.text("home.tagline"))

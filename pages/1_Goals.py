@@ -15,7 +15,7 @@ from planner.goals import (
 )
 from planner.store import NotFound, StaleEdit
 
-store = ui.page("Goals", ":material/flag:")
+store = ui.page("Goals")
 
 # Page state: which goal is being edited or confirmed for deletion, and a
 # counter that gives the new-goal form fresh (empty) widgets after a save.

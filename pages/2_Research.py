@@ -16,7 +16,7 @@ from planner.organisations import (
 from planner.research import NoteDraft
 from planner.vocabulary import ORGANISATION_ORIGINS, RESEARCH_TOPICS
 
-store = ui.page("Research", ":material/travel_explore:")
+store = ui.page("Research")
 FORMS = "research_form_counter"  # bumped after a save so forms start empty again
 EDIT_ORG, EDIT_NOTE = "research_edit_org", "research_edit_note"
 

@@ -34,7 +34,7 @@ from planner.vocabulary import (
     WARMTH,
 )
 
-store = ui.page("Contacts", ":material/group:")
+store = ui.page("Contacts")
 FORMS = "contacts_form_counter"  # bumped after a save so the add form starts empty
 PENDING = "contacts_pending_duplicate"  # (draft, new organisation) awaiting "save anyway"
 SELECTED = "contacts_selected"

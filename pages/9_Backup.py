@@ -4,7 +4,7 @@ import streamlit as st
 
 from planner import backup, guidance, ui
 
-store = ui.page("Backup", ":material/save:")
+store = ui.page("Backup")
 CONFIRM = "backup_confirm_restore"
 
 st.title("Backup")

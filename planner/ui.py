@@ -17,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from planner import demo, guidance, journey
+from planner.paths import DATA_DIR
 from planner.store import (
     Database,
     PlannerInUse,
@@ -28,6 +29,7 @@ from planner.store import (
 from planner.text import inert_markdown
 
 APP_NAME = "Interview planner"
+APP_ICON = DATA_DIR / "app_icon.png"
 _MODE = "planner_mode"
 _FLASH = "flash"
 
@@ -101,9 +103,11 @@ def sidebar() -> None:
             st.caption(guidance.text("home.privacy"))
 
 
-def page(title: str, icon: str) -> Store:
+def page(title: str) -> Store:
     """Set up a page: config, sidebar, demo banner, pending flash message. Returns the store."""
-    st.set_page_config(page_title=f"{title} - {APP_NAME}", page_icon=icon, layout="wide")
+    # A local icon: a Material icon here would be fetched from Google's font servers
+    # on every load, and the planner promises to stay on this machine.
+    st.set_page_config(page_title=f"{title} - {APP_NAME}", page_icon=str(APP_ICON), layout="wide")
     sidebar()
     try:
         store = current_store()

@@ -1,0 +1,217 @@
+"""Scheduled interviews as one iCalendar (.ics) file that calendar apps import.
+
+The icalendar library writes the file: it escapes TEXT values, folds long lines at 75
+octets, ends lines with CRLF and builds the VTIMEZONE components. This module only
+decides what goes in.
+
+Times: ``Meeting.starts_at`` is the wall-clock time in ``Meeting.time_zone`` (an IANA
+name, or "UTC"). DTSTART/DTEND carry a TZID and the calendar holds the matching
+VTIMEZONE. The end is computed on the real time line, so a meeting across a DST change
+lasts exactly ``duration_minutes``. RFC 5545 reads an ambiguous local time as its first
+occurrence, so an end falling in the repeated hour after clocks go back is written in UTC
+instead; a start inside a skipped hour is read with the offset before the gap (as RFC 5545
+says) and written as the equivalent valid time.
+
+What iCalendar text cannot carry (RFC 5545 section 3.3.11, TEXT): control characters
+U+0000-U+001F and U+007F, except TAB and line breaks. A line break can only be carried as
+LF, so CRLF and a lone CR become LF. Lone surrogates cannot be written as UTF-8.
+``carriable_text`` removes those characters and normalises line breaks; every other
+character (commas, semicolons, colons, backslashes, quotes, emoji, any other Unicode)
+reads back exactly. A URL is not TEXT and is written unescaped: it loses whitespace and
+control characters (a line break would start a new property), and any character a URI
+cannot hold (non-ASCII, backslash, quotes, ...) is percent-encoded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from urllib.parse import quote
+from zoneinfo import ZoneInfo, available_timezones
+
+from icalendar import Alarm, Calendar, Event, vText
+
+__all__ = [
+    "CALENDAR_NAME",
+    "PRODID",
+    "Meeting",
+    "calendar_bytes",
+    "carriable_text",
+    "ics_filename",
+    "meeting_uid",
+]
+
+PRODID = "-//Informational interview planner//Calendar export 1.0//EN"
+CALENDAR_NAME = "Informational interviews"
+
+# Control characters other than TAB (0x09) and LF (0x0A), and lone surrogates. CR is
+# handled first, as part of a line break.
+_UNCARRIED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_URL_UNCARRIED = re.compile(r"[\s\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_URI_SAFE = "!#$%&'()*+,/:;=?@[]"  # RFC 3986 reserved characters, and % of an escape
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_FILENAME_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One interview as a calendar event."""
+
+    uid: str  # stable across exports, see meeting_uid
+    title: str
+    starts_at: datetime  # naive wall-clock time in time_zone (an aware one is converted)
+    time_zone: str  # IANA name such as "Europe/London", or "UTC"
+    duration_minutes: int
+    location: str  # a link or a place; may be empty
+    description: str  # free text
+    url: str = ""  # a video link when the location is one
+    reminder_minutes: int = 30
+    sequence: int = 0  # the interview row's version, so calendar apps accept an update
+
+
+def meeting_uid(owner_id: str, interview_id: int) -> str:
+    """A UID that stays the same for one owner's interview, and differs between any two.
+
+    The owner id is percent-encoded, so distinct owners never collide and the UID holds
+    only URL-safe ASCII.
+    """
+    return f"interview-{int(interview_id)}-{quote(owner_id, safe='')}@interview-planner"
+
+
+def carriable_text(text: str) -> str:
+    """``text`` as a calendar app will read it back: line breaks as LF, controls removed."""
+    return _UNCARRIED.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def ics_filename(prefix: str, today: date) -> str:
+    """A file name such as ``interviews-2026-11-22.ics`` (ASCII letters, digits, - and _)."""
+    safe = _FILENAME_UNSAFE.sub("-", prefix).strip("-_")[:60] or "interviews"
+    return f"{safe}-{today.isoformat()}.ics"
+
+
+class _Text(vText):
+    """TEXT whose literal backslash-N survives.
+
+    icalendar 7.3 turns a backslash followed by "N" into a line break before escaping
+    (so "C:\\Notes" would come back as "C:" and "otes" on a new line). Each piece between
+    such pairs is escaped by the library and the pair is written as an escaped backslash
+    followed by "N".
+    """
+
+    __slots__ = ()
+
+    def to_ical(self) -> bytes:
+        return b"\\\\N".join(vText(piece).to_ical() for piece in str(self).split("\\N"))
+
+
+def _uri(url: str) -> str:
+    encoded = quote(_URL_UNCARRIED.sub("", url), safe=_URI_SAFE)
+    return _STRAY_PERCENT.sub("%25", encoded)
+
+
+def _text(value: str) -> _Text:
+    return _Text(carriable_text(value))
+
+
+@cache
+def _known_zones() -> frozenset[str]:
+    # The system's zoneinfo directory also holds files that are not IANA zone names.
+    return frozenset(available_timezones() - {"localtime", "posixrules", "Factory"})
+
+
+def _zone(name: str) -> ZoneInfo:
+    if name not in _known_zones():
+        raise ValueError(
+            f"Unknown time zone {name!r}: use an IANA name such as 'Europe/London', "
+            "'America/New_York' or 'UTC'."
+        )
+    return ZoneInfo(name)
+
+
+def _written(instant: datetime, zone: ZoneInfo) -> datetime:
+    """``instant`` as local time in ``zone``, or in UTC when the local time is ambiguous."""
+    local = instant.astimezone(zone)
+    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+        return instant.astimezone(UTC)
+    return local
+
+
+def _event(meeting: Meeting, stamp: datetime) -> tuple[Event, datetime, datetime]:
+    if meeting.duration_minutes <= 0:
+        raise ValueError(f"A meeting must last at least a minute, not {meeting.duration_minutes}.")
+    if meeting.reminder_minutes < 0:
+        raise ValueError(f"A reminder cannot come after the start ({meeting.reminder_minutes}).")
+    if meeting.sequence < 0:
+        raise ValueError(f"A sequence number cannot be negative ({meeting.sequence}).")
+    zone = _zone(meeting.time_zone)
+    if meeting.starts_at.tzinfo is None:
+        start = meeting.starts_at.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    else:
+        start = meeting.starts_at.astimezone(UTC)
+    end = start + timedelta(minutes=meeting.duration_minutes)
+
+    event = Event()
+    event.add("uid", meeting.uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", _written(start, zone))
+    event.add("dtend", _written(end, zone))
+    event.add("summary", _text(meeting.title))
+    location = carriable_text(meeting.location)
+    if location:
+        event.add("location", _Text(location))
+    description = carriable_text(meeting.description)
+    if description:
+        event.add("description", _Text(description))
+    url = _uri(meeting.url)
+    if url:
+        event.add("url", url)
+    event.add("sequence", meeting.sequence)
+    event.add("status", "CONFIRMED")
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", timedelta(minutes=-meeting.reminder_minutes))
+    alarm.add("description", _text(f"Reminder: {meeting.title}"))
+    event.add_component(alarm)
+    return event, start, end
+
+
+def calendar_bytes(meetings: Iterable[Meeting], *, now: datetime) -> bytes:
+    """One VCALENDAR with a VEVENT (and a display reminder) per meeting.
+
+    ``now`` (timezone-aware) becomes every event's DTSTAMP, in UTC. Raises ValueError for
+    an unknown time zone, a naive ``now`` or a meeting that cannot be scheduled.
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be a timezone-aware datetime, e.g. datetime.now(UTC).")
+    stamp = now.astimezone(UTC).replace(microsecond=0)
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", CALENDAR_NAME)
+
+    first: datetime | None = None
+    last: datetime | None = None
+    for meeting in meetings:
+        event, start, end = _event(meeting, stamp)
+        calendar.add_component(event)
+        first = start if first is None else min(first, start)
+        last = end if last is None else max(last, end)
+
+    if first is not None and last is not None:
+        # Zone rules from a year before the first meeting to two after the last, so an
+        # event moved later in the calendar app still has its offsets.
+        calendar.add_missing_timezones(
+            first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1)
+        )
+        missing = calendar.get_missing_tzids()
+        if missing:
+            names = ", ".join(sorted(missing))
+            raise ValueError(f"Could not describe the time zone(s) {names} in the calendar.")
+    return calendar.to_ical()
