@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from planner import guidance, ui
-from planner.calendar_ics import calendar_bytes, ics_filename
+from planner.calendar_export import calendar_bytes, ics_filename
 from planner.contacts import OPEN_STAGES, ContactDraft
 from planner.errors import NotFound, StaleEdit
 from planner.goals import ValidationError

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from planner import backup, demo
-from planner.calendar_ics import calendar_bytes
+from planner.calendar_export import calendar_bytes
 from planner.due import due_list
 from planner.question_lint import lint
 from planner.store import Database, PlannerInUse, PlannerUnavailable, database_path

@@ -122,6 +122,11 @@ def _known_zones() -> frozenset[str]:
     return frozenset(available_timezones() - {"localtime", "posixrules", "Factory"})
 
 
+def zone(name: str) -> ZoneInfo:
+    """The IANA time zone called ``name``; ValueError with a plain message otherwise."""
+    return _zone(name)
+
+
 def _zone(name: str) -> ZoneInfo:
     if name not in _known_zones():
         raise ValueError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from planner.calendar_ics import Meeting, meeting_uid, zone
+from planner.calendar_export import Meeting, meeting_uid, zone
 from planner.goals import ValidationError
 from planner.text import check_text
 from planner.vocabulary import INTERVIEW_FORMATS

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 from icalendar import Calendar
 
-from planner.calendar_ics import calendar_bytes
+from planner.calendar_export import calendar_bytes
 from planner.contacts import ContactDraft
 from planner.goals import ValidationError
 from planner.meetings import MeetingDraft, duration_warning, validate_meeting
