@@ -15,6 +15,8 @@ from pathlib import Path
 from planner import backup, demo
 from planner.calendar_export import calendar_bytes
 from planner.due import due_list
+from planner.errors import NotFound
+from planner.interview_sheet import render
 from planner.question_lint import lint
 from planner.store import Database, PlannerInUse, PlannerUnavailable, database_path
 
@@ -100,6 +102,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("-o", "--output", type=Path, required=True, help=".ics file to write")
     p.add_argument("--today", type=_date, default=None, help="include meetings from this day")
+
+    p = commands.add_parser(
+        "sheet",
+        help="write the printable sheet for one interview (Markdown or HTML)",
+        description="Write one interview's plan as a printable sheet: the introduction, the "
+        "questions in order with their minutes, and room for notes. The format follows the "
+        "file's ending (.html or .htm for HTML, anything else Markdown) unless --format says.",
+    )
+    _add_db(p)
+    p.add_argument("--interview", type=int, required=True, help="the interview's id")
+    p.add_argument("-o", "--output", type=Path, required=True, help="sheet file to write")
+    p.add_argument("--format", choices=["md", "html"], default=None, help="md or html")
     return parser
 
 
@@ -175,6 +189,15 @@ def main(argv: list[str] | None = None) -> int:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_bytes(calendar_bytes(entries, now=datetime.now(UTC)))
             print(f"Wrote {len(entries)} meeting(s) to {args.output}.")
+        elif args.command == "sheet":
+            kind = args.format or (
+                "html" if args.output.suffix.lower() in (".html", ".htm") else "md"
+            )
+            with Database(path) as database:
+                sheet = database.session().interview_sheet(args.interview)
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(render(sheet, kind), encoding="utf-8")
+            print(f"Wrote the sheet for the interview with {sheet.contact_name} to {args.output}.")
         elif args.command == "demo":
             with Database(path) as database:
                 counts = demo.load_demo(
@@ -186,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         backup.PlannerNotEmpty,
         PlannerInUse,
         PlannerUnavailable,
+        NotFound,
         OSError,
     ) as error:
         message = str(error)

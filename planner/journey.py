@@ -44,6 +44,13 @@ STEPS: tuple[Step, ...] = (
         ":material/group:",
         "List the people you could ask and follow each one from request to thank-you.",
     ),
+    Step(
+        "questions",
+        "Questions",
+        "pages/4_Questions.py",
+        ":material/quiz:",
+        "Plan what to ask in the time you have, print it, and take notes on the day.",
+    ),
 )
 
 TOOLS: tuple[Step, ...] = (
@@ -88,7 +95,22 @@ def step_states(counts: dict[str, int]) -> dict[str, StepState]:
         if contacts
         else StepState("No contacts yet", False)
     )
-    return {"goals": goal_state, "research": research_state, "contacts": contact_state}
+    plans = counts["question_plans"]
+    meetings = counts["interviews_scheduled"] + counts["interviews_done"]
+    if plans:
+        question_state = StepState(
+            f"{_count(plans, 'plan')} for {_count(meetings, 'meeting')}", True
+        )
+    elif meetings:
+        question_state = StepState(f"{_count(meetings, 'meeting')}, no plan yet", False)
+    else:
+        question_state = StepState("No meetings to plan yet", False)
+    return {
+        "goals": goal_state,
+        "research": research_state,
+        "contacts": contact_state,
+        "questions": question_state,
+    }
 
 
 def _count(n: int, noun: str) -> str:

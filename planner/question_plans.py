@@ -4,12 +4,19 @@ for the next person, which fit questions does it cover, and a short introduction
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
-from planner.goals import FIT_QUESTIONS
+from planner.goals import FIT_QUESTIONS, Goal
+from planner.question_bank import bank_by_key
 
 INTRO_MINUTES = 2  # introductions and thanks take time too
 REFERRAL_NEAR_END = 3  # the referral question belongs among the last few
+MINUTES_DEFAULT = 3
+MINUTES_RANGE = (1, 15)
+INTRODUCTION_MAX = 1500
+NOTES_MAX = 20_000  # an hour of fast typing; notes are never cut short
 
 _REFERRAL = re.compile(
     r"\bwho (?:else|other)\b|\b(?:anyone|someone|somebody|others?|people) (?:else )?"
@@ -28,8 +35,67 @@ _FIT_SIGNS = {
 @dataclass(frozen=True)
 class PlannedQuestion:
     text: str
-    minutes: int = 3
+    minutes: int = MINUTES_DEFAULT
     must_ask: bool = False
+
+
+@dataclass(frozen=True)
+class PlanQuestion:
+    """A question as it stands in one interview's plan, with what was noted on the day."""
+
+    id: int
+    text: str
+    minutes: int
+    must_ask: bool
+    asked: bool
+    answer_notes: str
+    bank_key: str
+    question_id: int | None
+    version: int
+
+    def planned(self) -> PlannedQuestion:
+        return PlannedQuestion(self.text, self.minutes, self.must_ask)
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: int
+    interview_id: int
+    introduction: str
+    minutes_per_question: int
+    version: int
+
+
+@dataclass(frozen=True)
+class PlanInterview:
+    """An interview as the Questions page lists it, with its plan counted up."""
+
+    interview_id: int
+    contact_id: int | None
+    contact_name: str
+    contact_role: str
+    organisation_id: int | None
+    organisation: str
+    goal_id: int | None
+    goal_title: str
+    starts_at: datetime
+    time_zone: str
+    duration_minutes: int
+    format: str
+    location: str
+    status: str
+    general_notes: str
+    plan_id: int | None
+    questions: int
+    planned_minutes: int  # the questions' minutes, introductions not included
+    asked: int
+    version: int
+
+    def label(self) -> str:
+        """How a menu names it: who, where, when."""
+        who = self.contact_name or "A deleted contact"
+        at = f" ({self.organisation})" if self.organisation else ""
+        return f"{who}{at}, {self.starts_at:%a %d %b %Y %H:%M}"
 
 
 @dataclass(frozen=True)
@@ -74,12 +140,27 @@ def ends_with_referral(questions: list[PlannedQuestion]) -> bool:
     return any(is_referral_question(q.text) for q in questions[-REFERRAL_NEAR_END:])
 
 
-def fit_coverage(questions: list[PlannedQuestion], wanted: list[str]) -> dict[str, bool]:
-    """For each fit question the goal cares about, whether some planned question serves it."""
+def fit_coverage(
+    questions: list[PlannedQuestion], wanted: list[str], *, tagged: Iterable[str] = ()
+) -> dict[str, bool]:
+    """For each fit question the goal cares about, whether some planned question serves it:
+    by its words, or because it is a bank question tagged for it (``tagged``)."""
+    tagged = set(tagged)
     return {
-        key: any(re.search(_FIT_SIGNS[key], q.text, re.IGNORECASE) for q in questions)
+        key: key in tagged
+        or any(re.search(_FIT_SIGNS[key], q.text, re.IGNORECASE) for q in questions)
         for key in wanted
         if key in FIT_QUESTIONS
+    }
+
+
+def bank_fit_tags(questions: list[PlanQuestion]) -> set[str]:
+    """The fit questions served by planned questions taken unchanged from the shipped bank."""
+    shipped = bank_by_key()
+    return {
+        shipped[q.bank_key].fit
+        for q in questions
+        if q.bank_key in shipped and shipped[q.bank_key].text == q.text and shipped[q.bank_key].fit
     }
 
 
@@ -103,3 +184,40 @@ def draft_introduction(
         else "",
     ]
     return " ".join(p for p in parts if p)
+
+
+def introduction_for(
+    *,
+    background: str,
+    contact_name: str,
+    contact_role: str,
+    organisation: str,
+    referred_by: str,
+    goal: Goal | None,
+    minutes: int,
+) -> str:
+    """The introduction drafted from what the planner knows: who referred the user, the
+    contact's work, and the first thing the goal wants to learn."""
+    role, organisation = contact_role.strip(), organisation.strip()
+    if referred_by.strip():
+        why = f"{referred_by.strip()} suggested I talk to you"
+    elif role:
+        at = f" at {organisation}" if organisation else ""
+        why = f"your work as {role}{at} is what I want to understand"
+    elif organisation:
+        why = f"you know {organisation} from the inside"
+    else:
+        why = ""
+    if goal is not None and goal.learning_aims:
+        hope = goal.learning_aims[0]
+    elif goal is not None and goal.field:
+        hope = f"how work in {goal.field} really goes"
+    else:
+        hope = "how your work really goes, day to day"
+    return draft_introduction(
+        my_background=background,
+        their_name=contact_name,
+        why_them=why,
+        hope_to_learn=hope,
+        minutes=minutes,
+    )

@@ -34,6 +34,7 @@ from planner.goals import (
 from planner.paths import DATA_DIR
 from planner.store_network import NetworkStore
 from planner.store_plans import PlanStore
+from planner.store_questions import QuestionStore
 
 LOCAL_OWNER = "local"
 DEFAULT_DATABASE = DATA_DIR / "planner.duckdb"
@@ -145,7 +146,7 @@ class Database:
         self.close()
 
 
-class Store(NetworkStore, PlanStore):
+class Store(NetworkStore, PlanStore, QuestionStore):
     """One session's operations on the planner. Create with ``Database.session()``."""
 
     _now = staticmethod(_utcnow)
@@ -398,7 +399,7 @@ class Store(NetworkStore, PlanStore):
               (SELECT count(*) FROM contacts WHERE owner_id = $o),
               (SELECT count(*) FROM interviews WHERE owner_id = $o AND status = 'scheduled'),
               (SELECT count(*) FROM interviews WHERE owner_id = $o AND status = 'done'),
-              (SELECT count(*) FROM question_plans WHERE owner_id = $o),
+              (SELECT count(DISTINCT plan_id) FROM plan_questions WHERE owner_id = $o),
               (SELECT count(*) FROM reflections WHERE owner_id = $o)
             """,
             {"o": owner},

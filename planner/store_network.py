@@ -272,7 +272,6 @@ class NetworkStore:
                     errors["new_organisation"] = org_errors["name"]
             if errors:
                 raise ValidationError(errors)
-            self._check_references(cur, draft)
             now = self._now()
             if new_organisation and draft.organisation_id is None:
                 org_id = self._next_id(cur, "organisations")
@@ -285,20 +284,40 @@ class NetworkStore:
                 )
                 self._note_motivation(cur, org_id, 0, now)
                 draft = replace(draft, organisation_id=org_id)
-            contact_id = self._next_id(cur, "contacts")
-            cur.execute(
-                """
-                INSERT INTO contacts (id, owner_id, name, role, organisation_id, email,
-                    linkedin_url, phone, circle, referred_by_id, warmth, notes, tags, company,
-                    created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [contact_id, self.owner_id, *_contact_fields(draft), now, now],
-            )
-            self._link_goals(cur, contact_id, draft.goal_ids)
-            self._add_event(
-                cur, contact_id, datetime.combine(today, now.time()), "note", summary="Added"
-            )
+            return self._insert_contact(cur, draft, today=today)
+
+    def _insert_contact(
+        self,
+        cur,
+        draft: ContactDraft,
+        *,
+        today: date,
+        referred_in_interview_id: int | None = None,
+    ) -> int:
+        """Insert a checked draft with its goals and a first history line; returns its id."""
+        self._check_references(cur, draft)
+        now = self._now()
+        contact_id = self._next_id(cur, "contacts")
+        cur.execute(
+            """
+            INSERT INTO contacts (id, owner_id, name, role, organisation_id, email,
+                linkedin_url, phone, circle, referred_by_id, warmth, notes, tags, company,
+                referred_in_interview_id, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                contact_id,
+                self.owner_id,
+                *_contact_fields(draft),
+                referred_in_interview_id,
+                now,
+                now,
+            ],
+        )
+        self._link_goals(cur, contact_id, draft.goal_ids)
+        self._add_event(
+            cur, contact_id, datetime.combine(today, now.time()), "note", summary="Added"
+        )
         return contact_id
 
     def update_contact(

@@ -1,25 +1,99 @@
-"""The store's question plans: one plan per interview, its questions in order.
+"""The store's question plans and interview days: one plan per interview, its questions
+in order, the notes taken against them, and marking the meeting done.
 
 A mixin of ``planner.store.Store``, like ``store_network``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
+from planner.calendar_export import zone
+from planner.contacts import ContactDraft, validate_contact
 from planner.errors import NotFound
-from planner.goals import ValidationError
-from planner.question_plans import PlannedQuestion
+from planner.goals import FIT_QUESTIONS, ValidationError
+from planner.interview_sheet import InterviewSheet, SheetQuestion
+from planner.question_plans import (
+    INTRODUCTION_MAX,
+    MINUTES_RANGE,
+    NOTES_MAX,
+    Plan,
+    PlanInterview,
+    PlannedQuestion,
+    PlanQuestion,
+)
+from planner.questions import QUESTION_MAX, same_question
 from planner.text import check_text
+from planner.vocabulary import INTERVIEW_FORMATS
 
-QUESTION_MAX = 300
-MINUTES_RANGE = (1, 15)
+
+@dataclass(frozen=True)
+class NewPlanQuestion:
+    text: str
+    minutes: int | None = None  # None: the plan's minutes per question
+    must_ask: bool = False
+    bank_key: str = ""
+    question_id: int | None = None
+
+
+# Stages a meeting that happened moves a contact on from.
+_BEFORE_MEETING = ("identified", "requested", "scheduled")
+
+
+def _minutes_problem(minutes: int) -> str | None:
+    low, high = MINUTES_RANGE
+    if not isinstance(minutes, int) or not low <= minutes <= high:
+        return f"Allow {low}-{high} minutes for a question."
+    return None
 
 
 class PlanStore:
-    """Question plans (mixed into Store)."""
+    """Question plans and interview days (mixed into Store)."""
 
     owner_id: str
+
+    # -- which interviews there are to plan --------------------------------------
+
+    def planning_overview(self) -> list[PlanInterview]:
+        """Every interview not cancelled, upcoming first (soonest first), then past ones
+        (latest first), each with its plan's question count and minutes."""
+        rows = self._rows(
+            """
+            SELECT i.id, c.id, coalesce(c.name, ''), coalesce(c.role, ''), o.id,
+                   coalesce(o.name, c.company, ''), i.goal_id, coalesce(g.title, ''),
+                   i.starts_at, i.time_zone, i.duration_minutes, i.format, i.location,
+                   i.status, i.general_notes, p.id,
+                   coalesce(q.n, 0), coalesce(q.minutes, 0), coalesce(q.asked, 0), i.version
+            FROM interviews i
+            LEFT JOIN contacts c ON c.owner_id = i.owner_id AND c.id = i.contact_id
+            LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+            LEFT JOIN goals g ON g.owner_id = i.owner_id AND g.id = i.goal_id
+            LEFT JOIN question_plans p ON p.owner_id = i.owner_id AND p.interview_id = i.id
+            LEFT JOIN (
+                SELECT plan_id, count(*) AS n, sum(minutes) AS minutes,
+                       count(*) FILTER (WHERE asked) AS asked
+                FROM plan_questions WHERE owner_id = $o GROUP BY plan_id
+            ) q ON q.plan_id = p.id
+            WHERE i.owner_id = $o AND i.status <> 'cancelled'
+            ORDER BY (i.status = 'scheduled') DESC,
+                     CASE WHEN i.status = 'scheduled' THEN epoch(i.starts_at)
+                          ELSE -epoch(i.starts_at) END,
+                     i.id
+            """,
+            {"o": self.owner_id},
+        )
+        return [PlanInterview(*row) for row in rows]
+
+    def plan_interview(self, interview_id: int) -> PlanInterview:
+        """One interview as the overview shows it; NotFound when it is gone or cancelled."""
+        for item in self.planning_overview():
+            if item.interview_id == interview_id:
+                return item
+        raise NotFound("That interview was deleted or cancelled.")
+
+    # -- the plan ----------------------------------------------------------------
 
     def plan_for(self, interview_id: int) -> int:
         """The interview's plan id, made empty on first use."""
@@ -45,68 +119,170 @@ class PlanStore:
             )
             return plan_id
 
-    def plan_questions(self, plan_id: int) -> list[tuple]:
-        """(id, text, minutes, must_ask, asked, answer_notes, bank_key) in plan order."""
-        return self._rows(
-            """
-            SELECT id, text, minutes, must_ask, asked, answer_notes, bank_key
-            FROM plan_questions WHERE owner_id = ? AND plan_id = ?
-            ORDER BY position, id
-            """,
+    def get_plan(self, plan_id: int) -> Plan:
+        row = self._one(
+            "SELECT id, interview_id, introduction, minutes_per_question, version "
+            "FROM question_plans WHERE owner_id = ? AND id = ?",
             [self.owner_id, plan_id],
         )
+        if row is None:
+            raise NotFound("That question plan was deleted.")
+        return Plan(*row)
+
+    def plan_questions(self, plan_id: int) -> list[PlanQuestion]:
+        """The plan's questions in order (the order is their priority)."""
+        return [
+            PlanQuestion(*row)
+            for row in self._rows(
+                """
+                SELECT id, text, minutes, must_ask, asked, answer_notes, bank_key,
+                       question_id, version
+                FROM plan_questions WHERE owner_id = ? AND plan_id = ?
+                ORDER BY position, id
+                """,
+                [self.owner_id, plan_id],
+            )
+        ]
 
     def planned(self, plan_id: int) -> list[PlannedQuestion]:
-        return [PlannedQuestion(t, m, must) for _, t, m, must, *_ in self.plan_questions(plan_id)]
+        return [q.planned() for q in self.plan_questions(plan_id)]
+
+    def save_plan_settings(
+        self, plan_id: int, *, introduction: str | None = None, minutes_per_question: int | None
+    ) -> None:
+        """Save the plan's introduction and the minutes new questions start with."""
+        errors: dict[str, str] = {}
+        if introduction is not None:
+            introduction = introduction.strip()
+            if message := check_text(introduction, limit=INTRODUCTION_MAX):
+                errors["introduction"] = message
+        if minutes_per_question is not None and (message := _minutes_problem(minutes_per_question)):
+            errors["minutes_per_question"] = message
+        if errors:
+            raise ValidationError(errors)
+        with self.transaction() as cur:
+            updated = cur.execute(
+                """
+                UPDATE question_plans SET introduction = coalesce(?, introduction),
+                    minutes_per_question = coalesce(?, minutes_per_question),
+                    updated_at = ?, version = version + 1
+                WHERE owner_id = ? AND id = ? RETURNING id
+                """,
+                [introduction, minutes_per_question, self._now(), self.owner_id, plan_id],
+            ).fetchall()
+            if not updated:
+                raise NotFound("That question plan was deleted.")
 
     def add_plan_question(
         self,
         plan_id: int,
         text: str,
         *,
-        minutes: int = 3,
+        minutes: int | None = None,
         must_ask: bool = False,
         bank_key: str = "",
+        question_id: int | None = None,
     ) -> int:
-        """Add a question at the end of the plan."""
-        text = " ".join(text.split())
+        """Add a question at the end of the plan (the lowest priority); ``minutes``
+        defaults to the plan's minutes per question. Returns its id."""
+        [new_id] = self.add_plan_questions(
+            plan_id,
+            [NewPlanQuestion(text, minutes, must_ask, bank_key, question_id)],
+        )
+        return new_id
+
+    def add_plan_questions(self, plan_id: int, questions: list[NewPlanQuestion]) -> list[int]:
+        """Add several questions at the end of the plan, in order, all or none."""
         errors: dict[str, Any] = {}
-        if not text:
-            errors["text"] = "Write the question."
-        elif message := check_text(text, limit=QUESTION_MAX, single_line=True):
-            errors["text"] = message
-        if not MINUTES_RANGE[0] <= minutes <= MINUTES_RANGE[1]:
-            errors["minutes"] = f"Allow {MINUTES_RANGE[0]}-{MINUTES_RANGE[1]} minutes."
+        cleaned = []
+        for question in questions:
+            text = " ".join(question.text.split())
+            if not text:
+                errors["text"] = "Write the question."
+            elif message := check_text(text, limit=QUESTION_MAX, single_line=True):
+                errors["text"] = message
+            if question.minutes is not None and (message := _minutes_problem(question.minutes)):
+                errors["minutes"] = message
+            cleaned.append(replace(question, text=text))
         if errors:
             raise ValidationError(errors)
+        added = []
         with self.transaction() as cur:
+            plan = cur.execute(
+                "SELECT minutes_per_question FROM question_plans WHERE owner_id = ? AND id = ?",
+                [self.owner_id, plan_id],
+            ).fetchone()
+            if plan is None:
+                raise NotFound("That question plan was deleted.")
+            present = {
+                same_question(t)
+                for (t,) in cur.execute(
+                    "SELECT text FROM plan_questions WHERE owner_id = ? AND plan_id = ?",
+                    [self.owner_id, plan_id],
+                ).fetchall()
+            }
             (last,) = cur.execute(
                 "SELECT coalesce(max(position), 0) FROM plan_questions "
                 "WHERE owner_id = ? AND plan_id = ?",
                 [self.owner_id, plan_id],
             ).fetchone()
-            question_id = self._next_id(cur, "plan_questions")
             now = self._now()
-            cur.execute(
+            for question in cleaned:
+                if same_question(question.text) in present:
+                    raise ValidationError(
+                        {"text": f"Already in the plan: {question.text}"}
+                        if len(cleaned) > 1
+                        else {"text": "This question is already in the plan."}
+                    )
+                present.add(same_question(question.text))
+                last += 1
+                new_id = self._next_id(cur, "plan_questions")
+                cur.execute(
+                    """
+                    INSERT INTO plan_questions (id, owner_id, plan_id, question_id, bank_key,
+                        text, position, must_ask, minutes, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [
+                        new_id,
+                        self.owner_id,
+                        plan_id,
+                        question.question_id,
+                        question.bank_key,
+                        question.text,
+                        last,
+                        question.must_ask,
+                        plan[0] if question.minutes is None else question.minutes,
+                        now,
+                        now,
+                    ],
+                )
+                added.append(new_id)
+        return added
+
+    def update_plan_question(
+        self,
+        question_id: int,
+        *,
+        minutes: int | None = None,
+        must_ask: bool | None = None,
+        asked: bool | None = None,
+    ) -> None:
+        """Change a planned question's minutes, must-ask mark or asked tick."""
+        if minutes is not None and (message := _minutes_problem(minutes)):
+            raise ValidationError({"minutes": message})
+        with self.transaction() as cur:
+            updated = cur.execute(
                 """
-                INSERT INTO plan_questions (id, owner_id, plan_id, bank_key, text, position,
-                    must_ask, minutes, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                UPDATE plan_questions SET minutes = coalesce(?, minutes),
+                    must_ask = coalesce(?, must_ask), asked = coalesce(?, asked),
+                    updated_at = ?, version = version + 1
+                WHERE owner_id = ? AND id = ? RETURNING id
                 """,
-                [
-                    question_id,
-                    self.owner_id,
-                    plan_id,
-                    bank_key,
-                    text,
-                    last + 1,
-                    must_ask,
-                    minutes,
-                    now,
-                    now,
-                ],
-            )
-        return question_id
+                [minutes, must_ask, asked, self._now(), self.owner_id, question_id],
+            ).fetchall()
+            if not updated:
+                raise NotFound("That question was removed from the plan.")
 
     def move_plan_question(self, question_id: int, step: int) -> None:
         """Move a question up (step -1) or down (+1) in its plan; the order is its priority."""
@@ -146,3 +322,195 @@ class PlanStore:
             ).fetchall()
             if not removed:
                 raise NotFound("That question was already removed.")
+
+    # -- the interview day -------------------------------------------------------
+
+    def save_answer_notes(self, question_id: int, notes: str) -> None:
+        """Keep what was noted against one question, exactly as typed."""
+        if message := check_text(notes, limit=NOTES_MAX):
+            raise ValidationError({"answer_notes": message})
+        with self.transaction() as cur:
+            updated = cur.execute(
+                "UPDATE plan_questions SET answer_notes = ?, updated_at = ?, "
+                "version = version + 1 WHERE owner_id = ? AND id = ? RETURNING id",
+                [notes, self._now(), self.owner_id, question_id],
+            ).fetchall()
+            if not updated:
+                raise NotFound("That question was removed from the plan.")
+
+    def save_interview_notes(self, interview_id: int, notes: str) -> None:
+        """Keep the interview's general notes, exactly as typed."""
+        if message := check_text(notes, limit=NOTES_MAX):
+            raise ValidationError({"general_notes": message})
+        with self.transaction() as cur:
+            updated = cur.execute(
+                "UPDATE interviews SET general_notes = ?, updated_at = ?, "
+                "version = version + 1 WHERE owner_id = ? AND id = ? RETURNING id",
+                [notes, self._now(), self.owner_id, interview_id],
+            ).fetchall()
+            if not updated:
+                raise NotFound("That interview was deleted.")
+
+    def mark_interview_done(self, interview_id: int, *, now: datetime) -> None:
+        """Record that the meeting happened: the interview is done, and a contact who was
+        still waiting for it moves to 'Interviewed', with the meeting in their history.
+        Refused before the meeting has started (in its own zone) and for a cancelled one.
+        ``now`` is an aware datetime."""
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT status, starts_at, time_zone, duration_minutes, format, contact_id "
+                "FROM interviews WHERE owner_id = ? AND id = ?",
+                [self.owner_id, interview_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That interview was deleted.")
+            status, starts_at, zone_name, minutes, form, contact_id = row
+            if status == "done":
+                raise ValidationError({"status": "This interview is already marked done."})
+            if status == "cancelled":
+                raise ValidationError({"status": "This interview was cancelled."})
+            local_now = now.astimezone(zone(zone_name)).replace(tzinfo=None)
+            if starts_at > local_now:
+                raise ValidationError(
+                    {
+                        "status": f"This meeting starts on {starts_at:%A %d %B at %H:%M} "
+                        f"({zone_name}); mark it done once it has happened."
+                    }
+                )
+            stamp = self._now()
+            cur.execute(
+                "UPDATE interviews SET status = 'done', updated_at = ?, version = version + 1 "
+                "WHERE owner_id = ? AND id = ?",
+                [stamp, self.owner_id, interview_id],
+            )
+            contact = cur.execute(
+                "SELECT stage FROM contacts WHERE owner_id = ? AND id = ?",
+                [self.owner_id, contact_id],
+            ).fetchone()
+            if contact is None:
+                return  # the contact was deleted; the interview and its notes stay
+            held = f"{INTERVIEW_FORMATS.get(form, form)}, {minutes} minutes."
+            happened = min(local_now, starts_at.replace(second=0, microsecond=0))
+            self._add_event(cur, contact_id, happened, "meeting", summary=held)
+            if contact[0] in _BEFORE_MEETING:
+                cur.execute(
+                    "UPDATE contacts SET stage = 'interviewed', updated_at = ?, "
+                    "version = version + 1 WHERE owner_id = ? AND id = ?",
+                    [stamp, self.owner_id, contact_id],
+                )
+                self._add_event(
+                    cur,
+                    contact_id,
+                    happened,
+                    "stage",
+                    stage_from=contact[0],
+                    stage_to="interviewed",
+                )
+
+    def add_mentioned_contact(
+        self,
+        interview_id: int,
+        *,
+        name: str,
+        role: str = "",
+        organisation: str = "",
+        notes: str = "",
+        today,
+    ) -> int:
+        """Someone the interviewee suggested, saved as a contact they referred (from this
+        interview, for its goal) in one step. An organisation that matches one of the
+        user's target organisations links to it; any other is kept as their employer."""
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT i.contact_id, i.goal_id, c.id IS NOT NULL FROM interviews i "
+                "LEFT JOIN contacts c ON c.owner_id = i.owner_id AND c.id = i.contact_id "
+                "WHERE i.owner_id = ? AND i.id = ?",
+                [self.owner_id, interview_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That interview was deleted.")
+            referrer, goal_id, referrer_exists = row
+            organisation = " ".join(organisation.split())
+            match = cur.execute(
+                "SELECT id FROM organisations WHERE owner_id = ? AND lower(name) = lower(?)",
+                [self.owner_id, organisation],
+            ).fetchone()
+            draft = ContactDraft(
+                name=name,
+                role=role,
+                organisation_id=match[0] if match else None,
+                company="" if match else organisation,
+                circle="referral",
+                warmth="warm",
+                referred_by_id=referrer if referrer_exists else None,
+                notes=notes,
+                goal_ids=[goal_id] if goal_id is not None else [],
+            ).normalised()
+            errors = validate_contact(draft)
+            if "company" in errors:
+                errors["organisation"] = errors.pop("company")
+            if errors:
+                raise ValidationError(errors)
+            known = self._same_person(cur, draft)
+            if known:
+                raise ValidationError(
+                    {"name": f"{known} is already in your contacts; open Contacts to update them."}
+                )
+            return self._insert_contact(
+                cur, draft, today=today, referred_in_interview_id=interview_id
+            )
+
+    def _same_person(self, cur, draft: ContactDraft) -> str | None:
+        row = cur.execute(
+            """
+            SELECT name FROM contacts WHERE owner_id = ? AND lower(name) = lower(?)
+              AND organisation_id IS NOT DISTINCT FROM ? AND lower(company) = lower(?)
+            LIMIT 1
+            """,
+            [self.owner_id, draft.name, draft.organisation_id, draft.company],
+        ).fetchone()
+        return row[0] if row else None
+
+    def mentioned_in(self, interview_id: int) -> list[tuple[int, str]]:
+        """(id, name) of the people suggested in this interview, in the order captured."""
+        return self._rows(
+            "SELECT id, name FROM contacts WHERE owner_id = ? AND referred_in_interview_id = ? "
+            "ORDER BY id",
+            [self.owner_id, interview_id],
+        )
+
+    # -- the printable sheet ------------------------------------------------------
+
+    def interview_sheet(self, interview_id: int) -> InterviewSheet:
+        """Everything the printable interview sheet shows, for one interview."""
+        item = self.plan_interview(interview_id)
+        plan = self.get_plan(item.plan_id) if item.plan_id is not None else None
+        questions = self.plan_questions(plan.id) if plan is not None else []
+        fit_keys: list[str] = []
+        aims: list[str] = []
+        if item.goal_id is not None:
+            found = self._one(
+                "SELECT fit_questions, learning_aims FROM goals WHERE owner_id = ? AND id = ?",
+                [self.owner_id, item.goal_id],
+            )
+            if found is not None:
+                fit_keys, aims = found
+        return InterviewSheet(
+            contact_name=item.contact_name,
+            contact_role=item.contact_role,
+            organisation=item.organisation,
+            starts_at=item.starts_at,
+            time_zone=item.time_zone,
+            duration_minutes=item.duration_minutes,
+            format=INTERVIEW_FORMATS.get(item.format, item.format),
+            location=item.location,
+            goal_title=item.goal_title,
+            learning_aims=list(aims),
+            fit_questions=[FIT_QUESTIONS[k] for k in fit_keys if k in FIT_QUESTIONS],
+            introduction=plan.introduction if plan is not None else "",
+            questions=[
+                SheetQuestion(q.text, q.minutes, q.must_ask, q.asked, q.answer_notes)
+                for q in questions
+            ],
+            general_notes=item.general_notes,
+        )

@@ -169,3 +169,27 @@ class FieldMessages:
             self._summary.warning(md(text), icon=":material/warning:")
         else:
             st.warning(md(text), icon=":material/warning:")
+
+
+def autosave_text_area(
+    label: str,
+    *,
+    value: str,
+    key: str,
+    on_save,
+    placeholder: str = "",
+    height: int = 120,
+) -> str:
+    """A notes field that calls ``on_save(text)`` whenever the browser sends a new value."""
+
+    def changed() -> None:
+        on_save(st.session_state[key])
+
+    return st.text_area(
+        label,
+        value=value,
+        key=key,
+        placeholder=placeholder,
+        height=height,
+        on_change=changed,
+    )

@@ -1,0 +1,674 @@
+"""Step 4, Questions: a plan for each interview, the printable sheet, the interview day,
+and the question bank."""
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+
+from planner import guidance, ui
+from planner.errors import NotFound, StaleEdit
+from planner.goals import FIT_QUESTIONS, ValidationError
+from planner.interview_sheet import render, sheet_filename
+from planner.question_lint import lint
+from planner.question_plans import (
+    INTRO_MINUTES,
+    MINUTES_RANGE,
+    bank_fit_tags,
+    ends_with_referral,
+    fit_coverage,
+    introduction_for,
+    is_referral_question,
+    timing,
+)
+from planner.questions import QuestionDraft, same_question
+from planner.store_plans import NewPlanQuestion
+from planner.vocabulary import INTERVIEW_FORMATS, INTERVIEW_STATUSES, QUESTION_CATEGORIES, TIARA
+
+store = ui.page("Questions")
+SELECTED = "questions_interview"  # the interview being planned, by id
+FORMS = "questions_form_counter"  # bumped after a save so forms and selections start empty
+VIEW = "questions_view"  # the open tab, kept in the URL
+
+st.title("Questions")
+st.markdown(guidance.text("questions.intro"))
+counter = st.session_state.setdefault(FORMS, 0)
+interviews = store.planning_overview()
+by_id = {i.interview_id: i for i in interviews}
+bank = store.question_bank()
+
+wanted = st.query_params.get("interview")
+if wanted is not None:
+    if wanted.isdigit() and int(wanted) in by_id:
+        st.session_state[SELECTED] = int(wanted)
+    del st.query_params["interview"]
+
+
+def fresh_forms() -> None:
+    st.session_state[FORMS] = counter + 1
+
+
+def report(action, *args, **kwargs) -> bool:
+    """Run a store call from a widget callback; a refusal is shown at the top of the page."""
+    try:
+        action(*args, **kwargs)
+    except (ValidationError, NotFound, StaleEdit) as error:
+        text = " ".join(error.errors.values()) if isinstance(error, ValidationError) else error
+        ui.flash(str(text), "error")
+        return False
+    return True
+
+
+item = None
+if interviews:
+    ids = list(by_id)
+    if st.session_state.get(SELECTED) not in by_id:
+        st.session_state[SELECTED] = ids[0]
+    chosen = st.selectbox(
+        "Meeting",
+        ids,
+        format_func=lambda i: (
+            f"{by_id[i].label()} · {INTERVIEW_STATUSES.get(by_id[i].status, by_id[i].status)}"
+        ),
+        key=SELECTED,
+    )
+    item = by_id[chosen]
+else:
+    st.info(guidance.text("questions.no_interviews"), icon=":material/lightbulb:")
+    st.page_link("pages/3_Contacts.py", label="Open Contacts", icon=":material/group:")
+
+plan_tab, day_tab, bank_tab = st.tabs(
+    ["Plan", "Interview day", "Question bank"], key=VIEW, bind="query-params"
+)
+
+
+def meeting_line() -> str:
+    who = ui.md(item.contact_name or "A deleted contact")
+    about = ", ".join(ui.md(x) for x in (item.contact_role, item.organisation) if x)
+    form = INTERVIEW_FORMATS.get(item.format, item.format).lower()
+    line = f"**{who}**" + (f", {about}" if about else "")
+    line += f" · {item.starts_at:%A %d %B %Y, %H:%M} ({ui.md(item.time_zone)})"
+    line += f" · {item.duration_minutes} minutes, {form}"
+    if item.goal_title:
+        line += f" · goal: {ui.md(item.goal_title)}"
+    return line
+
+
+def ensure_plan() -> int:
+    return item.plan_id if item.plan_id is not None else store.plan_for(item.interview_id)
+
+
+# -- the plan ---------------------------------------------------------------------------
+if item is not None and plan_tab.open is not False:
+    with plan_tab:
+        st.markdown(meeting_line())
+        plan = store.get_plan(item.plan_id) if item.plan_id is not None else None
+        questions = store.plan_questions(plan.id) if plan is not None else []
+        planned = [q.planned() for q in questions]
+        fitted = timing(planned, item.duration_minutes)
+        share = min(fitted.planned_minutes / max(item.duration_minutes, 1), 1.0)
+        st.progress(
+            share,
+            text=f"{fitted.planned_minutes} of {item.duration_minutes} minutes planned "
+            f"({INTRO_MINUTES} for introductions and thanks)",
+        )
+        drop = set(fitted.drop_first)
+        if not fitted.fits:
+            order = ", ".join(str(i + 1) for i in fitted.drop_first)
+            st.warning(
+                f"The plan runs {fitted.over_by} minutes over the {item.duration_minutes}-minute "
+                f"meeting. Drop these first: question{'s' if len(drop) > 1 else ''} {order}.",
+                icon=":material/timer:",
+            )
+        if not ends_with_referral(planned):
+            placed = [q for q in questions if is_referral_question(q.text)]
+            key = "referral_too_early" if placed else "referral_missing"
+            box = st.container(border=True)
+            box.warning(guidance.text(f"questions.{key}"), icon=":material/group_add:")
+            if placed:
+                if box.button("Move it to the end", key=f"plan_referral_move_{item.interview_id}"):
+                    store.move_plan_question(placed[-1].id, len(questions))
+                    st.rerun()
+            else:
+                suggestion = next(
+                    (
+                        e
+                        for e in bank
+                        if e.category == "next_steps"
+                        and not e.retired
+                        and is_referral_question(e.text)
+                    ),
+                    None,
+                )
+                if suggestion is not None and box.button(
+                    f"Add “{suggestion.text}” at the end",
+                    key=f"plan_referral_add_{item.interview_id}",
+                ):
+                    report(
+                        store.add_plan_question,
+                        ensure_plan(),
+                        suggestion.text,
+                        must_ask=True,
+                        bank_key=suggestion.bank_key,
+                        question_id=suggestion.own_id,
+                    )
+                    st.rerun()
+
+        if item.goal_id is not None:
+            goal = store.get_goal(item.goal_id)
+            covered = fit_coverage(planned, goal.fit_questions, tagged=bank_fit_tags(questions))
+            if covered:
+                st.markdown("**The goal's fit questions this plan covers**")
+                cells = st.columns(len(covered))
+                for cell, (fit_key, yes) in zip(cells, covered.items(), strict=True):
+                    mark = ":green[:material/check_circle:]" if yes else ":gray[:material/cancel:]"
+                    cell.markdown(f"{mark} {FIT_QUESTIONS[fit_key]}")
+                    if not yes:
+                        cell.caption("Not covered yet: see the Fit category in the bank.")
+        else:
+            st.caption(guidance.text("questions.no_goal"))
+
+        st.subheader("The questions, in order")
+        st.caption(guidance.text("questions.plan_help"))
+        facts = store.known_facts(goal_id=item.goal_id, organisation_id=item.organisation_id)
+        for index, question in enumerate(questions):
+            with st.container(border=True):
+                text_col, minutes_col, must_col, move_col = st.columns(
+                    [8, 2, 2, 3], vertical_alignment="center"
+                )
+                badge = " :orange-badge[drop first]" if index in drop else ""
+                text_col.markdown(f"**{index + 1}.** {ui.md(question.text)}{badge}")
+                for warning in lint(question.text, facts=facts):
+                    hint = f" Try: *{ui.md(warning.rewrite)}*" if warning.rewrite else ""
+                    text_col.caption(f":orange[:material/warning:] {ui.md(warning.message)}{hint}")
+                minutes_key = f"pq_{question.id}_minutes"
+                minutes_col.number_input(
+                    "Minutes",
+                    MINUTES_RANGE[0],
+                    MINUTES_RANGE[1],
+                    value=question.minutes,
+                    key=minutes_key,
+                    on_change=lambda q=question.id, k=minutes_key: report(
+                        store.update_plan_question, q, minutes=int(st.session_state[k])
+                    ),
+                )
+                must_key = f"pq_{question.id}_must"
+                must_col.checkbox(
+                    "Must ask",
+                    value=question.must_ask,
+                    key=must_key,
+                    on_change=lambda q=question.id, k=must_key: report(
+                        store.update_plan_question, q, must_ask=st.session_state[k]
+                    ),
+                )
+                buttons = move_col.container(horizontal=True)
+                buttons.button(
+                    "",
+                    icon=":material/arrow_upward:",
+                    help="Move up",
+                    key=f"pq_{question.id}_up",
+                    disabled=index == 0,
+                    on_click=lambda q=question.id: report(store.move_plan_question, q, -1),
+                )
+                buttons.button(
+                    "",
+                    icon=":material/arrow_downward:",
+                    help="Move down",
+                    key=f"pq_{question.id}_down",
+                    disabled=index == len(questions) - 1,
+                    on_click=lambda q=question.id: report(store.move_plan_question, q, +1),
+                )
+                buttons.button(
+                    "",
+                    icon=":material/delete:",
+                    help="Remove from the plan",
+                    key=f"pq_{question.id}_remove",
+                    on_click=lambda q=question.id: report(store.remove_plan_question, q),
+                )
+        if not questions:
+            st.info("No questions yet: pick some from the bank or write your own below.")
+
+        in_plan = {same_question(q.text) for q in questions}
+        left, right = st.columns(2, gap="large")
+        with left:
+            st.markdown("**Add from the bank**")
+            category = st.selectbox(
+                "Category",
+                [None, *QUESTION_CATEGORIES],
+                format_func=lambda c: "Every category" if c is None else QUESTION_CATEGORIES[c],
+                key="plan_bank_category",
+            )
+            offered = [
+                e
+                for e in bank
+                if not e.retired
+                and (category is None or e.category == category)
+                and same_question(e.text) not in in_plan
+            ]
+            picked = st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Question": [e.text for e in offered],
+                        "Category": [e.category_label for e in offered],
+                        "TIARA": [e.tiara_label for e in offered],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+                height=320,
+                on_select="rerun",
+                selection_mode="multi-row",
+                key=f"plan_bank_table_{item.interview_id}_{counter}",
+            )
+            rows = picked.selection.rows if picked else []
+            if st.button(
+                f"Add {len(rows)} selected to the plan" if rows else "Select questions to add",
+                disabled=not rows,
+                type="primary",
+                key="plan_bank_add",
+            ):
+                chosen_entries = [offered[r] for r in rows]
+                if report(
+                    store.add_plan_questions,
+                    ensure_plan(),
+                    [
+                        NewPlanQuestion(e.text, None, False, e.bank_key, e.own_id)
+                        for e in chosen_entries
+                    ],
+                ):
+                    fresh_forms()
+                    ui.flash(
+                        f"Added {len(rows)} question{'s' if len(rows) > 1 else ''} to the plan."
+                    )
+                st.rerun()
+        with right:
+            st.markdown("**Write your own**")
+            messages = ui.FieldMessages()
+            with st.form(f"plan_own_{counter}", enter_to_submit=False):
+                own_text = st.text_input(
+                    "Your question",
+                    placeholder="What…? How…? Which…?",
+                    key=f"plan_own_{counter}_text",
+                )
+                messages.under("text")
+                a, b = st.columns(2)
+                own_minutes = a.number_input(
+                    "Minutes",
+                    MINUTES_RANGE[0],
+                    MINUTES_RANGE[1],
+                    value=plan.minutes_per_question if plan is not None else 3,
+                    key=f"plan_own_{counter}_minutes",
+                )
+                with a:
+                    messages.under("minutes")
+                own_must = b.checkbox("Must ask", key=f"plan_own_{counter}_must")
+                keep = st.checkbox(
+                    "Also keep it in my question bank", key=f"plan_own_{counter}_keep"
+                )
+                keep_category = st.selectbox(
+                    "Bank category",
+                    list(QUESTION_CATEGORIES),
+                    format_func=QUESTION_CATEGORIES.get,
+                    key=f"plan_own_{counter}_category",
+                )
+                added = st.form_submit_button("Add to the plan", type="primary")
+                messages.summary()
+            if added:
+                try:
+                    store.add_plan_question(
+                        ensure_plan(), own_text, minutes=int(own_minutes), must_ask=own_must
+                    )
+                except ValidationError as error:
+                    messages.show(error.errors)
+                else:
+                    note = ""
+                    if keep:
+                        try:
+                            store.add_question(QuestionDraft(own_text, keep_category))
+                            note = " and to your bank"
+                        except ValidationError:
+                            note = " (it was already in your bank)"
+                    warnings = lint(own_text, facts=facts)
+                    fresh_forms()
+                    ui.flash(
+                        f"Added to the plan{note}."
+                        + (" Look at the warning under it." if warnings else ""),
+                        "warning" if warnings else "success",
+                    )
+                    st.rerun()
+
+        st.subheader("Your introduction")
+        st.caption(guidance.text("questions.introduction_help"))
+        settings = store.settings()
+        contact = store.get_contact(item.contact_id) if item.contact_id is not None else None
+        background = st.text_input(
+            "Who you are, in a sentence",
+            value=settings.get("me.background", ""),
+            placeholder="e.g. I teach chemistry and I am exploring user research",
+            key="plan_me_background",
+        )
+        goal = store.get_goal(item.goal_id) if item.goal_id is not None else None
+        drafted = introduction_for(
+            background=background,
+            contact_name=item.contact_name,
+            contact_role=item.contact_role,
+            organisation=item.organisation,
+            referred_by=contact.referred_by if contact is not None else "",
+            goal=goal,
+            minutes=item.duration_minutes,
+        )
+        intro_key = f"plan_intro_{item.interview_id}"
+        if intro_key not in st.session_state:
+            st.session_state[intro_key] = (plan.introduction if plan is not None else "") or drafted
+
+        def redraft() -> None:
+            st.session_state[intro_key] = drafted
+
+        introduction = st.text_area("Introduction (edit freely)", height=110, key=intro_key)
+        intro_message = st.empty()
+        saved_intro = plan.introduction if plan is not None else ""
+        buttons = st.container(horizontal=True)
+        if buttons.button("Save the introduction", key="plan_intro_save", type="primary"):
+            try:
+                if background != settings.get("me.background", ""):
+                    store.save_settings({"me.background": background.strip()})
+                store.save_plan_settings(
+                    ensure_plan(), introduction=introduction, minutes_per_question=None
+                )
+            except ValidationError as error:
+                ui.field_error(intro_message, " ".join(error.errors.values()))
+            else:
+                ui.flash("Saved the introduction.")
+                st.rerun()
+        buttons.button("Draft it again", key="plan_intro_redraft", on_click=redraft)
+        if introduction.strip() != saved_intro.strip():
+            st.caption(":orange[Not saved yet.]")
+
+        st.subheader("Print it")
+        sheet = store.interview_sheet(item.interview_id)
+        downloads = st.container(horizontal=True)
+        downloads.download_button(
+            "Interview sheet (HTML, to print)",
+            data=render(sheet, "html"),
+            file_name=sheet_filename(sheet, "html"),
+            mime="text/html",
+            icon=":material/print:",
+            on_click="ignore",
+            key="sheet_html",
+        )
+        downloads.download_button(
+            "Interview sheet (Markdown)",
+            data=render(sheet, "md"),
+            file_name=sheet_filename(sheet, "md"),
+            mime="text/markdown",
+            icon=":material/description:",
+            on_click="ignore",
+            key="sheet_md",
+        )
+        with st.expander("Minutes a new question starts with"):
+            minutes_default = st.number_input(
+                "Minutes per question",
+                MINUTES_RANGE[0],
+                MINUTES_RANGE[1],
+                value=plan.minutes_per_question if plan is not None else 3,
+                key=f"plan_minutes_default_{item.interview_id}",
+            )
+            if st.button("Save", key="plan_minutes_save"):
+                report(
+                    store.save_plan_settings,
+                    ensure_plan(),
+                    minutes_per_question=int(minutes_default),
+                )
+                st.rerun()
+elif item is None:
+    with plan_tab:
+        st.caption("Plans belong to meetings: schedule one first.")
+
+# -- the interview day ------------------------------------------------------------------
+if item is not None and day_tab.open is not False:
+    with day_tab:
+        st.markdown(meeting_line())
+        st.caption(guidance.text("questions.day_intro"))
+        plan = store.get_plan(item.plan_id) if item.plan_id is not None else None
+        if plan is not None and plan.introduction:
+            with st.container(border=True):
+                st.markdown("**Introduce yourself**")
+                st.markdown(ui.md(plan.introduction))
+        questions = store.plan_questions(plan.id) if plan is not None else []
+        if not questions:
+            st.info("No questions planned for this meeting; the Plan tab builds a list.")
+        for index, question in enumerate(questions):
+            with st.container(border=True):
+                asked_key = f"day_{question.id}_asked"
+                st.checkbox(
+                    f"{index + 1}. {ui.md(question.text)}"
+                    + (" :orange-badge[must ask]" if question.must_ask else ""),
+                    value=question.asked,
+                    key=asked_key,
+                    on_change=lambda q=question.id, k=asked_key: report(
+                        store.update_plan_question, q, asked=st.session_state[k]
+                    ),
+                )
+                ui.autosave_text_area(
+                    "Notes",
+                    value=question.answer_notes,
+                    key=f"day_{question.id}_notes",
+                    on_save=lambda text, q=question.id: report(store.save_answer_notes, q, text),
+                    height=90,
+                )
+        st.markdown("**General notes**")
+        ui.autosave_text_area(
+            "General notes",
+            value=item.general_notes,
+            key=f"day_{item.interview_id}_general",
+            on_save=lambda text: report(store.save_interview_notes, item.interview_id, text),
+            placeholder="Anything else: their story, advice, what surprised you.",
+            height=160,
+        )
+
+        st.markdown("**They mentioned someone**")
+        st.caption(guidance.text("questions.mentioned_help"))
+        messages = ui.FieldMessages()
+        with st.form(f"mention_{item.interview_id}_{counter}", enter_to_submit=False):
+            a, b, c = st.columns(3)
+            name = a.text_input("Name", key=f"mention_{counter}_name")
+            with a:
+                messages.under("name")
+            role = b.text_input("Role", key=f"mention_{counter}_role")
+            with b:
+                messages.under("role")
+            organisation = c.text_input("Organisation", key=f"mention_{counter}_organisation")
+            with c:
+                messages.under("organisation")
+            note = st.text_input(
+                "What they said about them",
+                placeholder="e.g. runs the research guild; mention my name",
+                key=f"mention_{counter}_notes",
+            )
+            messages.under("notes")
+            mentioned = st.form_submit_button("Add to my contacts", icon=":material/person_add:")
+            messages.summary()
+        if mentioned:
+            try:
+                store.add_mentioned_contact(
+                    item.interview_id,
+                    name=name,
+                    role=role,
+                    organisation=organisation,
+                    notes=note,
+                    today=ui.today(),
+                )
+            except ValidationError as error:
+                messages.show(error.errors)
+            except NotFound as error:
+                st.error(ui.md(str(error)), icon=":material/error:")
+            else:
+                fresh_forms()
+                ui.flash(
+                    f"Added {' '.join(name.split())} to your contacts, referred by "
+                    f"{item.contact_name}."
+                )
+                st.rerun()
+        suggested = store.mentioned_in(item.interview_id)
+        if suggested:
+            st.caption(
+                "Suggested in this conversation: " + ", ".join(ui.md(n) for _, n in suggested)
+            )
+
+        if item.status == "scheduled":
+            done_message = st.empty()
+            if st.button("Mark the interview done", type="primary", icon=":material/task_alt:"):
+                try:
+                    store.mark_interview_done(item.interview_id, now=datetime.now(UTC))
+                except ValidationError as error:
+                    ui.field_error(done_message, " ".join(error.errors.values()))
+                except NotFound as error:
+                    ui.field_error(done_message, str(error))
+                else:
+                    ui.flash(
+                        f"Marked the interview with {item.contact_name} done. Write your "
+                        "reflection while it is fresh, and thank them within a day."
+                    )
+                    st.rerun()
+        else:
+            st.success("This interview is done.", icon=":material/task_alt:")
+elif item is None:
+    with day_tab:
+        st.caption("The interview day opens once a meeting is scheduled.")
+
+# -- the question bank ----------------------------------------------------------------------
+if bank_tab.open is not False:
+    with bank_tab:
+        st.markdown(guidance.text("questions.bank_intro"))
+        a, b, c, d = st.columns([2, 2, 3, 1], vertical_alignment="bottom")
+        bank_category = a.selectbox(
+            "Category",
+            [None, *QUESTION_CATEGORIES],
+            format_func=lambda k: "Every category" if k is None else QUESTION_CATEGORIES[k],
+            key="bank_category",
+        )
+        bank_tiara = b.selectbox(
+            "TIARA",
+            [None, *TIARA],
+            format_func=lambda k: "Any element" if k is None else TIARA[k],
+            key="bank_tiara",
+        )
+        bank_search = c.text_input("Search", key="bank_search")
+        show_retired = d.toggle("Retired", key="bank_retired", help="Show retired questions")
+        needle = bank_search.strip().casefold()
+        listed = [
+            e
+            for e in bank
+            if (show_retired or not e.retired)
+            and (bank_category is None or e.category == bank_category)
+            and (bank_tiara is None or e.tiara == bank_tiara)
+            and (not needle or needle in e.text.casefold())
+        ]
+        origin = {"shipped": "Shipped", "edited": "Edited by me", "mine": "Mine"}
+        picked = st.dataframe(
+            pd.DataFrame(
+                {
+                    "Question": [e.text for e in listed],
+                    "Category": [e.category_label for e in listed],
+                    "TIARA": [e.tiara_label for e in listed],
+                    "From": [origin[e.origin] for e in listed],
+                    "Retired": [e.retired for e in listed],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            height=380,
+            on_select="rerun",
+            selection_mode="single-row",
+            column_config={"Retired": st.column_config.CheckboxColumn("Retired")},
+            key=f"bank_table_{counter}",
+        )
+        st.caption(f"{len(listed):,} of {len(bank):,} questions. Select one to edit or retire it.")
+        rows = picked.selection.rows if picked else []
+        if rows:
+            entry = listed[rows[0]]
+            with st.container(border=True):
+                messages = ui.FieldMessages()
+                with st.form(f"bank_edit_{entry.ref}_{entry.version}", enter_to_submit=False):
+                    edited_text = st.text_input("Question", value=entry.text, key="bank_edit_text")
+                    messages.under("text")
+                    x, y = st.columns(2)
+                    edited_category = x.selectbox(
+                        "Category",
+                        list(QUESTION_CATEGORIES),
+                        index=list(QUESTION_CATEGORIES).index(entry.category),
+                        format_func=QUESTION_CATEGORIES.get,
+                        key="bank_edit_category",
+                    )
+                    tiara_keys = ["", *TIARA]
+                    edited_tiara = y.selectbox(
+                        "TIARA",
+                        tiara_keys,
+                        index=tiara_keys.index(entry.tiara) if entry.tiara in tiara_keys else 0,
+                        format_func=lambda k: TIARA.get(k, "None"),
+                        key="bank_edit_tiara",
+                    )
+                    saved = st.form_submit_button("Save changes", type="primary")
+                    messages.summary()
+                for warning in lint(edited_text):
+                    st.caption(f":orange[:material/warning:] {ui.md(warning.message)}")
+                if saved:
+                    try:
+                        store.edit_question(
+                            entry.ref,
+                            QuestionDraft(edited_text, edited_category, edited_tiara),
+                            expected_version=entry.version,
+                        )
+                    except ValidationError as error:
+                        messages.show(error.errors)
+                    except (StaleEdit, NotFound) as error:
+                        st.error(ui.md(str(error)), icon=":material/error:")
+                    else:
+                        ui.flash(
+                            "Saved the question. Plans that already hold it keep their wording."
+                        )
+                        st.rerun()
+                label = "Bring it back" if entry.retired else "Retire it"
+                if st.button(label, key="bank_retire", icon=":material/archive:"):
+                    if report(store.set_question_retired, entry.ref, not entry.retired):
+                        fresh_forms()
+                        ui.flash(
+                            "Brought the question back."
+                            if entry.retired
+                            else "Retired the question; plans that hold it keep it."
+                        )
+                    st.rerun()
+
+        with st.expander("Add a question to my bank", icon=":material/add:"):
+            messages = ui.FieldMessages()
+            with st.form(f"bank_new_{counter}", enter_to_submit=False):
+                new_text = st.text_input("Question", key=f"bank_new_{counter}_text")
+                messages.under("text")
+                x, y = st.columns(2)
+                new_category = x.selectbox(
+                    "Category",
+                    list(QUESTION_CATEGORIES),
+                    format_func=QUESTION_CATEGORIES.get,
+                    key=f"bank_new_{counter}_category",
+                )
+                new_tiara = y.selectbox(
+                    "TIARA",
+                    ["", *TIARA],
+                    format_func=lambda k: TIARA.get(k, "None"),
+                    key=f"bank_new_{counter}_tiara",
+                )
+                add_to_bank = st.form_submit_button("Add to my bank", type="primary")
+                messages.summary()
+            if add_to_bank:
+                try:
+                    store.add_question(QuestionDraft(new_text, new_category, new_tiara))
+                except ValidationError as error:
+                    messages.show(error.errors)
+                else:
+                    warnings = lint(new_text)
+                    fresh_forms()
+                    ui.flash(
+                        "Added to your bank." + "".join(f" Note: {w.message}" for w in warnings),
+                        "warning" if warnings else "success",
+                    )
+                    st.rerun()
