@@ -104,6 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=_date, default=None, help="include meetings from this day")
 
     p = commands.add_parser(
+        "interviews",
+        help="list interviews with their ids and how far each plan is",
+        description="List every interview that is not cancelled, upcoming first: its id (for "
+        "'sheet'), when, with whom, and the questions planned.",
+    )
+    _add_db(p)
+
+    p = commands.add_parser(
         "sheet",
         help="write the printable sheet for one interview (Markdown or HTML)",
         description="Write one interview's plan as a printable sheet: the introduction, the "
@@ -189,6 +197,14 @@ def main(argv: list[str] | None = None) -> int:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_bytes(calendar_bytes(entries, now=datetime.now(UTC)))
             print(f"Wrote {len(entries)} meeting(s) to {args.output}.")
+        elif args.command == "interviews":
+            with Database(path) as database:
+                listed = database.session().planning_overview()
+            if not listed:
+                print("No interviews yet: schedule one on the Contacts page.")
+            for item in listed:
+                planned = f"{item.questions} questions, {item.planned_minutes} min"
+                print(f"{item.interview_id:>5}  {item.label()}  [{item.status}]  {planned}")
         elif args.command == "sheet":
             kind = args.format or (
                 "html" if args.output.suffix.lower() in (".html", ".htm") else "md"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from planner.paths import DATA_DIR
 from planner.question_plans import INTRO_MINUTES
@@ -84,7 +84,8 @@ def markdown_escape(text: str) -> str:
 def _environment(autoescape: bool) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html"]) if autoescape else False,
+        # Explicitly on: select_autoescape() goes by the file ending, and ours end in .j2.
+        autoescape=autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -109,8 +110,9 @@ def sheet_html(sheet: InterviewSheet) -> str:
 
 
 def sheet_filename(sheet: InterviewSheet, suffix: str) -> str:
-    """A safe file name such as ``interview-2030-01-15-priya-raman.html``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", sheet.contact_name.casefold()).strip("-")[:40]
+    """A safe file name such as ``interview-2030-01-15-priya-raman.html`` (letters of any
+    script are kept; everything else becomes a hyphen)."""
+    slug = re.sub(r"[\W_]+", "-", sheet.contact_name.casefold()).strip("-")[:40]
     return f"interview-{sheet.starts_at:%Y-%m-%d}-{slug or 'contact'}.{suffix}"
 
 

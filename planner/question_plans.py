@@ -20,7 +20,8 @@ NOTES_MAX = 20_000  # an hour of fast typing; notes are never cut short
 
 _REFERRAL = re.compile(
     r"\bwho (?:else|other)\b|\b(?:anyone|someone|somebody|others?|people) (?:else )?"
-    r"(?:you would|you'd|i should|worth|who)\b.*\b(?:talk|speak|meet|contact|ask)",
+    r"(?:you would|you'd|i should|worth|who)\b.*\b(?:talk|speak|meet|contact|ask)"
+    r"|\b(?:which|what) other (?:people|person|colleagues?)\b.*\b(?:talk|speak|meet|contact|ask)",
     re.IGNORECASE,
 )
 # Words that show which fit question a planned question serves.

@@ -18,6 +18,9 @@ EMPTY_COUNTS = {
     "research_notes": 0,
     "organisations": 0,
     "contacts": 0,
+    "interviews_scheduled": 0,
+    "interviews_done": 0,
+    "question_plans": 0,
 }
 
 
@@ -51,6 +54,18 @@ def test_an_empty_planner_has_not_started_any_step():
 def test_the_research_step_counts_notes_and_organisations():
     state = journey.step_states({**EMPTY_COUNTS, "research_notes": 1, "organisations": 7})
     assert state["research"] == journey.StepState("1 note, 7 target organisations", True)
+
+
+def test_the_questions_step_counts_plans_against_meetings():
+    counts = {**EMPTY_COUNTS, "interviews_scheduled": 2, "interviews_done": 1}
+    assert journey.step_states(counts)["questions"] == journey.StepState(
+        "3 meetings, no plan yet", False
+    )
+    counts["question_plans"] = 1
+    assert journey.step_states(counts)["questions"] == journey.StepState(
+        "1 plan for 3 meetings", True
+    )
+    assert journey.step_states(EMPTY_COUNTS)["questions"].summary == "No meetings to plan yet"
 
 
 def test_the_goals_step_counts_goals_by_status():

@@ -34,7 +34,7 @@ def test_questions_keep_their_order_and_can_be_moved(store, plan):
     store.move_plan_question(first, +1)
     store.move_plan_question(first, +1)
     store.move_plan_question(first, +1)  # already last: stays
-    texts = [row[1] for row in store.plan_questions(plan)]
+    texts = [q.text for q in store.plan_questions(plan)]
     assert texts == [
         "How did you start?",
         "What is a normal week like?",
@@ -60,3 +60,180 @@ def test_removing_a_question(store, plan):
         store.remove_plan_question(question)
     with pytest.raises(NotFound):
         store.plan_for(999)
+
+
+# -- adding and editing -------------------------------------------------------------
+
+
+def test_new_questions_take_the_plans_minutes_per_question(store, plan):
+    store.save_plan_settings(plan, minutes_per_question=5)
+    store.add_plan_question(plan, "What does a normal week look like?")
+    store.add_plan_question(plan, "Who else should I talk to?", minutes=2)
+    assert [q.minutes for q in store.plan_questions(plan)] == [5, 2]
+
+
+def test_adding_several_questions_is_all_or_nothing(store, plan):
+    from planner.store_plans import NewPlanQuestion
+
+    store.add_plan_question(plan, "How did you start?")
+    with pytest.raises(ValidationError) as refused:
+        store.add_plan_questions(
+            plan,
+            [NewPlanQuestion("What is a normal week like?"), NewPlanQuestion("how did you START")],
+        )
+    assert "Already in the plan: how did you START" in refused.value.errors["text"]
+    assert [q.text for q in store.plan_questions(plan)] == ["How did you start?"]
+
+
+def test_minutes_must_ask_and_asked_are_saved(store, plan):
+    question = store.add_plan_question(plan, "How did you start?")
+    store.update_plan_question(question, minutes=6, must_ask=True)
+    store.update_plan_question(question, asked=True)
+    [saved] = store.plan_questions(plan)
+    assert (saved.minutes, saved.must_ask, saved.asked) == (6, True, True)
+    with pytest.raises(ValidationError):
+        store.update_plan_question(question, minutes=0)
+    with pytest.raises(NotFound):
+        store.update_plan_question(999, asked=True)
+
+
+def test_the_introduction_is_saved_and_checked(store, plan):
+    store.save_plan_settings(
+        plan, introduction="  Hello, I teach chemistry.  ", minutes_per_question=None
+    )
+    assert store.get_plan(plan).introduction == "Hello, I teach chemistry."
+    with pytest.raises(ValidationError) as refused:
+        store.save_plan_settings(plan, introduction="x" * 1501, minutes_per_question=None)
+    assert "introduction" in refused.value.errors
+
+
+# -- the interview day --------------------------------------------------------------
+
+
+@pytest.fixture
+def meeting(store):
+    from planner.goals import GoalDraft
+    from planner.organisations import OrganisationDraft
+
+    goal = store.add_goal(GoalDraft(title="Explore research"), today=TODAY)
+    org = store.add_organisation(OrganisationDraft(name="Northwind Health"))
+    contact = store.add_contact(
+        ContactDraft(name="Priya Raman", organisation_id=org, goal_ids=[goal]), today=TODAY
+    )
+    interview = store.schedule_meeting(
+        MeetingDraft(contact, date(2026, 12, 1), time(16), "Europe/London", goal_id=goal),
+        now=datetime(2026, 11, 22, tzinfo=UTC),
+    )
+    return interview, contact, goal, org
+
+
+def test_notes_keep_exactly_what_was_typed(store, plan):
+    question = store.add_plan_question(plan, "How did you start?")
+    typed = "Started in <b>support</b> & ops;\n  *then* research — 研究 🙂\n"
+    store.save_answer_notes(question, typed)
+    assert store.plan_questions(plan)[0].answer_notes == typed
+    with pytest.raises(ValidationError):
+        store.save_answer_notes(question, "bad \x00 byte")
+    assert store.plan_questions(plan)[0].answer_notes == typed
+
+
+def test_general_notes_are_saved_on_the_interview(store, meeting):
+    interview, *_ = meeting
+    store.save_interview_notes(interview, "Warm, generous.\nAsk about guilds.")
+    assert store.plan_interview(interview).general_notes == "Warm, generous.\nAsk about guilds."
+
+
+def test_an_interview_is_marked_done_only_once_it_has_started(store, meeting):
+    interview, contact, *_ = meeting
+    before = datetime(2026, 12, 1, 15, 59, tzinfo=UTC)  # 15:59 in London, one minute early
+    with pytest.raises(ValidationError) as refused:
+        store.mark_interview_done(interview, now=before)
+    assert "mark it done once it has happened" in refused.value.errors["status"]
+    store.mark_interview_done(interview, now=datetime(2026, 12, 1, 16, 40, tzinfo=UTC))
+    assert store.plan_interview(interview).status == "done"
+    person = store.get_contact(contact)
+    assert person.stage == "interviewed"
+    kinds = [(kind, stage_to) for _, kind, _, stage_to, _, _ in store.contact_history(contact)]
+    assert ("meeting", None) in kinds and ("stage", "interviewed") in kinds
+    with pytest.raises(ValidationError) as again:
+        store.mark_interview_done(interview, now=datetime(2026, 12, 2, tzinfo=UTC))
+    assert again.value.errors == {"status": "This interview is already marked done."}
+
+
+def test_someone_they_mentioned_becomes_a_referred_contact(store, meeting):
+    interview, contact, goal, org = meeting
+    new = store.add_mentioned_contact(
+        interview,
+        name=" Daniel  Price ",
+        role="Head of Research",
+        organisation="northwind health",
+        notes="Runs the guild",
+        today=TODAY,
+    )
+    person = store.get_contact(new)
+    assert (person.name, person.referred_by_id, person.referred_by, person.circle) == (
+        "Daniel Price",
+        contact,
+        "Priya Raman",
+        "referral",
+    )
+    assert (person.organisation_id, person.goal_ids, person.warmth) == (org, [goal], "warm")
+    assert store.mentioned_in(interview) == [(new, "Daniel Price")]
+    other = store.add_mentioned_contact(
+        interview, name="Sam", organisation="Civic Lab", today=TODAY
+    )
+    assert (store.get_contact(other).organisation_id, store.get_contact(other).company) == (
+        None,
+        "Civic Lab",
+    )
+
+
+def test_a_mention_with_no_name_or_of_someone_known_is_refused(store, meeting):
+    interview, *_ = meeting
+    count = len(store.list_contacts())
+    with pytest.raises(ValidationError) as nameless:
+        store.add_mentioned_contact(interview, name="  ", today=TODAY)
+    assert nameless.value.errors == {"name": "Enter the person's name."}
+    with pytest.raises(ValidationError) as known:
+        store.add_mentioned_contact(
+            interview, name="priya raman", organisation="Northwind Health", today=TODAY
+        )
+    assert "already in your contacts" in known.value.errors["name"]
+    assert len(store.list_contacts()) == count
+
+
+# -- the overview and the sheet -----------------------------------------------------
+
+
+def test_the_overview_lists_upcoming_meetings_first_with_their_plans_counted(store, meeting):
+    interview, contact, *_ = meeting
+    later = store.schedule_meeting(
+        MeetingDraft(contact, date(2027, 1, 5), time(9), "UTC"),
+        now=datetime(2026, 11, 22, tzinfo=UTC),
+    )
+    plan_id = store.plan_for(later)
+    store.add_plan_question(plan_id, "How did you start?", minutes=4)
+    store.add_plan_question(plan_id, "Who else should I talk to?", minutes=2)
+    store.update_plan_question(store.plan_questions(plan_id)[0].id, asked=True)
+    overview = store.planning_overview()
+    assert [i.interview_id for i in overview] == [interview, later]
+    assert (overview[1].questions, overview[1].planned_minutes, overview[1].asked) == (2, 6, 1)
+    assert overview[0].plan_id is None and overview[0].organisation == "Northwind Health"
+
+
+def test_the_sheet_holds_the_plan_and_the_goal(store, meeting):
+    interview, *_ = meeting
+    plan_id = store.plan_for(interview)
+    store.save_plan_settings(plan_id, introduction="I teach chemistry.", minutes_per_question=None)
+    store.add_plan_question(plan_id, "How did you start?", must_ask=True)
+    sheet = store.interview_sheet(interview)
+    assert (sheet.contact_name, sheet.organisation, sheet.goal_title) == (
+        "Priya Raman",
+        "Northwind Health",
+        "Explore research",
+    )
+    assert sheet.introduction == "I teach chemistry."
+    assert [(q.text, q.must_ask) for q in sheet.questions] == [("How did you start?", True)]
+    assert sheet.fit_questions[0] == "Could I succeed there?"
+    with pytest.raises(NotFound):
+        store.interview_sheet(999)
