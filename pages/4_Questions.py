@@ -163,8 +163,8 @@ if item is not None and plan_tab.open is not False:
                 for cell, (fit_key, yes) in zip(cells, covered.items(), strict=True):
                     mark = ":green[:material/check_circle:]" if yes else ":gray[:material/cancel:]"
                     cell.markdown(f"{mark} {FIT_QUESTIONS[fit_key]}")
-                    if not yes:
-                        cell.caption("Not covered yet: see the Fit category in the bank.")
+                if not all(covered.values()):
+                    st.caption("The Fit category in the bank has questions for each of these.")
         else:
             st.caption(guidance.text("questions.no_goal"))
 

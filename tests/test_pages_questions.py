@@ -1,0 +1,333 @@
+"""The Questions page under AppTest: building a plan, its warnings, the bank, the day view."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from planner import demo
+from planner.contacts import ContactDraft
+from planner.goals import GoalDraft
+from planner.meetings import MeetingDraft
+from planner.question_bank import shipped_bank
+from planner.store import Database
+
+from .apptest_helpers import click, fill, message_after, open_page, unescape
+from .conftest import TODAY
+
+PAGE = "pages/4_Questions.py"
+VIEW = "questions_view"
+
+
+def meeting(path, *, minutes=20, on=date(2030, 1, 15), name="Priya Raman", goal=True) -> int:
+    """A contact with one scheduled meeting; returns the interview id."""
+    with Database(path) as db:
+        store = db.session()
+        goal_ids = []
+        if goal:
+            goal_ids = [store.add_goal(GoalDraft(title=f"Explore research {name}"), today=TODAY)]
+        contact = store.add_contact(ContactDraft(name=name, goal_ids=goal_ids), today=TODAY)
+        return store.schedule_meeting(
+            MeetingDraft(
+                contact,
+                on,
+                time(16),
+                "UTC",
+                duration_minutes=minutes,
+                goal_id=goal_ids[0] if goal_ids else None,
+            ),
+            now=datetime(2020, 1, 1, tzinfo=UTC),
+        )
+
+
+def plan_texts(path, interview) -> list[str]:
+    with Database(path) as db:
+        store = db.session()
+        item = store.plan_interview(interview)
+        return [] if item.plan_id is None else [q.text for q in store.plan_questions(item.plan_id)]
+
+
+def texts(at) -> str:
+    kinds = ("markdown", "caption", "warning", "info", "success", "error")
+    shown = [e.value for kind in kinds for e in at.get(kind)]
+    shown += [bar.proto.text for bar in at.get("progress")]
+    return unescape(" ".join(shown))
+
+
+def own(at, text: str, minutes: int = 3, must: bool = False):
+    counter = at.session_state["questions_form_counter"]
+    fill(at, f"plan_own_{counter}", text=text, minutes=minutes)
+    if must:
+        next(c for c in at.checkbox if c.key == f"plan_own_{counter}_must").check()
+    return click(at, "Add to the plan")
+
+
+def test_an_empty_planner_points_to_contacts_and_still_shows_the_bank(planner_file):
+    at = open_page(PAGE)
+    assert "No meetings yet" in texts(at)
+    at.session_state[VIEW] = "Question bank"
+    at.run()
+    assert not at.exception
+    [table] = [d for d in at.dataframe if d.key.startswith("bank_table")]
+    assert len(table.value) == len(shipped_bank())
+
+
+def test_a_plan_is_built_from_my_own_questions_in_order(planner_file):
+    interview = meeting(planner_file)
+    at = open_page(PAGE)
+    own(at, "How did you move into research?", must=True)
+    own(at, "What does a normal week look like?")
+    assert plan_texts(planner_file, interview) == [
+        "How did you move into research?",
+        "What does a normal week look like?",
+    ]
+    assert "Added to the plan." in texts(at)
+    assert "8 of 20 minutes planned" in texts(at)
+
+
+def test_a_plan_longer_than_the_meeting_says_what_to_drop_first(planner_file):
+    meeting(planner_file, minutes=20)
+    at = open_page(PAGE)
+    own(at, "How did you move into research?", minutes=10, must=True)
+    own(at, "What would you read in my place?", minutes=4)
+    own(at, "What does a normal week look like?", minutes=6)
+    shown = texts(at)
+    assert "The plan runs 2 minutes over the 20-minute meeting" in shown
+    assert "Drop these first: question 3." in shown
+    assert "drop first" in shown
+
+
+def test_the_missing_referral_question_is_warned_about_and_added_in_one_click(planner_file):
+    interview = meeting(planner_file)
+    at = open_page(PAGE)
+    own(at, "How did you move into research?")
+    assert "No question near the end asks whom else to talk to" in texts(at)
+    [add] = [b for b in at.button if b.label.startswith("Add “Who else")]
+    add.click().run()
+    assert "No question near the end" not in texts(at)
+    assert plan_texts(planner_file, interview)[-1].startswith("Who else")
+
+
+def test_a_referral_question_too_early_is_moved_to_the_end(planner_file):
+    interview = meeting(planner_file, minutes=60)
+    at = open_page(PAGE)
+    for question in (
+        "Who else should I talk to?",
+        "How did you move into research?",
+        "What does a normal week look like?",
+        "What would you read in my place?",
+        "Which skills took longest to build?",
+    ):
+        own(at, question)
+    assert "is not among the last three" in texts(at)
+    click(at, "Move it to the end")
+    assert plan_texts(planner_file, interview)[-1] == "Who else should I talk to?"
+
+
+def test_bad_or_repeated_questions_are_refused_next_to_the_field(planner_file):
+    interview = meeting(planner_file)
+    at = open_page(PAGE)
+    own(at, "   ")
+    assert "Write the question." in unescape(message_after(at, "plan_own_0_text"))
+    own(at, "How did you start?")
+    own(at, "how did you start")
+    counter = at.session_state["questions_form_counter"]
+    assert "already in the plan" in unescape(message_after(at, f"plan_own_{counter}_text"))
+    assert plan_texts(planner_file, interview) == ["How did you start?"]
+
+
+def test_questions_picked_from_the_bank_join_the_plan_in_order(planner_file):
+    interview = meeting(planner_file)
+    at = open_page(PAGE)
+    [table] = [d for d in at.dataframe if d.key.startswith("plan_bank_table")]
+    at.session_state[table.key] = {"selection": {"rows": [2, 0], "columns": [], "cells": []}}
+    at.run()
+    click(at, "Add 2 selected to the plan")
+    bank = shipped_bank()
+    assert plan_texts(planner_file, interview) == [bank[2].text, bank[0].text]
+    assert "Added 2 questions to the plan." in texts(at)
+
+
+def test_lint_warnings_and_rewrites_show_under_a_question(planner_file):
+    meeting(planner_file)
+    at = open_page(PAGE)
+    own(at, "What is the starting salary here?")
+    shown = texts(at)
+    assert "Questions about pay" in shown and "Try: *How does progression usually work" in shown
+
+
+def test_moving_and_must_ask_are_saved(planner_file):
+    interview = meeting(planner_file)
+    at = open_page(PAGE)
+    own(at, "How did you start?")
+    own(at, "What does a normal week look like?")
+    with Database(planner_file) as db:
+        store = db.session()
+        first = store.plan_questions(store.plan_interview(interview).plan_id)[0].id
+    next(b for b in at.button if b.key == f"pq_{first}_down").click().run()
+    assert plan_texts(planner_file, interview) == [
+        "What does a normal week look like?",
+        "How did you start?",
+    ]
+    next(c for c in at.checkbox if c.key == f"pq_{first}_must").check().run()
+    with Database(planner_file) as db:
+        store = db.session()
+        saved = store.plan_questions(store.plan_interview(interview).plan_id)
+    assert [q.must_ask for q in saved] == [False, True]
+
+
+def test_user_text_in_a_plan_is_shown_literally(planner_file):
+    meeting(planner_file, name="<b>Ann</b> **Bold**")
+    at = open_page(PAGE)
+    own(at, "How does **this** <i>work</i> [here](http://x.example)?")
+    rendered = " ".join(m.value for m in at.markdown)
+    assert "\\*\\*this\\*\\*" in rendered and "\\<i\\>" in rendered and "\\[here\\]" in rendered
+    assert "<b>Ann</b>" not in rendered
+
+
+def test_the_introduction_is_drafted_edited_and_saved(planner_file):
+    interview = meeting(planner_file)
+    at = open_page(PAGE)
+    intro = next(t for t in at.text_area if t.key == f"plan_intro_{interview}")
+    assert intro.value.startswith("Thank you for making time, Priya.")
+    intro.input("Hello Priya, I teach chemistry.").run()
+    assert "Not saved yet." in texts(at)
+    click(at, "Save the introduction")
+    with Database(planner_file) as db:
+        store = db.session()
+        assert store.get_plan(store.plan_interview(interview).plan_id).introduction == (
+            "Hello Priya, I teach chemistry."
+        )
+
+
+def test_a_link_with_an_interview_id_opens_that_meeting(planner_file):
+    meeting(planner_file, name="Priya Raman")
+    second = meeting(planner_file, name="Daniel Price", on=date(2030, 2, 1))
+    at = open_page(PAGE)
+    at.query_params["interview"] = str(second)
+    at.run()
+    assert at.session_state["questions_interview"] == second
+    assert "Daniel Price" in texts(at)
+
+
+# -- the interview day --------------------------------------------------------------
+
+
+def open_day(planner_file):
+    at = open_page(PAGE)
+    at.session_state[VIEW] = "Interview day"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_day_view_saves_notes_and_ticks(planner_file):
+    interview = meeting(planner_file)
+    with Database(planner_file) as db:
+        store = db.session()
+        plan = store.plan_for(interview)
+        question = store.add_plan_question(plan, "How did you start?")
+    at = open_day(planner_file)
+    typed = "Support desk first <b>then</b> research.\nAsk about guilds."
+    next(t for t in at.text_area if t.key == f"day_{question}_notes").input(typed).run()
+    next(c for c in at.checkbox if c.key == f"day_{question}_asked").check().run()
+    next(t for t in at.text_area if t.key == f"day_{interview}_general").input("Warm.").run()
+    with Database(planner_file) as db:
+        store = db.session()
+        [saved] = store.plan_questions(plan)
+        assert (saved.answer_notes, saved.asked) == (typed, True)
+        assert store.plan_interview(interview).general_notes == "Warm."
+
+
+def test_someone_they_mentioned_becomes_a_contact_referred_by_them(planner_file):
+    interview = meeting(planner_file)
+    at = open_day(planner_file)
+    fill(at, "mention_0", name="Daniel Price", role="Head of Research", organisation="Northwind")
+    click(at, "Add to my contacts")
+    assert "Added Daniel Price to your contacts, referred by Priya Raman." in texts(at)
+    with Database(planner_file) as db:
+        store = db.session()
+        [(new_id, _)] = store.mentioned_in(interview)
+        person = store.get_contact(new_id)
+    assert (person.referred_by, person.company, person.circle) == (
+        "Priya Raman",
+        "Northwind",
+        "referral",
+    )
+    click(at, "Add to my contacts")
+    assert "Enter the person's name." in unescape(message_after(at, "mention_1_name"))
+
+
+def test_a_future_meeting_cannot_be_marked_done_a_past_one_can(planner_file):
+    future = meeting(planner_file, on=date(2030, 1, 15))
+    past = meeting(planner_file, name="Sam Lee", on=date(2021, 3, 1))
+    at = open_day(planner_file)
+    assert at.session_state["questions_interview"] == past, "waiting to be marked done: first"
+    click(at, "Mark the interview done")
+    assert "Marked the interview with Sam Lee done." in texts(at)
+    next(s for s in at.selectbox if s.key == "questions_interview").set_value(future).run()
+    click(at, "Mark the interview done")
+    assert "mark it done once it has happened" in texts(at)
+    with Database(planner_file) as db:
+        store = db.session()
+        assert store.plan_interview(past).status == "done"
+        assert store.plan_interview(future).status == "scheduled"
+
+
+# -- the bank ---------------------------------------------------------------------------
+
+
+def open_bank(planner_file):
+    at = open_page(PAGE)
+    at.session_state[VIEW] = "Question bank"
+    at.run()
+    return at
+
+
+def select_in_bank(at, row: int):
+    [table] = [d for d in at.dataframe if d.key.startswith("bank_table")]
+    at.session_state[table.key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+
+
+def test_a_shipped_question_is_edited_and_retired_from_the_bank(planner_file):
+    at = open_bank(planner_file)
+    select_in_bank(at, 0)
+    fill(at, "bank_edit", text="How did you first find this line of work?")
+    click(at, "Save changes")
+    with Database(planner_file) as db:
+        first = db.session().question_bank()[0]
+    assert (first.text, first.origin) == ("How did you first find this line of work?", "edited")
+    select_in_bank(at, 0)
+    click(at, "Retire it")
+    with Database(planner_file) as db:
+        assert db.session().question_bank()[0].retired
+    [table] = [d for d in at.dataframe if d.key.startswith("bank_table")]
+    assert "How did you first find this line of work?" not in list(table.value["Question"])
+
+
+def test_my_own_bank_question_is_checked_by_field(planner_file):
+    at = open_bank(planner_file)
+    click(at, "Add to my bank")
+    assert "Write the question." in unescape(message_after(at, "bank_new_0_text"))
+    fill(at, "bank_new_0", text="What do you wish you had known in year one?", category="advice")
+    click(at, "Add to my bank")
+    with Database(planner_file) as db:
+        last = db.session().question_bank()[-1]
+    assert (last.text, last.category, last.origin) == (
+        "What do you wish you had known in year one?",
+        "advice",
+        "mine",
+    )
+
+
+@pytest.mark.parametrize("view", ["Plan", "Interview day", "Question bank"])
+def test_every_view_works_on_the_demo_planner(planner_file, view):
+    with Database(planner_file) as db:
+        demo.load_demo(db.session(), today=date.today())
+    at = open_page(PAGE)
+    at.session_state[VIEW] = view
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Daniel Price" in texts(at) or view == "Question bank"
