@@ -28,7 +28,17 @@ with left:
             context = [x for x in (item.last_message, item.notes) if x]
             if context:
                 st.caption("  \n".join(ui.md(x) for x in context))
-            st.page_link(steps["contacts"].page, label="Open Contacts", icon=steps["contacts"].icon)
+            if item.interview_id is not None:
+                st.page_link(
+                    steps["questions"].page,
+                    label="Prepare the questions",
+                    icon=steps["questions"].icon,
+                    query_params={"interview": str(item.interview_id)},
+                )
+            else:
+                st.page_link(
+                    steps["contacts"].page, label="Open Contacts", icon=steps["contacts"].icon
+                )
     if len(waiting) > 8:
         st.caption(f"And {len(waiting) - 8} more on the Contacts page.")
     if not actions and not waiting:

@@ -229,10 +229,9 @@ if item is not None and plan_tab.open is not False:
             st.info("No questions yet: pick some from the bank or write your own below.")
 
         in_plan = {same_question(q.text) for q in questions}
-        left, right = st.columns(2, gap="large")
-        with left:
+        with st.container():
             st.markdown("**Add from the bank**")
-            category = st.selectbox(
+            category = st.columns([1, 2])[0].selectbox(
                 "Category",
                 [None, *QUESTION_CATEGORIES],
                 format_func=lambda c: "Every category" if c is None else QUESTION_CATEGORIES[c],
@@ -256,6 +255,7 @@ if item is not None and plan_tab.open is not False:
                 hide_index=True,
                 width="stretch",
                 height=320,
+                column_config={"Question": st.column_config.TextColumn(width="large")},
                 on_select="rerun",
                 selection_mode="multi-row",
                 key=f"plan_bank_table_{item.interview_id}_{counter}",
@@ -281,7 +281,7 @@ if item is not None and plan_tab.open is not False:
                         f"Added {len(rows)} question{'s' if len(rows) > 1 else ''} to the plan."
                     )
                 st.rerun()
-        with right:
+        with st.container():
             st.markdown("**Write your own**")
             messages = ui.FieldMessages()
             with st.form(f"plan_own_{counter}", enter_to_submit=False):

@@ -20,6 +20,7 @@ class DueItem:
     text: str  # what to do, plain text
     last_message: str  # plain text, "" when none
     notes: str
+    interview_id: int | None = None  # for meetings: the interview to prepare
 
     def days_late(self, today: date) -> int:
         return (today - self.due_on).days
@@ -64,7 +65,7 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
                 person.notes,
             )
         )
-    for _, contact_id, name, organisation, starts_at, zone, form, location in meetings:
+    for interview_id, contact_id, name, organisation, starts_at, zone, form, location in meetings:
         where = f", {location}" if location else ""
         items.append(
             DueItem(
@@ -77,6 +78,7 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
                 f"{INTERVIEW_FORMATS.get(form, form).lower()}{where}.",
                 _describe(latest.get(contact_id)),
                 people[contact_id].notes if contact_id in people else "",
+                interview_id,
             )
         )
     return sorted(items, key=lambda i: (i.kind == "meeting", i.due_on, i.contact_id))

@@ -84,7 +84,8 @@ _NEGATIVE = _words(
 _CONFIDENTIAL = _words(
     r"(?:profit )?margins?",
     r"revenue",
-    r"profits?",
+    # "a non-profit" or "not-for-profit" names a kind of organisation, not its accounts.
+    r"(?<!non-)(?<!non )(?<!for-)profits?",
     r"unreleased",
     r"(?:secret|internal|confidential) (?:plans?|numbers|figures|projects?)",
     r"trade secrets?",
@@ -116,8 +117,9 @@ _POLITE_OPEN = re.compile(
 )
 _SECOND_QUESTION = re.compile(
     r"\?\s*\S|"  # a second sentence after a question mark
-    r",? (?:and|or) (?:how|what|why|when|where|who|which|do|does|did|is|are|can|could|"
-    r"would|will|have|has)\b(?! (?:you|it|they) (?:like|mean|think))",
+    # A closing "..., and why?" asks for one answer and its reason, not a second question.
+    r",? (?:and|or) (?:how|what|why(?!\s*\?*\s*$)|when|where|who|which|do|does|did|is|are|"
+    r"can|could|would|will|have|has)\b(?! (?:you|it|they) (?:like|mean|think))",
     re.IGNORECASE,
 )
 _STOP = frozenset(

@@ -175,9 +175,9 @@ def draft_introduction(
 ) -> str:
     """Who I am, why I asked you, what I hope to learn: three short sentences to say
     at the start, for the user to edit."""
-    first = their_name.split()[0] if their_name.strip() else "there"
+    first = their_name.split()[0] if their_name.strip() else ""
     parts = [
-        f"Thank you for making time, {first}.",
+        f"Thank you for making time, {first}." if first else "Thank you for making time.",
         f"{my_background.strip().rstrip('.')}." if my_background.strip() else "",
         f"I asked you because {why_them.strip().rstrip('.')}." if why_them.strip() else "",
         f"In the next {minutes} minutes I hope to learn {hope_to_learn.strip().rstrip('.')}."
@@ -204,13 +204,13 @@ def introduction_for(
         why = f"{referred_by.strip()} suggested I talk to you"
     elif role:
         at = f" at {organisation}" if organisation else ""
-        why = f"your work as {role}{at} is what I want to understand"
+        why = f"you work as {role}{at}, which is the work I am exploring"
     elif organisation:
         why = f"you know {organisation} from the inside"
     else:
         why = ""
     if goal is not None and goal.learning_aims:
-        hope = goal.learning_aims[0]
+        hope = _mid_sentence(goal.learning_aims[0])
     elif goal is not None and goal.field:
         hope = f"how work in {goal.field} really goes"
     else:
@@ -222,3 +222,12 @@ def introduction_for(
         hope_to_learn=hope,
         minutes=minutes,
     )
+
+
+def _mid_sentence(text: str) -> str:
+    """``text`` to follow other words: a capital that only starts the sentence is lowered
+    ("What a week looks like" -> "what a week looks like"; "UX research" stays)."""
+    text = text.strip()
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text

@@ -12,6 +12,9 @@ from planner.question_lint import RULES, lint
 # (question, the rules that should fire). Written for this test, not taken from the bank.
 LABELLED: list[tuple[str, set[str]]] = [
     # good open questions
+    ("How does a small non-profit decide what to research?", set()),
+    ("Which study are you proudest of, and why?", set()),
+    ("What drew you to a not-for-profit after the agency years?", set()),
     ("How did your first year in this field compare with what you expected?", set()),
     ("What does a demanding week look like for you?", set()),
     ("Which parts of the work give you the most energy?", set()),
@@ -42,6 +45,8 @@ LABELLED: list[tuple[str, set[str]]] = [
     ("Would you describe a typical project from start to finish?", set()),
     ("What are you most proud of in your career so far?", set()),
     ("Which tools do you use every day?", set()),
+    ("Which study are you proudest of, and why did it work?", {"double_barrelled"}),
+    ("How do the profits from the new product compare?", {"confidential"}),
     # pay
     ("What is the starting salary for this role?", {"pay"}),
     ("How much do junior researchers get paid?", {"pay"}),

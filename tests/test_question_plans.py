@@ -57,3 +57,56 @@ def test_the_introduction_is_three_short_sentences():
     )
     assert text.startswith("Thank you for making time, Priya.")
     assert "In the next 20 minutes I hope to learn what the first year" in text
+
+
+def test_the_drafted_introduction_uses_the_goal_and_the_contact():
+    from datetime import datetime
+
+    from planner.goals import Goal
+    from planner.question_plans import introduction_for
+
+    stamp = datetime(2026, 11, 1)
+    goal = Goal(
+        1,
+        "Explore UX",
+        "explore",
+        "UX research",
+        [],
+        [],
+        ["What a normal week looks like"],
+        [],
+        4,
+        None,
+        "active",
+        stamp,
+        stamp,
+        1,
+        0,
+    )
+    cold = introduction_for(
+        background="I teach chemistry",
+        contact_name="Sofia Álvarez",
+        contact_role="User Researcher",
+        organisation="Civic Data Lab",
+        referred_by="",
+        goal=goal,
+        minutes=45,
+    )
+    assert cold == (
+        "Thank you for making time, Sofia. I teach chemistry. I asked you because you work as "
+        "User Researcher at Civic Data Lab, which is the work I am exploring. In the next 45 "
+        "minutes I hope to learn what a normal week looks like."
+    )
+    warm = introduction_for(
+        background="",
+        contact_name="",
+        contact_role="",
+        organisation="",
+        referred_by="Anjali",
+        goal=None,
+        minutes=20,
+    )
+    assert warm == (
+        "Thank you for making time. I asked you because Anjali suggested I talk to you. "
+        "In the next 20 minutes I hope to learn how your work really goes, day to day."
+    )

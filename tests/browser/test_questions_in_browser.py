@@ -1,0 +1,78 @@
+"""Preparing a demo interview in Chromium: a plan built from the bank and by hand, the
+printable sheet downloaded and read back, and notes taken on the day that survive a
+closed tab."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .test_app_in_browser import (
+    TIMEOUT,
+    act,
+    assert_no_exception,
+    click,
+    go_to,
+    main_area,
+    open_home,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def enter_demo(page: Page) -> None:
+    open_home(page)
+    click(page, main_area(page).get_by_role("button", name="Explore a demo planner"))
+    assert_no_exception(page)
+
+
+def open_meeting_with(page: Page, name: str) -> None:
+    """Open the Questions page on the meeting with ``name``."""
+    go_to(page, "4 Questions")
+    main_area(page).get_by_label("Meeting", exact=True).first.click()
+    act(page, page.get_by_role("option").filter(has_text=name).first.click)
+    assert_no_exception(page)
+    expect(main_area(page).get_by_text(name).first).to_be_visible(timeout=TIMEOUT)
+
+
+def test_a_plan_for_a_demo_interview_prints_as_a_sheet(page: Page, screenshot):
+    enter_demo(page)
+    open_meeting_with(page, "Sofia")  # two questions, none asking whom else to talk to
+    main = main_area(page)
+    expect(main.get_by_text("No question near the end asks whom else to talk to")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    click(page, main.get_by_role("button", name=re.compile(r"^Add “Who else")))
+    assert_no_exception(page)
+    expect(main.get_by_text("No question near the end")).to_have_count(0)
+
+    form = main.locator('[data-testid="stForm"]', has_text="Add to the plan")
+    form.get_by_label("Your question").fill("What do you enjoy most, and what would you change?")
+    click(page, form.get_by_role("button", name="Add to the plan"))
+    assert_no_exception(page)
+    expect(main.get_by_text("Two questions in one")).to_be_visible(timeout=TIMEOUT)
+    screenshot(page, "40-questions-plan")
+
+    with page.expect_download(timeout=TIMEOUT) as download:
+        main.get_by_role("button", name="Interview sheet (HTML, to print)").click()
+    sheet = Path(download.value.path()).read_text(encoding="utf-8")
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", sheet)).split())
+    assert "Informational interview with Sofia" in text
+    order = [
+        "How does a small non-profit decide what to research?",
+        "What did the first year after your move feel like?",
+        "What do you enjoy most, and what would you change?",
+    ]
+    positions = [text.index(q) for q in order]
+    assert positions == sorted(positions)
+    assert re.search(r"Who else[^?]*\?", text)
+    assert "45 minutes" in text
+    with page.expect_download(timeout=TIMEOUT) as download:
+        main.get_by_role("button", name="Interview sheet (Markdown)").click()
+    markdown = Path(download.value.path()).read_text(encoding="utf-8")
+    assert markdown.startswith("# Informational interview with Sofia")
+    assert "What do you enjoy most, and what would you change?" in markdown
