@@ -59,6 +59,17 @@ def report(action, *args, **kwargs) -> bool:
     return True
 
 
+def saved(action, *args) -> str | None:
+    """Run a store save for an autosaving field: None when saved, else why not."""
+    try:
+        action(*args)
+    except ValidationError as error:
+        return " ".join(error.errors.values())
+    except NotFound as error:
+        return str(error)
+    return None
+
+
 item = None
 if interviews:
     ids = list(by_id)
@@ -453,17 +464,17 @@ if item is not None and day_tab.open is not False:
                     "Notes",
                     value=question.answer_notes,
                     key=f"day_{question.id}_notes",
-                    on_save=lambda text, q=question.id: report(store.save_answer_notes, q, text),
-                    height=90,
+                    on_save=lambda text, q=question.id: saved(store.save_answer_notes, q, text),
+                    record=f"plan-question-{question.id}-notes",
                 )
-        st.markdown("**General notes**")
         ui.autosave_text_area(
             "General notes",
             value=item.general_notes,
             key=f"day_{item.interview_id}_general",
-            on_save=lambda text: report(store.save_interview_notes, item.interview_id, text),
+            on_save=lambda text: saved(store.save_interview_notes, item.interview_id, text),
+            record=f"interview-{item.interview_id}-notes",
             placeholder="Anything else: their story, advice, what surprised you.",
-            height=160,
+            height=140,
         )
 
         st.markdown("**They mentioned someone**")

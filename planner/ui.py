@@ -11,6 +11,8 @@ Session state keys (all others belong to a single page):
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -58,10 +60,14 @@ def _session_store(path: Path) -> Store:
     return store
 
 
+def _current_path() -> Path:
+    own, demo_path = _paths()
+    return demo_path if in_demo() else own
+
+
 def current_store() -> Store:
     """This session's store on the planner it is looking at (own or demo)."""
-    own, demo_path = _paths()
-    return _session_store(demo_path if in_demo() else own)
+    return _session_store(_current_path())
 
 
 def today() -> date:
@@ -171,25 +177,58 @@ class FieldMessages:
             st.warning(md(text), icon=":material/warning:")
 
 
+_COMPONENTS = Path(__file__).parent / "components"
+# Registered once, at import: component names are global to the app.
+_autosave = st.components.v2.component(
+    "planner_autosave_text_area",
+    html=(_COMPONENTS / "autosave.html").read_text(encoding="utf-8"),
+    css=(_COMPONENTS / "autosave.css").read_text(encoding="utf-8"),
+    js=(_COMPONENTS / "autosave.js").read_text(encoding="utf-8"),
+)
+
+
 def autosave_text_area(
     label: str,
     *,
     value: str,
     key: str,
-    on_save,
+    on_save: Callable[[str], str | None],
+    record: str,
     placeholder: str = "",
-    height: int = 120,
+    height: int = 90,
 ) -> str:
-    """A notes field that calls ``on_save(text)`` whenever the browser sends a new value."""
+    """A notes field that saves while the user types (st.text_area only sends on blur).
+
+    The browser sends the text 0.7 s after the last keystroke (at least every 3 s while
+    typing goes on), at once on blur, and when the tab is hidden or closed; text not yet
+    confirmed is also kept in the browser (localStorage) and sent on the next visit, so
+    closing the tab mid-sentence loses nothing. ``on_save(text)`` stores the text and
+    returns None, or a message when it refused it: the field then says "Not saved: ...".
+    ``record`` names what is being edited (e.g. "plan-question-7-notes"); it is combined
+    with the planner file, so a draft never lands in another planner. Returns the text.
+    """
+    outcome_key = f"{key}:outcome"
 
     def changed() -> None:
-        on_save(st.session_state[key])
+        state = st.session_state[key]
+        st.session_state[outcome_key] = (state.get("rev"), on_save(state["value"]))
 
-    return st.text_area(
-        label,
-        value=value,
+    rev, problem = st.session_state.get(outcome_key, (None, None))
+    planner = hashlib.sha256(str(_current_path()).encode()).hexdigest()[:12]
+    result = _autosave(
         key=key,
-        placeholder=placeholder,
-        height=height,
-        on_change=changed,
+        data={
+            "label": label,
+            "placeholder": placeholder,
+            "value": value,
+            "height": int(height),
+            "ack": None if problem else rev,
+            "failed": rev if problem else None,
+            "error": problem or "",
+            "draft_id": f"{planner}:{record}",
+        },
+        on_value_change=changed,
+        height="content",
     )
+    text = result.get("value")
+    return value if text is None else text

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from planner.store import Database
@@ -79,3 +81,27 @@ def fill(at: AppTest, prefix: str, **values) -> None:
             widget.input(value)
         else:
             widget.set_value(value)
+
+
+def browser_types(at: AppTest, key: str, text: str) -> AppTest:
+    """Send ``text`` from the autosaving field ``key`` as the browser does while typing.
+
+    AppTest has no public way to set a component's state (``session_state`` changes
+    what the script reads but never runs its callback), so this adds the widget state
+    the browser would send to the next run, through AppTest's own ``_tree`` and ``_run``.
+    """
+    element = next(e for e in at.get("bidi_component") if e.key == key)
+    sent = getattr(at, "_autosave_sent", 0) + 1
+    at._autosave_sent = sent
+    state = {**(element.value or {}), "value": text, "rev": f"test-{sent}"}
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=element.proto.id, json_value=json.dumps(state)))
+    at._run(states)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def autosave_status(at: AppTest, key: str) -> dict:
+    """The data the page last passed to the autosaving field ``key`` (value, ack, error)."""
+    element = next(e for e in at.get("bidi_component") if e.key == key)
+    return json.loads(element.proto.json)

@@ -13,7 +13,15 @@ from planner.meetings import MeetingDraft
 from planner.question_bank import shipped_bank
 from planner.store import Database
 
-from .apptest_helpers import click, fill, message_after, open_page, unescape
+from .apptest_helpers import (
+    autosave_status,
+    browser_types,
+    click,
+    fill,
+    message_after,
+    open_page,
+    unescape,
+)
 from .conftest import TODAY
 
 PAGE = "pages/4_Questions.py"
@@ -230,14 +238,32 @@ def test_the_day_view_saves_notes_and_ticks(planner_file):
         question = store.add_plan_question(plan, "How did you start?")
     at = open_day(planner_file)
     typed = "Support desk first <b>then</b> research.\nAsk about guilds."
-    next(t for t in at.text_area if t.key == f"day_{question}_notes").input(typed).run()
+    browser_types(at, f"day_{question}_notes", typed)
+    assert autosave_status(at, f"day_{question}_notes")["ack"] == "test-1", "shown as saved"
     next(c for c in at.checkbox if c.key == f"day_{question}_asked").check().run()
-    next(t for t in at.text_area if t.key == f"day_{interview}_general").input("Warm.").run()
+    browser_types(at, f"day_{interview}_general", "Warm.")
     with Database(planner_file) as db:
         store = db.session()
         [saved] = store.plan_questions(plan)
         assert (saved.answer_notes, saved.asked) == (typed, True)
         assert store.plan_interview(interview).general_notes == "Warm."
+    at.run()
+    assert autosave_status(at, f"day_{question}_notes")["value"] == typed, "kept after a rerun"
+
+
+def test_notes_the_planner_cannot_keep_are_marked_not_saved(planner_file):
+    interview = meeting(planner_file)
+    with Database(planner_file) as db:
+        store = db.session()
+        store.save_interview_notes(interview, "Before.")
+    at = open_day(planner_file)
+    key = f"day_{interview}_general"
+    browser_types(at, key, "x" * 20_001)
+    status = autosave_status(at, key)
+    assert status["failed"] == "test-1" and status["ack"] is None
+    assert "20,000 characters or fewer" in status["error"]
+    with Database(planner_file) as db:
+        assert db.session().plan_interview(interview).general_notes == "Before."
 
 
 def test_someone_they_mentioned_becomes_a_contact_referred_by_them(planner_file):

@@ -33,8 +33,11 @@ def enter_demo(page: Page) -> None:
 def open_meeting_with(page: Page, name: str) -> None:
     """Open the Questions page on the meeting with ``name``."""
     go_to(page, "4 Questions")
-    main_area(page).get_by_label("Meeting", exact=True).first.click()
-    act(page, page.get_by_role("option").filter(has_text=name).first.click)
+    picker = main_area(page).get_by_label("Meeting", exact=True)
+    expect(picker).to_be_visible(timeout=TIMEOUT)
+    if name not in (picker.get_attribute("value") or ""):  # the meeting now chosen
+        picker.click()
+        act(page, page.get_by_role("option").filter(has_text=name).first.click)
     assert_no_exception(page)
     expect(main_area(page).get_by_text(name).first).to_be_visible(timeout=TIMEOUT)
 
@@ -76,3 +79,64 @@ def test_a_plan_for_a_demo_interview_prints_as_a_sheet(page: Page, screenshot):
     markdown = Path(download.value.path()).read_text(encoding="utf-8")
     assert markdown.startswith("# Informational interview with Sofia")
     assert "What do you enjoy most, and what would you change?" in markdown
+
+
+def schedule_meeting_with(page: Page, name: str, day: str) -> None:
+    """Add ``name`` as a contact in my own planner and book a meeting on ``day`` (YYYYMMDD)."""
+    go_to(page, "3 Contacts")
+    main = main_area(page)
+    form = main.locator('[data-testid="stForm"]').first
+    if not form.is_visible():
+        main.locator("summary", has_text="Add a contact").click()
+    form.get_by_label("Name", exact=True).fill(name)
+    act(page, form.get_by_role("button", name="Save contact").click)
+    expect(main.get_by_role("heading", name=name)).to_be_visible(timeout=TIMEOUT)
+    main.get_by_role("tab", name="Meetings").click()
+    main.get_by_label("Day", exact=True).get_by_role("spinbutton").first.click()
+    page.keyboard.type(day)
+    main.get_by_label("Start", exact=True).get_by_role("spinbutton").first.click()
+    page.keyboard.type("0930")
+    page.keyboard.press("Tab")
+    act(page, main.get_by_role("button", name="Schedule it").click)
+    expect(main.get_by_text(f"Scheduled the meeting with {name}.")).to_be_visible(timeout=TIMEOUT)
+
+
+def open_day_view(page: Page, name: str) -> None:
+    open_meeting_with(page, name)
+    act(page, main_area(page).get_by_role("tab", name="Interview day").click)
+    expect(main_area(page).get_by_label("General notes")).to_be_visible(timeout=TIMEOUT)
+
+
+def test_notes_are_saved_as_typed_and_survive_a_closed_tab(page: Page, screenshot):
+    open_home(page)
+    schedule_meeting_with(page, "Ana Day", "20310310")
+    open_day_view(page, "Ana Day")
+    notes = main_area(page).get_by_label("General notes")
+    first = "She moved from <b>teaching</b> & never looked back."
+    notes.click()
+    page.keyboard.type(first, delay=20)
+    # No blur, no Ctrl+Enter: the field saves on its own while focus stays in it.
+    expect(main_area(page).get_by_text("Saved", exact=True)).to_be_visible(timeout=TIMEOUT)
+    assert notes.evaluate("(el) => el === el.getRootNode().activeElement")
+    screenshot(page, "41-questions-interview-day")
+
+    page.keyboard.type("\nAsk about guilds.")  # and the tab is closed at once
+    context = page.context
+    page.close()
+
+    again = context.new_page()
+    open_home(again)
+    open_day_view(again, "Ana Day")
+    expect(
+        main_area(again).get_by_text(re.compile(r"Restored unsaved text · Saved"))
+    ).to_be_visible(timeout=TIMEOUT)
+    expected = first + "\nAsk about guilds."
+    assert main_area(again).get_by_label("General notes").input_value() == expected
+    act(again, main_area(again).get_by_role("tab", name="Plan").click)
+    with again.expect_download(timeout=TIMEOUT) as download:
+        main_area(again).get_by_role("button", name="Interview sheet (Markdown)").click()
+    sheet = Path(download.value.path()).read_text(encoding="utf-8")
+    assert (
+        "She moved from \\<b\\>teaching\\</b\\> \\& never looked back.  \nAsk about guilds."
+        in sheet
+    )
