@@ -515,10 +515,8 @@ if item is not None and day_tab.open is not False:
                 st.error(ui.md(str(error)), icon=":material/error:")
             else:
                 fresh_forms()
-                ui.flash(
-                    f"Added {' '.join(name.split())} to your contacts, referred by "
-                    f"{item.contact_name}."
-                )
+                by = f", referred by {item.contact_name}" if item.contact_name else ""
+                ui.flash(f"Added {' '.join(name.split())} to your contacts{by}.")
                 st.rerun()
         suggested = store.mentioned_in(item.interview_id)
         if suggested:
