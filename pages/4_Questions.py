@@ -398,24 +398,19 @@ if item is not None and plan_tab.open is not False:
         st.subheader("Print it")
         sheet = store.interview_sheet(item.interview_id)
         downloads = st.container(horizontal=True)
-        downloads.download_button(
-            "Interview sheet (HTML, to print)",
-            data=render(sheet, "html"),
-            file_name=sheet_filename(sheet, "html"),
-            mime="text/html",
-            icon=":material/print:",
-            on_click="ignore",
-            key="sheet_html",
-        )
-        downloads.download_button(
-            "Interview sheet (Markdown)",
-            data=render(sheet, "md"),
-            file_name=sheet_filename(sheet, "md"),
-            mime="text/markdown",
-            icon=":material/description:",
-            on_click="ignore",
-            key="sheet_md",
-        )
+        for kind, label, mime, icon in (
+            ("html", "Interview sheet (HTML, to print)", "text/html", ":material/print:"),
+            ("md", "Interview sheet (Markdown)", "text/markdown", ":material/description:"),
+        ):
+            downloads.download_button(
+                label,
+                data=render(sheet, kind),
+                file_name=sheet_filename(sheet, kind),
+                mime=mime,
+                icon=icon,
+                on_click="ignore",
+                key=f"sheet_{kind}",
+            )
         with st.expander("Minutes a new question starts with"):
             minutes_default = st.number_input(
                 "Minutes per question",
