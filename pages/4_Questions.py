@@ -21,7 +21,7 @@ from planner.question_plans import (
     is_referral_question,
     timing,
 )
-from planner.questions import QuestionDraft, same_question
+from planner.questions import QuestionDraft, filter_bank, referral_suggestion
 from planner.store_plans import NewPlanQuestion
 from planner.vocabulary import INTERVIEW_FORMATS, INTERVIEW_STATUSES, QUESTION_CATEGORIES, TIARA
 
@@ -48,10 +48,10 @@ def fresh_forms() -> None:
     st.session_state[FORMS] = counter + 1
 
 
-def report(action, *args, **kwargs) -> bool:
-    """Run a store call from a widget callback; a refusal is shown at the top of the page."""
+def report(action) -> bool:
+    """Run ``action`` (a store call); a refusal is shown at the top of the next run."""
     try:
-        action(*args, **kwargs)
+        action()
     except (ValidationError, NotFound, StaleEdit) as error:
         text = " ".join(error.errors.values()) if isinstance(error, ValidationError) else error
         ui.flash(str(text), "error")
@@ -59,7 +59,7 @@ def report(action, *args, **kwargs) -> bool:
     return True
 
 
-def saved(action, *args) -> str | None:
+def autosaved(action, *args) -> str | None:
     """Run a store save for an autosaving field: None when saved, else why not."""
     try:
         action(*args)
@@ -137,33 +137,27 @@ if item is not None and plan_tab.open is not False:
             box = st.container(border=True)
             box.warning(guidance.text(f"questions.{key}"), icon=":material/group_add:")
             if placed:
-                if box.button("Move it to the end", key=f"plan_referral_move_{item.interview_id}"):
-                    store.move_plan_question(placed[-1].id, len(questions))
-                    st.rerun()
-            else:
-                suggestion = next(
-                    (
-                        e
-                        for e in bank
-                        if e.category == "next_steps"
-                        and not e.retired
-                        and is_referral_question(e.text)
+                box.button(
+                    "Move it to the end",
+                    key=f"plan_referral_move_{item.interview_id}",
+                    on_click=lambda: report(
+                        lambda: store.move_plan_question(placed[-1].id, len(questions))
                     ),
-                    None,
                 )
-                if suggestion is not None and box.button(
-                    f"Add “{suggestion.text}” at the end",
-                    key=f"plan_referral_add_{item.interview_id}",
-                ):
-                    report(
-                        store.add_plan_question,
+            elif (suggestion := referral_suggestion(bank)) is not None and box.button(
+                f"Add “{ui.md(suggestion.text)}” at the end",
+                key=f"plan_referral_add_{item.interview_id}",
+            ):
+                report(
+                    lambda: store.add_plan_question(
                         ensure_plan(),
                         suggestion.text,
                         must_ask=True,
                         bank_key=suggestion.bank_key,
                         question_id=suggestion.own_id,
                     )
-                    st.rerun()
+                )
+                st.rerun()
 
         if item.goal_id is not None:
             goal = store.get_goal(item.goal_id)
@@ -200,7 +194,7 @@ if item is not None and plan_tab.open is not False:
                     value=question.minutes,
                     key=minutes_key,
                     on_change=lambda q=question.id, k=minutes_key: report(
-                        store.update_plan_question, q, minutes=int(st.session_state[k])
+                        lambda: store.update_plan_question(q, minutes=int(st.session_state[k]))
                     ),
                 )
                 must_key = f"pq_{question.id}_must"
@@ -209,7 +203,7 @@ if item is not None and plan_tab.open is not False:
                     value=question.must_ask,
                     key=must_key,
                     on_change=lambda q=question.id, k=must_key: report(
-                        store.update_plan_question, q, must_ask=st.session_state[k]
+                        lambda: store.update_plan_question(q, must_ask=st.session_state[k])
                     ),
                 )
                 buttons = move_col.container(horizontal=True)
@@ -219,7 +213,7 @@ if item is not None and plan_tab.open is not False:
                     help="Move up",
                     key=f"pq_{question.id}_up",
                     disabled=index == 0,
-                    on_click=lambda q=question.id: report(store.move_plan_question, q, -1),
+                    on_click=lambda q=question.id: report(lambda: store.move_plan_question(q, -1)),
                 )
                 buttons.button(
                     "",
@@ -227,19 +221,18 @@ if item is not None and plan_tab.open is not False:
                     help="Move down",
                     key=f"pq_{question.id}_down",
                     disabled=index == len(questions) - 1,
-                    on_click=lambda q=question.id: report(store.move_plan_question, q, +1),
+                    on_click=lambda q=question.id: report(lambda: store.move_plan_question(q, +1)),
                 )
                 buttons.button(
                     "",
                     icon=":material/delete:",
                     help="Remove from the plan",
                     key=f"pq_{question.id}_remove",
-                    on_click=lambda q=question.id: report(store.remove_plan_question, q),
+                    on_click=lambda q=question.id: report(lambda: store.remove_plan_question(q)),
                 )
         if not questions:
             st.info("No questions yet: pick some from the bank or write your own below.")
 
-        in_plan = {same_question(q.text) for q in questions}
         with st.container():
             st.markdown("**Add from the bank**")
             category = st.columns([1, 2])[0].selectbox(
@@ -248,13 +241,7 @@ if item is not None and plan_tab.open is not False:
                 format_func=lambda c: "Every category" if c is None else QUESTION_CATEGORIES[c],
                 key="plan_bank_category",
             )
-            offered = [
-                e
-                for e in bank
-                if not e.retired
-                and (category is None or e.category == category)
-                and same_question(e.text) not in in_plan
-            ]
+            offered = filter_bank(bank, category=category, leave_out=[q.text for q in questions])
             picked = st.dataframe(
                 pd.DataFrame(
                     {
@@ -269,9 +256,10 @@ if item is not None and plan_tab.open is not False:
                 column_config={"Question": st.column_config.TextColumn(width="large")},
                 on_select="rerun",
                 selection_mode="multi-row",
-                key=f"plan_bank_table_{item.interview_id}_{counter}",
+                # A new list is a new table: a selection never points at rows that moved.
+                key=ui.list_key("plan_bank_table", [e.ref for e in offered]),
             )
-            rows = picked.selection.rows if picked else []
+            rows = [r for r in (picked.selection.rows if picked else []) if r < len(offered)]
             if st.button(
                 f"Add {len(rows)} selected to the plan" if rows else "Select questions to add",
                 disabled=not rows,
@@ -280,12 +268,13 @@ if item is not None and plan_tab.open is not False:
             ):
                 chosen_entries = [offered[r] for r in rows]
                 if report(
-                    store.add_plan_questions,
-                    ensure_plan(),
-                    [
-                        NewPlanQuestion(e.text, None, False, e.bank_key, e.own_id)
-                        for e in chosen_entries
-                    ],
+                    lambda: store.add_plan_questions(
+                        ensure_plan(),
+                        [
+                            NewPlanQuestion(e.text, None, False, e.bank_key, e.own_id)
+                            for e in chosen_entries
+                        ],
+                    )
                 ):
                     fresh_forms()
                     ui.flash(
@@ -295,11 +284,12 @@ if item is not None and plan_tab.open is not False:
         with st.container():
             st.markdown("**Write your own**")
             messages = ui.FieldMessages()
-            with st.form(f"plan_own_{counter}", enter_to_submit=False):
+            own = f"plan_own_{item.interview_id}_{counter}"  # one form per meeting
+            with st.form(own, enter_to_submit=False):
                 own_text = st.text_input(
                     "Your question",
                     placeholder="What…? How…? Which…?",
-                    key=f"plan_own_{counter}_text",
+                    key=f"{own}_text",
                 )
                 messages.under("text")
                 a, b = st.columns(2)
@@ -308,37 +298,41 @@ if item is not None and plan_tab.open is not False:
                     MINUTES_RANGE[0],
                     MINUTES_RANGE[1],
                     value=plan.minutes_per_question if plan is not None else 3,
-                    key=f"plan_own_{counter}_minutes",
+                    key=f"{own}_minutes",
                 )
                 with a:
                     messages.under("minutes")
-                own_must = b.checkbox("Must ask", key=f"plan_own_{counter}_must")
+                own_must = b.checkbox("Must ask", key=f"{own}_must")
                 keep = st.checkbox(
-                    "Also keep it in my question bank", key=f"plan_own_{counter}_keep"
+                    "Also keep it in my question bank",
+                    key=f"{own}_keep",
                 )
                 keep_category = st.selectbox(
                     "Bank category",
                     list(QUESTION_CATEGORIES),
                     format_func=QUESTION_CATEGORIES.get,
-                    key=f"plan_own_{counter}_category",
+                    key=f"{own}_category",
                 )
+                messages.under("bank_category")
                 added = st.form_submit_button("Add to the plan", type="primary")
                 messages.summary()
             if added:
                 try:
-                    store.add_plan_question(
-                        ensure_plan(), own_text, minutes=int(own_minutes), must_ask=own_must
+                    banked = store.add_written_question(
+                        item.interview_id,
+                        own_text,
+                        minutes=int(own_minutes),
+                        must_ask=own_must,
+                        bank_category=keep_category if keep else None,
                     )
                 except ValidationError as error:
                     messages.show(error.errors)
+                except NotFound as error:
+                    st.error(ui.md(str(error)), icon=":material/error:")
                 else:
                     note = ""
                     if keep:
-                        try:
-                            store.add_question(QuestionDraft(own_text, keep_category))
-                            note = " and to your bank"
-                        except ValidationError:
-                            note = " (it was already in your bank)"
+                        note = " and to your bank" if banked else " (your bank already had it)"
                     warnings = lint(own_text, facts=facts)
                     fresh_forms()
                     ui.flash(
@@ -352,12 +346,14 @@ if item is not None and plan_tab.open is not False:
         st.caption(guidance.text("questions.introduction_help"))
         settings = store.settings()
         contact = store.get_contact(item.contact_id) if item.contact_id is not None else None
+        intro_messages = ui.FieldMessages()
         background = st.text_input(
             "Who you are, in a sentence",
             value=settings.get("me.background", ""),
             placeholder="e.g. I teach chemistry and I am exploring user research",
             key="plan_me_background",
         )
+        intro_messages.under("background")
         goal = store.get_goal(item.goal_id) if item.goal_id is not None else None
         drafted = introduction_for(
             background=background,
@@ -376,22 +372,22 @@ if item is not None and plan_tab.open is not False:
             st.session_state[intro_key] = drafted
 
         introduction = st.text_area("Introduction (edit freely)", height=110, key=intro_key)
-        intro_message = st.empty()
+        intro_messages.under("introduction")
         saved_intro = plan.introduction if plan is not None else ""
         buttons = st.container(horizontal=True)
-        if buttons.button("Save the introduction", key="plan_intro_save", type="primary"):
+        save_intro = buttons.button("Save the introduction", key="plan_intro_save", type="primary")
+        buttons.button("Draft it again", key="plan_intro_redraft", on_click=redraft)
+        intro_messages.summary()
+        if save_intro:
             try:
-                if background != settings.get("me.background", ""):
-                    store.save_settings({"me.background": background.strip()})
-                store.save_plan_settings(
-                    ensure_plan(), introduction=introduction, minutes_per_question=None
-                )
+                store.save_introduction(item.interview_id, introduction, background=background)
             except ValidationError as error:
-                ui.field_error(intro_message, " ".join(error.errors.values()))
+                intro_messages.show(error.errors)
+            except NotFound as error:
+                st.error(ui.md(str(error)), icon=":material/error:")
             else:
                 ui.flash("Saved the introduction.")
                 st.rerun()
-        buttons.button("Draft it again", key="plan_intro_redraft", on_click=redraft)
         if introduction.strip() != saved_intro.strip():
             st.caption(":orange[Not saved yet.]")
 
@@ -420,11 +416,13 @@ if item is not None and plan_tab.open is not False:
                 key=f"plan_minutes_default_{item.interview_id}",
             )
             if st.button("Save", key="plan_minutes_save"):
-                report(
-                    store.save_plan_settings,
-                    ensure_plan(),
-                    minutes_per_question=int(minutes_default),
-                )
+                if report(
+                    lambda: store.save_plan_settings(
+                        ensure_plan(), minutes_per_question=int(minutes_default)
+                    )
+                ):
+                    fresh_forms()  # the "Write your own" form starts from the new minutes
+                    ui.flash(f"New questions now start with {int(minutes_default)} minutes.")
                 st.rerun()
 elif item is None:
     with plan_tab:
@@ -452,21 +450,21 @@ if item is not None and day_tab.open is not False:
                     value=question.asked,
                     key=asked_key,
                     on_change=lambda q=question.id, k=asked_key: report(
-                        store.update_plan_question, q, asked=st.session_state[k]
+                        lambda: store.update_plan_question(q, asked=st.session_state[k])
                     ),
                 )
                 ui.autosave_text_area(
                     "Notes",
                     value=question.answer_notes,
                     key=f"day_{question.id}_notes",
-                    on_save=lambda text, q=question.id: saved(store.save_answer_notes, q, text),
+                    on_save=lambda text, q=question.id: autosaved(store.save_answer_notes, q, text),
                     record=f"plan-question-{question.id}-notes",
                 )
         ui.autosave_text_area(
             "General notes",
             value=item.general_notes,
             key=f"day_{item.interview_id}_general",
-            on_save=lambda text: saved(store.save_interview_notes, item.interview_id, text),
+            on_save=lambda text: autosaved(store.save_interview_notes, item.interview_id, text),
             record=f"interview-{item.interview_id}-notes",
             placeholder="Anything else: their story, advice, what surprised you.",
             height=140,
@@ -475,21 +473,22 @@ if item is not None and day_tab.open is not False:
         st.markdown("**They mentioned someone**")
         st.caption(guidance.text("questions.mentioned_help"))
         messages = ui.FieldMessages()
-        with st.form(f"mention_{item.interview_id}_{counter}", enter_to_submit=False):
+        mention = f"mention_{item.interview_id}_{counter}"  # one form per meeting
+        with st.form(mention, enter_to_submit=False):
             a, b, c = st.columns(3)
-            name = a.text_input("Name", key=f"mention_{counter}_name")
+            name = a.text_input("Name", key=f"{mention}_name")
             with a:
                 messages.under("name")
-            role = b.text_input("Role", key=f"mention_{counter}_role")
+            role = b.text_input("Role", key=f"{mention}_role")
             with b:
                 messages.under("role")
-            organisation = c.text_input("Organisation", key=f"mention_{counter}_organisation")
+            organisation = c.text_input("Organisation", key=f"{mention}_organisation")
             with c:
                 messages.under("organisation")
             note = st.text_input(
                 "What they said about them",
                 placeholder="e.g. runs the research guild; mention my name",
-                key=f"mention_{counter}_notes",
+                key=f"{mention}_notes",
             )
             messages.under("notes")
             mentioned = st.form_submit_button("Add to my contacts", icon=":material/person_add:")
@@ -529,9 +528,10 @@ if item is not None and day_tab.open is not False:
                 except NotFound as error:
                     ui.field_error(done_message, str(error))
                 else:
+                    who = item.contact_name or "your contact"
                     ui.flash(
-                        f"Marked the interview with {item.contact_name} done. Write your "
-                        "reflection while it is fresh, and thank them within a day."
+                        f"Marked the interview with {who} done. Write your reflection while "
+                        "it is fresh, and thank them within a day."
                     )
                     st.rerun()
         else:
@@ -559,15 +559,13 @@ if bank_tab.open is not False:
         )
         bank_search = c.text_input("Search", key="bank_search")
         show_retired = d.toggle("Retired", key="bank_retired", help="Show retired questions")
-        needle = bank_search.strip().casefold()
-        listed = [
-            e
-            for e in bank
-            if (show_retired or not e.retired)
-            and (bank_category is None or e.category == bank_category)
-            and (bank_tiara is None or e.tiara == bank_tiara)
-            and (not needle or needle in e.text.casefold())
-        ]
+        listed = filter_bank(
+            bank,
+            category=bank_category,
+            tiara=bank_tiara,
+            search=bank_search,
+            include_retired=show_retired,
+        )
         origin = {"shipped": "Shipped", "edited": "Edited by me", "mine": "Mine"}
         picked = st.dataframe(
             pd.DataFrame(
@@ -585,16 +583,17 @@ if bank_tab.open is not False:
             on_select="rerun",
             selection_mode="single-row",
             column_config={"Retired": st.column_config.CheckboxColumn("Retired")},
-            key=f"bank_table_{counter}",
+            key=ui.list_key("bank_table", [f"{e.ref}:{e.version}:{e.retired}" for e in listed]),
         )
         st.caption(f"{len(listed):,} of {len(bank):,} questions. Select one to edit or retire it.")
-        rows = picked.selection.rows if picked else []
+        rows = [r for r in (picked.selection.rows if picked else []) if r < len(listed)]
         if rows:
             entry = listed[rows[0]]
+            edit = f"bank_edit_{entry.ref}_{entry.version}"  # one set of fields per question
             with st.container(border=True):
                 messages = ui.FieldMessages()
-                with st.form(f"bank_edit_{entry.ref}_{entry.version}", enter_to_submit=False):
-                    edited_text = st.text_input("Question", value=entry.text, key="bank_edit_text")
+                with st.form(edit, enter_to_submit=False):
+                    edited_text = st.text_input("Question", value=entry.text, key=f"{edit}_text")
                     messages.under("text")
                     x, y = st.columns(2)
                     edited_category = x.selectbox(
@@ -602,7 +601,7 @@ if bank_tab.open is not False:
                         list(QUESTION_CATEGORIES),
                         index=list(QUESTION_CATEGORIES).index(entry.category),
                         format_func=QUESTION_CATEGORIES.get,
-                        key="bank_edit_category",
+                        key=f"{edit}_category",
                     )
                     tiara_keys = ["", *TIARA]
                     edited_tiara = y.selectbox(
@@ -610,13 +609,13 @@ if bank_tab.open is not False:
                         tiara_keys,
                         index=tiara_keys.index(entry.tiara) if entry.tiara in tiara_keys else 0,
                         format_func=lambda k: TIARA.get(k, "None"),
-                        key="bank_edit_tiara",
+                        key=f"{edit}_tiara",
                     )
-                    saved = st.form_submit_button("Save changes", type="primary")
+                    edit_submitted = st.form_submit_button("Save changes", type="primary")
                     messages.summary()
                 for warning in lint(edited_text):
                     st.caption(f":orange[:material/warning:] {ui.md(warning.message)}")
-                if saved:
+                if edit_submitted:
                     try:
                         store.edit_question(
                             entry.ref,
@@ -634,7 +633,7 @@ if bank_tab.open is not False:
                         st.rerun()
                 label = "Bring it back" if entry.retired else "Retire it"
                 if st.button(label, key="bank_retire", icon=":material/archive:"):
-                    if report(store.set_question_retired, entry.ref, not entry.retired):
+                    if report(lambda: store.set_question_retired(entry.ref, not entry.retired)):
                         fresh_forms()
                         ui.flash(
                             "Brought the question back."

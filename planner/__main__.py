@@ -213,7 +213,8 @@ def main(argv: list[str] | None = None) -> int:
                 sheet = database.session().interview_sheet(args.interview)
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_text(render(sheet, kind), encoding="utf-8")
-            print(f"Wrote the sheet for the interview with {sheet.contact_name} to {args.output}.")
+            who = sheet.contact_name or "a deleted contact"
+            print(f"Wrote the sheet for the interview with {who} to {args.output}.")
         elif args.command == "demo":
             with Database(path) as database:
                 counts = demo.load_demo(

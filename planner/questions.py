@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from planner.goals import ValidationError
 from planner.question_bank import BankQuestion, shipped_bank
+from planner.question_plans import is_referral_question
 from planner.text import check_text
 from planner.vocabulary import QUESTION_CATEGORIES, TIARA
 
 QUESTION_MAX = 300
+ALREADY_IN_BANK = "This question is already in your bank."
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def validate_question(draft: QuestionDraft, *, others: Iterable[str] = ()) -> di
     elif message := check_text(draft.text, limit=QUESTION_MAX, single_line=True):
         errors["text"] = message
     elif same_question(draft.text) in {same_question(t) for t in others}:
-        errors["text"] = "This question is already in your bank."
+        errors["text"] = ALREADY_IN_BANK
     if draft.category not in QUESTION_CATEGORIES:
         errors["category"] = "Choose a category from the list."
     if draft.tiara and draft.tiara not in TIARA:
@@ -157,3 +159,41 @@ def merged_bank(
             )
         )
     return entries
+
+
+def filter_bank(
+    entries: Iterable[BankEntry],
+    *,
+    category: str | None = None,
+    tiara: str | None = None,
+    search: str = "",
+    include_retired: bool = False,
+    leave_out: Iterable[str] = (),
+) -> list[BankEntry]:
+    """The entries to list: in ``category`` and ``tiara`` when given, containing
+    ``search`` (any case), retired ones only on request, and none whose text is among
+    ``leave_out`` (e.g. the questions already in a plan)."""
+    needle = search.strip().casefold()
+    skip = {same_question(t) for t in leave_out}
+    return [
+        e
+        for e in entries
+        if (include_retired or not e.retired)
+        and (category is None or e.category == category)
+        and (tiara is None or e.tiara == tiara)
+        and (not needle or needle in e.text.casefold())
+        and same_question(e.text) not in skip
+    ]
+
+
+def referral_suggestion(entries: Iterable[BankEntry]) -> BankEntry | None:
+    """The bank's first live "who else should I talk to?" question, to offer when a plan
+    lacks one."""
+    return next(
+        (
+            e
+            for e in entries
+            if e.category == "next_steps" and not e.retired and is_referral_question(e.text)
+        ),
+        None,
+    )

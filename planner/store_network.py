@@ -1050,19 +1050,22 @@ class NetworkStore:
             if message := check_text(value, limit=300, single_line=True):
                 raise ValidationError({key: message})
         with self.transaction() as cur:
-            now = self._now()
-            for key, value in values.items():
-                updated = cur.execute(
-                    "UPDATE settings SET value = ?, updated_at = ? "
-                    "WHERE owner_id = ? AND key = ? RETURNING id",
-                    [value.strip(), now, self.owner_id, key],
-                ).fetchall()
-                if not updated:
-                    cur.execute(
-                        "INSERT INTO settings (id, owner_id, key, value, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        [self._next_id(cur, "settings"), self.owner_id, key, value.strip(), now],
-                    )
+            self._put_settings(cur, values)
+
+    def _put_settings(self, cur, values: dict[str, str]) -> None:
+        now = self._now()
+        for key, value in values.items():
+            updated = cur.execute(
+                "UPDATE settings SET value = ?, updated_at = ? "
+                "WHERE owner_id = ? AND key = ? RETURNING id",
+                [value.strip(), now, self.owner_id, key],
+            ).fetchall()
+            if not updated:
+                cur.execute(
+                    "INSERT INTO settings (id, owner_id, key, value, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [self._next_id(cur, "settings"), self.owner_id, key, value.strip(), now],
+                )
 
     def follow_up_rule(self) -> FollowUpRule:
         return FollowUpRule.from_settings(self.settings())

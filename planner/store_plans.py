@@ -24,7 +24,13 @@ from planner.question_plans import (
     PlannedQuestion,
     PlanQuestion,
 )
-from planner.questions import QUESTION_MAX, same_question
+from planner.questions import (
+    ALREADY_IN_BANK,
+    QUESTION_MAX,
+    QuestionDraft,
+    same_question,
+    validate_question,
+)
 from planner.text import check_text
 from planner.vocabulary import INTERVIEW_FORMATS
 
@@ -37,6 +43,8 @@ class NewPlanQuestion:
     bank_key: str = ""
     question_id: int | None = None
 
+
+BACKGROUND_MAX = 300
 
 # Stages a meeting that happened moves a contact on from.
 _BEFORE_MEETING = ("identified", "requested", "scheduled")
@@ -98,26 +106,29 @@ class PlanStore:
     def plan_for(self, interview_id: int) -> int:
         """The interview's plan id, made empty on first use."""
         with self.transaction() as cur:
-            found = cur.execute(
-                "SELECT count(*) FROM interviews WHERE owner_id = ? AND id = ?",
-                [self.owner_id, interview_id],
-            ).fetchone()[0]
-            if not found:
-                raise NotFound("That interview was deleted.")
-            row = cur.execute(
-                "SELECT id FROM question_plans WHERE owner_id = ? AND interview_id = ?",
-                [self.owner_id, interview_id],
-            ).fetchone()
-            if row is not None:
-                return row[0]
-            plan_id = self._next_id(cur, "question_plans")
-            now = self._now()
-            cur.execute(
-                "INSERT INTO question_plans (id, owner_id, interview_id, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [plan_id, self.owner_id, interview_id, now, now],
-            )
-            return plan_id
+            return self._ensure_plan(cur, interview_id)
+
+    def _ensure_plan(self, cur, interview_id: int) -> int:
+        found = cur.execute(
+            "SELECT count(*) FROM interviews WHERE owner_id = ? AND id = ?",
+            [self.owner_id, interview_id],
+        ).fetchone()[0]
+        if not found:
+            raise NotFound("That interview was deleted.")
+        row = cur.execute(
+            "SELECT id FROM question_plans WHERE owner_id = ? AND interview_id = ?",
+            [self.owner_id, interview_id],
+        ).fetchone()
+        if row is not None:
+            return row[0]
+        plan_id = self._next_id(cur, "question_plans")
+        now = self._now()
+        cur.execute(
+            "INSERT INTO question_plans (id, owner_id, interview_id, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [plan_id, self.owner_id, interview_id, now, now],
+        )
+        return plan_id
 
     def get_plan(self, plan_id: int) -> Plan:
         row = self._one(
@@ -173,6 +184,52 @@ class PlanStore:
             if not updated:
                 raise NotFound("That question plan was deleted.")
 
+    def save_introduction(self, interview_id: int, introduction: str, *, background: str) -> None:
+        """Save the plan's introduction and the user's one-line background (used to draft
+        the next one) together; the plan is made if the interview has none yet."""
+        introduction, background = introduction.strip(), background.strip()
+        errors: dict[str, str] = {}
+        if message := check_text(introduction, limit=INTRODUCTION_MAX):
+            errors["introduction"] = message
+        if message := check_text(background, limit=BACKGROUND_MAX, single_line=True):
+            errors["background"] = message
+        if errors:
+            raise ValidationError(errors)
+        with self.transaction() as cur:
+            plan_id = self._ensure_plan(cur, interview_id)
+            self._put_settings(cur, {"me.background": background})
+            cur.execute(
+                "UPDATE question_plans SET introduction = ?, updated_at = ?, "
+                "version = version + 1 WHERE owner_id = ? AND id = ?",
+                [introduction, self._now(), self.owner_id, plan_id],
+            )
+
+    def add_written_question(
+        self,
+        interview_id: int,
+        text: str,
+        *,
+        minutes: int,
+        must_ask: bool = False,
+        bank_category: str | None = None,
+    ) -> bool:
+        """Add a question the user wrote to the interview's plan and, with
+        ``bank_category``, to their bank as well, in one transaction. Returns whether it
+        went into the bank (False when the bank already holds it)."""
+        draft = QuestionDraft(text, bank_category or "career_path").normalised()
+        with self.transaction() as cur:
+            plan_id = self._ensure_plan(cur, interview_id)
+            self._insert_plan_questions(cur, plan_id, [NewPlanQuestion(text, minutes, must_ask)])
+            if bank_category is None:
+                return False
+            errors = validate_question(draft, others=self._texts_in_bank(cur, except_ref=""))
+            if errors.get("text") == ALREADY_IN_BANK and len(errors) == 1:
+                return False
+            if errors:
+                raise ValidationError({"bank_category": " ".join(errors.values())})
+            self._insert_question(cur, draft, bank_key="", retired=False)
+            return True
+
     def add_plan_question(
         self,
         plan_id: int,
@@ -193,6 +250,12 @@ class PlanStore:
 
     def add_plan_questions(self, plan_id: int, questions: list[NewPlanQuestion]) -> list[int]:
         """Add several questions at the end of the plan, in order, all or none."""
+        with self.transaction() as cur:
+            return self._insert_plan_questions(cur, plan_id, questions)
+
+    def _insert_plan_questions(
+        self, cur, plan_id: int, questions: list[NewPlanQuestion]
+    ) -> list[int]:
         errors: dict[str, Any] = {}
         cleaned = []
         for question in questions:
@@ -206,58 +269,57 @@ class PlanStore:
             cleaned.append(replace(question, text=text))
         if errors:
             raise ValidationError(errors)
+        plan = cur.execute(
+            "SELECT minutes_per_question FROM question_plans WHERE owner_id = ? AND id = ?",
+            [self.owner_id, plan_id],
+        ).fetchone()
+        if plan is None:
+            raise NotFound("That question plan was deleted.")
+        present = {
+            same_question(t)
+            for (t,) in cur.execute(
+                "SELECT text FROM plan_questions WHERE owner_id = ? AND plan_id = ?",
+                [self.owner_id, plan_id],
+            ).fetchall()
+        }
+        (last,) = cur.execute(
+            "SELECT coalesce(max(position), 0) FROM plan_questions "
+            "WHERE owner_id = ? AND plan_id = ?",
+            [self.owner_id, plan_id],
+        ).fetchone()
+        now = self._now()
         added = []
-        with self.transaction() as cur:
-            plan = cur.execute(
-                "SELECT minutes_per_question FROM question_plans WHERE owner_id = ? AND id = ?",
-                [self.owner_id, plan_id],
-            ).fetchone()
-            if plan is None:
-                raise NotFound("That question plan was deleted.")
-            present = {
-                same_question(t)
-                for (t,) in cur.execute(
-                    "SELECT text FROM plan_questions WHERE owner_id = ? AND plan_id = ?",
-                    [self.owner_id, plan_id],
-                ).fetchall()
-            }
-            (last,) = cur.execute(
-                "SELECT coalesce(max(position), 0) FROM plan_questions "
-                "WHERE owner_id = ? AND plan_id = ?",
-                [self.owner_id, plan_id],
-            ).fetchone()
-            now = self._now()
-            for question in cleaned:
-                if same_question(question.text) in present:
-                    raise ValidationError(
-                        {"text": f"Already in the plan: {question.text}"}
-                        if len(cleaned) > 1
-                        else {"text": "This question is already in the plan."}
-                    )
-                present.add(same_question(question.text))
-                last += 1
-                new_id = self._next_id(cur, "plan_questions")
-                cur.execute(
-                    """
-                    INSERT INTO plan_questions (id, owner_id, plan_id, question_id, bank_key,
-                        text, position, must_ask, minutes, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    [
-                        new_id,
-                        self.owner_id,
-                        plan_id,
-                        question.question_id,
-                        question.bank_key,
-                        question.text,
-                        last,
-                        question.must_ask,
-                        plan[0] if question.minutes is None else question.minutes,
-                        now,
-                        now,
-                    ],
+        for question in cleaned:
+            if same_question(question.text) in present:
+                raise ValidationError(
+                    {"text": f"Already in the plan: {question.text}"}
+                    if len(cleaned) > 1
+                    else {"text": "This question is already in the plan."}
                 )
-                added.append(new_id)
+            present.add(same_question(question.text))
+            last += 1
+            new_id = self._next_id(cur, "plan_questions")
+            cur.execute(
+                """
+                INSERT INTO plan_questions (id, owner_id, plan_id, question_id, bank_key,
+                    text, position, must_ask, minutes, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    new_id,
+                    self.owner_id,
+                    plan_id,
+                    question.question_id,
+                    question.bank_key,
+                    question.text,
+                    last,
+                    question.must_ask,
+                    plan[0] if question.minutes is None else question.minutes,
+                    now,
+                    now,
+                ],
+            )
+            added.append(new_id)
         return added
 
     def update_plan_question(

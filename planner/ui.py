@@ -78,11 +78,22 @@ def enter_demo() -> None:
     """Write a fresh demo planner into its own file and switch this session to it."""
     _, demo_path = _paths()
     demo.load_demo(_session_store(demo_path), today=today(), replace=True)
+    _forget_page_state()
     st.session_state[_MODE] = "demo"
 
 
 def leave_demo() -> None:
+    _forget_page_state()
     st.session_state[_MODE] = "own"
+
+
+def _forget_page_state() -> None:
+    """Drop what the pages remember (widget values, drafts, selections) when the session
+    switches planners: ids repeat across planner files, so a key such as "plan_intro_3"
+    would otherwise carry one planner's text into the other, and a save would write it."""
+    for key in list(st.session_state):
+        if key not in (_MODE, _FLASH) and not str(key).startswith("planner_store:"):
+            del st.session_state[key]
 
 
 def flash(message: str, kind: str = "success") -> None:
@@ -132,6 +143,13 @@ def page(title: str) -> Store:
         kind, message = pending
         getattr(st, kind)(md(message))
     return store
+
+
+def list_key(prefix: str, items: list[str]) -> str:
+    """A widget key that changes whenever the listed items do: a table selection is kept
+    as row numbers, so a table whose rows changed must start with no selection."""
+    digest = hashlib.sha256("\n".join(items).encode()).hexdigest()[:12]
+    return f"{prefix}_{digest}"
 
 
 def md(text: str) -> str:

@@ -63,11 +63,17 @@ def texts(at) -> str:
     return unescape(" ".join(shown))
 
 
-def own(at, text: str, minutes: int = 3, must: bool = False):
+def own_form(at) -> str:
+    """The key prefix of the open meeting's "Write your own" form."""
     counter = at.session_state["questions_form_counter"]
-    fill(at, f"plan_own_{counter}", text=text, minutes=minutes)
+    return f"plan_own_{at.session_state['questions_interview']}_{counter}"
+
+
+def own(at, text: str, minutes: int | None = 3, must: bool = False):
+    prefix = own_form(at)
+    fill(at, prefix, text=text, **({} if minutes is None else {"minutes": minutes}))
     if must:
-        next(c for c in at.checkbox if c.key == f"plan_own_{counter}_must").check()
+        next(c for c in at.checkbox if c.key == f"{prefix}_must").check()
     return click(at, "Add to the plan")
 
 
@@ -137,11 +143,10 @@ def test_bad_or_repeated_questions_are_refused_next_to_the_field(planner_file):
     interview = meeting(planner_file)
     at = open_page(PAGE)
     own(at, "   ")
-    assert "Write the question." in unescape(message_after(at, "plan_own_0_text"))
+    assert "Write the question." in unescape(message_after(at, f"{own_form(at)}_text"))
     own(at, "How did you start?")
     own(at, "how did you start")
-    counter = at.session_state["questions_form_counter"]
-    assert "already in the plan" in unescape(message_after(at, f"plan_own_{counter}_text"))
+    assert "already in the plan" in unescape(message_after(at, f"{own_form(at)}_text"))
     assert plan_texts(planner_file, interview) == ["How did you start?"]
 
 
@@ -269,7 +274,13 @@ def test_notes_the_planner_cannot_keep_are_marked_not_saved(planner_file):
 def test_someone_they_mentioned_becomes_a_contact_referred_by_them(planner_file):
     interview = meeting(planner_file)
     at = open_day(planner_file)
-    fill(at, "mention_0", name="Daniel Price", role="Head of Research", organisation="Northwind")
+    fill(
+        at,
+        f"mention_{interview}_0",
+        name="Daniel Price",
+        role="Head of Research",
+        organisation="Northwind",
+    )
     click(at, "Add to my contacts")
     assert "Added Daniel Price to your contacts, referred by Priya Raman." in texts(at)
     with Database(planner_file) as db:
@@ -282,7 +293,7 @@ def test_someone_they_mentioned_becomes_a_contact_referred_by_them(planner_file)
         "referral",
     )
     click(at, "Add to my contacts")
-    assert "Enter the person's name." in unescape(message_after(at, "mention_1_name"))
+    assert "Enter the person's name." in unescape(message_after(at, f"mention_{interview}_1_name"))
 
 
 def test_a_future_meeting_cannot_be_marked_done_a_past_one_can(planner_file):
@@ -317,10 +328,18 @@ def select_in_bank(at, row: int):
     at.run()
 
 
+def edit_form(at) -> str:
+    return next(
+        t.key[: -len("_text")]
+        for t in at.text_input
+        if t.key.startswith("bank_edit_") and t.key.endswith("_text")
+    )
+
+
 def test_a_shipped_question_is_edited_and_retired_from_the_bank(planner_file):
     at = open_bank(planner_file)
     select_in_bank(at, 0)
-    fill(at, "bank_edit", text="How did you first find this line of work?")
+    fill(at, edit_form(at), text="How did you first find this line of work?")
     click(at, "Save changes")
     with Database(planner_file) as db:
         first = db.session().question_bank()[0]
@@ -357,3 +376,83 @@ def test_every_view_works_on_the_demo_planner(planner_file, view):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Daniel Price" in texts(at) or view == "Question bank"
+
+
+# -- regressions: selections, forms and planners that must not bleed into each other ---------
+
+
+def test_editing_the_second_question_selected_changes_that_question(planner_file):
+    at = open_bank(planner_file)
+    select_in_bank(at, 0)
+    select_in_bank(at, 1)
+    second = shipped_bank()[1]
+    assert next(t for t in at.text_input if t.key == f"{edit_form(at)}_text").value == second.text
+    fill(at, edit_form(at), text="Looking back, which choice shaped your path most?")
+    click(at, "Save changes")
+    with Database(planner_file) as db:
+        bank = db.session().question_bank()
+    assert bank[0].text == shipped_bank()[0].text, "the first question is untouched"
+    assert bank[1].text == "Looking back, which choice shaped your path most?"
+
+
+def test_a_selection_does_not_survive_a_change_of_filter(planner_file):
+    interview = meeting(planner_file)
+    at = open_page(PAGE)
+    [table] = [d for d in at.dataframe if d.key.startswith("plan_bank_table")]
+    at.session_state[table.key] = {"selection": {"rows": [70], "columns": [], "cells": []}}
+    at.run()
+    next(s for s in at.selectbox if s.key == "plan_bank_category").set_value("advice").run()
+    assert not at.exception
+    assert next(b for b in at.button if b.key == "plan_bank_add").disabled, "nothing selected"
+    assert plan_texts(planner_file, interview) == []
+
+
+def test_leaving_the_demo_leaves_its_drafts_behind(planner_file):
+    from planner.store import demo_database_path
+
+    own_interview = meeting(planner_file)
+    at = open_page("app.py")
+    click(at, "Explore a demo planner")
+    at.switch_page(PAGE).run()
+    demo_key = f"plan_intro_{at.session_state['questions_interview']}"
+    next(t for t in at.text_area if t.key == demo_key).input("DEMO INTRODUCTION").run()
+    click(at, "Leave the demo")
+    at.switch_page(PAGE).run()
+    assert at.session_state["questions_interview"] == own_interview
+    intro = next(t for t in at.text_area if t.key == f"plan_intro_{own_interview}")
+    assert "DEMO" not in intro.value and intro.value.startswith("Thank you for making time")
+    assert demo_database_path(planner_file).exists()
+
+
+def test_the_minutes_setting_reaches_the_next_question_written(planner_file):
+    interview = meeting(planner_file)
+    at = open_page(PAGE)
+    next(n for n in at.number_input if n.key == f"plan_minutes_default_{interview}").set_value(6)
+    click(at, "Save")
+    own(at, "How did you move into research?", minutes=None)
+    with Database(planner_file) as db:
+        store = db.session()
+        [question] = store.plan_questions(store.plan_interview(interview).plan_id)
+    assert question.minutes == 6
+
+
+def test_a_refused_introduction_is_explained_by_its_field_and_saves_nothing(planner_file):
+    interview = meeting(planner_file)
+    at = open_page(PAGE)
+    next(t for t in at.text_input if t.key == "plan_me_background").input("x" * 301).run()
+    click(at, "Save the introduction")
+    assert "300 characters or fewer" in unescape(message_after(at, "plan_me_background"))
+    with Database(planner_file) as db:
+        store = db.session()
+        assert "me.background" not in store.settings()
+        assert store.plan_interview(interview).plan_id is None
+
+
+def test_a_half_typed_mention_stays_with_its_meeting(planner_file):
+    first = meeting(planner_file, name="Priya Raman")
+    second = meeting(planner_file, name="Daniel Price", on=date(2030, 2, 1))
+    at = open_day(planner_file)
+    fill(at, f"mention_{first}_0", name="Sam Lee")
+    next(s for s in at.selectbox if s.key == "questions_interview").set_value(second).run()
+    name = next(t for t in at.text_input if t.key == f"mention_{second}_0_name")
+    assert name.value == "", "the other meeting's form starts empty"

@@ -237,3 +237,34 @@ def test_the_sheet_holds_the_plan_and_the_goal(store, meeting):
     assert sheet.fit_questions[0] == "Could I succeed there?"
     with pytest.raises(NotFound):
         store.interview_sheet(999)
+
+
+def test_a_refused_introduction_saves_neither_it_nor_my_background(store, meeting):
+    interview, *_ = meeting
+    with pytest.raises(ValidationError) as refused:
+        store.save_introduction(interview, "x" * 1501, background="I teach chemistry")
+    assert set(refused.value.errors) == {"introduction"}
+    assert "me.background" not in store.settings()
+    assert store.plan_interview(interview).plan_id is None, "no empty plan left behind"
+    store.save_introduction(interview, " Hello. ", background=" I teach chemistry ")
+    plan_id = store.plan_interview(interview).plan_id
+    assert store.get_plan(plan_id).introduction == "Hello."
+    assert store.settings()["me.background"] == "I teach chemistry"
+
+
+def test_a_written_question_goes_to_the_plan_and_my_bank_together(store, meeting):
+    interview, *_ = meeting
+    assert store.add_written_question(
+        interview, "What would you automate first?", minutes=4, bank_category="role"
+    )
+    plan_id = store.plan_interview(interview).plan_id
+    assert [(q.text, q.minutes) for q in store.plan_questions(plan_id)] == [
+        ("What would you automate first?", 4)
+    ]
+    assert store.question_bank()[-1].text == "What would you automate first?"
+    shipped = store.question_bank()[0].text
+    assert not store.add_written_question(interview, shipped, minutes=3, bank_category="advice")
+    with pytest.raises(ValidationError):
+        store.add_written_question(interview, shipped, minutes=3, bank_category="advice")
+    assert len(store.own_questions()) == 1
+    assert len(store.plan_questions(plan_id)) == 2

@@ -85,3 +85,23 @@ def test_retiring_hides_a_question_until_brought_back(store):
     store.set_question_retired(shipped_ref, False)
     assert not entry(store, shipped_ref).retired
     assert entry(store, f"own:{own_id}").retired
+
+
+def test_the_bank_is_filtered_by_category_element_words_and_the_plan(store):
+    from planner.questions import filter_bank, referral_suggestion
+
+    bank = store.question_bank()
+    advice = filter_bank(bank, category="advice")
+    assert advice and {e.category for e in advice} == {"advice"}
+    trends = filter_bank(bank, tiara="trends")
+    assert trends and {e.tiara for e in trends} == {"trends"}
+    word = filter_bank(bank, search="  FIRST year ")
+    assert word and all("first year" in e.text.lower() for e in word)
+    first = bank[0]
+    assert first not in filter_bank(bank, leave_out=[first.text.upper()])
+    referral = referral_suggestion(bank)
+    assert referral is not None and referral.category == "next_steps"
+    store.set_question_retired(referral.ref, True)
+    assert referral_suggestion(store.question_bank()).ref != referral.ref
+    assert all(not e.retired for e in filter_bank(store.question_bank()))
+    assert any(e.retired for e in filter_bank(store.question_bank(), include_retired=True))

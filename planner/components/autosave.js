@@ -92,6 +92,7 @@ function createInstance(root, key) {
   };
 
   const onInput = () => {
+    s.restored = false;  // the "restored" note was about the text as it came back
     clearTimeout(s.timer);
     s.timer = null;
     if (unsent()) {

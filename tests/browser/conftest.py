@@ -142,7 +142,7 @@ def page(browser, app_url, request: pytest.FixtureRequest):
     page = context.new_page()
     yield page
     report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
+    if report is not None and report.failed and not page.is_closed():
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"failed-{request.node.name}.png")
     context.close()
