@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from planner.calendar_export import Meeting, meeting_uid, zone
+from planner.followup import add_business_days
 from planner.goals import ValidationError
 from planner.text import check_text
 from planner.vocabulary import INTERVIEW_FORMATS
@@ -76,7 +77,8 @@ def duration_warning(minutes: int) -> str | None:
 
 
 def thank_you_due(on: date) -> date:
-    return on + timedelta(days=THANK_YOU_WITHIN_DAYS)
+    """A meeting's thank-you is due the next business day (see planner.thanks)."""
+    return add_business_days(on, THANK_YOU_WITHIN_DAYS)
 
 
 def calendar_entry(

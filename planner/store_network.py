@@ -773,9 +773,13 @@ class NetworkStore:
         subject: str,
         body: str,
         sent_at: datetime,
+        interview_id: int | None = None,
     ) -> int:
-        """Keep a sent message and its history line; a request moves an 'identified'
-        contact to 'request sent'. One transaction."""
+        """Keep a sent message and its history line, in one transaction. A request moves an
+        'identified' contact to 'request sent'; a thank-you marks the interview thanked
+        (``interview_id``, else their latest done one not yet thanked) and moves an
+        'interviewed' contact to 'thanked'; an update moves a 'thanked' contact to
+        'keeping in touch'."""
         subject, body = subject.strip(), body.strip()
         errors = {}
         if kind not in OUTREACH_KINDS:
@@ -799,16 +803,19 @@ class NetworkStore:
                 raise NotFound("That contact was deleted.")
             message_id = self._next_id(cur, "outreach")
             now = self._now()
+            if kind == "thank_you":
+                interview_id = self._thank_interview(cur, contact_id, interview_id, sent_at)
             cur.execute(
                 """
-                INSERT INTO outreach (id, owner_id, contact_id, kind, channel, subject, body,
-                    sent_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO outreach (id, owner_id, contact_id, interview_id, kind, channel,
+                    subject, body, sent_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     message_id,
                     self.owner_id,
                     contact_id,
+                    interview_id,
                     kind,
                     channel,
                     subject,
@@ -819,32 +826,60 @@ class NetworkStore:
                 ],
             )
             summary = f"{OUTREACH_KINDS[kind]}: {subject}" if subject else OUTREACH_KINDS[kind]
-            if kind == "request" and row[0] in (
-                "identified",
-                "declined",
-                "no_reply",
-                "keeping_in_touch",
-            ):
+            moves = {
+                "request": (
+                    ("identified", "declined", "no_reply", "keeping_in_touch"),
+                    "requested",
+                ),
+                "thank_you": (("interviewed",), "thanked"),
+                "check_in": (("thanked",), "keeping_in_touch"),
+            }
+            before, after = moves.get(kind, ((), ""))
+            if row[0] in before:
                 self._add_event(
                     cur,
                     contact_id,
                     sent_at,
                     "stage",
                     stage_from=row[0],
-                    stage_to="requested",
+                    stage_to=after,
                     channel=channel,
                     summary=summary,
                 )
                 cur.execute(
-                    "UPDATE contacts SET stage = 'requested', updated_at = ?, "
+                    "UPDATE contacts SET stage = ?, updated_at = ?, "
                     "version = version + 1 WHERE owner_id = ? AND id = ?",
-                    [now, self.owner_id, contact_id],
+                    [after, now, self.owner_id, contact_id],
                 )
             else:
                 self._add_event(
                     cur, contact_id, sent_at, "message_sent", channel=channel, summary=summary
                 )
         return message_id
+
+    def _thank_interview(
+        self, cur, contact_id: int, interview_id: int | None, sent_at: datetime
+    ) -> int | None:
+        """Mark the interview a thank-you is for as thanked; returns its id (None when the
+        contact has no interview: a thank-you for an introduction, say)."""
+        if interview_id is None:
+            row = cur.execute(
+                "SELECT id FROM interviews WHERE owner_id = ? AND contact_id = ? "
+                "AND status = 'done' AND thank_you_sent_at IS NULL "
+                "ORDER BY starts_at DESC LIMIT 1",
+                [self.owner_id, contact_id],
+            ).fetchone()
+            if row is None:
+                return None
+            interview_id = row[0]
+        updated = cur.execute(
+            "UPDATE interviews SET thank_you_sent_at = ?, updated_at = ?, version = version + 1 "
+            "WHERE owner_id = ? AND id = ? AND contact_id = ? RETURNING id",
+            [sent_at, self._now(), self.owner_id, interview_id, contact_id],
+        ).fetchall()
+        if not updated:
+            raise NotFound("That interview was deleted.")
+        return interview_id
 
     # -- LinkedIn ------------------------------------------------------------------------
 
