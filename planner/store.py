@@ -35,6 +35,7 @@ from planner.paths import DATA_DIR
 from planner.store_network import NetworkStore
 from planner.store_plans import PlanStore
 from planner.store_questions import QuestionStore
+from planner.store_reflections import ReflectionStore
 
 LOCAL_OWNER = "local"
 DEFAULT_DATABASE = DATA_DIR / "planner.duckdb"
@@ -146,7 +147,7 @@ class Database:
         self.close()
 
 
-class Store(NetworkStore, PlanStore, QuestionStore):
+class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore):
     """One session's operations on the planner. Create with ``Database.session()``."""
 
     _now = staticmethod(_utcnow)
