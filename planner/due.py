@@ -1,5 +1,9 @@
-"""The due list: follow-ups due today or overdue, and meetings in the next days,
-each with what the user needs to act (their organisation, the last message, notes)."""
+"""The due list: everything waiting on the user, each with what they need to act.
+
+Thank-yous owed come first (they are the most time-sensitive), then follow-ups,
+reflections not yet written, action items and check-ins due today or overdue, then
+meetings in the next days.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +16,16 @@ from planner.vocabulary import CHANNELS, CONTACT_EVENT_KINDS, INTERVIEW_FORMATS
 
 @dataclass(frozen=True)
 class DueItem:
-    kind: str  # second_contact, follow_up, give_up, meeting
+    kind: str  # thank_you, second_contact, follow_up, give_up, reflection, action, check_in,
+    # meeting
     due_on: date
-    contact_id: int
+    contact_id: int | None
     name: str
     organisation: str
     text: str  # what to do, plain text
     last_message: str  # plain text, "" when none
     notes: str
-    interview_id: int | None = None  # for meetings: the interview to prepare
+    interview_id: int | None = None  # for meetings, thank-yous and reflections
 
     def days_late(self, today: date) -> int:
         return (today - self.due_on).days
@@ -81,7 +86,73 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
                 interview_id,
             )
         )
-    return sorted(items, key=lambda i: (i.kind == "meeting", i.due_on, i.contact_id))
+    for owed in store.thank_yous_owed():
+        items.append(
+            DueItem(
+                "thank_you",
+                owed.due_on,
+                owed.contact_id,
+                owed.contact_name,
+                owed.organisation,
+                f"Thank {owed.contact_name} for your conversation on {owed.met_on:%a %d %b}.",
+                _describe(store.last_messages([owed.contact_id]).get(owed.contact_id)),
+                "",
+                owed.interview_id,
+            )
+        )
+    for missing in store.reflections_missing():
+        who = missing.contact_name or "your contact"
+        items.append(
+            DueItem(
+                "reflection",
+                missing.met_on,
+                missing.contact_id,
+                missing.contact_name,
+                missing.organisation,
+                f"Reflect on your conversation with {who} while it is fresh.",
+                "",
+                "",
+                missing.interview_id,
+            )
+        )
+    for action in store.action_items(open_only=True):
+        if action.due_on is None or action.due_on > today:
+            continue
+        source = (
+            f"From your conversation with {action.contact_name}." if action.contact_name else ""
+        )
+        items.append(
+            DueItem(
+                "action",
+                action.due_on,
+                None,
+                action.contact_name,
+                "",
+                f"Action: {action.title}",
+                source,
+                f"Goal: {action.goal_title}" if action.goal_title else "",
+            )
+        )
+    for check_in in store.check_ins_due(today=today):
+        context = f"Last in touch on {check_in.last_contact:%Y-%m-%d}."
+        if check_in.advice:
+            context += f" Their advice: {check_in.advice}"
+        done = f"Done since: {'; '.join(check_in.done_since)}." if check_in.done_since else ""
+        items.append(
+            DueItem(
+                "check_in",
+                check_in.due_on,
+                check_in.contact_id,
+                check_in.contact_name,
+                check_in.organisation,
+                f"Get back in touch with {check_in.contact_name}: a short update keeps the "
+                "relationship alive.",
+                context,
+                done,
+            )
+        )
+    rank = {"thank_you": 0, "meeting": 2}
+    return sorted(items, key=lambda i: (rank.get(i.kind, 1), i.due_on, i.contact_id or 0, i.text))
 
 
 def _describe(event: tuple | None) -> str:
