@@ -20,27 +20,26 @@ with left:
     actions = journey.next_actions(goals, today=ui.today())
     steps = {step.key: step for step in journey.STEPS}
     waiting = due_list(store, today=ui.today())
+    icons = {
+        "meeting": ":material/event:",
+        "thank_you": ":material/volunteer_activism:",
+        "reflection": ":material/psychology:",
+        "action": ":material/task_alt:",
+        "check_in": ":material/forum:",
+    }
     for item in waiting[:8]:
         with st.container(border=True):
             when = item.when(ui.today())
-            icon = ":material/event:" if item.kind == "meeting" else ":material/schedule_send:"
+            icon = icons.get(item.kind, ":material/schedule_send:")
             st.markdown(f"{icon} **{ui.md(item.text)}** ({when})")
             context = [x for x in (item.last_message, item.notes) if x]
             if context:
                 st.caption("  \n".join(ui.md(x) for x in context))
-            if item.interview_id is not None:
-                st.page_link(
-                    steps["questions"].page,
-                    label="Prepare the questions",
-                    icon=steps["questions"].icon,
-                    query_params={"interview": str(item.interview_id)},
-                )
-            else:
-                st.page_link(
-                    steps["contacts"].page, label="Open Contacts", icon=steps["contacts"].icon
-                )
+            step_key, label, params = item.destination()
+            step = steps[step_key]
+            st.page_link(step.page, label=label, icon=step.icon, query_params=params or None)
     if len(waiting) > 8:
-        st.caption(f"And {len(waiting) - 8} more on the Contacts page.")
+        st.caption(f"And {len(waiting) - 8} more on the Contacts and Reflect pages.")
     if not actions and not waiting:
         st.success("Nothing is waiting on you right now.", icon=":material/check_circle:")
     for action in actions[:6]:

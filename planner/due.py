@@ -39,8 +39,25 @@ class DueItem:
             return f"{late} day{'s' if late != 1 else ''} overdue"
         return f"on {self.due_on:%a %d %b}"
 
+    def destination(self) -> tuple[str, str, dict[str, str]]:
+        """(journey step key, link label, query parameters) of where to act on it."""
+        step, label, view = _WHERE.get(self.kind, ("contacts", "Open Contacts", ""))
+        params = {"interview": str(self.interview_id)} if self.interview_id is not None else {}
+        if view:
+            params["reflect_view"] = view  # the Reflect page's tab, bound to the URL
+        return step, label, params
+
     def as_json(self) -> dict:
         return {**asdict(self), "due_on": self.due_on.isoformat()}
+
+
+_WHERE = {
+    "meeting": ("questions", "Prepare the questions", ""),
+    "thank_you": ("reflect", "Write the thank-you", "Thank-you"),
+    "reflection": ("reflect", "Reflect now", "Reflection"),
+    "action": ("reflect", "Open your action items", "Action items"),
+    "check_in": ("reflect", "Write an update", "Keep in touch"),
+}
 
 
 def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:

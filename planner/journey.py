@@ -51,6 +51,13 @@ STEPS: tuple[Step, ...] = (
         ":material/quiz:",
         "Plan what to ask in the time you have, print it, and take notes on the day.",
     ),
+    Step(
+        "reflect",
+        "Reflect",
+        "pages/5_Reflect.py",
+        ":material/psychology:",
+        "Write down what each conversation taught you, thank them, act on it, keep in touch.",
+    ),
 )
 
 TOOLS: tuple[Step, ...] = (
@@ -105,11 +112,21 @@ def step_states(counts: dict[str, int]) -> dict[str, StepState]:
         question_state = StepState(f"{_count(meetings, 'meeting')}, no plan yet", False)
     else:
         question_state = StepState("No meetings to plan yet", False)
+    reflections, held = counts["reflections"], counts["interviews_done"]
+    if reflections:
+        reflect_state = StepState(
+            f"{_count(reflections, 'reflection')} on {_count(held, 'conversation')}", True
+        )
+    elif held:
+        reflect_state = StepState(f"{_count(held, 'conversation')}, no reflection yet", False)
+    else:
+        reflect_state = StepState("No conversations held yet", False)
     return {
         "goals": goal_state,
         "research": research_state,
         "contacts": contact_state,
         "questions": question_state,
+        "reflect": reflect_state,
     }
 
 

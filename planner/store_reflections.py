@@ -556,6 +556,16 @@ class ReflectionStore:
             if not updated:
                 raise NotFound("That contact was deleted.")
 
+    def check_in_every(self, contact_id: int) -> int:
+        """How often (days) to get back in touch with this contact."""
+        row = self._one(
+            "SELECT check_in_every_days FROM contacts WHERE owner_id = ? AND id = ?",
+            [self.owner_id, contact_id],
+        )
+        if row is None:
+            raise NotFound("That contact was deleted.")
+        return row[0]
+
     def may_recontact(self, contact_id: int) -> bool:
         row = self._one(
             "SELECT may_recontact FROM contacts WHERE owner_id = ? AND id = ?",

@@ -53,10 +53,13 @@ def test_a_reply_from_the_organisation_cancels_its_reminders(store):
     assert due_list(store, today=date(2026, 12, 31)) == []
 
 
-def test_the_demo_has_a_follow_up_a_second_person_and_a_meeting_due(store):
+DEMO_DUE = ["thank_you", "reflection", "follow_up", "second_contact", "action", "meeting"]
+
+
+def test_the_demo_has_a_thank_you_on_top_then_the_rest_by_date_then_meetings(store):
     demo.load_demo(store, today=TODAY)
     kinds = [item.kind for item in due_list(store, today=TODAY)]
-    assert kinds == ["follow_up", "second_contact", "meeting"]
+    assert kinds == DEMO_DUE
 
 
 def test_the_due_command_prints_text_or_json(tmp_path):
@@ -66,15 +69,16 @@ def test_the_due_command_prints_text_or_json(tmp_path):
     assert text.returncode == 0, text.stderr
     assert "Follow up once with Grace Liu" in text.stdout
     listed = json.loads(planner("due", "--db", db, "--today", "2026-11-22", "--json").stdout)
-    assert [item["kind"] for item in listed] == ["follow_up", "second_contact", "meeting"]
-    assert listed[0]["due_on"] == "2026-11-19"
+    assert [item["kind"] for item in listed] == DEMO_DUE
+    assert listed[0]["due_on"] == "2026-11-20" and "Thank Aisha Khan" in listed[0]["text"]
     empty = planner("due", "--db", tmp_path / "empty.duckdb", "--today", "2026-11-22")
     assert empty.stdout.strip() == "Nothing is due on 2026-11-22."
 
 
 def test_each_item_says_when_in_words(store):
     demo.load_demo(store, today=TODAY)
-    follow_up, second, meeting = due_list(store, today=TODAY)
+    thanks, _, follow_up, second, _, meeting = due_list(store, today=TODAY)
+    assert thanks.when(TODAY) == "2 days overdue"
     assert follow_up.when(TODAY) == "3 days overdue"
     assert second.when(TODAY) == "2 days overdue"
     assert meeting.when(TODAY) == "on Wed 25 Nov"

@@ -21,6 +21,7 @@ EMPTY_COUNTS = {
     "interviews_scheduled": 0,
     "interviews_done": 0,
     "question_plans": 0,
+    "reflections": 0,
 }
 
 

@@ -45,7 +45,15 @@ def test_every_page_runs_on_the_demo_planner(planner_file, page):
 def test_the_sidebar_lists_every_built_step_in_journey_order(planner_file):
     at = open_page("app.py")
     links = [unescape(link.proto.label) for link in at.sidebar.get("page_link")]
-    assert links == ["Home", "1 Goals", "2 Research", "3 Contacts", "4 Questions", "Backup"]
+    assert links == [
+        "Home",
+        "1 Goals",
+        "2 Research",
+        "3 Contacts",
+        "4 Questions",
+        "5 Reflect",
+        "Backup",
+    ]
 
 
 def test_home_explains_informational_interviews_and_suggests_a_first_goal(planner_file):
