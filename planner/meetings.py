@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from planner.calendar_export import Meeting, meeting_uid, zone
 from planner.followup import add_business_days
@@ -76,9 +76,10 @@ def duration_warning(minutes: int) -> str | None:
     return None
 
 
-def thank_you_due(on: date) -> date:
-    """A meeting's thank-you is due the next business day (see planner.thanks)."""
-    return add_business_days(on, THANK_YOU_WITHIN_DAYS)
+def thank_you_due(on: date, within: int = THANK_YOU_WITHIN_DAYS) -> date:
+    """A meeting's thank-you is due ``within`` business days after the meeting day: the
+    next business day by default (Friday or Saturday -> Monday, Monday -> Tuesday)."""
+    return add_business_days(on + timedelta(days=1), within - 1)
 
 
 def calendar_entry(

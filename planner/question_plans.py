@@ -224,10 +224,18 @@ def introduction_for(
     )
 
 
+_SENTENCE_STARTERS = frozenset(
+    {"what", "how", "which", "why", "when", "where", "who", "whether", "if"}
+    | {"the", "a", "an", "my", "our", "their", "its"}
+)
+
+
 def _mid_sentence(text: str) -> str:
-    """``text`` to follow other words: a capital that only starts the sentence is lowered
-    ("What a week looks like" -> "what a week looks like"; "UX research" stays)."""
+    """``text`` to follow other words: a capital is lowered only on a word that merely
+    starts the sentence ("What a week looks like" -> "what a week looks like"); names,
+    "I" and acronyms keep theirs."""
     text = text.strip()
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+    first = text.split(" ", 1)[0]
+    if first.casefold() in _SENTENCE_STARTERS and first[:1].isupper():
         return text[0].lower() + text[1:]
     return text

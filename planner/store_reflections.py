@@ -498,18 +498,26 @@ class ReflectionStore:
         rows = self._rows(
             """
             WITH last_contact AS (
+                -- A message, a reply or a meeting; a step that moved them with a channel
+                -- (a thank-you, an update) is contact too.
                 SELECT contact_id, max(happened_at)::DATE AS last_on
                 FROM contact_events
-                WHERE owner_id = $o AND kind IN ('message_sent', 'reply', 'meeting')
+                WHERE owner_id = $o AND (kind IN ('message_sent', 'reply', 'meeting')
+                                         OR (kind = 'stage' AND channel <> ''))
                 GROUP BY contact_id
             ), last_meeting AS (
-                SELECT contact_id, arg_max(id, starts_at) AS interview_id,
-                       max(starts_at)::DATE AS met_on
+                SELECT contact_id, max(starts_at)::DATE AS met_on
                 FROM interviews WHERE owner_id = $o AND status = 'done' GROUP BY contact_id
+            ), last_advice AS (
+                SELECT i.contact_id, arg_max(r.advice, i.starts_at) AS advice
+                FROM reflections r
+                JOIN interviews i ON i.owner_id = r.owner_id AND i.id = r.interview_id
+                WHERE r.owner_id = $o AND r.advice <> ''
+                GROUP BY i.contact_id
             )
             SELECT c.id, c.name, coalesce(o.name, c.company, ''),
                    l.last_on + c.check_in_every_days, l.last_on, m.met_on,
-                   coalesce(r.advice, ''),
+                   coalesce(v.advice, ''),
                    coalesce((SELECT list(a.title ORDER BY a.done_on, a.id) FROM action_items a
                              JOIN reflections ar ON ar.owner_id = a.owner_id
                                 AND ar.id = a.reflection_id
@@ -522,7 +530,7 @@ class ReflectionStore:
             JOIN last_contact l ON l.contact_id = c.id
             LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
             LEFT JOIN last_meeting m ON m.contact_id = c.id
-            LEFT JOIN reflections r ON r.owner_id = c.owner_id AND r.interview_id = m.interview_id
+            LEFT JOIN last_advice v ON v.contact_id = c.id
             WHERE c.owner_id = $o AND c.stage IN ('thanked', 'keeping_in_touch')
               AND l.last_on + c.check_in_every_days <= $today
             ORDER BY 4, c.id

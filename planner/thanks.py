@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from planner.followup import add_business_days
 from planner.meetings import THANK_YOU_WITHIN_DAYS
+from planner.meetings import thank_you_due as meeting_thank_you_due
 
 THANK_YOU_WITHIN_BUSINESS_DAYS = THANK_YOU_WITHIN_DAYS  # the guides say 24-48 hours
 CHECK_IN_EVERY_DAYS = 90
@@ -19,8 +19,9 @@ CHECK_IN_RANGE = (14, 365)
 
 
 def thank_you_due(meeting_day: date, *, within: int = THANK_YOU_WITHIN_BUSINESS_DAYS) -> date:
-    """The day a thank-you is due: ``within`` business days after the meeting."""
-    return add_business_days(meeting_day, within)
+    """The day a thank-you is due: ``within`` business days after the meeting day (the
+    next business day by default, so a Saturday meeting is thanked on Monday)."""
+    return meeting_thank_you_due(meeting_day, within)
 
 
 def next_check_in(last_contact: date, every_days: int = CHECK_IN_EVERY_DAYS) -> date:
@@ -48,12 +49,6 @@ def _sentence(text: str) -> str:
     return text
 
 
-def _lower_first(text: str) -> str:
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
-
-
 def first_name(name: str) -> str:
     return name.split()[0] if name.split() else ""
 
@@ -68,19 +63,17 @@ def draft_thank_you(
 ) -> Draft:
     """A specific thank-you: ``topic`` is what they talked about (a few words, e.g. a
     theme), ``advice`` what the user took away, ``next_step`` what the user will do.
-    Missing parts are left out rather than left blank."""
+    The user's words are kept as typed (capitals included); missing parts are left out
+    rather than left blank."""
     hello = f"Hello {first_name(their_name)}," if first_name(their_name) else "Hello,"
     lines = ["Thank you for the time you gave me, and for being so open about your work."]
     topic = " ".join(topic.split()).rstrip(".")
     if topic:
-        lines.append(f"What you said about {_lower_first(topic)} has stayed with me.")
+        lines.append(f"What you said about {topic} has stayed with me.")
     if advice.strip():
-        lines.append(f"I am taking your advice to heart: {_sentence(_lower_first(advice))}")
+        lines.append(f"I am taking your advice to heart: {_sentence(advice)}")
     if next_step.strip():
-        lines.append(
-            f"My next step is to {_sentence(_lower_first(next_step))} "
-            "I will let you know how it goes."
-        )
+        lines.append(f"My next step: {_sentence(next_step)} I will let you know how it goes.")
     signature = f"With thanks,\n{my_name.strip()}" if my_name.strip() else "With thanks"
     body = f"{hello}\n\n{' '.join(lines)}\n\n{signature}"
     subject = f"Thank you, {first_name(their_name)}" if first_name(their_name) else "Thank you"
@@ -95,14 +88,15 @@ def draft_update(
     advice: str = "",
     organisation: str = "",
 ) -> Draft:
-    """A keeping-in-touch update built from the action items done since you last spoke."""
+    """A keeping-in-touch update built from the action items done since you last spoke
+    (the latest four when there are more)."""
     hello = f"Hello {first_name(their_name)}," if first_name(their_name) else "Hello,"
     parts = ["I wanted to let you know how things have moved on since we spoke."]
     if done:
-        listed = "; ".join(_lower_first(" ".join(d.split()).rstrip(".")) for d in done[:4])
-        parts.append(f"Since then I have done what I set out to: {listed}.")
+        listed = "; ".join(" ".join(d.split()).rstrip(".") for d in done[-4:])
+        parts.append(f"Since then, here is what I have done: {listed}.")
     if advice.strip():
-        parts.append(f"Your advice ({_lower_first(_sentence(advice)).rstrip('.')}) helped.")
+        parts.append(f"Your advice helped along the way: {_sentence(advice)}")
     if organisation.strip():
         parts.append(f"I hope all is going well at {' '.join(organisation.split())}.")
     signature = f"All the best,\n{my_name.strip()}" if my_name.strip() else "All the best"

@@ -1,0 +1,186 @@
+"""The Reflect page under AppTest: reflecting on a demo interview, referrals, action items,
+the thank-you from due to sent, and keeping in touch."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from planner import demo
+from planner.store import Database
+
+from .apptest_helpers import click, fill, message_after, open_page, unescape
+
+PAGE = "pages/5_Reflect.py"
+VIEW = "reflect_view"
+
+
+@pytest.fixture
+def demo_file(planner_file):
+    with Database(planner_file) as db:
+        demo.load_demo(db.session(), today=date.today())
+    return planner_file
+
+
+def open_view(view: str):
+    at = open_page(PAGE)
+    at.session_state[VIEW] = view
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at) -> str:
+    kinds = ("markdown", "caption", "warning", "info", "success", "error")
+    return unescape(" ".join(e.value for kind in kinds for e in at.get(kind)))
+
+
+def aisha(path):
+    """The demo's conversation with Aisha: done, no reflection, no thank-you yet."""
+    with Database(path) as db:
+        [missing] = db.session().reflections_missing()
+        return missing.interview_id, missing.contact_id
+
+
+def form_key(at) -> str:
+    return next(t.key for t in at.text_area if t.key.endswith("_learned_field"))[
+        : -len("_learned_field")
+    ]
+
+
+def test_the_conversation_waiting_for_a_reflection_comes_first(demo_file):
+    at = open_view("Reflection")
+    assert "no reflection yet" in next(
+        s for s in at.selectbox if s.key == "reflect_interview"
+    ).format_func(at.session_state["reflect_interview"])
+    assert "Aisha Khan" in texts(at)
+
+
+def test_a_reflection_needs_one_answer_and_saves_nothing_partial(demo_file):
+    interview, _ = aisha(demo_file)
+    at = open_view("Reflection")
+    click(at, "Save the reflection")
+    assert "Answer at least one of the prompts" in texts(at)
+    with Database(demo_file) as db:
+        assert db.session().reflection_for(interview) is None
+
+
+def test_reflecting_on_a_demo_interview_saves_it_all(demo_file):
+    interview, _ = aisha(demo_file)
+    at = open_view("Reflection")
+    key = form_key(at)
+    fill(
+        at,
+        key,
+        learned_field="Designers test small changes every week.",
+        advice="Show one study from start to finish.",
+        takeaways="Ask Daniel about junior roles\nShadow a usability test",
+        have="Interviewing",
+        gaps="Figma prototyping",
+        themes="portfolio, Portfolio, fast feedback",
+    )
+    fill(at, key, fit_fit=4, why_fit="Small teams and quick tests suit me.")
+    click(at, "Save the reflection")
+    with Database(demo_file) as db:
+        saved = db.session().reflection_for(interview)
+    assert saved.advice == "Show one study from start to finish."
+    assert saved.themes == ["portfolio", "fast feedback"]
+    assert [(r.fit_question, r.rating, r.why) for r in saved.fit_ratings] == [
+        ("fit", 4, "Small teams and quick tests suit me.")
+    ]
+    assert [(s.skill, s.status) for s in saved.skills] == [
+        ("Interviewing", "have"),
+        ("Figma prototyping", "gap"),
+    ]
+    assert "Saved your reflection" in texts(at)
+    click(at, "Add an action: Build up\\: Figma prototyping")  # user text, escaped
+    with Database(demo_file) as db:
+        titles = [a.title for a in db.session().action_items(reflection_id=saved.id)]
+    assert titles == ["Build up: Figma prototyping"]
+
+
+def test_a_bad_rating_sentence_is_refused_by_its_field(demo_file):
+    interview, _ = aisha(demo_file)
+    at = open_view("Reflection")
+    key = form_key(at)
+    fill(at, key, learned_field="Useful.", fit_future=5, why_future="x" * 301)
+    click(at, "Save the reflection")
+    assert "300 characters or fewer" in unescape(message_after(at, f"{key}_why_future"))
+    with Database(demo_file) as db:
+        assert db.session().reflection_for(interview) is None
+
+
+def test_a_referral_becomes_a_contact_referred_by_them(demo_file):
+    _, contact = aisha(demo_file)
+    at = open_view("Reflection")
+    fill(at, form_key(at), learned_field="Useful.")
+    click(at, "Save the reflection")
+    prefix = next(t.key for t in at.text_input if t.key.startswith("referral_"))[: -len("_name")]
+    fill(at, prefix, name="Omar Haddad", role="Service designer", organisation="Civic Data Lab")
+    click(at, "Add as a contact")
+    assert "Added Omar Haddad to your contacts, referred by Aisha Khan." in texts(at)
+    with Database(demo_file) as db:
+        [person] = [c for c in db.session().list_contacts() if c.name == "Omar Haddad"]
+    assert (person.referred_by_id, person.circle) == (contact, "referral")
+
+
+def test_the_thank_you_is_due_then_sent(demo_file):
+    interview, contact = aisha(demo_file)
+    at = open_view("Thank-you")
+    assert "Thank-you overdue" in texts(at)
+    body = next(t for t in at.text_area if t.key.endswith("_body")).value
+    assert body.startswith("Hello Aisha,") and "Thank you for the time you gave me" in body
+    click(at, "Mark the thank-you as sent")
+    assert "Recorded your thank-you to Aisha Khan" in texts(at)
+    with Database(demo_file) as db:
+        store = db.session()
+        assert store.get_contact(contact).stage == "thanked"
+        assert all(o.interview_id != interview for o in store.thank_yous_owed())
+    assert "You thanked Aisha Khan for this conversation." in texts(at)
+
+
+def test_ticking_an_action_item_marks_it_done_and_it_can_be_reopened(demo_file):
+    at = open_view("Action items")
+    with Database(demo_file) as db:
+        first = db.session().action_items(open_only=True)[0]
+    box = next(c for c in at.checkbox if c.key == f"action_{first.id}_{first.version}")
+    box.check().run()
+    with Database(demo_file) as db:
+        ticked = next(a for a in db.session().action_items() if a.id == first.id)
+    assert ticked.done_on == date.today()
+    box = next(c for c in at.checkbox if c.key == f"action_{first.id}_{ticked.version}")
+    box.uncheck().run()
+    with Database(demo_file) as db:
+        assert next(a for a in db.session().action_items() if a.id == first.id).done_on is None
+
+
+def test_an_action_item_needs_a_title(demo_file):
+    at = open_view("Action items")
+    with Database(demo_file) as db:
+        before = len(db.session().action_items())
+    click(at, "Add the action item")
+    assert "Say what you will do." in unescape(message_after(at, "action_new_0_title"))
+    fill(at, "action_new_0", title="Read two <b>case studies</b>", kind="read_or_join")
+    click(at, "Add the action item")
+    with Database(demo_file) as db:
+        after = db.session().action_items()
+    assert len(after) == before + 1
+    assert "Read two <b>case studies</b>" in [a.title for a in after]
+    assert "<b>" not in " ".join(c.label for c in at.checkbox)
+
+
+def test_an_update_due_is_drafted_and_sent(planner_file):
+    with Database(planner_file) as db:
+        demo.load_demo(db.session(), today=date.today() - timedelta(days=200))
+    at = open_view("Keep in touch")
+    assert "Their advice:" in texts(at)
+    [first, *_] = [b for b in at.button if b.label == "Mark the update as sent"]
+    first.click().run()
+    assert "Recorded your update to" in texts(at)
+
+
+@pytest.mark.parametrize("view", ["Reflection", "Thank-you", "Action items", "Keep in touch"])
+def test_every_view_works_on_an_empty_planner(planner_file, view):
+    at = open_view(view)
+    assert at.session_state[VIEW] == view
