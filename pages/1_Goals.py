@@ -13,6 +13,7 @@ from planner.goals import (
     progress,
     target_date_text,
 )
+from planner.reflection import RATING_RANGE
 from planner.store import NotFound, StaleEdit
 
 store = ui.page("Goals")
@@ -20,6 +21,10 @@ store = ui.page("Goals")
 # Page state: which goal is being edited or confirmed for deletion, and a
 # counter that gives the new-goal form fresh (empty) widgets after a save.
 EDITING, DELETING, NEW_FORM = "goals_editing", "goals_deleting", "goals_new_form"
+# Which assumption is being confirmed for removal; per goal, a counter that gives
+# its add-assumption form an empty field after a save.
+REMOVING, ASSUMPTION_FORM = "goals_removing_assumption", "goals_assumption_form"
+LEANING_COLOURS = {"leaning yes": "green", "mixed": "orange", "leaning no": "red"}
 
 
 class GoalForm:
@@ -150,6 +155,112 @@ def change_status(goal, status: str, done_message: str) -> None:
         st.rerun()
 
 
+def fit_evidence_section(goal) -> None:
+    """What the goal's conversations say so far: each rated fit question's average,
+    its leaning and the sentences behind it, newest first."""
+    st.markdown("**What the conversations say so far**")
+    evidence = store.fit_evidence(goal.id)
+    if not evidence:
+        st.caption(guidance.text("goals.fit_evidence_empty"))
+        return
+    top = RATING_RANGE[1]
+    rows = ["| Fit question | Average | Conversations | Leaning |", "| --- | --- | --: | --- |"]
+    for item in evidence:
+        colour = LEANING_COLOURS.get(item.leaning, "gray")
+        rows.append(
+            f"| {item.label} | **{item.average:.1f}** / {top} | {item.ratings} "
+            f"| :{colour}-badge[{item.leaning}] |"
+        )
+    st.markdown("\n".join(rows))
+    with st.expander("The sentences behind it", key=f"fit_sentences_{goal.id}"):
+        for item in evidence:
+            sentences = (
+                f"- {ui.md(who) if who else 'Someone'}, {rating} / {top}: "
+                + (ui.md(why) if why else "*no reason noted*")
+                for who, rating, why in item.sentences
+            )
+            st.markdown("\n".join([f"**{item.label}**", "", *sentences]))
+
+
+def tally(assumption) -> str:
+    confirmed, refuted = assumption.confirmed, assumption.refuted
+    if not confirmed and not refuted:
+        return "Not tested in a conversation yet."
+    noun = "conversation" if max(confirmed, refuted) == 1 else "conversations"
+    return f"Confirmed by {confirmed}, refuted by {refuted} {noun}."
+
+
+def assumptions_section(goal) -> None:
+    """The goal's assumptions with their tally; add one, remove one."""
+    st.markdown("**Assumptions**")
+    assumptions = store.assumptions(goal.id)
+    if not assumptions:
+        st.caption(guidance.text("goals.assumptions_help"))
+    for assumption in assumptions:
+        row = st.container(horizontal=True, vertical_alignment="center", wrap=False)
+        row.markdown(
+            f"{ui.md(assumption.statement)}  \n:small[:gray[{tally(assumption)}]]",
+            width="stretch",
+        )
+        if row.button(
+            "Remove",
+            key=f"remove_assumption_{goal.id}_{assumption.id}",
+            icon=":material/close:",
+            type="tertiary",
+        ):
+            st.session_state[REMOVING] = assumption.id
+            st.rerun()
+        if st.session_state.get(REMOVING) == assumption.id:
+            confirm_removal(goal, assumption)
+
+    counters = st.session_state.setdefault(ASSUMPTION_FORM, {})
+    form_key = f"assumption_form_{goal.id}_{counters.get(goal.id, 0)}"
+    with st.form(form_key, border=False):
+        statement = st.text_input(
+            "Add an assumption",
+            key=f"{form_key}_statement",
+            placeholder=guidance.text("goals.assumption_placeholder"),
+            help=guidance.text("goals.assumptions_help"),
+        )
+        slot = st.empty()
+        submitted = st.form_submit_button("Add assumption", icon=":material/add:")
+    if submitted:
+        try:
+            store.add_assumption(goal.id, statement)
+        except ValidationError as error:
+            ui.field_error(slot, " ".join(error.errors.values()))
+        except NotFound:
+            st.error("This goal was deleted in another window.", icon=":material/error:")
+        else:
+            counters[goal.id] = counters.get(goal.id, 0) + 1
+            ui.flash(f"Added the assumption '{' '.join(statement.split())}'.")
+            st.rerun()
+
+
+def confirm_removal(goal, assumption) -> None:
+    message = f"Remove the assumption '{assumption.statement}'?"
+    if assumption.confirmed or assumption.refuted:
+        message += " " + guidance.text("goals.assumption_remove_warning")
+    st.warning(ui.md(message), icon=":material/warning:")
+    choice = st.container(horizontal=True)
+    if choice.button(
+        "Yes, remove it",
+        key=f"confirm_remove_assumption_{goal.id}_{assumption.id}",
+        type="primary",
+    ):
+        st.session_state.pop(REMOVING, None)
+        try:
+            store.remove_assumption(assumption.id)
+        except NotFound:
+            ui.flash("That assumption was already removed in another window.", "info")
+        else:
+            ui.flash(f"Removed the assumption '{assumption.statement}'.", "info")
+        st.rerun()
+    if choice.button("Keep it", key=f"keep_assumption_{goal.id}_{assumption.id}"):
+        st.session_state.pop(REMOVING, None)
+        st.rerun()
+
+
 st.title("Goals")
 st.markdown(guidance.text("goals.intro"))
 
@@ -217,6 +328,11 @@ for goal in shown:
             st.markdown(
                 "**Fit questions:** " + " · ".join(FIT_QUESTIONS[k] for k in goal.fit_questions)
             )
+        evidence_column, assumptions_column = st.columns([5, 4], gap="large")
+        with evidence_column:
+            fit_evidence_section(goal)
+        with assumptions_column:
+            assumptions_section(goal)
 
         actions = st.container(horizontal=True)
         if actions.button("Edit", key=f"edit_{goal.id}", icon=":material/edit:"):

@@ -14,7 +14,8 @@ says) and written as the equivalent valid time.
 
 What iCalendar text cannot carry (RFC 5545 section 3.3.11, TEXT): control characters
 U+0000-U+001F and U+007F, except TAB and line breaks. A line break can only be carried as
-LF, so CRLF and a lone CR become LF. Lone surrogates cannot be written as UTF-8.
+LF, so CRLF and a lone CR become LF. Lone surrogates cannot be written as UTF-8, and
+readers drop a byte-order mark (U+FEFF) that starts a value.
 ``carriable_text`` removes those characters and normalises line breaks; every other
 character (commas, semicolons, colons, backslashes, quotes, emoji, any other Unicode)
 reads back exactly. A URL is not TEXT and is written unescaped: it loses whitespace and
@@ -82,8 +83,10 @@ def meeting_uid(owner_id: str, interview_id: int) -> str:
 
 
 def carriable_text(text: str) -> str:
-    """``text`` as a calendar app will read it back: line breaks as LF, controls removed."""
-    return _UNCARRIED.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """``text`` as a calendar app will read it back: line breaks as LF, controls removed,
+    and no byte-order mark (U+FEFF, invisible) at the start, which readers drop."""
+    carried = _UNCARRIED.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return carried.lstrip("\ufeff")
 
 
 def ics_filename(prefix: str, today: date) -> str:

@@ -521,6 +521,19 @@ def tell(story: Story) -> None:
         phone="+44 113 496 0123",
         notes="A friend of my aunt. Consulting turned out not to be the direction for me.",
     )
+    # Met yesterday and not yet marked done: what a user finds when they come back.
+    kemi = person(
+        "Kemi Okoro",
+        "Research Operations Lead",
+        org_civic,
+        "alumni",
+        "warm",
+        "scheduled",
+        -12,
+        email="kemi.okoro@civicdatalab.example",
+        notes="Fernhill alumna; the alumni office put us in touch.",
+        tags=["research ops"],
+    )
 
     for contact, goals in (
         (priya, [ux, northwind]),
@@ -538,6 +551,7 @@ def tell(story: Story) -> None:
         (laura, [civic]),
         (ben, [ux]),
         (ruth, [learning]),
+        (kemi, [ux]),
     ):
         for goal in goals:
             s.add("contact_goals", at(-1), contact_id=contact, goal_id=goal)
@@ -650,6 +664,17 @@ def tell(story: Story) -> None:
         status="cancelled",
         general_notes="Cancelled by me after deciding consulting is not the direction.",
     )
+    i_kemi = meeting(
+        kemi,
+        ux,
+        -1,
+        12,
+        30,
+        format="video",
+        location="https://meet.example/civic-kemi",
+        status="scheduled",
+        thank_you_due=day(0),
+    )
     assert (i_priya, i_tom, i_jonas) == (1, 2, 4), "referred_in_interview_id above counts on it"
 
     # -- the history of each contact ---------------------------------------------
@@ -697,6 +722,8 @@ def tell(story: Story) -> None:
         (ruth, -85, "message_sent", "requested", "phone", "Rang her after my aunt's party."),
         (ruth, -84, "reply", "scheduled", "phone", "Set a call for the next fortnight."),
         (ruth, -80, "note", "not_pursuing", "", "Decided consulting is not for me; cancelled."),
+        (kemi, -9, "message_sent", "requested", "email", "Wrote via the alumni office."),
+        (kemi, -7, "reply", "scheduled", "email", "A video call at lunchtime."),
     ]
     current: dict[int, str] = {}
     for contact, offset, kind, stage_to, channel, summary in stage_order:
@@ -774,6 +801,7 @@ def tell(story: Story) -> None:
         (ben, -40, "request", "linkedin", "", "I read your piece on research teams..."),
         (ben, -33, "follow_up", "linkedin", "", "Bringing my note back to the top..."),
         (ruth, -85, "request", "phone", "", "Phone call, no written message."),
+        (kemi, -9, "request", "email", "A fellow Fernhill graduate", "The alumni office..."),
         (priya, -30, "thank_you", "email", "Thank you for today", "The night-shift story..."),
         (tom, -69, "thank_you", "email", "Thank you", "Your advice about portfolios..."),
         (helen, -60, "thank_you", "email", "Thank you for the coffee", "Seeing the unit..."),
@@ -946,6 +974,16 @@ def tell(story: Story) -> None:
                 "",
             ),
             ("Who else should I talk to?", None, False, False, ""),
+        ],
+    )
+    plan(
+        i_kemi,
+        -2,
+        intro,
+        [
+            ("What does research operations look after day to day?", None, True, True, ""),
+            ("Which skills from teaching carry over to running studies?", None, True, True, ""),
+            ("Who else would you suggest I talk to?", None, False, True, ""),
         ],
     )
     plan(

@@ -367,3 +367,11 @@ def test_any_text_yields_a_valid_file_reading_back_as_carriable_text(value, url)
 )
 def test_ics_filename(prefix, expected):
     assert ics_filename(prefix, date(2026, 11, 22)) == expected
+
+
+@pytest.mark.parametrize("value", ["\ufeff", "\ufeffPriya", "\ufeff\ufeff", "Priya\ufeff"])
+def test_a_byte_order_mark_at_the_start_is_not_carried_but_elsewhere_is(value):
+    event = only_event(
+        calendar_bytes([meeting(title=value, location=value, description=value)], now=NOW)
+    )
+    assert text(event, "summary") == carriable_text(value) == value.lstrip("\ufeff")

@@ -37,12 +37,12 @@ def test_a_demo_exported_and_imported_again_gives_the_same_file(tmp_path):
 
     made = planner("demo", "--db", demo_db, "--today", "2026-11-22")
     assert made.returncode == 0, made.stderr
-    assert "15 contacts" in made.stdout
+    assert "16 contacts" in made.stdout
 
     assert planner("export", "--db", demo_db, "-o", first).returncode == 0
     imported = planner("import", first, "--db", copy_db)
     assert imported.returncode == 0, imported.stderr
-    assert "15 contacts" in imported.stdout
+    assert "16 contacts" in imported.stdout
     assert planner("export", "--db", copy_db, "-o", second).returncode == 0
 
     assert second.read_bytes() == first.read_bytes()

@@ -375,7 +375,8 @@ def test_every_view_works_on_the_demo_planner(planner_file, view):
     at.session_state[VIEW] = view
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "Daniel Price" in texts(at) or view == "Question bank"
+    # The meeting held yesterday and not yet marked done comes first.
+    assert "Kemi Okoro" in texts(at) or view == "Question bank"
 
 
 # -- regressions: selections, forms and planners that must not bleed into each other ---------

@@ -175,7 +175,7 @@ def test_the_demo_planner_reads_back_through_the_network_queries(store):
     assert organisations[0].name == "Northwind Health" and organisations[0].work_on_now
     assert organisations[-1].in_research_queue
     contacts = store.list_contacts()
-    assert len(contacts) == 15
+    assert len(contacts) == 16
     daniel = next(c for c in contacts if c.name == "Daniel Price")
     assert (daniel.referred_by, daniel.organisation, daniel.stage) == (
         "Priya Raman",
