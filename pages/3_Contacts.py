@@ -48,6 +48,11 @@ organisations = {o.id: o.name for o in store.list_organisations()}
 goals = {g.id: g.title for g in store.list_goals()}
 everyone = store.list_contacts()
 names = {c.id: c.name for c in everyone}
+wanted = st.query_params.get("contact")  # a link from another step opens that person
+if wanted is not None:
+    if wanted.isdigit() and int(wanted) in names:
+        st.session_state[SELECTED] = int(wanted)
+    del st.query_params["contact"]
 
 
 def contact_form(key: str, draft: ContactDraft, submit: str, *, allow_new_org: bool):

@@ -26,7 +26,9 @@ from planner.store_plans import NewPlanQuestion
 from planner.vocabulary import INTERVIEW_FORMATS, INTERVIEW_STATUSES, QUESTION_CATEGORIES, TIARA
 
 store = ui.page("Questions")
-SELECTED = "questions_interview"  # the interview being planned, by id
+SELECTED = "questions_interview"  # the "Meeting" menu
+CURRENT = "questions_current"  # the meeting open, by id: the menu's labels change as it is
+# planned and held, which makes Streamlit draw a new menu; this keeps the choice
 FORMS = "questions_form_counter"  # bumped after a save so forms and selections start empty
 VIEW = "questions_view"  # the open tab, kept in the URL
 
@@ -40,7 +42,8 @@ bank = store.question_bank()
 wanted = st.query_params.get("interview")
 if wanted is not None:
     if wanted.isdigit() and int(wanted) in by_id:
-        st.session_state[SELECTED] = int(wanted)
+        st.session_state[CURRENT] = int(wanted)
+        st.session_state.pop(SELECTED, None)
     del st.query_params["interview"]
 
 
@@ -73,16 +76,17 @@ def autosaved(action, *args) -> str | None:
 item = None
 if interviews:
     ids = list(by_id)
-    if st.session_state.get(SELECTED) not in by_id:
-        st.session_state[SELECTED] = ids[0]
+    current = st.session_state.get(CURRENT)
     chosen = st.selectbox(
         "Meeting",
         ids,
+        index=ids.index(current) if current in by_id else 0,
         format_func=lambda i: (
             f"{by_id[i].label()} · {INTERVIEW_STATUSES.get(by_id[i].status, by_id[i].status)}"
         ),
         key=SELECTED,
     )
+    st.session_state[CURRENT] = chosen
     item = by_id[chosen]
 else:
     st.info(guidance.text("questions.no_interviews"), icon=":material/lightbulb:")
@@ -512,11 +516,7 @@ if item is not None and day_tab.open is not False:
                 by = f", referred by {item.contact_name}" if item.contact_name else ""
                 ui.flash(f"Added {' '.join(name.split())} to your contacts{by}.")
                 st.rerun()
-        suggested = store.mentioned_in(item.interview_id)
-        if suggested:
-            st.caption(
-                "Suggested in this conversation: " + ", ".join(ui.md(n) for _, n in suggested)
-            )
+        ui.contact_links("Suggested in this conversation:", store.mentioned_in(item.interview_id))
 
         if item.status == "scheduled":
             done_message = st.empty()

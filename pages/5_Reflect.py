@@ -29,7 +29,9 @@ from planner.vocabulary import (
 )
 
 store = ui.page("Reflect")
-SELECTED = "reflect_interview"  # the interview reflected on, by id
+SELECTED = "reflect_interview"  # the "Conversation" menu
+CURRENT = "reflect_current"  # the conversation open, by id: saving a reflection changes the
+# menu's labels, which makes Streamlit draw a new menu; this keeps the choice
 FORMS = "reflect_form_counter"  # bumped after a save so forms start from what was saved
 VIEW = "reflect_view"  # the open tab, kept in the URL
 
@@ -46,7 +48,8 @@ by_id = {i.interview_id: i for i in done}
 wanted = st.query_params.get("interview")
 if wanted is not None:
     if wanted.isdigit() and int(wanted) in by_id:
-        st.session_state[SELECTED] = int(wanted)
+        st.session_state[CURRENT] = int(wanted)
+        st.session_state.pop(SELECTED, None)
     del st.query_params["interview"]
 
 
@@ -67,14 +70,16 @@ def report(action) -> bool:
 
 item = None
 if done:
-    if st.session_state.get(SELECTED) not in by_id:
-        st.session_state[SELECTED] = next(iter(by_id))
+    ids = list(by_id)
+    current = st.session_state.get(CURRENT)
     chosen = st.selectbox(
         "Conversation",
-        list(by_id),
+        ids,
+        index=ids.index(current) if current in by_id else 0,
         format_func=lambda i: by_id[i].label() + (" · no reflection yet" if i in missing else ""),
         key=SELECTED,
     )
+    st.session_state[CURRENT] = chosen
     item = by_id[chosen]
 else:
     st.info(guidance.text("reflect.no_interviews"), icon=":material/lightbulb:")
@@ -328,9 +333,7 @@ if item is not None and reflect_tab.open is not False:
                     by = f", referred by {item.contact_name}" if item.contact_name else ""
                     ui.flash(f"Added {' '.join(name.split())} to your contacts{by}.")
                     st.rerun()
-            suggested = store.mentioned_in(item.interview_id)
-            if suggested:
-                st.caption("Suggested here: " + ", ".join(ui.md(n) for _, n in suggested))
+            ui.contact_links("Suggested here:", store.mentioned_in(item.interview_id))
             if contact is not None:
                 st.checkbox(
                     "They said I may contact them again",

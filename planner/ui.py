@@ -145,6 +145,21 @@ def page(title: str) -> Store:
     return store
 
 
+def contact_links(caption: str, people: list[tuple[int, str]]) -> None:
+    """A line of links, each opening one contact on the Contacts page."""
+    if not people:
+        return
+    row = st.container(horizontal=True, vertical_alignment="center")
+    row.caption(caption)
+    for contact_id, name in people:
+        row.page_link(
+            "pages/3_Contacts.py",
+            label=md(name),
+            icon=":material/person:",
+            query_params={"contact": str(contact_id)},
+        )
+
+
 def list_key(prefix: str, items: list[str]) -> str:
     """A widget key that changes whenever the listed items do: a table selection is kept
     as row numbers, so a table whose rows changed must start with no selection."""

@@ -457,3 +457,15 @@ def test_a_half_typed_mention_stays_with_its_meeting(planner_file):
     next(s for s in at.selectbox if s.key == "questions_interview").set_value(second).run()
     name = next(t for t in at.text_input if t.key == f"mention_{second}_0_name")
     assert name.value == "", "the other meeting's form starts empty"
+
+
+def test_the_meeting_stays_open_after_it_is_marked_done(planner_file):
+    with Database(planner_file) as db:
+        demo.load_demo(db.session(), today=date.today())
+    at = open_day(planner_file)
+    held = at.session_state["questions_current"]
+    assert "Kemi Okoro" in texts(at)
+    click(at, "Mark the interview done")
+    assert "Marked the interview with Kemi Okoro done." in texts(at)
+    assert at.session_state["questions_current"] == held, "the relabelled menu kept it"
+    assert "This interview is done." in texts(at)
