@@ -409,9 +409,12 @@ if item is not None and thanks_tab.open is not False:
                 next_step=next_step,
             )
             body_key = f"{draft_key}_body"
-            if st.button("Draft it again from the fields above", key=f"{draft_key}_redraft"):
-                st.session_state[body_key] = note.body
-            st.session_state.setdefault(body_key, note.body)
+            drafted_key = f"{draft_key}_drafted"  # the last draft, to know if it was edited
+            untouched = st.session_state.get(body_key) == st.session_state.get(drafted_key)
+            redraft = st.button("Draft it again from the fields above", key=f"{draft_key}_redraft")
+            if redraft or untouched or body_key not in st.session_state:
+                st.session_state[body_key] = note.body  # follows the fields until edited
+            st.session_state[drafted_key] = note.body
             subject = st.text_input("Subject", value=note.subject, key=f"{draft_key}_subject")
             body = st.text_area("Thank-you note (edit freely)", height=220, key=body_key)
             st.caption("To copy the note, use the copy icon at the top right of this box.")

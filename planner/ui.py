@@ -149,7 +149,7 @@ def contact_links(caption: str, people: list[tuple[int, str]]) -> None:
     """A line of links, each opening one contact on the Contacts page."""
     if not people:
         return
-    row = st.container(horizontal=True, vertical_alignment="center")
+    row = st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center")
     row.caption(caption)
     for contact_id, name in people:
         row.page_link(

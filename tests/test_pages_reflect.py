@@ -184,3 +184,16 @@ def test_an_update_due_is_drafted_and_sent(planner_file):
 def test_every_view_works_on_an_empty_planner(planner_file, view):
     at = open_view(view)
     assert at.session_state[VIEW] == view
+
+
+def test_the_note_follows_the_fields_until_it_is_edited(demo_file):
+    at = open_view("Thank-you")
+    prefix = next(t.key for t in at.text_input if t.key.endswith("_topic"))[: -len("_topic")]
+    fill(at, prefix, me="Maya Patel")
+    at.run()
+    body = next(t for t in at.text_area if t.key == f"{prefix}_body")
+    assert body.value.endswith("With thanks,\nMaya Patel")
+    body.input("My own words.").run()
+    fill(at, prefix, topic="research ops")
+    at.run()
+    assert next(t for t in at.text_area if t.key == f"{prefix}_body").value == "My own words."
