@@ -29,12 +29,10 @@ store = ui.page("Questions")
 SELECTED = "questions_interview"  # the "Meeting" menu
 CURRENT = "questions_current"  # the meeting open, by id: the menu's labels change as it is
 # planned and held, which makes Streamlit draw a new menu; this keeps the choice
-FORMS = "questions_form_counter"  # bumped after a save so forms and selections start empty
 VIEW = "questions_view"  # the open tab, kept in the URL
 
 st.title("Questions")
 st.markdown(guidance.text("questions.intro"))
-counter = st.session_state.setdefault(FORMS, 0)
 interviews = store.planning_overview()
 by_id = {i.interview_id: i for i in interviews}
 bank = store.question_bank()
@@ -45,10 +43,6 @@ if wanted is not None:
         st.session_state[CURRENT] = int(wanted)
         st.session_state.pop(SELECTED, None)
     del st.query_params["interview"]
-
-
-def fresh_forms() -> None:
-    st.session_state[FORMS] = counter + 1
 
 
 def report(action) -> bool:
@@ -114,7 +108,8 @@ def ensure_plan() -> int:
 
 
 # -- the plan ---------------------------------------------------------------------------
-if item is not None and plan_tab.open is not False:
+# Every tab is drawn on every run: a tab left undrawn would drop what was typed in it.
+if item is not None:
     with plan_tab:
         st.markdown(meeting_line())
         plan = store.get_plan(item.plan_id) if item.plan_id is not None else None
@@ -280,7 +275,6 @@ if item is not None and plan_tab.open is not False:
                         ],
                     )
                 ):
-                    fresh_forms()
                     ui.flash(
                         f"Added {len(rows)} question{'s' if len(rows) > 1 else ''} to the plan."
                     )
@@ -288,7 +282,7 @@ if item is not None and plan_tab.open is not False:
         with st.container():
             st.markdown("**Write your own**")
             messages = ui.FieldMessages()
-            own = f"plan_own_{item.interview_id}_{counter}"  # one form per meeting
+            own = ui.form_key(f"plan_own_{item.interview_id}")  # one form per meeting
             with st.form(own, enter_to_submit=False):
                 own_text = st.text_input(
                     "Your question",
@@ -338,7 +332,7 @@ if item is not None and plan_tab.open is not False:
                     if keep:
                         note = " and to your bank" if banked else " (your bank already had it)"
                     warnings = lint(own_text, facts=facts)
-                    fresh_forms()
+                    ui.form_saved(f"plan_own_{item.interview_id}")
                     ui.flash(
                         f"Added to the plan{note}."
                         + (" Look at the warning under it." if warnings else ""),
@@ -425,7 +419,8 @@ if item is not None and plan_tab.open is not False:
                         ensure_plan(), minutes_per_question=int(minutes_default)
                     )
                 ):
-                    fresh_forms()  # the "Write your own" form starts from the new minutes
+                    # The "Write your own" form starts from the new minutes.
+                    ui.form_saved(f"plan_own_{item.interview_id}")
                     ui.flash(f"New questions now start with {int(minutes_default)} minutes.")
                 st.rerun()
 elif item is None:
@@ -433,7 +428,7 @@ elif item is None:
         st.caption("Plans belong to meetings: schedule one first.")
 
 # -- the interview day ------------------------------------------------------------------
-if item is not None and day_tab.open is not False:
+if item is not None:
     with day_tab:
         st.markdown(meeting_line())
         st.caption(guidance.text("questions.day_intro"))
@@ -477,7 +472,7 @@ if item is not None and day_tab.open is not False:
         st.markdown("**They mentioned someone**")
         st.caption(guidance.text("questions.mentioned_help"))
         messages = ui.FieldMessages()
-        mention = f"mention_{item.interview_id}_{counter}"  # one form per meeting
+        mention = ui.form_key(f"mention_{item.interview_id}")  # one form per meeting
         with st.form(mention, enter_to_submit=False):
             a, b, c = st.columns(3)
             name = a.text_input("Name", key=f"{mention}_name")
@@ -512,7 +507,7 @@ if item is not None and day_tab.open is not False:
             except NotFound as error:
                 st.error(ui.md(str(error)), icon=":material/error:")
             else:
-                fresh_forms()
+                ui.form_saved(f"mention_{item.interview_id}")
                 by = f", referred by {item.contact_name}" if item.contact_name else ""
                 ui.flash(f"Added {' '.join(name.split())} to your contacts{by}.")
                 st.rerun()
@@ -541,137 +536,134 @@ elif item is None:
         st.caption("The interview day opens once a meeting is scheduled.")
 
 # -- the question bank ----------------------------------------------------------------------
-if bank_tab.open is not False:
-    with bank_tab:
-        st.markdown(guidance.text("questions.bank_intro"))
-        a, b, c, d = st.columns([2, 2, 3, 1], vertical_alignment="bottom")
-        bank_category = a.selectbox(
-            "Category",
-            [None, *QUESTION_CATEGORIES],
-            format_func=lambda k: "Every category" if k is None else QUESTION_CATEGORIES[k],
-            key="bank_category",
-        )
-        bank_tiara = b.selectbox(
-            "TIARA",
-            [None, *TIARA],
-            format_func=lambda k: "Any element" if k is None else TIARA[k],
-            key="bank_tiara",
-        )
-        bank_search = c.text_input("Search", key="bank_search")
-        show_retired = d.toggle("Retired", key="bank_retired", help="Show retired questions")
-        listed = filter_bank(
-            bank,
-            category=bank_category,
-            tiara=bank_tiara,
-            search=bank_search,
-            include_retired=show_retired,
-        )
-        origin = {"shipped": "Shipped", "edited": "Edited by me", "mine": "Mine"}
-        picked = st.dataframe(
-            pd.DataFrame(
-                {
-                    "Question": [e.text for e in listed],
-                    "Category": [e.category_label for e in listed],
-                    "TIARA": [e.tiara_label for e in listed],
-                    "From": [origin[e.origin] for e in listed],
-                    "Retired": [e.retired for e in listed],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-            height=380,
-            on_select="rerun",
-            selection_mode="single-row",
-            column_config={"Retired": st.column_config.CheckboxColumn("Retired")},
-            key=ui.list_key("bank_table", [f"{e.ref}:{e.version}:{e.retired}" for e in listed]),
-        )
-        st.caption(f"{len(listed):,} of {len(bank):,} questions. Select one to edit or retire it.")
-        rows = [r for r in (picked.selection.rows if picked else []) if r < len(listed)]
-        if rows:
-            entry = listed[rows[0]]
-            edit = f"bank_edit_{entry.ref}_{entry.version}"  # one set of fields per question
-            with st.container(border=True):
-                messages = ui.FieldMessages()
-                with st.form(edit, enter_to_submit=False):
-                    edited_text = st.text_input("Question", value=entry.text, key=f"{edit}_text")
-                    messages.under("text")
-                    x, y = st.columns(2)
-                    edited_category = x.selectbox(
-                        "Category",
-                        list(QUESTION_CATEGORIES),
-                        index=list(QUESTION_CATEGORIES).index(entry.category),
-                        format_func=QUESTION_CATEGORIES.get,
-                        key=f"{edit}_category",
-                    )
-                    tiara_keys = ["", *TIARA]
-                    edited_tiara = y.selectbox(
-                        "TIARA",
-                        tiara_keys,
-                        index=tiara_keys.index(entry.tiara) if entry.tiara in tiara_keys else 0,
-                        format_func=lambda k: TIARA.get(k, "None"),
-                        key=f"{edit}_tiara",
-                    )
-                    edit_submitted = st.form_submit_button("Save changes", type="primary")
-                    messages.summary()
-                for warning in lint(edited_text):
-                    st.caption(f":orange[:material/warning:] {ui.md(warning.message)}")
-                if edit_submitted:
-                    try:
-                        store.edit_question(
-                            entry.ref,
-                            QuestionDraft(edited_text, edited_category, edited_tiara),
-                            expected_version=entry.version,
-                        )
-                    except ValidationError as error:
-                        messages.show(error.errors)
-                    except (StaleEdit, NotFound) as error:
-                        st.error(ui.md(str(error)), icon=":material/error:")
-                    else:
-                        ui.flash(
-                            "Saved the question. Plans that already hold it keep their wording."
-                        )
-                        st.rerun()
-                label = "Bring it back" if entry.retired else "Retire it"
-                if st.button(label, key="bank_retire", icon=":material/archive:"):
-                    if report(lambda: store.set_question_retired(entry.ref, not entry.retired)):
-                        fresh_forms()
-                        ui.flash(
-                            "Brought the question back."
-                            if entry.retired
-                            else "Retired the question; plans that hold it keep it."
-                        )
-                    st.rerun()
-
-        with st.expander("Add a question to my bank", icon=":material/add:"):
+with bank_tab:
+    st.markdown(guidance.text("questions.bank_intro"))
+    a, b, c, d = st.columns([2, 2, 3, 1], vertical_alignment="bottom")
+    bank_category = a.selectbox(
+        "Category",
+        [None, *QUESTION_CATEGORIES],
+        format_func=lambda k: "Every category" if k is None else QUESTION_CATEGORIES[k],
+        key="bank_category",
+    )
+    bank_tiara = b.selectbox(
+        "TIARA",
+        [None, *TIARA],
+        format_func=lambda k: "Any element" if k is None else TIARA[k],
+        key="bank_tiara",
+    )
+    bank_search = c.text_input("Search", key="bank_search")
+    show_retired = d.toggle("Retired", key="bank_retired", help="Show retired questions")
+    listed = filter_bank(
+        bank,
+        category=bank_category,
+        tiara=bank_tiara,
+        search=bank_search,
+        include_retired=show_retired,
+    )
+    origin = {"shipped": "Shipped", "edited": "Edited by me", "mine": "Mine"}
+    picked = st.dataframe(
+        pd.DataFrame(
+            {
+                "Question": [e.text for e in listed],
+                "Category": [e.category_label for e in listed],
+                "TIARA": [e.tiara_label for e in listed],
+                "From": [origin[e.origin] for e in listed],
+                "Retired": [e.retired for e in listed],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        height=380,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={"Retired": st.column_config.CheckboxColumn("Retired")},
+        key=ui.list_key("bank_table", [f"{e.ref}:{e.version}:{e.retired}" for e in listed]),
+    )
+    st.caption(f"{len(listed):,} of {len(bank):,} questions. Select one to edit or retire it.")
+    rows = [r for r in (picked.selection.rows if picked else []) if r < len(listed)]
+    if rows:
+        entry = listed[rows[0]]
+        edit = f"bank_edit_{entry.ref}_{entry.version}"  # one set of fields per question
+        with st.container(border=True):
             messages = ui.FieldMessages()
-            with st.form(f"bank_new_{counter}", enter_to_submit=False):
-                new_text = st.text_input("Question", key=f"bank_new_{counter}_text")
+            with st.form(edit, enter_to_submit=False):
+                edited_text = st.text_input("Question", value=entry.text, key=f"{edit}_text")
                 messages.under("text")
                 x, y = st.columns(2)
-                new_category = x.selectbox(
+                edited_category = x.selectbox(
                     "Category",
                     list(QUESTION_CATEGORIES),
+                    index=list(QUESTION_CATEGORIES).index(entry.category),
                     format_func=QUESTION_CATEGORIES.get,
-                    key=f"bank_new_{counter}_category",
+                    key=f"{edit}_category",
                 )
-                new_tiara = y.selectbox(
+                tiara_keys = ["", *TIARA]
+                edited_tiara = y.selectbox(
                     "TIARA",
-                    ["", *TIARA],
+                    tiara_keys,
+                    index=tiara_keys.index(entry.tiara) if entry.tiara in tiara_keys else 0,
                     format_func=lambda k: TIARA.get(k, "None"),
-                    key=f"bank_new_{counter}_tiara",
+                    key=f"{edit}_tiara",
                 )
-                add_to_bank = st.form_submit_button("Add to my bank", type="primary")
+                edit_submitted = st.form_submit_button("Save changes", type="primary")
                 messages.summary()
-            if add_to_bank:
+            for warning in lint(edited_text):
+                st.caption(f":orange[:material/warning:] {ui.md(warning.message)}")
+            if edit_submitted:
                 try:
-                    store.add_question(QuestionDraft(new_text, new_category, new_tiara))
+                    store.edit_question(
+                        entry.ref,
+                        QuestionDraft(edited_text, edited_category, edited_tiara),
+                        expected_version=entry.version,
+                    )
                 except ValidationError as error:
                     messages.show(error.errors)
+                except (StaleEdit, NotFound) as error:
+                    st.error(ui.md(str(error)), icon=":material/error:")
                 else:
-                    warnings = lint(new_text)
-                    fresh_forms()
-                    ui.flash(
-                        "Added to your bank." + "".join(f" Note: {w.message}" for w in warnings),
-                        "warning" if warnings else "success",
-                    )
+                    ui.flash("Saved the question. Plans that already hold it keep their wording.")
                     st.rerun()
+            label = "Bring it back" if entry.retired else "Retire it"
+            if st.button(label, key="bank_retire", icon=":material/archive:"):
+                if report(lambda: store.set_question_retired(entry.ref, not entry.retired)):
+                    ui.flash(
+                        "Brought the question back."
+                        if entry.retired
+                        else "Retired the question; plans that hold it keep it."
+                    )
+                st.rerun()
+
+    with st.expander("Add a question to my bank", icon=":material/add:"):
+        messages = ui.FieldMessages()
+        new = ui.form_key("bank_new")
+        with st.form(new, enter_to_submit=False):
+            new_text = st.text_input("Question", key=f"{new}_text")
+            messages.under("text")
+            x, y = st.columns(2)
+            new_category = x.selectbox(
+                "Category",
+                list(QUESTION_CATEGORIES),
+                format_func=QUESTION_CATEGORIES.get,
+                key=f"{new}_category",
+            )
+            new_tiara = y.selectbox(
+                "TIARA",
+                ["", *TIARA],
+                format_func=lambda k: TIARA.get(k, "None"),
+                key=f"{new}_tiara",
+            )
+            add_to_bank = st.form_submit_button("Add to my bank", type="primary")
+            messages.summary()
+        if add_to_bank:
+            try:
+                store.add_question(QuestionDraft(new_text, new_category, new_tiara))
+            except ValidationError as error:
+                messages.show(error.errors)
+            else:
+                warnings = lint(new_text)
+                ui.form_saved("bank_new")
+                ui.flash(
+                    "Added to your bank." + "".join(f" Note: {w.message}" for w in warnings),
+                    "warning" if warnings else "success",
+                )
+                st.rerun()

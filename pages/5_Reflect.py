@@ -32,12 +32,10 @@ store = ui.page("Reflect")
 SELECTED = "reflect_interview"  # the "Conversation" menu
 CURRENT = "reflect_current"  # the conversation open, by id: saving a reflection changes the
 # menu's labels, which makes Streamlit draw a new menu; this keeps the choice
-FORMS = "reflect_form_counter"  # bumped after a save so forms start from what was saved
 VIEW = "reflect_view"  # the open tab, kept in the URL
 
 st.title("Reflect")
 st.markdown(guidance.text("reflect.intro"))
-counter = st.session_state.setdefault(FORMS, 0)
 today = ui.today()
 done = [i for i in store.planning_overview() if i.status == "done"]
 missing = {m.interview_id for m in store.reflections_missing()}
@@ -51,10 +49,6 @@ if wanted is not None:
         st.session_state[CURRENT] = int(wanted)
         st.session_state.pop(SELECTED, None)
     del st.query_params["interview"]
-
-
-def fresh_forms() -> None:
-    st.session_state[FORMS] = counter + 1
 
 
 def report(action) -> bool:
@@ -107,7 +101,8 @@ def meeting_line() -> str:
 
 
 # -- the reflection -----------------------------------------------------------------------
-if item is not None and reflect_tab.open is not False:
+# Every tab is drawn on every run: a tab left undrawn would drop what was typed in it.
+if item is not None:
     with reflect_tab:
         st.markdown(meeting_line())
         if item.general_notes:
@@ -117,7 +112,7 @@ if item is not None and reflect_tab.open is not False:
         fit_keys = goal.fit_questions if goal is not None and goal.fit_questions else FIT_QUESTIONS
         ratings = {r.fit_question: r for r in base.fit_ratings}
         assumptions = store.assumptions(item.goal_id) if item.goal_id is not None else []
-        key = f"reflection_{item.interview_id}_{saved.version if saved else 0}_{counter}"
+        key = f"reflection_{item.interview_id}_{saved.version if saved else 0}"
         messages = ui.FieldMessages()
         with st.form(key, enter_to_submit=False):
             st.caption(guidance.text("reflect.prompts_help"))
@@ -295,7 +290,7 @@ if item is not None and reflect_tab.open is not False:
 
             st.markdown("**People they suggested**")
             st.caption(guidance.text("reflect.referrals_help"))
-            mention = f"referral_{item.interview_id}_{counter}"
+            mention = ui.form_key(f"referral_{item.interview_id}")
             referral_messages = ui.FieldMessages()
             with st.form(mention, enter_to_submit=False):
                 a, b, c = st.columns(3)
@@ -329,7 +324,7 @@ if item is not None and reflect_tab.open is not False:
                 except NotFound as error:
                     st.error(ui.md(str(error)), icon=":material/error:")
                 else:
-                    fresh_forms()
+                    ui.form_saved(f"referral_{item.interview_id}")
                     by = f", referred by {item.contact_name}" if item.contact_name else ""
                     ui.flash(f"Added {' '.join(name.split())} to your contacts{by}.")
                     st.rerun()
@@ -345,7 +340,7 @@ if item is not None and reflect_tab.open is not False:
                 )
 
 # -- the thank-you --------------------------------------------------------------------------
-if item is not None and thanks_tab.open is not False:
+if item is not None:
     with thanks_tab:
         st.markdown(meeting_line())
         interview = next(
@@ -378,7 +373,7 @@ if item is not None and thanks_tab.open is not False:
                 for a in (store.action_items(reflection_id=saved.id) if saved else [])
                 if a.done_on is None
             ]
-            draft_key = f"thanks_{item.interview_id}_{counter}"
+            draft_key = ui.form_key(f"thanks_{item.interview_id}")
             a, b = st.columns(2)
             topic = a.text_input(
                 "A topic you discussed",
@@ -463,7 +458,7 @@ if item is not None and thanks_tab.open is not False:
                     except NotFound as error:
                         st.error(ui.md(str(error)), icon=":material/error:")
                     else:
-                        fresh_forms()
+                        ui.form_saved(f"thanks_{item.interview_id}")
                         every = store.check_in_every(contact.id)
                         ui.flash(
                             f"Recorded your thank-you to {contact.name}. The planner will "
@@ -472,153 +467,149 @@ if item is not None and thanks_tab.open is not False:
                         st.rerun()
 
 # -- action items ----------------------------------------------------------------------------
-if actions_tab.open is not False:
-    with actions_tab:
-        st.caption(guidance.text("reflect.actions_help"))
-        goals = {g.id: g.title for g in store.list_goals()}
-        action_key = f"action_new_{counter}"
-        action_messages = ui.FieldMessages()
-        with st.form(action_key, enter_to_submit=False):
-            a, b, c = st.columns([3, 1, 1])
-            title = a.text_input("What will you do?", key=f"{action_key}_title")
-            with a:
-                action_messages.under("title")
-            kind = b.selectbox(
-                "Kind", list(ACTION_KINDS), format_func=ACTION_KINDS.get, key=f"{action_key}_kind"
-            )
-            due = c.date_input(
-                "Due", value=None, min_value=today, format="YYYY-MM-DD", key=f"{action_key}_due"
-            )
-            link = st.checkbox(
-                f"From this conversation ({ui.md(item.contact_name)})"
-                if item is not None and saved is not None
-                else "From this conversation",
-                value=item is not None and saved is not None,
-                disabled=item is None or saved is None,
-                key=f"{action_key}_link",
-            )
-            add_action = st.form_submit_button("Add the action item", type="primary")
-            action_messages.summary()
-        if add_action:
-            linked = link and item is not None and saved is not None
-            try:
-                store.add_action(
-                    ActionDraft(
-                        title,
-                        kind,
-                        due,
-                        item.goal_id if linked else None,
-                        saved.id if linked else None,
-                    )
+with actions_tab:
+    st.caption(guidance.text("reflect.actions_help"))
+    goals = {g.id: g.title for g in store.list_goals()}
+    action_key = ui.form_key("action_new")
+    action_messages = ui.FieldMessages()
+    with st.form(action_key, enter_to_submit=False):
+        a, b, c = st.columns([3, 1, 1])
+        title = a.text_input("What will you do?", key=f"{action_key}_title")
+        with a:
+            action_messages.under("title")
+        kind = b.selectbox(
+            "Kind", list(ACTION_KINDS), format_func=ACTION_KINDS.get, key=f"{action_key}_kind"
+        )
+        due = c.date_input(
+            "Due", value=None, min_value=today, format="YYYY-MM-DD", key=f"{action_key}_due"
+        )
+        link = st.checkbox(
+            f"From this conversation ({ui.md(item.contact_name)})"
+            if item is not None and saved is not None
+            else "From this conversation",
+            value=item is not None and saved is not None,
+            disabled=item is None or saved is None,
+            key=f"{action_key}_link",
+        )
+        add_action = st.form_submit_button("Add the action item", type="primary")
+        action_messages.summary()
+    if add_action:
+        linked = link and item is not None and saved is not None
+        try:
+            store.add_action(
+                ActionDraft(
+                    title,
+                    kind,
+                    due,
+                    item.goal_id if linked else None,
+                    saved.id if linked else None,
                 )
-            except ValidationError as error:
-                action_messages.show(error.errors)
-            except NotFound as error:
-                st.error(ui.md(str(error)), icon=":material/error:")
-            else:
-                fresh_forms()
-                ui.flash(f"Added the action item: {' '.join(title.split())}.")
-                st.rerun()
+            )
+        except ValidationError as error:
+            action_messages.show(error.errors)
+        except NotFound as error:
+            st.error(ui.md(str(error)), icon=":material/error:")
+        else:
+            ui.form_saved("action_new")
+            ui.flash(f"Added the action item: {' '.join(title.split())}.")
+            st.rerun()
 
-        every_action = store.action_items()
-        open_items = [a for a in every_action if a.done_on is None]
-        finished = [a for a in every_action if a.done_on is not None]
-        if not every_action:
-            st.info("No action items yet: add what you decided to do after a conversation.")
-        for action in open_items:
-            late = action.due_on is not None and action.due_on < today
-            when = f"due {action.due_on:%a %d %b}" if action.due_on else "no due date"
-            source = f" · from {ui.md(action.contact_name)}" if action.contact_name else ""
-            goal_note = f" · {ui.md(action.goal_title)}" if action.goal_title else ""
-            label = (
-                f"{ui.md(action.title)} :gray[({ACTION_KINDS.get(action.kind, action.kind)}, "
-                f"{':red[' + when + ']' if late else when}{source}{goal_note})]"
-            )
-            st.checkbox(
-                label,
-                value=False,
-                key=f"action_{action.id}_{action.version}",
-                on_change=lambda a=action.id: report(lambda: store.set_action_done(a, today)),
-            )
-        if finished:
-            with st.expander(f"Done ({len(finished)})", icon=":material/task_alt:"):
-                for action in finished:
-                    st.checkbox(
-                        f"{ui.md(action.title)} :gray[(done {action.done_on:%d %b %Y})]",
-                        value=True,
-                        key=f"action_{action.id}_{action.version}",
-                        on_change=lambda a=action.id: report(
-                            lambda: store.set_action_done(a, None)
-                        ),
-                    )
+    every_action = store.action_items()
+    open_items = [a for a in every_action if a.done_on is None]
+    finished = [a for a in every_action if a.done_on is not None]
+    if not every_action:
+        st.info("No action items yet: add what you decided to do after a conversation.")
+    for action in open_items:
+        late = action.due_on is not None and action.due_on < today
+        when = f"due {action.due_on:%a %d %b}" if action.due_on else "no due date"
+        source = f" · from {ui.md(action.contact_name)}" if action.contact_name else ""
+        goal_note = f" · {ui.md(action.goal_title)}" if action.goal_title else ""
+        label = (
+            f"{ui.md(action.title)} :gray[({ACTION_KINDS.get(action.kind, action.kind)}, "
+            f"{':red[' + when + ']' if late else when}{source}{goal_note})]"
+        )
+        st.checkbox(
+            label,
+            value=False,
+            key=f"action_{action.id}_{action.version}",
+            on_change=lambda a=action.id: report(lambda: store.set_action_done(a, today)),
+        )
+    if finished:
+        with st.expander(f"Done ({len(finished)})", icon=":material/task_alt:"):
+            for action in finished:
+                st.checkbox(
+                    f"{ui.md(action.title)} :gray[(done {action.done_on:%d %b %Y})]",
+                    value=True,
+                    key=f"action_{action.id}_{action.version}",
+                    on_change=lambda a=action.id: report(lambda: store.set_action_done(a, None)),
+                )
 
 # -- keeping in touch --------------------------------------------------------------------------
-if touch_tab.open is not False:
-    with touch_tab:
-        st.caption(guidance.text("reflect.keep_in_touch_help"))
-        due_now = store.check_ins_due(today=today)
-        settings = store.settings()
-        if not due_now:
-            st.success("Nobody is waiting for an update right now.", icon=":material/check_circle:")
-        for check_in in due_now:
-            with st.container(border=True):
-                overdue = (today - check_in.due_on).days
-                st.markdown(
-                    f"**{ui.md(check_in.contact_name)}**"
-                    + (f", {ui.md(check_in.organisation)}" if check_in.organisation else "")
-                    + f" · due {check_in.due_on:%d %b %Y}"
-                    + (f" ({overdue} days ago)" if overdue > 0 else "")
-                )
-                context = [f"Last in touch on {check_in.last_contact:%d %b %Y}."]
-                if check_in.advice:
-                    context.append(f"Their advice: {check_in.advice}")
-                if check_in.done_since:
-                    context.append("You acted on it: " + "; ".join(check_in.done_since) + ".")
-                st.caption("  \n".join(ui.md(c) for c in context))
-                update = draft_update(
-                    their_name=check_in.contact_name,
-                    my_name=settings.get("me.name", ""),
-                    done=check_in.done_since,
-                    advice=check_in.advice,
-                    organisation=check_in.organisation,
-                )
-                body_key = f"update_{check_in.contact_id}_{counter}"
-                st.session_state.setdefault(body_key, update.body)
-                body = st.text_area("Update (edit freely)", height=170, key=body_key)
-                row = st.container(horizontal=True)
-                if check_in.email:
-                    row.link_button(
-                        "Open in my mail program",
-                        mailto_link(check_in.email, update.subject, body),
-                        icon=":material/mail:",
-                    )
-                if row.button("Mark the update as sent", key=f"{body_key}_sent"):
-                    if report(
-                        lambda c=check_in, b=body, u=update: store.record_message(
-                            c.contact_id,
-                            "check_in",
-                            channel="email" if c.email else "other",
-                            subject=u.subject,
-                            body=b,
-                            sent_at=datetime.now(),
-                        )
-                    ):
-                        fresh_forms()
-                        ui.flash(f"Recorded your update to {check_in.contact_name}.")
-                    st.rerun()
-        if contact is not None:
-            st.divider()
-            every = store.check_in_every(contact.id)
-            a, b = st.columns([2, 1], vertical_alignment="bottom")
-            days = a.number_input(
-                f"Get back in touch with {ui.md(contact.name)} every … days",
-                CHECK_IN_RANGE[0],
-                CHECK_IN_RANGE[1],
-                value=every,
-                key=f"every_{contact.id}_{every}",
+with touch_tab:
+    st.caption(guidance.text("reflect.keep_in_touch_help"))
+    due_now = store.check_ins_due(today=today)
+    settings = store.settings()
+    if not due_now:
+        st.success("Nobody is waiting for an update right now.", icon=":material/check_circle:")
+    for check_in in due_now:
+        with st.container(border=True):
+            overdue = (today - check_in.due_on).days
+            st.markdown(
+                f"**{ui.md(check_in.contact_name)}**"
+                + (f", {ui.md(check_in.organisation)}" if check_in.organisation else "")
+                + f" · due {check_in.due_on:%d %b %Y}"
+                + (f" ({overdue} days ago)" if overdue > 0 else "")
             )
-            if b.button("Save", key=f"every_{contact.id}_save") and report(
-                lambda: store.set_check_in_every(contact.id, int(days))
-            ):
-                ui.flash(f"The planner will suggest an update every {int(days)} days.")
+            context = [f"Last in touch on {check_in.last_contact:%d %b %Y}."]
+            if check_in.advice:
+                context.append(f"Their advice: {check_in.advice}")
+            if check_in.done_since:
+                context.append("You acted on it: " + "; ".join(check_in.done_since) + ".")
+            st.caption("  \n".join(ui.md(c) for c in context))
+            update = draft_update(
+                their_name=check_in.contact_name,
+                my_name=settings.get("me.name", ""),
+                done=check_in.done_since,
+                advice=check_in.advice,
+                organisation=check_in.organisation,
+            )
+            body_key = ui.form_key(f"update_{check_in.contact_id}")
+            st.session_state.setdefault(body_key, update.body)
+            body = st.text_area("Update (edit freely)", height=170, key=body_key)
+            row = st.container(horizontal=True)
+            if check_in.email:
+                row.link_button(
+                    "Open in my mail program",
+                    mailto_link(check_in.email, update.subject, body),
+                    icon=":material/mail:",
+                )
+            if row.button("Mark the update as sent", key=f"{body_key}_sent"):
+                if report(
+                    lambda c=check_in, b=body, u=update: store.record_message(
+                        c.contact_id,
+                        "check_in",
+                        channel="email" if c.email else "other",
+                        subject=u.subject,
+                        body=b,
+                        sent_at=datetime.now(),
+                    )
+                ):
+                    ui.form_saved(f"update_{check_in.contact_id}")
+                    ui.flash(f"Recorded your update to {check_in.contact_name}.")
                 st.rerun()
+    if contact is not None:
+        st.divider()
+        every = store.check_in_every(contact.id)
+        a, b = st.columns([2, 1], vertical_alignment="bottom")
+        days = a.number_input(
+            f"Get back in touch with {ui.md(contact.name)} every … days",
+            CHECK_IN_RANGE[0],
+            CHECK_IN_RANGE[1],
+            value=every,
+            key=f"every_{contact.id}_{every}",
+        )
+        if b.button("Save", key=f"every_{contact.id}_save") and report(
+            lambda: store.set_check_in_every(contact.id, int(days))
+        ):
+            ui.flash(f"The planner will suggest an update every {int(days)} days.")
+            st.rerun()

@@ -145,6 +145,17 @@ def page(title: str) -> Store:
     return store
 
 
+def form_key(name: str) -> str:
+    """The key of the form ``name``: it changes only when ``form_saved(name)`` is called
+    after that form saved, so the form starts empty while every other form on the page
+    keeps what the user typed in it."""
+    return f"{name}_{st.session_state.get(f'form_saves:{name}', 0)}"
+
+
+def form_saved(name: str) -> None:
+    st.session_state[f"form_saves:{name}"] = st.session_state.get(f"form_saves:{name}", 0) + 1
+
+
 def contact_links(caption: str, people: list[tuple[int, str]]) -> None:
     """A line of links, each opening one contact on the Contacts page."""
     if not people:

@@ -65,8 +65,9 @@ def texts(at) -> str:
 
 def own_form(at) -> str:
     """The key prefix of the open meeting's "Write your own" form."""
-    counter = at.session_state["questions_form_counter"]
-    return f"plan_own_{at.session_state['questions_interview']}_{counter}"
+    interview = at.session_state["questions_current"]
+    saves = at.session_state.get(f"form_saves:plan_own_{interview}", 0)
+    return f"plan_own_{interview}_{saves}"
 
 
 def own(at, text: str, minutes: int | None = 3, must: bool = False):

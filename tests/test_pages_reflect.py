@@ -197,3 +197,31 @@ def test_the_note_follows_the_fields_until_it_is_edited(demo_file):
     fill(at, prefix, topic="research ops")
     at.run()
     assert next(t for t in at.text_area if t.key == f"{prefix}_body").value == "My own words."
+
+
+# -- regressions: nothing typed is lost to another tab or another form's save ------------
+
+
+def test_an_edited_thank_you_survives_a_trip_to_another_tab(demo_file):
+    at = open_view("Thank-you")
+    body = next(t for t in at.text_area if t.key.endswith("_body"))
+    body.input("My own careful words.").run()
+    at.session_state[VIEW] = "Action items"
+    at.run()
+    at.session_state[VIEW] = "Thank-you"
+    at.run()
+    assert next(t for t in at.text_area if t.key.endswith("_body")).value == (
+        "My own careful words."
+    )
+
+
+def test_adding_a_referral_keeps_an_unsaved_edit_to_the_reflection(demo_file):
+    at = open_view("Reflection")
+    fill(at, form_key(at), learned_field="Useful.")
+    click(at, "Save the reflection")
+    key = form_key(at)
+    next(t for t in at.text_area if t.key == f"{key}_surprised").input("How fast they ship.")
+    prefix = next(t.key for t in at.text_input if t.key.startswith("referral_"))[: -len("_name")]
+    fill(at, prefix, name="Omar Haddad")
+    click(at, "Add as a contact")
+    assert form_key(at) == key, "the reflection form was not redrawn empty"
