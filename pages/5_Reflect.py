@@ -17,8 +17,10 @@ from planner.reflection import (
     FitRating,
     ReflectionDraft,
     SkillHeard,
+    fit_questions_to_rate,
     gap_action_title,
 )
+from planner.text import setting_problem
 from planner.thanks import CHECK_IN_RANGE, draft_thank_you, draft_update
 from planner.vocabulary import (
     ACTION_KINDS,
@@ -109,8 +111,8 @@ if item is not None:
             with st.expander("Your notes from the day", icon=":material/edit_note:"):
                 st.markdown(ui.md(item.general_notes))
         base = saved or ReflectionDraft()
-        fit_keys = goal.fit_questions if goal is not None and goal.fit_questions else FIT_QUESTIONS
         ratings = {r.fit_question: r for r in base.fit_ratings}
+        fit_keys = fit_questions_to_rate(goal.fit_questions if goal else [], list(ratings))
         assumptions = store.assumptions(item.goal_id) if item.goal_id is not None else []
         key = f"reflection_{item.interview_id}_{saved.version if saved else 0}"
         messages = ui.FieldMessages()
@@ -207,7 +209,9 @@ if item is not None:
                 takeaways=takeaways.splitlines(),
                 themes=themes.split(","),
                 fit_ratings=[
-                    FitRating(k, score, why) for k, (score, why) in rated.items() if score
+                    FitRating(k, score or 0, why)
+                    for k, (score, why) in rated.items()
+                    if score or why.strip()  # a sentence without a rating is asked about
                 ],
                 skills=[SkillHeard(s, "have") for s in have.splitlines()]
                 + [SkillHeard(s, "gap") for s in gaps.splitlines()],
@@ -269,7 +273,11 @@ if item is not None:
                         key=f"motivation_{saved.id}_{organisation.version}",
                     )
                     if b.button("Update the score", key=f"motivation_save_{saved.id}"):
-                        if report(
+                        if new_score == organisation.motivation:
+                            ui.flash(
+                                f"Motivation for {organisation.name} stays {new_score}.", "info"
+                            )
+                        elif report(
                             lambda: store.update_motivation(
                                 organisation.id, new_score, reflection_id=saved.id
                             )
@@ -394,6 +402,9 @@ if item is not None:
             my_name = b.text_input(
                 "Your name", value=settings.get("me.name", ""), key=f"{draft_key}_me"
             )
+            name_messages = ui.FieldMessages()
+            with b:
+                name_messages.under("my_name")
             if saved is None:
                 st.caption(guidance.text("reflect.thanks_before_reflection"))
             note = draft_thank_you(
@@ -440,7 +451,9 @@ if item is not None:
                     sent = st.form_submit_button("Mark the thank-you as sent", type="primary")
                     sent_messages.under("body")
                     sent_messages.summary()
-                if sent:
+                if sent and (problem := setting_problem(my_name)):
+                    name_messages.show({"my_name": problem})  # checked first: nothing half-saved
+                elif sent:
                     try:
                         store.record_message(
                             contact.id,
@@ -485,7 +498,7 @@ with actions_tab:
         )
         link = st.checkbox(
             f"From this conversation ({ui.md(item.contact_name)})"
-            if item is not None and saved is not None
+            if item is not None and saved is not None and item.contact_name
             else "From this conversation",
             value=item is not None and saved is not None,
             disabled=item is None or saved is None,
@@ -561,6 +574,8 @@ with touch_tab:
                 + (f" ({overdue} days ago)" if overdue > 0 else "")
             )
             context = [f"Last in touch on {check_in.last_contact:%d %b %Y}."]
+            if check_in.last_conversation:
+                context.append(f"Last conversation on {check_in.last_conversation:%d %b %Y}.")
             if check_in.advice:
                 context.append(f"Their advice: {check_in.advice}")
             if check_in.done_since:

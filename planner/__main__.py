@@ -74,9 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="replace what the planner holds")
     p = commands.add_parser(
         "due",
-        help="list follow-ups due and meetings in the next 7 days",
-        description="What is waiting on you: follow-ups due today or overdue (the 3B7 "
-        "routine, in business days) and meetings in the next 7 days, with context.",
+        help="list what is due: thank-yous, follow-ups, reflections, actions, check-ins",
+        description="What is waiting on you, thank-yous owed first: follow-ups due today or "
+        "overdue (the 3B7 routine, in business days), conversations not yet reflected on, "
+        "action items and keep-in-touch updates due, and meetings in the next 7 days, each "
+        "with its context.",
     )
     _add_db(p)
     p.add_argument("--today", type=_date, default=None, help="list as if it were this day")

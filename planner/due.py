@@ -152,6 +152,8 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
         )
     for check_in in store.check_ins_due(today=today):
         context = f"Last in touch on {check_in.last_contact:%Y-%m-%d}."
+        if check_in.last_conversation:
+            context += f" Last conversation on {check_in.last_conversation:%Y-%m-%d}."
         if check_in.advice:
             context += f" Their advice: {check_in.advice}"
         done = f"Done since: {'; '.join(check_in.done_since)}." if check_in.done_since else ""

@@ -127,7 +127,9 @@ def validate_reflection(draft: ReflectionDraft) -> dict[str, str]:
         if rating.fit_question not in FIT_QUESTIONS or rating.fit_question in seen:
             errors["fit_ratings"] = "Rate each fit question once."
         elif not RATING_RANGE[0] <= rating.rating <= RATING_RANGE[1]:
-            errors[field] = f"Rate from {RATING_RANGE[0]} to {RATING_RANGE[1]}."
+            errors[field] = (
+                f"Rate it from {RATING_RANGE[0]} to {RATING_RANGE[1]}, or clear the sentence."
+            )
         elif message := check_text(rating.why, limit=WHY_MAX, single_line=True):
             errors[field] = message
         seen.add(rating.fit_question)
@@ -142,6 +144,13 @@ def validate_reflection(draft: ReflectionDraft) -> dict[str, str]:
         if verdict not in ASSUMPTION_VERDICTS:
             errors["assumptions"] = "Mark each assumption confirmed or refuted, or leave it."
     return errors
+
+
+def fit_questions_to_rate(goal_fit_questions: list[str], rated: list[str]) -> list[str]:
+    """The fit questions a reflection asks about: the goal's (all four when it names
+    none), plus any already rated, so editing a reflection never drops a rating."""
+    wanted = set(goal_fit_questions or FIT_QUESTIONS) | set(rated)
+    return [key for key in FIT_QUESTIONS if key in wanted]
 
 
 def check_reflection(draft: ReflectionDraft) -> None:

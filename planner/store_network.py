@@ -32,7 +32,7 @@ from planner.organisations import (
     validate_organisation,
 )
 from planner.research import Note, NoteDraft, check_note
-from planner.text import check_text
+from planner.text import check_text, setting_problem
 from planner.vocabulary import CHANNELS, OUTREACH_KINDS
 
 _CHANGED_ELSEWHERE = (
@@ -401,6 +401,9 @@ class NetworkStore:
             if expected_version is not None and version != expected_version:
                 raise StaleEdit(_CHANGED_ELSEWHERE)
             check_move(stage_from, stage_to, channel=channel, summary=summary.strip())
+            if stage_from == "interviewed" and stage_to in ("thanked", "keeping_in_touch"):
+                # Thanked by any route (a card, a call): the meeting's thank-you is done.
+                self._thank_interview(cur, contact_id, None, happened_at)
             cur.execute(
                 "UPDATE contacts SET stage = ?, updated_at = ?, version = version + 1 "
                 "WHERE owner_id = ? AND id = ?",
@@ -1082,7 +1085,7 @@ class NetworkStore:
     def save_settings(self, values: dict[str, str]) -> None:
         """Set user settings (e.g. the name and contact line used in messages)."""
         for key, value in values.items():
-            if message := check_text(value, limit=300, single_line=True):
+            if message := setting_problem(value):
                 raise ValidationError({key: message})
         with self.transaction() as cur:
             self._put_settings(cur, values)

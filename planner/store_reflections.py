@@ -24,7 +24,7 @@ from planner.reflection import (
     validate_action,
 )
 from planner.text import check_text
-from planner.thanks import CHECK_IN_RANGE
+from planner.thanks import CHECK_IN_RANGE, thank_you_due
 
 _CHANGED = (
     "This reflection was changed in another window since you opened it. Your edit was not "
@@ -475,21 +475,23 @@ class ReflectionStore:
     # -- thank-yous and keeping in touch -------------------------------------------------
 
     def thank_yous_owed(self) -> list[ThankYouDue]:
-        """Done interviews whose thank-you is not sent, oldest due first."""
+        """Done interviews whose thank-you is not sent, oldest due first. The due day is
+        the business-day rule applied to the meeting day (``thanks.thank_you_due``)."""
+        rows = self._rows(
+            """
+            SELECT i.id, c.id, c.name, coalesce(o.name, c.company, ''), i.starts_at::DATE,
+                   c.email
+            FROM interviews i
+            JOIN contacts c ON c.owner_id = i.owner_id AND c.id = i.contact_id
+            LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+            WHERE i.owner_id = $o AND i.status = 'done' AND i.thank_you_sent_at IS NULL
+            ORDER BY i.starts_at, i.id
+            """,
+            {"o": self.owner_id},
+        )
         return [
-            ThankYouDue(*row)
-            for row in self._rows(
-                """
-                SELECT i.id, c.id, c.name, coalesce(o.name, c.company, ''), i.starts_at::DATE,
-                       coalesce(i.thank_you_due, i.starts_at::DATE + 1), c.email
-                FROM interviews i
-                JOIN contacts c ON c.owner_id = i.owner_id AND c.id = i.contact_id
-                LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
-                WHERE i.owner_id = $o AND i.status = 'done' AND i.thank_you_sent_at IS NULL
-                ORDER BY 6, i.id
-                """,
-                {"o": self.owner_id},
-            )
+            ThankYouDue(interview, contact, name, org, met, thank_you_due(met), email)
+            for interview, contact, name, org, met, email in rows
         ]
 
     def check_ins_due(self, *, today: date) -> list[CheckInDue]:

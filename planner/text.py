@@ -32,6 +32,14 @@ def check_text(value: str, *, limit: int, single_line: bool = False) -> str | No
     return None
 
 
+SETTING_MAX = 300  # a name, a contact line, a one-line background
+
+
+def setting_problem(value: str) -> str | None:
+    """Why a user setting (a short line of text) cannot be saved, or None."""
+    return check_text(value, limit=SETTING_MAX, single_line=True)
+
+
 def clean_lines(values: Iterable[str]) -> list[str]:
     """Entries with surrounding spaces removed and blank ones dropped, order kept."""
     return [v.strip() for v in values if v and v.strip()]

@@ -49,8 +49,15 @@ def _sentence(text: str) -> str:
     return text
 
 
+_TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame"})
+
+
 def first_name(name: str) -> str:
-    return name.split()[0] if name.split() else ""
+    """How to greet them: the first name, or a title with the last name ("Dr Marsh")."""
+    words = name.split()
+    if len(words) > 1 and words[0].rstrip(".").casefold() in _TITLES:
+        return f"{words[0]} {words[-1]}"
+    return words[0] if words else ""
 
 
 def draft_thank_you(

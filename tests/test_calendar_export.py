@@ -27,9 +27,11 @@ AWKWARD = 'Line one\nline two, with; semicolons: colons \\ backslashes C:\\Notes
 # What iCalendar TEXT cannot carry: C0 controls except TAB and LF (CR included: a line
 # break can only be carried as LF), DEL, and lone surrogates (category Cs: not UTF-8).
 UNCARRIED = "".join(chr(c) for c in [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+# Text a calendar carries as it is: no controls, no lone surrogates, and no byte-order
+# mark at the start (see planner.calendar_export.carriable_text).
 carriable = st.text(
     st.characters(exclude_categories=("Cs",), exclude_characters=UNCARRIED), max_size=300
-)
+).map(lambda text: text.lstrip("\ufeff"))
 
 
 def meeting(**changes) -> Meeting:

@@ -225,3 +225,27 @@ def test_adding_a_referral_keeps_an_unsaved_edit_to_the_reflection(demo_file):
     fill(at, prefix, name="Omar Haddad")
     click(at, "Add as a contact")
     assert form_key(at) == key, "the reflection form was not redrawn empty"
+
+
+def test_a_sentence_without_a_rating_is_asked_about_not_dropped(demo_file):
+    interview, _ = aisha(demo_file)
+    at = open_view("Reflection")
+    key = form_key(at)
+    fill(at, key, learned_field="Useful.", why_fit="Small teams suit me.")
+    click(at, "Save the reflection")
+    assert "Rate it from 1 to 5" in unescape(message_after(at, f"{key}_why_fit"))
+    with Database(demo_file) as db:
+        assert db.session().reflection_for(interview) is None
+
+
+def test_a_bad_name_stops_the_thank_you_before_anything_is_recorded(demo_file):
+    _, contact = aisha(demo_file)
+    at = open_view("Thank-you")
+    prefix = next(t.key for t in at.text_input if t.key.endswith("_topic"))[: -len("_topic")]
+    fill(at, prefix, me="x" * 301)
+    click(at, "Mark the thank-you as sent")
+    assert "300 characters or fewer" in unescape(message_after(at, f"{prefix}_me"))
+    with Database(demo_file) as db:
+        store = db.session()
+        assert store.get_contact(contact).stage == "interviewed"
+        assert store.thank_yous_owed(), "still owed: nothing was recorded"

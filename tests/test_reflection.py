@@ -76,7 +76,7 @@ def test_ratings_from_one_to_five_are_kept(rating):
 @pytest.mark.parametrize("rating", [0, 6, -1, 10])
 def test_a_rating_outside_one_to_five_is_refused(rating):
     errors = errors_for(fit_ratings=[FitRating("want", rating)])
-    assert errors == {"fit_want": "Rate from 1 to 5."}
+    assert errors == {"fit_want": "Rate it from 1 to 5, or clear the sentence."}
 
 
 def test_a_fit_question_rated_twice_is_refused():

@@ -628,7 +628,7 @@ def test_a_check_in_falls_back_to_the_latest_reflection_there_is(store, goal, pr
 def test_check_ins_due_appear_on_the_due_list(store, thanked):
     [item] = [i for i in due_list(store, today=date(2027, 3, 1)) if i.kind == "check_in"]
     assert (item.contact_id, item.due_on) == (thanked, date(2027, 3, 1))
-    assert item.last_message == "Last in touch on 2026-12-01."
+    assert item.last_message == "Last in touch on 2026-12-01. Last conversation on 2026-11-20."
 
 
 def test_may_recontact_is_recorded(store, priya):
@@ -795,3 +795,34 @@ def test_each_owner_has_their_own_check_ins(database, store, thanked):
     assert [c.last_contact for c in other.check_ins_due(today=date(2026, 12, 31))] == [
         date(2026, 10, 2)
     ]
+
+
+# -- from an independent review -----------------------------------------------------------
+
+
+def test_a_thank_you_recorded_as_a_step_clears_the_thank_you_owed(store, goal, priya):
+    contact, interview = priya
+    assert [o.interview_id for o in store.thank_yous_owed()] == [interview]
+    store.move_contact(
+        contact,
+        "thanked",
+        happened_at=datetime(2026, 11, 21, 18),
+        channel="in_person",
+        summary="A card after the coffee",
+    )
+    assert store.thank_yous_owed() == []
+
+
+def test_the_thank_you_due_day_follows_the_business_day_rule_whatever_was_stored(store, goal):
+    contact = person(store, "Sam Okafor", goal=goal)
+    saturday = met(store, contact, date(2026, 11, 21), goal=goal)
+    [owed] = [o for o in store.thank_yous_owed() if o.interview_id == saturday]
+    assert owed.due_on == date(2026, 11, 23), "a Saturday meeting is thanked on Monday"
+
+
+def test_editing_a_reflection_keeps_ratings_the_goal_no_longer_asks():
+    from planner.reflection import fit_questions_to_rate
+
+    assert fit_questions_to_rate(["fit"], []) == ["fit"]
+    assert fit_questions_to_rate(["fit"], ["future"]) == ["fit", "future"]
+    assert fit_questions_to_rate([], []) == ["succeed", "fit", "want", "future"]

@@ -253,3 +253,9 @@ def test_an_update_keeps_non_latin_advice_and_acronyms():
     assert "まず小さく始めること。" in update.body
     assert "I hope all is going well at 東京大学." in update.body
     assert update.body.startswith("Hello ليلى,")
+
+
+def test_a_titled_name_is_greeted_with_title_and_surname():
+    note = draft_thank_you(their_name="Dr Helen Marsh", my_name="Sam")
+    assert note.body.startswith("Hello Dr Marsh,") and note.subject == "Thank you, Dr Marsh"
+    assert draft_thank_you(their_name="Drew Barry", my_name="").body.startswith("Hello Drew,")
