@@ -382,22 +382,25 @@ if item is not None:
                 if a.done_on is None
             ]
             draft_key = ui.form_key(f"thanks_{item.interview_id}")
+            # The fields prefilled from the reflection follow it when it is saved again;
+            # the note itself keeps its key, so a note the user edited is never reset.
+            fields_key = f"{draft_key}_r{saved.version if saved else 0}"
             a, b = st.columns(2)
             topic = a.text_input(
                 "A topic you discussed",
                 value=(saved.themes[0] if saved and saved.themes else ""),
-                key=f"{draft_key}_topic",
+                key=f"{fields_key}_topic",
             )
             advice = b.text_input(
                 "Advice you are taking",
                 value=saved.advice if saved else "",
-                key=f"{draft_key}_advice",
+                key=f"{fields_key}_advice",
             )
             a, b = st.columns(2)
             next_step = a.text_input(
                 "What you will do next",
                 value=open_actions[0].title if open_actions else "",
-                key=f"{draft_key}_next",
+                key=f"{fields_key}_next",
             )
             my_name = b.text_input(
                 "Your name", value=settings.get("me.name", ""), key=f"{draft_key}_me"
@@ -421,7 +424,7 @@ if item is not None:
             if redraft or untouched or body_key not in st.session_state:
                 st.session_state[body_key] = note.body  # follows the fields until edited
             st.session_state[drafted_key] = note.body
-            subject = st.text_input("Subject", value=note.subject, key=f"{draft_key}_subject")
+            subject = st.text_input("Subject", value=note.subject, key=f"{fields_key}_subject")
             body = st.text_area("Thank-you note (edit freely)", height=220, key=body_key)
             st.caption("To copy the note, use the copy icon at the top right of this box.")
             st.code(body, language=None, wrap_lines=True)

@@ -43,6 +43,14 @@ def aisha(path):
         return missing.interview_id, missing.contact_id
 
 
+def topic_prefix(at) -> str:
+    return next(t.key for t in at.text_input if t.key.endswith("_topic"))[: -len("_topic")]
+
+
+def name_prefix(at) -> str:
+    return next(t.key for t in at.text_input if t.key.endswith("_me"))[: -len("_me")]
+
+
 def form_key(at) -> str:
     return next(t.key for t in at.text_area if t.key.endswith("_learned_field"))[
         : -len("_learned_field")
@@ -188,15 +196,14 @@ def test_every_view_works_on_an_empty_planner(planner_file, view):
 
 def test_the_note_follows_the_fields_until_it_is_edited(demo_file):
     at = open_view("Thank-you")
-    prefix = next(t.key for t in at.text_input if t.key.endswith("_topic"))[: -len("_topic")]
-    fill(at, prefix, me="Maya Patel")
+    fill(at, name_prefix(at), me="Maya Patel")
     at.run()
-    body = next(t for t in at.text_area if t.key == f"{prefix}_body")
+    body = next(t for t in at.text_area if t.key.endswith("_body"))
     assert body.value.endswith("With thanks,\nMaya Patel")
     body.input("My own words.").run()
-    fill(at, prefix, topic="research ops")
+    fill(at, topic_prefix(at), topic="research ops")
     at.run()
-    assert next(t for t in at.text_area if t.key == f"{prefix}_body").value == "My own words."
+    assert next(t for t in at.text_area if t.key.endswith("_body")).value == "My own words."
 
 
 # -- regressions: nothing typed is lost to another tab or another form's save ------------
@@ -241,7 +248,7 @@ def test_a_sentence_without_a_rating_is_asked_about_not_dropped(demo_file):
 def test_a_bad_name_stops_the_thank_you_before_anything_is_recorded(demo_file):
     _, contact = aisha(demo_file)
     at = open_view("Thank-you")
-    prefix = next(t.key for t in at.text_input if t.key.endswith("_topic"))[: -len("_topic")]
+    prefix = name_prefix(at)
     fill(at, prefix, me="x" * 301)
     click(at, "Mark the thank-you as sent")
     assert "300 characters or fewer" in unescape(message_after(at, f"{prefix}_me"))
@@ -249,3 +256,14 @@ def test_a_bad_name_stops_the_thank_you_before_anything_is_recorded(demo_file):
         store = db.session()
         assert store.get_contact(contact).stage == "interviewed"
         assert store.thank_yous_owed(), "still owed: nothing was recorded"
+
+
+def test_the_thank_you_fills_in_from_a_reflection_saved_after_it_was_drawn(demo_file):
+    at = open_view("Reflection")
+    fill(at, form_key(at), advice="Show one study end to end.", themes="research ops")
+    click(at, "Save the reflection")
+    at.session_state[VIEW] = "Thank-you"
+    at.run()
+    body = next(t for t in at.text_area if t.key.endswith("_body")).value
+    assert "What you said about research ops" in body
+    assert "your advice to heart: Show one study end to end." in body
