@@ -154,7 +154,9 @@ function createInstance(root, key) {
       } else if (draft) {
         try { localStorage.removeItem(s.draftKey); } catch (e) {}
       }
-      refreshStatus();
+      // Text the planner already holds is saved text: say so, so nobody has to wonder.
+      if (!s.restored && incoming) setStatus("saved");
+      else refreshStatus();
       return;
     }
 
