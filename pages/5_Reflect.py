@@ -35,6 +35,8 @@ SELECTED = "reflect_interview"  # the "Conversation" menu
 CURRENT = "reflect_current"  # the conversation open, by id: saving a reflection changes the
 # menu's labels, which makes Streamlit draw a new menu; this keeps the choice
 VIEW = "reflect_view"  # the open tab, kept in the URL
+OPEN_ACTIONS_SHOWN = 50  # the soonest due; a long list is no plan
+CHECK_INS_SHOWN = 10  # the longest waiting
 
 st.title("Reflect")
 st.markdown(guidance.text("reflect.intro"))
@@ -535,7 +537,7 @@ with actions_tab:
     finished = [a for a in every_action if a.done_on is not None]
     if not every_action:
         st.info("No action items yet: add what you decided to do after a conversation.")
-    for action in open_items:
+    for action in open_items[:OPEN_ACTIONS_SHOWN]:
         late = action.due_on is not None and action.due_on < today
         when = f"due {action.due_on:%a %d %b}" if action.due_on else "no due date"
         source = f" · from {ui.md(action.contact_name)}" if action.contact_name else ""
@@ -550,9 +552,14 @@ with actions_tab:
             key=f"action_{action.id}_{action.version}",
             on_change=lambda a=action.id: report(lambda: store.set_action_done(a, today)),
         )
+    if len(open_items) > OPEN_ACTIONS_SHOWN:
+        st.caption(
+            f"And {len(open_items) - OPEN_ACTIONS_SHOWN} more, due later or undated: tick off "
+            "these first."
+        )
     if finished:
         with st.expander(f"Done ({len(finished)})", icon=":material/task_alt:"):
-            for action in finished:
+            for action in finished[:OPEN_ACTIONS_SHOWN]:  # the latest done
                 st.checkbox(
                     f"{ui.md(action.title)} :gray[(done {action.done_on:%d %b %Y})]",
                     value=True,
@@ -567,7 +574,12 @@ with touch_tab:
     settings = store.settings()
     if not due_now:
         st.success("Nobody is waiting for an update right now.", icon=":material/check_circle:")
-    for check_in in due_now:
+    if len(due_now) > CHECK_INS_SHOWN:
+        st.caption(
+            f"{len(due_now)} people are due an update; here are the {CHECK_INS_SHOWN} who have "
+            "waited longest."
+        )
+    for check_in in due_now[:CHECK_INS_SHOWN]:
         with st.container(border=True):
             overdue = (today - check_in.due_on).days
             st.markdown(

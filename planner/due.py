@@ -69,8 +69,10 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
     meetings = store.upcoming_meetings(start, start + timedelta(days=meeting_days + 1))
 
     people = {c.id: c for c in store.list_contacts()}
+    owed = store.thank_yous_owed()
+    # One query for every item's last message, however many items there are.
     ids = sorted({r.contact_id for r in chasing} | {m[1] for m in meetings})
-    latest = store.last_messages(ids)
+    latest = store.last_messages(sorted(set(ids) | {o.contact_id for o in owed}))
 
     items = []
     for reminder in chasing:
@@ -103,18 +105,18 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
                 interview_id,
             )
         )
-    for owed in store.thank_yous_owed():
+    for thanks in owed:
         items.append(
             DueItem(
                 "thank_you",
-                owed.due_on,
-                owed.contact_id,
-                owed.contact_name,
-                owed.organisation,
-                f"Thank {owed.contact_name} for your conversation on {owed.met_on:%a %d %b}.",
-                _describe(store.last_messages([owed.contact_id]).get(owed.contact_id)),
+                thanks.due_on,
+                thanks.contact_id,
+                thanks.contact_name,
+                thanks.organisation,
+                f"Thank {thanks.contact_name} for your conversation on {thanks.met_on:%a %d %b}.",
+                _describe(latest.get(thanks.contact_id)),
                 "",
-                owed.interview_id,
+                thanks.interview_id,
             )
         )
     for missing in store.reflections_missing():

@@ -267,3 +267,35 @@ def test_the_thank_you_fills_in_from_a_reflection_saved_after_it_was_drawn(demo_
     body = next(t for t in at.text_area if t.key.endswith("_body")).value
     assert "What you said about research ops" in body
     assert "your advice to heart: Show one study end to end." in body
+
+
+def test_a_long_list_of_updates_due_shows_the_longest_waiting_first(planner_file):
+    from datetime import UTC, datetime, time
+
+    from planner.contacts import ContactDraft
+    from planner.meetings import MeetingDraft
+
+    with Database(planner_file) as db:
+        store = db.session()
+        for n in range(12):
+            contact = store.add_contact(ContactDraft(name=f"Person {n:02}"), today=date.today())
+            day = date(2024, 1, 10) + timedelta(days=n)
+            interview = store.schedule_meeting(
+                MeetingDraft(contact, day, time(9), "UTC"), now=datetime(2023, 1, 1, tzinfo=UTC)
+            )
+            store.mark_interview_done(interview, now=datetime(2024, 6, 1, tzinfo=UTC))
+            store.record_message(
+                contact,
+                "thank_you",
+                channel="email",
+                subject="Thanks",
+                body="Thank you.",
+                sent_at=datetime.combine(day, time(18)),
+            )
+    at = open_view("Keep in touch")
+    assert "12 people are due an update; here are the 10 who have waited longest." in texts(at)
+    assert len([b for b in at.button if b.label == "Mark the update as sent"]) == 10
+    cards = [
+        m.value for m in at.markdown if m.value.startswith("**Person") and " · due " in m.value
+    ]
+    assert [c.split("**")[1] for c in cards] == [f"Person {n:02}" for n in range(10)]
