@@ -32,6 +32,7 @@ from planner.goals import (
     validate_goal,
 )
 from planner.paths import DATA_DIR
+from planner.store_metrics import MetricsStore
 from planner.store_network import NetworkStore
 from planner.store_plans import PlanStore
 from planner.store_questions import QuestionStore
@@ -147,7 +148,7 @@ class Database:
         self.close()
 
 
-class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore):
+class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStore):
     """One session's operations on the planner. Create with ``Database.session()``."""
 
     _now = staticmethod(_utcnow)

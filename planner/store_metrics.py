@@ -1,0 +1,206 @@
+"""The store's aggregates for the Progress step, all counted in DuckDB.
+
+A mixin of ``planner.store.Store``, like ``store_network``. ``goal_id`` narrows a metric
+to one goal where it means something: contacts linked to it, interviews held for it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from planner.metrics import (
+    CareerFit,
+    CircleResponse,
+    SkillCount,
+    WeekActivity,
+    business_days_between,
+    median,
+)
+from planner.vocabulary import STAGES
+
+# Contacts in scope: all of them, or those linked to the goal.
+_CONTACTS_IN_SCOPE = """
+    SELECT c.* FROM contacts c
+    WHERE c.owner_id = $o AND ($goal IS NULL OR EXISTS (
+        SELECT 1 FROM contact_goals g
+        WHERE g.owner_id = c.owner_id AND g.contact_id = c.id AND g.goal_id = $goal))
+"""
+# The first request to each contact, and the first answer after it.
+_REQUESTS_AND_ANSWERS = f"""
+    WITH scope AS ({_CONTACTS_IN_SCOPE}),
+    asked AS (
+        SELECT e.contact_id, min(e.happened_at) AS asked_at
+        FROM contact_events e JOIN scope s ON s.id = e.contact_id
+        WHERE e.owner_id = $o AND e.kind = 'stage' AND e.stage_to = 'requested'
+        GROUP BY e.contact_id
+    ),
+    answered AS (
+        SELECT a.contact_id, min(e.happened_at) AS answered_at
+        FROM asked a JOIN contact_events e
+          ON e.owner_id = $o AND e.contact_id = a.contact_id AND e.happened_at > a.asked_at
+        WHERE e.kind = 'reply'
+           OR (e.kind = 'stage' AND e.stage_to IN ('scheduled', 'declined'))
+        GROUP BY a.contact_id
+    )
+"""
+
+
+class MetricsStore:
+    """Aggregates for Progress and the report (mixed into Store)."""
+
+    owner_id: str
+
+    def _params(self, goal_id: int | None, **more: Any) -> dict[str, Any]:
+        return {"o": self.owner_id, "goal": goal_id, **more}
+
+    def pipeline(self, goal_id: int | None = None) -> list[tuple[str, int]]:
+        """(stage, contacts) for every stage in journey order, zeros included."""
+        counts = dict(
+            self._rows(
+                f"SELECT stage, count(*) FROM ({_CONTACTS_IN_SCOPE}) GROUP BY stage",
+                self._params(goal_id),
+            )
+        )
+        return [(stage, counts.get(stage, 0)) for stage in STAGES]
+
+    def weekly_activity(self, goal_id: int | None = None) -> list[WeekActivity]:
+        """Requests sent, meetings held and thank-yous sent per week (weeks start on
+        Monday), from the first week with any activity to the last; quiet weeks are 0."""
+        rows = self._rows(
+            f"""
+            WITH scope AS ({_CONTACTS_IN_SCOPE}),
+            happened AS (
+                SELECT date_trunc('week', e.happened_at)::DATE AS week, 'request' AS what
+                FROM contact_events e JOIN scope s ON s.id = e.contact_id
+                WHERE e.owner_id = $o AND e.kind = 'stage' AND e.stage_to = 'requested'
+                UNION ALL
+                SELECT date_trunc('week', i.starts_at)::DATE, 'meeting'
+                FROM interviews i
+                WHERE i.owner_id = $o AND i.status = 'done'
+                  AND ($goal IS NULL OR i.goal_id = $goal)
+                UNION ALL
+                SELECT date_trunc('week', i.thank_you_sent_at)::DATE, 'thanks'
+                FROM interviews i
+                WHERE i.owner_id = $o AND i.thank_you_sent_at IS NOT NULL
+                  AND ($goal IS NULL OR i.goal_id = $goal)
+            ),
+            weeks AS (
+                SELECT unnest(generate_series(min(week), max(week), INTERVAL 7 DAY))::DATE
+                       AS week
+                FROM happened
+            )
+            SELECT w.week,
+                   count(h.what) FILTER (WHERE h.what = 'request'),
+                   count(h.what) FILTER (WHERE h.what = 'meeting'),
+                   count(h.what) FILTER (WHERE h.what = 'thanks')
+            FROM weeks w LEFT JOIN happened h ON h.week = w.week
+            GROUP BY w.week ORDER BY w.week
+            """,
+            self._params(goal_id),
+        )
+        return [WeekActivity(*row) for row in rows]
+
+    def fit_by_career(self) -> list[CareerFit]:
+        """For each career explored (a goal's field, else its title): the average of each
+        fit question across its reflections and how many interviews are behind it."""
+        rows = self._rows(
+            """
+            SELECT coalesce(nullif(g.field, ''), g.title) AS career, f.fit_question,
+                   avg(f.rating), count(DISTINCT r.interview_id)
+            FROM reflection_fit_ratings f
+            JOIN reflections r ON r.owner_id = f.owner_id AND r.id = f.reflection_id
+            JOIN interviews i ON i.owner_id = r.owner_id AND i.id = r.interview_id
+            JOIN goals g ON g.owner_id = i.owner_id AND g.id = i.goal_id
+            WHERE f.owner_id = $o
+            GROUP BY career, f.fit_question
+            ORDER BY career, f.fit_question
+            """,
+            {"o": self.owner_id},
+        )
+        return [CareerFit(career, key, float(avg), n) for career, key, avg, n in rows]
+
+    def skills_heard(self, goal_id: int | None = None) -> list[SkillCount]:
+        """Skills heard across reflections (case folded), most heard first, each split into
+        how often the user has it and how often it was a gap."""
+        rows = self._rows(
+            """
+            SELECT min(s.skill), count(*) FILTER (WHERE s.status = 'have'),
+                   count(*) FILTER (WHERE s.status = 'gap')
+            FROM reflection_skills s
+            JOIN reflections r ON r.owner_id = s.owner_id AND r.id = s.reflection_id
+            JOIN interviews i ON i.owner_id = r.owner_id AND i.id = r.interview_id
+            WHERE s.owner_id = $o AND ($goal IS NULL OR i.goal_id = $goal)
+            GROUP BY lower(s.skill)
+            ORDER BY count(*) DESC, lower(s.skill)
+            """,
+            self._params(goal_id),
+        )
+        return [SkillCount(*row) for row in rows]
+
+    def themes_ranked(self, goal_id: int | None = None) -> list[tuple[str, int]]:
+        """(theme, conversations that back it), most backed first (case folded)."""
+        return self._rows(
+            """
+            SELECT min(theme), count(DISTINCT r.id) AS backed
+            FROM (SELECT r.id, r.interview_id, unnest(r.themes) AS theme
+                  FROM reflections r WHERE r.owner_id = $o) r
+            JOIN interviews i ON i.owner_id = $o AND i.id = r.interview_id
+            WHERE $goal IS NULL OR i.goal_id = $goal
+            GROUP BY lower(theme)
+            ORDER BY backed DESC, lower(min(theme))
+            """,
+            self._params(goal_id),
+        )
+
+    def referral_share(self, goal_id: int | None = None) -> tuple[int, int]:
+        """(contacts who came through a referral, all contacts)."""
+        row = self._one(
+            f"""
+            SELECT count(*) FILTER (WHERE circle = 'referral' OR referred_by_id IS NOT NULL),
+                   count(*)
+            FROM ({_CONTACTS_IN_SCOPE})
+            """,
+            self._params(goal_id),
+        )
+        return row[0], row[1]
+
+    def response_by_circle(self, goal_id: int | None = None) -> list[CircleResponse]:
+        """For each circle: requests sent and how many were answered (a reply, a meeting
+        booked or a decline), most asked first."""
+        rows = self._rows(
+            _REQUESTS_AND_ANSWERS
+            + """
+            SELECT s.circle, count(*), count(w.contact_id)
+            FROM asked a JOIN scope s ON s.id = a.contact_id
+            LEFT JOIN answered w ON w.contact_id = a.contact_id
+            GROUP BY s.circle ORDER BY count(*) DESC, s.circle
+            """,
+            self._params(goal_id),
+        )
+        return [CircleResponse(*row) for row in rows]
+
+    def median_business_days_to_reply(self, goal_id: int | None = None) -> float | None:
+        """The median of business days from a request to its first answer; None when no
+        request was answered yet."""
+        pairs: list[tuple[date, date]] = self._rows(
+            _REQUESTS_AND_ANSWERS
+            + """
+            SELECT a.asked_at::DATE, w.answered_at::DATE
+            FROM asked a JOIN answered w ON w.contact_id = a.contact_id
+            """,
+            self._params(goal_id),
+        )
+        return median(business_days_between(pairs))
+
+    def referral_edges(self, goal_id: int | None = None) -> list[tuple[int, str, int, str]]:
+        """(referrer id, referrer, contact id, contact) for every referral: who led to whom."""
+        return self._rows(
+            f"""
+            SELECT r.id, r.name, c.id, c.name
+            FROM ({_CONTACTS_IN_SCOPE}) c
+            JOIN contacts r ON r.owner_id = c.owner_id AND r.id = c.referred_by_id
+            ORDER BY r.name, c.name
+            """,
+            self._params(goal_id),
+        )
