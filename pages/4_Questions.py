@@ -37,23 +37,7 @@ interviews = store.planning_overview()
 by_id = {i.interview_id: i for i in interviews}
 bank = store.question_bank()
 
-wanted = st.query_params.get("interview")
-if wanted is not None:
-    if wanted.isdigit() and int(wanted) in by_id:
-        st.session_state[CURRENT] = int(wanted)
-        st.session_state.pop(SELECTED, None)
-    del st.query_params["interview"]
-
-
-def report(action) -> bool:
-    """Run ``action`` (a store call); a refusal is shown at the top of the next run."""
-    try:
-        action()
-    except (ValidationError, NotFound, StaleEdit) as error:
-        text = " ".join(error.errors.values()) if isinstance(error, ValidationError) else error
-        ui.flash(str(text), "error")
-        return False
-    return True
+ui.open_from_link("interview", by_id, current_key=CURRENT, menu_key=SELECTED)
 
 
 def autosaved(action, *args) -> str | None:
@@ -139,7 +123,7 @@ if item is not None:
                 box.button(
                     "Move it to the end",
                     key=f"plan_referral_move_{item.interview_id}",
-                    on_click=lambda: report(
+                    on_click=lambda: ui.report(
                         lambda: store.move_plan_question(placed[-1].id, len(questions))
                     ),
                 )
@@ -147,7 +131,7 @@ if item is not None:
                 f"Add “{ui.md(suggestion.text)}” at the end",
                 key=f"plan_referral_add_{item.interview_id}",
             ):
-                report(
+                ui.report(
                     lambda: store.add_plan_question(
                         ensure_plan(),
                         suggestion.text,
@@ -192,7 +176,7 @@ if item is not None:
                     MINUTES_RANGE[1],
                     value=question.minutes,
                     key=minutes_key,
-                    on_change=lambda q=question.id, k=minutes_key: report(
+                    on_change=lambda q=question.id, k=minutes_key: ui.report(
                         lambda: store.update_plan_question(q, minutes=int(st.session_state[k]))
                     ),
                 )
@@ -201,7 +185,7 @@ if item is not None:
                     "Must ask",
                     value=question.must_ask,
                     key=must_key,
-                    on_change=lambda q=question.id, k=must_key: report(
+                    on_change=lambda q=question.id, k=must_key: ui.report(
                         lambda: store.update_plan_question(q, must_ask=st.session_state[k])
                     ),
                 )
@@ -212,7 +196,9 @@ if item is not None:
                     help="Move up",
                     key=f"pq_{question.id}_up",
                     disabled=index == 0,
-                    on_click=lambda q=question.id: report(lambda: store.move_plan_question(q, -1)),
+                    on_click=lambda q=question.id: ui.report(
+                        lambda: store.move_plan_question(q, -1)
+                    ),
                 )
                 buttons.button(
                     "",
@@ -220,14 +206,16 @@ if item is not None:
                     help="Move down",
                     key=f"pq_{question.id}_down",
                     disabled=index == len(questions) - 1,
-                    on_click=lambda q=question.id: report(lambda: store.move_plan_question(q, +1)),
+                    on_click=lambda q=question.id: ui.report(
+                        lambda: store.move_plan_question(q, +1)
+                    ),
                 )
                 buttons.button(
                     "",
                     icon=":material/delete:",
                     help="Remove from the plan",
                     key=f"pq_{question.id}_remove",
-                    on_click=lambda q=question.id: report(lambda: store.remove_plan_question(q)),
+                    on_click=lambda q=question.id: ui.report(lambda: store.remove_plan_question(q)),
                 )
         if not questions:
             st.info("No questions yet: pick some from the bank or write your own below.")
@@ -266,7 +254,7 @@ if item is not None:
                 key="plan_bank_add",
             ):
                 chosen_entries = [offered[r] for r in rows]
-                if report(
+                if ui.report(
                     lambda: store.add_plan_questions(
                         ensure_plan(),
                         [
@@ -414,7 +402,7 @@ if item is not None:
                 key=f"plan_minutes_default_{item.interview_id}",
             )
             if st.button("Save", key="plan_minutes_save"):
-                if report(
+                if ui.report(
                     lambda: store.save_plan_settings(
                         ensure_plan(), minutes_per_question=int(minutes_default)
                     )
@@ -448,7 +436,7 @@ if item is not None:
                     + (" :orange-badge[must ask]" if question.must_ask else ""),
                     value=question.asked,
                     key=asked_key,
-                    on_change=lambda q=question.id, k=asked_key: report(
+                    on_change=lambda q=question.id, k=asked_key: ui.report(
                         lambda: store.update_plan_question(q, asked=st.session_state[k])
                     ),
                 )
@@ -625,7 +613,7 @@ with bank_tab:
                     st.rerun()
             label = "Bring it back" if entry.retired else "Retire it"
             if st.button(label, key="bank_retire", icon=":material/archive:"):
-                if report(lambda: store.set_question_retired(entry.ref, not entry.retired)):
+                if ui.report(lambda: store.set_question_retired(entry.ref, not entry.retired)):
                     ui.flash(
                         "Brought the question back."
                         if entry.retired

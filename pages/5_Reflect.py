@@ -47,23 +47,7 @@ missing = {m.interview_id for m in store.reflections_missing()}
 done.sort(key=lambda i: (i.interview_id not in missing, -i.starts_at.timestamp()))
 by_id = {i.interview_id: i for i in done}
 
-wanted = st.query_params.get("interview")
-if wanted is not None:
-    if wanted.isdigit() and int(wanted) in by_id:
-        st.session_state[CURRENT] = int(wanted)
-        st.session_state.pop(SELECTED, None)
-    del st.query_params["interview"]
-
-
-def report(action) -> bool:
-    """Run ``action`` (a store call); a refusal is shown at the top of the next run."""
-    try:
-        action()
-    except (ValidationError, NotFound, StaleEdit) as error:
-        text = " ".join(error.errors.values()) if isinstance(error, ValidationError) else error
-        ui.flash(str(text), "error")
-        return False
-    return True
+ui.open_from_link("interview", by_id, current_key=CURRENT, menu_key=SELECTED)
 
 
 item = None
@@ -244,7 +228,7 @@ if item is not None:
                         f"Add an action: {ui.md(gap_action_title(skill))}",
                         key=f"gap_{saved.id}_{skill}",
                         icon=":material/add_task:",
-                        on_click=lambda s=skill: report(
+                        on_click=lambda s=skill: ui.report(
                             lambda: store.add_action(
                                 ActionDraft(
                                     gap_action_title(s),
@@ -279,7 +263,7 @@ if item is not None:
                             ui.flash(
                                 f"Motivation for {organisation.name} stays {new_score}.", "info"
                             )
-                        elif report(
+                        elif ui.report(
                             lambda: store.update_motivation(
                                 organisation.id, new_score, reflection_id=saved.id
                             )
@@ -344,7 +328,7 @@ if item is not None:
                     "They said I may contact them again",
                     value=store.may_recontact(contact.id),
                     key=f"recontact_{contact.id}",
-                    on_change=lambda c=contact.id: report(
+                    on_change=lambda c=contact.id: ui.report(
                         lambda: store.set_may_recontact(c, st.session_state[f"recontact_{c}"])
                     ),
                 )
@@ -550,7 +534,7 @@ with actions_tab:
             label,
             value=False,
             key=f"action_{action.id}_{action.version}",
-            on_change=lambda a=action.id: report(lambda: store.set_action_done(a, today)),
+            on_change=lambda a=action.id: ui.report(lambda: store.set_action_done(a, today)),
         )
     if len(open_items) > OPEN_ACTIONS_SHOWN:
         st.caption(
@@ -564,7 +548,7 @@ with actions_tab:
                     f"{ui.md(action.title)} :gray[(done {action.done_on:%d %b %Y})]",
                     value=True,
                     key=f"action_{action.id}_{action.version}",
-                    on_change=lambda a=action.id: report(lambda: store.set_action_done(a, None)),
+                    on_change=lambda a=action.id: ui.report(lambda: store.set_action_done(a, None)),
                 )
 
 # -- keeping in touch --------------------------------------------------------------------------
@@ -614,7 +598,7 @@ with touch_tab:
                     icon=":material/mail:",
                 )
             if row.button("Mark the update as sent", key=f"{body_key}_sent"):
-                if report(
+                if ui.report(
                     lambda c=check_in, b=body, u=update: store.record_message(
                         c.contact_id,
                         "check_in",
@@ -638,7 +622,7 @@ with touch_tab:
             value=every,
             key=f"every_{contact.id}_{every}",
         )
-        if b.button("Save", key=f"every_{contact.id}_save") and report(
+        if b.button("Save", key=f"every_{contact.id}_save") and ui.report(
             lambda: store.set_check_in_every(contact.id, int(days))
         ):
             ui.flash(f"The planner will suggest an update every {int(days)} days.")

@@ -19,6 +19,8 @@ from pathlib import Path
 import streamlit as st
 
 from planner import demo, guidance, journey
+from planner.errors import NotFound, StaleEdit
+from planner.goals import ValidationError
 from planner.paths import DATA_DIR
 from planner.store import (
     Database,
@@ -276,3 +278,28 @@ def autosave_text_area(
     )
     text = result.get("value")
     return value if text is None else text
+
+
+def report(action) -> bool:
+    """Run ``action`` (a store call, usually from a widget callback); a refusal is shown
+    at the top of the next run. Returns whether it went through."""
+    try:
+        action()
+    except (ValidationError, NotFound, StaleEdit) as error:
+        text = " ".join(error.errors.values()) if isinstance(error, ValidationError) else error
+        flash(str(text), "error")
+        return False
+    return True
+
+
+def open_from_link(param: str, known, *, current_key: str, menu_key: str) -> None:
+    """A link such as ``?interview=5`` opens that record: remember it under
+    ``current_key`` (the page's own choice) and let the menu ``menu_key`` follow it.
+    An unknown id is ignored; the parameter is removed either way."""
+    wanted = st.query_params.get(param)
+    if wanted is None:
+        return
+    if wanted.isdigit() and int(wanted) in known:
+        st.session_state[current_key] = int(wanted)
+        st.session_state.pop(menu_key, None)
+    del st.query_params[param]
