@@ -20,6 +20,7 @@ from .test_app_in_browser import (
     main_area,
     open_home,
 )
+from .test_contacts_in_browser import book_meeting
 
 pytestmark = pytest.mark.browser
 
@@ -92,12 +93,7 @@ def schedule_meeting_with(page: Page, name: str, day: str) -> None:
     act(page, form.get_by_role("button", name="Save contact").click)
     expect(main.get_by_role("heading", name=name)).to_be_visible(timeout=TIMEOUT)
     main.get_by_role("tab", name="Meetings").click()
-    main.get_by_label("Day", exact=True).get_by_role("spinbutton").first.click()
-    page.keyboard.type(day)
-    main.get_by_label("Start", exact=True).get_by_role("spinbutton").first.click()
-    page.keyboard.type("0930")
-    page.keyboard.press("Tab")
-    act(page, main.get_by_role("button", name="Schedule it").click)
+    book_meeting(page, day, "0930")
     expect(main.get_by_text(f"Scheduled the meeting with {name}.")).to_be_visible(timeout=TIMEOUT)
 
 
