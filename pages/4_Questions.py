@@ -459,47 +459,14 @@ if item is not None:
 
         st.markdown("**They mentioned someone**")
         st.caption(guidance.text("questions.mentioned_help"))
-        messages = ui.FieldMessages()
-        mention = ui.form_key(f"mention_{item.interview_id}")  # one form per meeting
-        with st.form(mention, enter_to_submit=False):
-            a, b, c = st.columns(3)
-            name = a.text_input("Name", key=f"{mention}_name")
-            with a:
-                messages.under("name")
-            role = b.text_input("Role", key=f"{mention}_role")
-            with b:
-                messages.under("role")
-            organisation = c.text_input("Organisation", key=f"{mention}_organisation")
-            with c:
-                messages.under("organisation")
-            note = st.text_input(
-                "What they said about them",
-                placeholder="e.g. runs the research guild; mention my name",
-                key=f"{mention}_notes",
-            )
-            messages.under("notes")
-            mentioned = st.form_submit_button("Add to my contacts", icon=":material/person_add:")
-            messages.summary()
-        if mentioned:
-            try:
-                store.add_mentioned_contact(
-                    item.interview_id,
-                    name=name,
-                    role=role,
-                    organisation=organisation,
-                    notes=note,
-                    today=ui.today(),
-                )
-            except ValidationError as error:
-                messages.show(error.errors)
-            except NotFound as error:
-                st.error(ui.md(str(error)), icon=":material/error:")
-            else:
-                ui.form_saved(f"mention_{item.interview_id}")
-                by = f", referred by {item.contact_name}" if item.contact_name else ""
-                ui.flash(f"Added {' '.join(name.split())} to your contacts{by}.")
-                st.rerun()
-        ui.contact_links("Suggested in this conversation:", store.mentioned_in(item.interview_id))
+        ui.referral_form(
+            store,
+            item.interview_id,
+            item.contact_name,
+            form=f"mention_{item.interview_id}",
+            submit="Add to my contacts",
+            links_caption="Suggested in this conversation:",
+        )
 
         if item.status == "scheduled":
             done_message = st.empty()

@@ -284,45 +284,14 @@ if item is not None:
 
             st.markdown("**People they suggested**")
             st.caption(guidance.text("reflect.referrals_help"))
-            mention = ui.form_key(f"referral_{item.interview_id}")
-            referral_messages = ui.FieldMessages()
-            with st.form(mention, enter_to_submit=False):
-                a, b, c = st.columns(3)
-                name = a.text_input("Name", key=f"{mention}_name")
-                with a:
-                    referral_messages.under("name")
-                role = b.text_input("Role", key=f"{mention}_role")
-                with b:
-                    referral_messages.under("role")
-                organisation_name = c.text_input("Organisation", key=f"{mention}_organisation")
-                with c:
-                    referral_messages.under("organisation")
-                note = st.text_input("What they said about them", key=f"{mention}_notes")
-                referral_messages.under("notes")
-                add_referral = st.form_submit_button(
-                    "Add as a contact", icon=":material/person_add:"
-                )
-                referral_messages.summary()
-            if add_referral:
-                try:
-                    store.add_mentioned_contact(
-                        item.interview_id,
-                        name=name,
-                        role=role,
-                        organisation=organisation_name,
-                        notes=note,
-                        today=today,
-                    )
-                except ValidationError as error:
-                    referral_messages.show(error.errors)
-                except NotFound as error:
-                    st.error(ui.md(str(error)), icon=":material/error:")
-                else:
-                    ui.form_saved(f"referral_{item.interview_id}")
-                    by = f", referred by {item.contact_name}" if item.contact_name else ""
-                    ui.flash(f"Added {' '.join(name.split())} to your contacts{by}.")
-                    st.rerun()
-            ui.contact_links("Suggested here:", store.mentioned_in(item.interview_id))
+            ui.referral_form(
+                store,
+                item.interview_id,
+                item.contact_name,
+                form=f"referral_{item.interview_id}",
+                submit="Add as a contact",
+                links_caption="Suggested here:",
+            )
             if contact is not None:
                 st.checkbox(
                     "They said I may contact them again",
@@ -467,6 +436,12 @@ if item is not None:
                             f"remind you to get back in touch in {every} days."
                         )
                         st.rerun()
+
+if item is None:
+    with reflect_tab:
+        st.caption("A reflection belongs to a conversation that has happened: mark one done first.")
+    with thanks_tab:
+        st.caption("The thank-you is drafted here once a conversation has happened.")
 
 # -- action items ----------------------------------------------------------------------------
 with actions_tab:

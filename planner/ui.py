@@ -303,3 +303,58 @@ def open_from_link(param: str, known, *, current_key: str, menu_key: str) -> Non
         st.session_state[current_key] = int(wanted)
         st.session_state.pop(menu_key, None)
     del st.query_params[param]
+
+
+def referral_form(
+    store: Store,
+    interview_id: int,
+    referrer: str,
+    *,
+    form: str,
+    submit: str,
+    links_caption: str,
+) -> None:
+    """The "someone they suggested" form (on the interview day and after reflecting): the
+    person becomes a contact referred by ``referrer``, from this interview, in one step;
+    those already suggested are listed as links to their contact."""
+    key = form_key(form)
+    messages = FieldMessages()
+    with st.form(key, enter_to_submit=False):
+        a, b, c = st.columns(3)
+        name = a.text_input("Name", key=f"{key}_name")
+        with a:
+            messages.under("name")
+        role = b.text_input("Role", key=f"{key}_role")
+        with b:
+            messages.under("role")
+        organisation = c.text_input("Organisation", key=f"{key}_organisation")
+        with c:
+            messages.under("organisation")
+        note = st.text_input(
+            "What they said about them",
+            placeholder="e.g. runs the research guild; mention my name",
+            key=f"{key}_notes",
+        )
+        messages.under("notes")
+        added = st.form_submit_button(submit, icon=":material/person_add:")
+        messages.summary()
+    if added:
+        try:
+            store.add_mentioned_contact(
+                interview_id,
+                name=name,
+                role=role,
+                organisation=organisation,
+                notes=note,
+                today=today(),
+            )
+        except ValidationError as error:
+            messages.show(error.errors)
+        except NotFound as error:
+            st.error(md(str(error)), icon=":material/error:")
+        else:
+            form_saved(form)
+            by = f", referred by {referrer}" if referrer else ""
+            flash(f"Added {' '.join(name.split())} to your contacts{by}.")
+            st.rerun()
+    contact_links(links_caption, store.mentioned_in(interview_id))
