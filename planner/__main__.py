@@ -12,7 +12,7 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from planner import backup, demo
+from planner import backup, csv_export, demo, report
 from planner.calendar_export import calendar_bytes
 from planner.due import due_list
 from planner.errors import NotFound
@@ -124,6 +124,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--interview", type=int, required=True, help="the interview's id")
     p.add_argument("-o", "--output", type=Path, required=True, help="sheet file to write")
     p.add_argument("--format", choices=["md", "html"], default=None, help="md or html")
+
+    p = commands.add_parser(
+        "report",
+        help="write the reflection report (Markdown, HTML or PDF)",
+        description="Write the reflection report for one goal (--goal ID) or all goals: the "
+        "goals and what you wanted to learn, a summary, the fit questions with the evidence, "
+        "each conversation, skills you have and gaps, the action plan, whom to thank or "
+        "update, and the Progress charts (drawn into HTML and PDF; nothing is fetched).",
+    )
+    _add_db(p)
+    p.add_argument("--format", choices=list(report.FORMATS), required=True, help="md, html or pdf")
+    p.add_argument("--goal", type=int, default=None, help="only this goal (ids: Goals page)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="report file to write")
+    p.add_argument("--today", type=_date, default=None, help="write it as of this day")
+
+    p = commands.add_parser(
+        "csv",
+        help="write contacts, interviews or action items as spreadsheet-safe CSV",
+        description="Write one table as CSV for a spreadsheet: UTF-8 with a byte order mark, "
+        "labels rather than keys, and any cell a spreadsheet would run as a formula "
+        "(starting with =, +, -, @, a tab or a carriage return) made plain text.",
+    )
+    _add_db(p)
+    p.add_argument("--what", choices=list(csv_export.EXPORTS), required=True, help="which table")
+    p.add_argument("-o", "--output", type=Path, required=True, help=".csv file to write")
     return parser
 
 
@@ -217,6 +242,21 @@ def main(argv: list[str] | None = None) -> int:
             args.output.write_text(render(sheet, kind), encoding="utf-8")
             who = sheet.contact_name or "a deleted contact"
             print(f"Wrote the sheet for the interview with {who} to {args.output}.")
+        elif args.command == "report":
+            today = args.today or date.today()
+            with Database(path) as database:
+                written = report.build(database.session(), today=today, goal_id=args.goal)
+                content = report.render(written, args.format)
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_bytes(content)
+            print(f"Wrote the reflection report ({written.scope}) to {args.output}.")
+        elif args.command == "csv":
+            label, export = csv_export.EXPORTS[args.what]
+            with Database(path) as database:
+                text = export(database.session())
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_bytes(csv_export.csv_bytes(text))
+            print(f"Wrote the {label.replace('-', ' ')} of {path} to {args.output}.")
         elif args.command == "demo":
             with Database(path) as database:
                 counts = demo.load_demo(
@@ -229,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         PlannerInUse,
         PlannerUnavailable,
         NotFound,
+        report.ReportUnavailable,
         OSError,
     ) as error:
         message = str(error)

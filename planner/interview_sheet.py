@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from planner.paths import DATA_DIR
 from planner.question_plans import INTRO_MINUTES
+from planner.templates import environment
 
 TEMPLATES = DATA_DIR / "sheet"
 NOTE_LINES = 4  # ruled lines left under a question with no notes yet
@@ -66,44 +64,19 @@ class InterviewSheet:
         return ", ".join(x for x in (self.contact_role, self.organisation) if x)
 
 
-_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>|~#&!])")
-# Block markers at a line's start; a backslash only escapes punctuation, so an ordered
-# list marker is broken by escaping its dot: "1999\. was the year".
-_MARKDOWN_LINE_START = re.compile(r"^(\s*)(\d*)([-+=>.)])", re.MULTILINE)
-
-
-def markdown_escape(text: str) -> str:
-    """User text for a Markdown file: it renders as typed (no links, emphasis, headings,
-    HTML or list markers), and stays readable as plain text."""
-    escaped = _MARKDOWN_INLINE.sub(r"\\\1", text)
-    escaped = _MARKDOWN_LINE_START.sub(r"\1\2\\\3", escaped)
-    return escaped.replace("\r\n", "\n").replace("\n", "  \n")
-
-
-@cache
-def _environment(autoescape: bool) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        # Explicitly on: select_autoescape() goes by the file ending, and ours end in .j2.
-        autoescape=autoescape,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = markdown_escape
-    return env
-
-
 def sheet_markdown(sheet: InterviewSheet) -> str:
     """The sheet as Markdown."""
-    return _environment(False).get_template("interview_sheet.md.j2").render(sheet=sheet)
+    return (
+        environment(TEMPLATES, autoescape=False)
+        .get_template("interview_sheet.md.j2")
+        .render(sheet=sheet)
+    )
 
 
 def sheet_html(sheet: InterviewSheet) -> str:
     """The sheet as one self-contained HTML page, styled for printing on A4 or Letter."""
     return (
-        _environment(True)
+        environment(TEMPLATES, autoescape=True)
         .get_template("interview_sheet.html.j2")
         .render(sheet=sheet, note_lines=NOTE_LINES)
     )

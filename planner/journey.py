@@ -58,6 +58,13 @@ STEPS: tuple[Step, ...] = (
         ":material/psychology:",
         "Write down what each conversation taught you, thank them, act on it, keep in touch.",
     ),
+    Step(
+        "progress",
+        "Progress",
+        "pages/6_Progress.py",
+        ":material/monitoring:",
+        "See the whole search in charts and take a reflection report with you.",
+    ),
 )
 
 TOOLS: tuple[Step, ...] = (
@@ -121,12 +128,19 @@ def step_states(counts: dict[str, int]) -> dict[str, StepState]:
         reflect_state = StepState(f"{_count(held, 'conversation')}, no reflection yet", False)
     else:
         reflect_state = StepState("No conversations held yet", False)
+    if held:
+        progress_state = StepState(f"Report on {_count(held, 'conversation')} ready", True)
+    elif contacts:
+        progress_state = StepState("Charts of your pipeline so far", True)
+    else:
+        progress_state = StepState("Nothing to chart yet", False)
     return {
         "goals": goal_state,
         "research": research_state,
         "contacts": contact_state,
         "questions": question_state,
         "reflect": reflect_state,
+        "progress": progress_state,
     }
 
 

@@ -23,6 +23,29 @@ class WeekActivity:
 
 
 @dataclass(frozen=True)
+class ConversationSummary:
+    """One interview held, with what its reflection recorded (empty when none yet)."""
+
+    interview_id: int
+    met_on: date
+    contact_name: str
+    contact_role: str
+    organisation: str
+    goal_title: str
+    thanked: bool
+    reflected: bool
+    takeaways: list[str]
+    advice: str
+    learned_field: str
+    surprised: str
+    still_unknown: str
+    interest_change: str
+    themes: list[str]
+    skills_have: list[str]
+    skills_gap: list[str]
+
+
+@dataclass(frozen=True)
 class CareerFit:
     career: str  # the goal's field, or its title when it names none
     fit_question: str

@@ -12,6 +12,7 @@ from typing import Any
 from planner.metrics import (
     CareerFit,
     CircleResponse,
+    ConversationSummary,
     SkillCount,
     WeekActivity,
     business_days_between,
@@ -64,9 +65,12 @@ class MetricsStore:
         )
         return [(stage, counts.get(stage, 0)) for stage in STAGES]
 
-    def weekly_activity(self, goal_id: int | None = None) -> list[WeekActivity]:
+    def weekly_activity(
+        self, goal_id: int | None = None, *, through: date | None = None
+    ) -> list[WeekActivity]:
         """Requests sent, meetings held and thank-yous sent per week (weeks start on
-        Monday), from the first week with any activity to the last; quiet weeks are 0."""
+        Monday), from the first week with any activity to the last, or to the week of
+        ``through`` when that is later; quiet weeks are 0."""
         rows = self._rows(
             f"""
             WITH scope AS ({_CONTACTS_IN_SCOPE}),
@@ -86,8 +90,11 @@ class MetricsStore:
                   AND ($goal IS NULL OR i.goal_id = $goal)
             ),
             weeks AS (
-                SELECT unnest(generate_series(min(week), max(week), INTERVAL 7 DAY))::DATE
-                       AS week
+                SELECT unnest(generate_series(
+                           min(week),
+                           greatest(max(week), coalesce(date_trunc('week', $through::DATE),
+                                                        max(week))),
+                           INTERVAL 7 DAY))::DATE AS week
                 FROM happened
             )
             SELECT w.week,
@@ -97,7 +104,7 @@ class MetricsStore:
             FROM weeks w LEFT JOIN happened h ON h.week = w.week
             GROUP BY w.week ORDER BY w.week
             """,
-            self._params(goal_id),
+            self._params(goal_id, through=through),
         )
         return [WeekActivity(*row) for row in rows]
 
@@ -204,3 +211,33 @@ class MetricsStore:
             """,
             self._params(goal_id),
         )
+
+    def conversations(self, goal_id: int | None = None) -> list[ConversationSummary]:
+        """Every interview held (done), oldest first, with what its reflection recorded:
+        the report's account of each conversation."""
+        rows = self._rows(
+            """
+            SELECT i.id, i.starts_at::DATE, coalesce(c.name, ''), coalesce(c.role, ''),
+                   coalesce(o.name, c.company, ''), coalesce(g.title, ''),
+                   i.thank_you_sent_at IS NOT NULL, r.id IS NOT NULL,
+                   coalesce(r.takeaways, []), coalesce(r.advice, ''),
+                   coalesce(r.learned_field, ''), coalesce(r.surprised, ''),
+                   coalesce(r.still_unknown, ''), coalesce(r.interest_change, ''),
+                   coalesce(r.themes, []),
+                   coalesce((SELECT list(s.skill ORDER BY s.id) FROM reflection_skills s
+                             WHERE s.owner_id = r.owner_id AND s.reflection_id = r.id
+                               AND s.status = 'have'), []),
+                   coalesce((SELECT list(s.skill ORDER BY s.id) FROM reflection_skills s
+                             WHERE s.owner_id = r.owner_id AND s.reflection_id = r.id
+                               AND s.status = 'gap'), [])
+            FROM interviews i
+            LEFT JOIN contacts c ON c.owner_id = i.owner_id AND c.id = i.contact_id
+            LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+            LEFT JOIN goals g ON g.owner_id = i.owner_id AND g.id = i.goal_id
+            LEFT JOIN reflections r ON r.owner_id = i.owner_id AND r.interview_id = i.id
+            WHERE i.owner_id = $o AND i.status = 'done' AND ($goal IS NULL OR i.goal_id = $goal)
+            ORDER BY i.starts_at, i.id
+            """,
+            self._params(goal_id),
+        )
+        return [ConversationSummary(*row) for row in rows]

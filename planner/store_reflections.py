@@ -449,10 +449,14 @@ class ReflectionStore:
                 raise NotFound("That action item was already deleted.")
 
     def action_items(
-        self, *, open_only: bool = False, reflection_id: int | None = None
+        self,
+        *,
+        open_only: bool = False,
+        reflection_id: int | None = None,
+        goal_id: int | None = None,
     ) -> list[ActionItem]:
-        """Action items: open ones first by due date (undated last), then done ones,
-        latest first."""
+        """Action items (of one reflection or goal, when given): open ones first by due
+        date (undated last), then done ones, latest first."""
         return [
             ActionItem(*row)
             for row in self._rows(
@@ -466,9 +470,15 @@ class ReflectionStore:
                 LEFT JOIN contacts c ON c.owner_id = i.owner_id AND c.id = i.contact_id
                 WHERE a.owner_id = $o AND (NOT $open OR a.done_on IS NULL)
                   AND ($reflection IS NULL OR a.reflection_id = $reflection)
+                  AND ($goal IS NULL OR a.goal_id = $goal)
                 ORDER BY a.done_on IS NOT NULL, a.done_on DESC, a.due_on NULLS LAST, a.id
                 """,
-                {"o": self.owner_id, "open": open_only, "reflection": reflection_id},
+                {
+                    "o": self.owner_id,
+                    "open": open_only,
+                    "reflection": reflection_id,
+                    "goal": goal_id,
+                },
             )
         ]
 

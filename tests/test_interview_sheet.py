@@ -12,12 +12,12 @@ import pytest
 from planner.interview_sheet import (
     InterviewSheet,
     SheetQuestion,
-    markdown_escape,
     sheet_filename,
     sheet_html,
     sheet_markdown,
 )
 from planner.paths import REPO_ROOT
+from planner.templates import markdown_escape
 
 HOSTILE = '<script>alert("x")</script> & **bold** [link](http://evil.example)'
 

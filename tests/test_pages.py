@@ -52,6 +52,7 @@ def test_the_sidebar_lists_every_built_step_in_journey_order(planner_file):
         "3 Contacts",
         "4 Questions",
         "5 Reflect",
+        "6 Progress",
         "Backup",
     ]
 

@@ -1,0 +1,374 @@
+"""The Progress charts as Altair specifications, drawn on the page and, rendered to
+images offline, in the report.
+
+Each function takes numbers the store already counted and returns a chart, or None when
+there is nothing to draw (the page then says what would fill it). User text (names,
+skills, themes) only ever travels as data values, which Vega draws as text.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from planner.goals import FIT_QUESTIONS, Goal
+from planner.metrics import CareerFit, CircleResponse, SkillCount, WeekActivity
+from planner.progress import ReferralTree
+from planner.store_reflections import Assumption
+from planner.vocabulary import CIRCLES, CLOSED_STAGES, STAGES
+
+Width = int | str  # pixels, or "container" to fill the page column
+TOP = 15  # longest lists (skills, themes, assumptions) show their first 15
+LABEL_LIMIT = 260  # pixels of an axis label before it is cut with an ellipsis
+
+# One palette for the whole page: calm, readable when printed in grey.
+INK, SOFT, GOOD, GAP, MUTED = "#1f6feb", "#9ec5fe", "#2da44e", "#d4782f", "#8c959f"
+_PHASES = {
+    "identified": "Not asked yet",
+    "requested": "Asked",
+    "scheduled": "Asked",
+    "interviewed": "Met",
+    "thanked": "Met",
+    "keeping_in_touch": "Met",
+    **dict.fromkeys(CLOSED_STAGES, "Closed"),
+}
+_PHASE_COLOURS = alt.Scale(
+    domain=["Not asked yet", "Asked", "Met", "Closed"], range=[SOFT, INK, GOOD, MUTED]
+)
+
+
+_CAREER_COLOURS = [INK, "#8250df", "#0a7f86", "#bf3989", "#9a6700", "#57606a"]
+
+
+def _count_axis(largest: int, **more) -> alt.Axis:
+    """An axis of whole numbers: counts never show as 0.5."""
+    if largest <= 10:
+        return alt.Axis(values=list(range(largest + 1)), format="d", **more)
+    return alt.Axis(tickMinStep=1, format="d", **more)
+
+
+def _sized(chart: alt.Chart, width: Width, rows: int | None = None) -> alt.Chart:
+    height = max(80, 26 * rows) if rows is not None else 240
+    return chart.properties(width=width, height=height)
+
+
+def pipeline(counts: list[tuple[str, int]], *, width: Width = "container") -> alt.Chart | None:
+    if not sum(n for _, n in counts):
+        return None
+    frame = pd.DataFrame(
+        {
+            "Stage": [STAGES[s] for s, _ in counts],
+            "Contacts": [n for _, n in counts],
+            "Phase": [_PHASES[s] for s, _ in counts],
+        }
+    )
+    base = alt.Chart(frame).encode(
+        y=alt.Y("Stage:N", sort=list(frame["Stage"]), title=None),
+        x=alt.X("Contacts:Q", title="Contacts", axis=_count_axis(int(frame["Contacts"].max()))),
+        tooltip=["Stage:N", "Contacts:Q", "Phase:N"],
+    )
+    bars = base.mark_bar(cornerRadiusEnd=3).encode(
+        color=alt.Color("Phase:N", scale=_PHASE_COLOURS, legend=alt.Legend(orient="bottom"))
+    )
+    labels = base.mark_text(align="left", dx=4, color="#1f2328").encode(text="Contacts:Q")
+    return _sized(bars + labels, width, len(counts))
+
+
+def activity(
+    weeks: list[WeekActivity], pace: float | None, *, width: Width = "container"
+) -> alt.Chart | None:
+    if not weeks:
+        return None
+    series = {"requests": "Requests sent", "meetings": "Meetings held", "thank_yous": "Thank-yous"}
+    frame = pd.DataFrame(
+        [
+            {"Week of": w.week, "What": label, "Count": getattr(w, key)}
+            for w in weeks
+            for key, label in series.items()
+        ]
+    )
+    frame["Week of"] = pd.to_datetime(frame["Week of"])
+    lines = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("Week of:T", title="Week", axis=alt.Axis(format="%d %b")),
+            y=alt.Y("Count:Q", title="Per week", axis=_count_axis(int(frame["Count"].max()))),
+            color=alt.Color(
+                "What:N",
+                scale=alt.Scale(domain=list(series.values()), range=[INK, GOOD, GAP]),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            tooltip=[alt.Tooltip("Week of:T", format="%d %b %Y"), "What:N", "Count:Q"],
+        )
+    )
+    if pace is None:
+        return _sized(lines, width)
+    needed = pd.DataFrame({"Meetings a week needed": [round(pace, 1)]})
+    rule = (
+        alt.Chart(needed)
+        .mark_rule(strokeDash=[6, 4], color=GOOD, strokeWidth=2)
+        .encode(y="Meetings a week needed:Q", tooltip=["Meetings a week needed:Q"])
+    )
+    return _sized(lines + rule, width)
+
+
+def goals(goal_list: list[Goal], *, width: Width = "container") -> alt.Chart | None:
+    if not goal_list:
+        return None
+    frame = pd.DataFrame(
+        {
+            "Goal": [g.title for g in goal_list],
+            "Done": [g.interviews_done for g in goal_list],
+            "Target": [g.target_interviews for g in goal_list],
+            "By": [
+                g.target_date.strftime("%d %b %Y") if g.target_date else "no date"
+                for g in goal_list
+            ],
+            "Status": [g.status_label for g in goal_list],
+        }
+    )
+    y = alt.Y("Goal:N", sort=None, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    tooltip = ["Goal:N", "Done:Q", "Target:Q", "By:N", "Status:N"]
+    target = (
+        alt.Chart(frame)
+        .mark_bar(color="#eaeef2", cornerRadiusEnd=3)
+        .encode(
+            y=y,
+            x=alt.X(
+                "Target:Q",
+                title="Interviews done of target",
+                axis=_count_axis(int(frame[["Done", "Target"]].max().max())),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    done = (
+        alt.Chart(frame)
+        .mark_bar(cornerRadiusEnd=3, height=12)
+        .encode(
+            y=y,
+            x="Done:Q",
+            color=alt.Color(
+                "Status:N",
+                scale=alt.Scale(domain=["Active", "Paused", "Achieved"], range=[INK, MUTED, GOOD]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    return _sized(target + done, width, len(goal_list))
+
+
+def fit(fits: list[CareerFit], *, width: Width = "container") -> alt.Chart | None:
+    if not fits:
+        return None
+    frame = pd.DataFrame(
+        {
+            "Career": [f.career for f in fits],
+            "Question": [FIT_QUESTIONS.get(f.fit_question, f.fit_question) for f in fits],
+            "Average": [round(f.average, 2) for f in fits],
+            "Interviews": [f.interviews for f in fits],
+        }
+    )
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(cornerRadiusEnd=3)
+        .encode(
+            y=alt.Y("Question:N", sort=list(FIT_QUESTIONS.values()), title=None),
+            yOffset=alt.YOffset("Career:N"),
+            x=alt.X(
+                "Average:Q",
+                scale=alt.Scale(domain=[0, 5]),
+                title="Average rating (1-5)",
+                axis=alt.Axis(values=[0, 1, 2, 3, 4, 5]),
+            ),
+            color=alt.Color(
+                "Career:N",
+                scale=alt.Scale(range=_CAREER_COLOURS),
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=LABEL_LIMIT * 2),
+            ),
+            tooltip=["Career:N", "Question:N", "Average:Q", "Interviews:Q"],
+        )
+    )
+    careers = frame["Career"].nunique()
+    return _sized(chart, width, frame["Question"].nunique() * max(careers, 1))
+
+
+def skills(skill_list: list[SkillCount], *, width: Width = "container") -> alt.Chart | None:
+    if not skill_list:
+        return None
+    top = skill_list[:TOP]
+    frame = pd.DataFrame(
+        [
+            {"Skill": s.skill, "Heard as": label, "Conversations": count, "Order": i}
+            for i, s in enumerate(top)
+            for label, count in (("I have this", s.have), ("A gap", s.gap))
+            if count
+        ]
+    )
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(cornerRadiusEnd=2)
+        .encode(
+            y=alt.Y(
+                "Skill:N",
+                sort=[s.skill for s in top],
+                title=None,
+                axis=alt.Axis(labelLimit=LABEL_LIMIT),
+            ),
+            x=alt.X("Conversations:Q", axis=_count_axis(max(s.total for s in top))),
+            color=alt.Color(
+                "Heard as:N",
+                scale=alt.Scale(domain=["I have this", "A gap"], range=[GOOD, GAP]),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            tooltip=["Skill:N", "Heard as:N", "Conversations:Q"],
+        )
+    )
+    return _sized(chart, width, len(top))
+
+
+def themes(theme_list: list[tuple[str, int]], *, width: Width = "container") -> alt.Chart | None:
+    if not theme_list:
+        return None
+    top = theme_list[:TOP]
+    frame = pd.DataFrame({"Theme": [t for t, _ in top], "Conversations": [n for _, n in top]})
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(color=INK, cornerRadiusEnd=3)
+        .encode(
+            y=alt.Y(
+                "Theme:N",
+                sort=list(frame["Theme"]),
+                title=None,
+                axis=alt.Axis(labelLimit=LABEL_LIMIT),
+            ),
+            x=alt.X(
+                "Conversations:Q", title="Conversations backing it", axis=_count_axis(top[0][1])
+            ),
+            tooltip=["Theme:N", "Conversations:Q"],
+        )
+    )
+    return _sized(chart, width, len(top))
+
+
+def assumptions(items: list[Assumption], *, width: Width = "container") -> alt.Chart | None:
+    if not items:
+        return None
+    top = items[:TOP]
+    frame = pd.DataFrame(
+        [
+            {"Assumption": a.statement, "Verdict": verdict, "Conversations": count, "Bar": bar}
+            for a in top
+            for verdict, count, bar in (
+                ("Confirmed", a.confirmed, a.confirmed),
+                ("Refuted", a.refuted, -a.refuted),
+            )
+        ]
+    )
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(cornerRadius=2)
+        .encode(
+            y=alt.Y(
+                "Assumption:N",
+                sort=[a.statement for a in top],
+                title=None,
+                axis=alt.Axis(labelLimit=LABEL_LIMIT * 1.5),
+            ),
+            x=alt.X(
+                "Bar:Q",
+                title="Refuted \u2190 conversations \u2192 Confirmed",
+                axis=alt.Axis(tickMinStep=1, format="d", labelExpr="abs(datum.value)"),
+            ),
+            color=alt.Color(
+                "Verdict:N",
+                scale=alt.Scale(domain=["Confirmed", "Refuted"], range=[GOOD, GAP]),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            tooltip=["Assumption:N", "Verdict:N", "Conversations:Q"],
+        )
+    )
+    return _sized(chart, width, len(top))
+
+
+def responses(items: list[CircleResponse], *, width: Width = "container") -> alt.Chart | None:
+    if not items:
+        return None
+    frame = pd.DataFrame(
+        {
+            "Circle": [CIRCLES.get(r.circle, r.circle) for r in items],
+            "Answered": [r.rate for r in items],
+            "Requests": [r.requested for r in items],
+            "Answers": [r.answered for r in items],
+        }
+    )
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(color=INK, cornerRadiusEnd=3)
+        .encode(
+            y=alt.Y("Circle:N", sort="-x", title=None),
+            x=alt.X(
+                "Answered:Q",
+                title="Requests answered",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%"),
+            ),
+            tooltip=[
+                "Circle:N",
+                "Requests:Q",
+                "Answers:Q",
+                alt.Tooltip("Answered:Q", format=".0%"),
+            ],
+        )
+    )
+    return _sized(chart, width, len(items))
+
+
+def referral_tree(tree: ReferralTree, *, width: Width = "container") -> alt.Chart | None:
+    if not tree.links:
+        return None
+    where = {n.contact_id: n for n in tree.nodes}
+    links = pd.DataFrame(
+        [
+            {
+                "x": where[link.from_id].depth,
+                "y": where[link.from_id].row,
+                "x2": where[link.to_id].depth,
+                "y2": where[link.to_id].row,
+            }
+            for link in tree.links
+        ]
+    )
+    nodes = pd.DataFrame(
+        [
+            {
+                "x": n.depth,
+                "y": n.row,
+                "Name": n.name,
+                "Step": "First referrer" if n.depth == 0 else f"{n.depth} step(s) from the first",
+            }
+            for n in tree.nodes
+        ]
+    )
+    deepest = int(nodes["x"].max())
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.1, deepest + 0.9]))
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(reverse=True, padding=12))
+    lines = (
+        alt.Chart(links)
+        .mark_rule(color=MUTED, strokeWidth=1.5)
+        .encode(x=x, y=y, x2="x2:Q", y2="y2:Q")
+    )
+    dots = (
+        alt.Chart(nodes)
+        .mark_circle(size=90, color=INK, opacity=1)
+        .encode(x=x, y=y, tooltip=["Name:N", "Step:N"])
+    )
+    names = (
+        alt.Chart(nodes)
+        .mark_text(align="left", dx=8, dy=-8, color="#1f2328", limit=170)
+        .encode(x=x, y=y, text="Name:N")
+    )
+    rows = int(nodes["y"].max()) + 1
+    return (lines + dots + names).properties(width=width, height=max(80, 30 * rows))

@@ -1,0 +1,349 @@
+"""The Progress step: everything its charts and the report show, gathered for one goal
+or all of them, and a sentence for each saying what to read from it.
+
+Plain Python: the numbers come from the store (counted in DuckDB); this module picks
+them for a scope, works out the pace the goals need and lays out the referral tree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from planner.goals import FIT_QUESTIONS, Goal, progress
+from planner.metrics import (
+    CareerFit,
+    CircleResponse,
+    SkillCount,
+    WeekActivity,
+    share,
+    weekly_pace_needed,
+)
+from planner.store import Store
+from planner.store_reflections import Assumption
+from planner.vocabulary import CIRCLES, CLOSED_STAGES, STAGES
+
+TREE_NODES_MAX = 60  # a bigger referral tree is drawn as its largest chains
+RECENT_WEEKS = 4
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    contact_id: int
+    name: str
+    depth: int  # 0 for someone nobody in the planner referred
+    row: float  # vertical place; a referrer sits level with the middle of its referrals
+
+
+@dataclass(frozen=True)
+class TreeLink:
+    from_id: int
+    to_id: int
+
+
+@dataclass(frozen=True)
+class ReferralTree:
+    nodes: list[TreeNode]
+    links: list[TreeLink]
+    people: int  # everyone in a chain, shown or not
+    longest: list[str]  # names along the longest chain, first referrer first
+
+
+@dataclass(frozen=True)
+class ProgressData:
+    """Everything the Progress page and the report show for one scope."""
+
+    goal: Goal | None  # None: every goal
+    goals: list[Goal]  # the goals in scope
+    today: date
+    pipeline: list[tuple[str, int]]
+    weeks: list[WeekActivity]
+    pace_needed: float | None  # meetings a week the open goals in scope need
+    fits: list[CareerFit]
+    skills: list[SkillCount]
+    themes: list[tuple[str, int]]
+    assumptions: list[Assumption]
+    referred: int
+    contacts: int
+    responses: list[CircleResponse]
+    median_reply_days: float | None
+    tree: ReferralTree
+
+    @property
+    def scope_label(self) -> str:
+        return self.goal.title if self.goal else "All goals"
+
+
+def load(store: Store, *, today: date, goal_id: int | None = None) -> ProgressData:
+    """The numbers for one goal (or all goals when ``goal_id`` is None)."""
+    goals = store.list_goals()
+    goal = next((g for g in goals if g.id == goal_id), None) if goal_id is not None else None
+    in_scope = [goal] if goal else goals
+    referred, contacts = store.referral_share(goal_id)
+    return ProgressData(
+        goal=goal,
+        goals=in_scope,
+        today=today,
+        pipeline=store.pipeline(goal_id),
+        weeks=store.weekly_activity(goal_id, through=today),
+        pace_needed=pace_needed(in_scope, today),
+        fits=store.fit_by_career(),
+        skills=store.skills_heard(goal_id),
+        themes=store.themes_ranked(goal_id),
+        assumptions=store.assumptions(goal_id),
+        referred=referred,
+        contacts=contacts,
+        responses=store.response_by_circle(goal_id),
+        median_reply_days=store.median_business_days_to_reply(goal_id),
+        tree=referral_tree(store.referral_edges(goal_id)),
+    )
+
+
+def pace_needed(goals: list[Goal], today: date) -> float | None:
+    """Meetings a week the active goals need, together, to reach their targets by their
+    dates; None when no active goal has a date and something left to do."""
+    paces = [
+        weekly_pace_needed(
+            remaining=progress(goal).remaining, today=today, target_date=goal.target_date
+        )
+        for goal in goals
+        if goal.status == "active"
+    ]
+    known = [p for p in paces if p is not None]
+    return sum(known) if known else None
+
+
+# -- the referral tree -------------------------------------------------------------------
+
+
+def referral_tree(
+    edges: list[tuple[int, str, int, str]], *, limit: int = TREE_NODES_MAX
+) -> ReferralTree:
+    """Lay out who led to whom as a tree drawn left to right: each first referrer at
+    depth 0, the people they led to one step right, and so on. Rows follow the order of
+    the leaves so no two branches cross. Past ``limit`` people, the largest chains are
+    kept whole and the rest left out (``people`` still counts everyone)."""
+    names: dict[int, str] = {}
+    children: dict[int, list[int]] = defaultdict(list)
+    referred: set[int] = set()
+    for from_id, from_name, to_id, to_name in edges:
+        names[from_id], names[to_id] = from_name, to_name
+        children[from_id].append(to_id)
+        referred.add(to_id)
+    roots = [person for person in names if person not in referred]
+    # A loop (A referred B, B referred A) has no root; start it at its first person.
+    for person in names:
+        if not _reachable_from(roots, children, person):
+            roots.append(person)
+
+    sizes = {root: len(_walk(root, children)) for root in roots}
+    roots.sort(key=lambda r: (-sizes[r], names[r].casefold()))
+    kept: list[int] = []
+    for root in roots:
+        if kept and sum(sizes[r] for r in kept) + sizes[root] > limit:
+            continue
+        kept.append(root)
+
+    nodes: list[TreeNode] = []
+    links: list[TreeLink] = []
+    next_row = [0.0]
+
+    def place(person: int, depth: int, seen: set[int]) -> float:
+        seen.add(person)
+        rows = []
+        for child in children.get(person, []):
+            if child in seen:
+                continue
+            links.append(TreeLink(person, child))
+            rows.append(place(child, depth + 1, seen))
+        if rows:
+            row = (rows[0] + rows[-1]) / 2
+        else:
+            row = next_row[0]
+            next_row[0] += 1
+        nodes.append(TreeNode(person, names[person], depth, row))
+        return row
+
+    for root in kept:
+        place(root, 0, set())
+    return ReferralTree(
+        nodes=sorted(nodes, key=lambda n: (n.row, n.depth)),
+        links=links,
+        people=len(names),
+        longest=_longest_chain(roots, children, names),
+    )
+
+
+def _walk(root: int, children: dict[int, list[int]]) -> set[int]:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        person = stack.pop()
+        if person not in seen:
+            seen.add(person)
+            stack.extend(children.get(person, []))
+    return seen
+
+
+def _reachable_from(roots: list[int], children: dict[int, list[int]], person: int) -> bool:
+    return any(person in _walk(root, children) for root in roots)
+
+
+def _longest_chain(
+    roots: list[int], children: dict[int, list[int]], names: dict[int, str]
+) -> list[str]:
+    best: list[int] = []
+    for root in roots:
+        stack = [(root, [root])]
+        while stack:
+            person, path = stack.pop()
+            if len(path) > len(best):
+                best = path
+            stack.extend(
+                (child, [*path, child]) for child in children.get(person, []) if child not in path
+            )
+    return [names[p] for p in best]
+
+
+# -- what to read from each chart ----------------------------------------------------------
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def pipeline_sentence(pipeline: list[tuple[str, int]]) -> str:
+    counts = dict(pipeline)
+    total = sum(counts.values())
+    waiting = counts.get("requested", 0)
+    booked = counts.get("scheduled", 0)
+    met = sum(counts.get(s, 0) for s in ("interviewed", "thanked", "keeping_in_touch"))
+    closed = sum(counts.get(s, 0) for s in CLOSED_STAGES)
+    text = (
+        f"{_plural(total, 'contact')}: {counts.get('identified', 0)} not asked yet, "
+        f"{waiting} waiting for an answer, {booked} booked, {met} met"
+        + (f", {closed} closed." if closed else ".")
+    )
+    if counts.get("identified", 0) and not waiting and not booked:
+        text += " Nobody is waiting on you: send the next request."
+    elif waiting > 2 * max(booked + met, 1):
+        text += " Most requests are still unanswered: follow up on the oldest."
+    return text
+
+
+def activity_sentence(weeks: list[WeekActivity], pace: float | None) -> str:
+    recent = weeks[-RECENT_WEEKS:]
+    requests = sum(w.requests for w in recent)
+    meetings = sum(w.meetings for w in recent)
+    thanks = sum(w.thank_yous for w in recent)
+    text = (
+        f"In the last {RECENT_WEEKS} weeks: {_plural(requests, 'request')} sent, "
+        f"{_plural(meetings, 'meeting')} held, {_plural(thanks, 'thank-you')} sent."
+    )
+    if pace is not None:
+        per_week = meetings / RECENT_WEEKS
+        verdict = "on pace" if per_week >= pace else "behind that pace"
+        text += (
+            f" To reach your targets by their dates you need about {pace:.1f} meetings a "
+            f"week (the dashed line); at {per_week:.1f} a week you are {verdict}."
+        )
+    return text
+
+
+def goals_sentence(goals: list[Goal], today: date) -> str:
+    active = [g for g in goals if g.status == "active"]
+    if not active:
+        return "No active goal: reopen one or add a new one on the Goals page."
+    parts = []
+    for goal in active:
+        done = progress(goal)
+        part = f"{goal.title}: {done.describe()}"
+        if goal.target_date and done.remaining:
+            days = (goal.target_date - today).days
+            part += f", {days} days left" if days >= 0 else f", {-days} days past the target date"
+        parts.append(part)
+    return "; ".join(parts) + "."
+
+
+def fit_sentence(fits: list[CareerFit]) -> str:
+    best = max(fits, key=lambda f: (f.average, f.interviews))
+    worst = min(fits, key=lambda f: (f.average, -f.interviews))
+    text = (
+        f"Highest so far: \u201c{FIT_QUESTIONS.get(best.fit_question, best.fit_question)}\u201d "
+        f"for {best.career} ({best.average:.1f} of 5 from {_plural(best.interviews, 'interview')})."
+    )
+    if worst != best:
+        text += (
+            f" Lowest: \u201c{FIT_QUESTIONS.get(worst.fit_question, worst.fit_question)}\u201d "
+            f"for {worst.career} ({worst.average:.1f})."
+        )
+    if min(f.interviews for f in fits) < 2:
+        text += " An average from one conversation is a hint, not a verdict."
+    return text
+
+
+def skills_sentence(skills: list[SkillCount]) -> str:
+    top = skills[0]
+    gaps = sorted((s for s in skills if s.gap), key=lambda s: (-s.gap, s.skill.casefold()))
+    text = f"Heard most: {top.skill} ({_plural(top.total, 'conversation')})."
+    if gaps:
+        text += f" Your most-heard gap is {gaps[0].skill}: a good first action item."
+    else:
+        text += " Every skill they named is one you have."
+    return text
+
+
+def themes_sentence(themes: list[tuple[str, int]]) -> str:
+    backed = [theme for theme, count in themes if count > 1]
+    if not backed:
+        return "No theme has come up twice yet; a pattern needs more than one conversation."
+    return f"Backed by more than one conversation: {', '.join(backed[:5])}."
+
+
+def assumptions_sentence(assumptions: list[Assumption]) -> str:
+    confirmed = sum(1 for a in assumptions if a.confirmed > a.refuted)
+    refuted = sum(1 for a in assumptions if a.refuted > a.confirmed)
+    open_ = len(assumptions) - confirmed - refuted
+    return (
+        f"{confirmed} confirmed, {refuted} refuted, {open_} still open. "
+        "Ask about the open ones in your next conversation."
+    )
+
+
+def network_sentence(data: ProgressData) -> str:
+    text = (
+        f"{share(data.referred, data.contacts):.0%} of your contacts came through a "
+        f"referral ({data.referred} of {data.contacts})."
+    )
+    asked = sum(r.requested for r in data.responses)
+    if asked:
+        answered = sum(r.answered for r in data.responses)
+        text += f" {share(answered, asked):.0%} of requests got an answer"
+        best = max(data.responses, key=lambda r: (r.rate, r.requested))
+        if len(data.responses) > 1:
+            text += (
+                f"; best from {CIRCLES.get(best.circle, best.circle)} "
+                f"({best.answered} of {best.requested})"
+            )
+        text += "."
+    if data.median_reply_days is not None:
+        text += (
+            f" Half of the answers came within {data.median_reply_days:g} business days: "
+            "follow up after that, not before."
+        )
+    return text
+
+
+def tree_sentence(tree: ReferralTree) -> str:
+    text = f"{_plural(tree.people, 'person', 'people')} in referral chains."
+    if len(tree.longest) > 2:
+        text += " Longest chain: " + " \u2192 ".join(tree.longest) + "."
+    shown = len(tree.nodes)
+    if shown < tree.people:
+        text += f" Showing the largest chains ({shown} people)."
+    return text
+
+
+def stage_label(stage: str) -> str:
+    return STAGES.get(stage, stage)

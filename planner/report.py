@@ -1,0 +1,234 @@
+"""The reflection report: what the user set out to learn and what they found, for one goal
+or all of them, as Markdown, HTML or PDF.
+
+HTML is one self-contained file (charts drawn offline to PNG and inlined), rendered by
+Jinja2 with autoescape; the PDF is that same HTML laid out by WeasyPrint, which may load
+nothing but the inlined images. Markdown shows the charts' numbers as tables instead.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import altair as alt
+
+from planner import charts, guidance, progress
+from planner.errors import NotFound
+from planner.goals import Goal
+from planner.goals import progress as goal_progress
+from planner.metrics import ConversationSummary
+from planner.paths import DATA_DIR
+from planner.progress import ProgressData
+from planner.reflection import FitEvidence
+from planner.store import Store
+from planner.store_reflections import ActionItem, CheckInDue
+from planner.templates import environment
+from planner.vocabulary import ACTION_KINDS, INTEREST_CHANGES, STAGES
+
+TEMPLATES = DATA_DIR / "report"
+FORMATS = {"md": "Markdown", "html": "HTML", "pdf": "PDF"}
+MEDIA_TYPES = {"md": "text/markdown", "html": "text/html", "pdf": "application/pdf"}
+CHART_WIDTH = 620  # pixels; drawn at twice that for print
+
+
+class ReportUnavailable(RuntimeError):
+    """A format cannot be produced on this machine (e.g. the PDF library is missing)."""
+
+
+@dataclass(frozen=True)
+class GoalSection:
+    goal: Goal
+    evidence: list[FitEvidence]
+
+    @property
+    def progress_text(self) -> str:
+        return goal_progress(self.goal).describe()
+
+
+@dataclass(frozen=True)
+class Figure:
+    title: str
+    sentence: str
+    png_base64: str
+
+
+@dataclass(frozen=True)
+class Report:
+    scope: str  # the goal's title, or "All goals"
+    generated_on: date
+    sections: list[GoalSection]
+    conversations: list[ConversationSummary]
+    organisations: list[str]
+    people_met: int
+    progress: ProgressData
+    open_actions: list[ActionItem]
+    done_actions: list[ActionItem]
+    to_thank: list[ConversationSummary]
+    check_ins: list[CheckInDue]
+
+    @property
+    def title(self) -> str:
+        return f"Reflection report: {self.scope}"
+
+    @property
+    def reflected(self) -> int:
+        return sum(1 for c in self.conversations if c.reflected)
+
+    @property
+    def skills_have(self) -> list[str]:
+        return [s.skill for s in self.progress.skills if s.have >= s.gap]
+
+    @property
+    def skills_gap(self) -> list[str]:
+        return [s.skill for s in self.progress.skills if s.gap > s.have]
+
+    @property
+    def pipeline_rows(self) -> list[tuple[str, int]]:
+        return [(STAGES[s], n) for s, n in self.progress.pipeline]
+
+
+def build(store: Store, *, today: date, goal_id: int | None = None) -> Report:
+    """Everything the report says, for one goal (or all goals when ``goal_id`` is None)."""
+    data = progress.load(store, today=today, goal_id=goal_id)
+    if goal_id is not None and data.goal is None:
+        raise NotFound(f"No goal {goal_id}.")
+    conversations = store.conversations(goal_id)
+    actions = store.action_items(goal_id=goal_id)
+    met_contacts = {c.contact_name for c in conversations if c.contact_name}
+    return Report(
+        scope=data.scope_label,
+        generated_on=today,
+        sections=[GoalSection(g, store.fit_evidence(g.id)) for g in data.goals],
+        conversations=conversations,
+        organisations=sorted({c.organisation for c in conversations if c.organisation}),
+        people_met=len(met_contacts),
+        progress=data,
+        open_actions=[a for a in actions if a.done_on is None],
+        done_actions=[a for a in actions if a.done_on is not None],
+        to_thank=[c for c in conversations if not c.thanked],
+        check_ins=[
+            c
+            for c in store.check_ins_due(today=today)
+            if goal_id is None or c.contact_name in met_contacts
+        ],
+    )
+
+
+# -- figures -------------------------------------------------------------------------------
+
+
+def _figure_specs(data: ProgressData) -> list[tuple[str, str, Callable[[], alt.Chart | None]]]:
+    read = "progress.read."
+    w = CHART_WIDTH
+    return [
+        ("Pipeline", read + "pipeline", lambda: charts.pipeline(data.pipeline, width=w)),
+        (
+            "Activity by week",
+            read + "activity",
+            lambda: charts.activity(data.weeks, data.pace_needed, width=w),
+        ),
+        ("Goals against target", read + "goals", lambda: charts.goals(data.goals, width=w)),
+        ("Fit across careers", read + "fit", lambda: charts.fit(data.fits, width=w)),
+        ("Skills heard most", read + "skills", lambda: charts.skills(data.skills, width=w)),
+        ("Themes", read + "themes", lambda: charts.themes(data.themes, width=w)),
+        (
+            "Assumptions",
+            read + "assumptions",
+            lambda: charts.assumptions(data.assumptions, width=w),
+        ),
+        ("Answers by circle", read + "network", lambda: charts.responses(data.responses, width=w)),
+        ("Referral chains", read + "tree", lambda: charts.referral_tree(data.tree, width=w)),
+    ]
+
+
+def figures(data: ProgressData) -> list[Figure]:
+    """Every chart with something to show, drawn offline to PNG."""
+    import vl_convert
+
+    drawn = []
+    for title, sentence_key, make in _figure_specs(data):
+        chart = make()
+        if chart is None:
+            continue
+        png = vl_convert.vegalite_to_png(chart.to_json(), scale=2)
+        drawn.append(Figure(title, guidance.text(sentence_key), base64.b64encode(png).decode()))
+    return drawn
+
+
+# -- rendering -------------------------------------------------------------------------------
+
+
+def _context(report: Report) -> dict:
+    return {
+        "report": report,
+        "interest": INTEREST_CHANGES,
+        "action_kinds": ACTION_KINDS,
+        "intro": guidance.text("progress.report_help"),
+    }
+
+
+def markdown(report: Report) -> str:
+    """The report as Markdown: every user text escaped, the charts as tables."""
+    template = environment(TEMPLATES, autoescape=False).get_template("report.md.j2")
+    return template.render(**_context(report))
+
+
+def html(report: Report, *, with_figures: bool = True) -> str:
+    """The report as one self-contained HTML page, readable on screen and printable."""
+    template = environment(TEMPLATES, autoescape=True).get_template("report.html.j2")
+    drawn = figures(report.progress) if with_figures else []
+    return template.render(**_context(report), figures=drawn)
+
+
+@cache
+def pdf_problem() -> str | None:
+    """Why a PDF cannot be made on this machine, or None when it can."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:  # OSError: the system's Pango is missing
+        return (
+            "PDF needs WeasyPrint and the Pango library (on Debian: apt install "
+            "libpango-1.0-0 libpangoft2-1.0-0). Download the HTML report and print it "
+            f"instead. ({error})"
+        )
+    return None
+
+
+def pdf(report: Report) -> bytes:
+    """The report as PDF, laid out from the HTML. Nothing is fetched: the fetcher only
+    accepts the inlined data: images, so no URL anywhere can make it reach out."""
+    if problem := pdf_problem():
+        raise ReportUnavailable(problem)
+    import weasyprint
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return weasyprint.HTML(string=html(report), url_fetcher=fetcher).write_pdf()
+
+
+def render(report: Report, kind: str) -> bytes:
+    """The report in ``kind`` ("md", "html" or "pdf") as the bytes of its file."""
+    if kind == "md":
+        return markdown(report).encode("utf-8")
+    if kind == "html":
+        return html(report).encode("utf-8")
+    if kind == "pdf":
+        return pdf(report)
+    raise ValueError(f"unknown report format {kind!r}: use md, html or pdf")
+
+
+def filename(report: Report, kind: str) -> str:
+    """The report's file name: ``filename_for`` its scope and date."""
+    return filename_for(report.scope, report.generated_on, kind)
+
+
+def filename_for(scope: str, on: date, kind: str) -> str:
+    """A safe file name such as ``reflection-report-2026-11-24-all-goals.pdf`` (letters of
+    any script kept, everything else a hyphen, at most 40 characters of the scope)."""
+    slug = re.sub(r"[\W_]+", "-", scope.casefold()).strip("-")[:40].strip("-")
+    return f"reflection-report-{on.isoformat()}-{slug or 'goal'}.{kind}"
