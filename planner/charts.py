@@ -37,6 +37,7 @@ _PHASE_COLOURS = alt.Scale(
 )
 
 
+_AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 _CAREER_COLOURS = [INK, "#8250df", "#0a7f86", "#bf3989", "#9a6700", "#57606a"]
 
 
@@ -49,7 +50,9 @@ def _count_axis(largest: int, **more) -> alt.Axis:
 
 def _sized(chart: alt.Chart, width: Width, rows: int | None = None) -> alt.Chart:
     height = max(80, 26 * rows) if rows is not None else 240
-    return chart.properties(width=width, height=height)
+    # The height is the plot's own, legends and axes come on top (a page's chart would
+    # otherwise shrink its plot to fit them into the height).
+    return chart.properties(width=width, height=height, autosize=_AUTOSIZE)
 
 
 def pipeline(counts: list[tuple[str, int]], *, width: Width = "container") -> alt.Chart | None:
@@ -152,7 +155,7 @@ def goals(goal_list: list[Goal], *, width: Width = "container") -> alt.Chart | N
             color=alt.Color(
                 "Status:N",
                 scale=alt.Scale(domain=["Active", "Paused", "Achieved"], range=[INK, MUTED, GOOD]),
-                legend=alt.Legend(orient="bottom"),
+                legend=None,  # the caption says it; a legend would not fit a half column
             ),
             tooltip=tooltip,
         )
@@ -175,7 +178,12 @@ def fit(fits: list[CareerFit], *, width: Width = "container") -> alt.Chart | Non
         alt.Chart(frame)
         .mark_bar(cornerRadiusEnd=3)
         .encode(
-            y=alt.Y("Question:N", sort=list(FIT_QUESTIONS.values()), title=None),
+            y=alt.Y(
+                "Question:N",
+                sort=list(FIT_QUESTIONS.values()),
+                title=None,
+                axis=alt.Axis(labelLimit=LABEL_LIMIT),
+            ),
             yOffset=alt.YOffset("Career:N"),
             x=alt.X(
                 "Average:Q",
@@ -371,4 +379,6 @@ def referral_tree(tree: ReferralTree, *, width: Width = "container") -> alt.Char
         .encode(x=x, y=y, text="Name:N")
     )
     rows = int(nodes["y"].max()) + 1
-    return (lines + dots + names).properties(width=width, height=max(80, 30 * rows))
+    return (lines + dots + names).properties(
+        width=width, height=max(80, 30 * rows), autosize=_AUTOSIZE
+    )
