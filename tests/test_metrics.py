@@ -202,3 +202,40 @@ def test_small_arithmetic():
     assert median([3, 1, 2]) == 2.0 and median([1, 2, 3, 4]) == 2.5 and median([]) is None
     assert share(1, 4) == 0.25 and share(0, 0) == 0.0
     assert weeks_to_reach(5, 2) == 3 and weeks_to_reach(0, 0) == 0 and weeks_to_reach(2, 0) is None
+
+
+def test_weekly_activity_runs_on_to_the_current_week(store, planner):
+    weeks = store.weekly_activity(through=date(2026, 11, 26))
+    assert weeks[-1] == WeekActivity(date(2026, 11, 23), 0, 0, 0)
+    assert [w.week for w in weeks] == [
+        date(2026, 11, 2),
+        date(2026, 11, 9),
+        date(2026, 11, 16),
+        date(2026, 11, 23),
+    ]
+    # a day inside the activity changes nothing
+    assert store.weekly_activity(through=date(2026, 11, 3)) == store.weekly_activity()
+
+
+def test_conversations_list_what_each_reflection_recorded_oldest_first(store, planner):
+    cat, ann = store.conversations()
+    assert (cat.contact_name, cat.met_on, cat.goal_title) == (
+        "Cat",
+        date(2026, 11, 11),
+        "Teaching abroad",
+    )
+    assert cat.reflected and not cat.thanked
+    assert (cat.skills_have, cat.skills_gap, cat.themes) == (
+        ["Teaching"],
+        ["Python"],
+        ["pay", "travel"],
+    )
+    assert cat.learned_field == "Schools abroad hire in spring."
+    assert (ann.advice, ann.thanked, ann.skills_have) == ("Start small.", True, ["python"])
+    assert [c.contact_name for c in store.conversations(planner["ux"])] == ["Ann"]
+
+
+def test_a_conversation_without_a_reflection_is_listed_empty(store, planner):
+    held(store, planner["bob"], date(2026, 11, 20), planner["ux"])
+    bob = store.conversations(planner["ux"])[-1]
+    assert (bob.contact_name, bob.reflected, bob.takeaways, bob.advice) == ("Bob", False, [], "")

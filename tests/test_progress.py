@@ -1,0 +1,142 @@
+"""The Progress step's own arithmetic and words: the scope a goal picks, the pace the
+goals need, the referral tree's layout and the sentence under each chart."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from planner import progress
+from planner.goals import GoalDraft
+from planner.metrics import CareerFit, SkillCount, WeekActivity
+from planner.store_reflections import Assumption
+
+from .conftest import TODAY
+from .test_metrics import planner  # noqa: F401  (the small hand-built planner)
+
+
+def test_a_goal_narrows_every_number_to_it(store, planner):  # noqa: F811
+    everything = progress.load(store, today=TODAY)
+    ux = progress.load(store, today=TODAY, goal_id=planner["ux"])
+    assert everything.scope_label == "All goals" and ux.scope_label == "Explore UX"
+    assert sum(n for _, n in everything.pipeline) == 4
+    assert sum(n for _, n in ux.pipeline) == 2  # Ann and Bob
+    assert [g.title for g in ux.goals] == ["Explore UX"]
+    assert [s.skill for s in ux.skills] == ["python"]
+    # fit compares every career whatever the goal
+    assert ux.fits == everything.fits and len({f.career for f in ux.fits}) == 2
+    assert (ux.referred, ux.contacts) == (0, 2)
+    assert [(n.name, n.depth) for n in everything.tree.nodes] == [("Ann", 0), ("Dan", 1)]
+
+
+def test_an_unknown_goal_shows_everything(store, planner):  # noqa: F811
+    assert progress.load(store, today=TODAY, goal_id=999).goal is None
+
+
+def test_the_pace_needed_adds_up_the_active_goals_with_dates(store):
+    soon = store.add_goal(
+        GoalDraft(title="Soon", target_interviews=4, target_date=date(2026, 12, 6)), today=TODAY
+    )
+    store.add_goal(GoalDraft(title="Open-ended", target_interviews=3), today=TODAY)
+    later = store.add_goal(
+        GoalDraft(title="Later", target_interviews=5, target_date=date(2027, 1, 3)), today=TODAY
+    )
+    goals = store.list_goals()
+    # 4 in two weeks (2 a week) + 5 in six weeks (5/6 a week)
+    assert progress.pace_needed(goals, TODAY) == 2 + 5 / 6
+    store.set_goal_status(later, "paused")
+    assert progress.pace_needed(store.list_goals(), TODAY) == 2
+    store.set_goal_status(soon, "paused")
+    assert progress.pace_needed(store.list_goals(), TODAY) is None
+
+
+def test_a_referral_chain_is_laid_out_left_to_right_without_crossings():
+    edges = [(1, "Ann", 2, "Bea"), (1, "Ann", 3, "Cy"), (2, "Bea", 4, "Di"), (5, "Ed", 6, "Flo")]
+    tree = progress.referral_tree(edges)
+    place = {n.name: (n.depth, n.row) for n in tree.nodes}
+    assert place == {
+        "Di": (2, 0.0),
+        "Bea": (1, 0.0),
+        "Cy": (1, 1.0),
+        "Ann": (0, 0.5),  # level with the middle of the people she referred
+        "Flo": (1, 2.0),
+        "Ed": (0, 2.0),
+    }
+    assert tree.people == 6 and tree.longest == ["Ann", "Bea", "Di"]
+    assert len(tree.links) == 4
+
+
+def test_a_referral_loop_is_drawn_once_and_ends():
+    tree = progress.referral_tree([(1, "Ann", 2, "Bea"), (2, "Bea", 1, "Ann")])
+    assert sorted(n.name for n in tree.nodes) == ["Ann", "Bea"]
+    assert len(tree.links) == 1 and tree.longest == ["Ann", "Bea"]
+
+
+def test_a_large_referral_network_keeps_its_largest_chains_whole():
+    edges = [(1, "Root", 100 + i, f"P{i}") for i in range(10)]  # 11 people
+    edges += [(200 + i, f"R{i}", 300 + i, f"Q{i}") for i in range(40)]  # 40 pairs
+    tree = progress.referral_tree(edges, limit=21)
+    names = {n.name for n in tree.nodes}
+    assert "Root" in names and {f"P{i}" for i in range(10)} <= names
+    assert len(tree.nodes) == 21 and tree.people == 91
+    assert "Showing the largest chains (21 people)" in progress.tree_sentence(tree)
+
+
+def test_the_pipeline_sentence_counts_and_nudges():
+    stages = dict.fromkeys(
+        ["identified", "requested", "scheduled", "interviewed", "thanked", "keeping_in_touch"], 0
+    )
+    text = progress.pipeline_sentence(list({**stages, "identified": 4}.items()))
+    assert text.startswith("4 contacts: 4 not asked yet, 0 waiting for an answer")
+    assert "send the next request" in text
+    text = progress.pipeline_sentence(list({**stages, "requested": 5, "thanked": 1}.items()))
+    assert "1 met" in text and "follow up on the oldest" in text
+
+
+def test_the_activity_sentence_compares_the_last_weeks_with_the_pace():
+    weeks = [WeekActivity(date(2026, 10, 5) + timedelta(weeks=i), 2, 1, 1) for i in range(6)]
+    text = progress.activity_sentence(weeks, pace=0.5)
+    assert "8 requests sent, 4 meetings held, 4 thank-yous sent" in text
+    assert "about 0.5 meetings a week" in text and "you are on pace" in text
+    assert "behind that pace" in progress.activity_sentence(weeks, pace=2.0)
+    assert "pace" not in progress.activity_sentence(weeks, pace=None)
+
+
+def test_the_fit_sentence_names_highest_and_lowest_and_warns_on_one_interview():
+    fits = [
+        CareerFit("UX", "want", 4.5, 2),
+        CareerFit("Teaching", "succeed", 2.0, 1),
+    ]
+    text = progress.fit_sentence(fits)
+    assert (
+        "Highest so far: \u201cDo I want to do this?\u201d for UX (4.5 of 5 from 2 interviews)"
+        in text
+    )
+    assert "Lowest: \u201cCould I succeed there?\u201d for Teaching (2.0)" in text
+    assert "hint, not a verdict" in text
+
+
+def test_skills_themes_and_assumptions_sentences():
+    skills = [SkillCount("SQL", 1, 3), SkillCount("Writing", 2, 0)]
+    assert progress.skills_sentence(skills) == (
+        "Heard most: SQL (4 conversations). Your most-heard gap is SQL: a good first action item."
+    )
+    assert "Every skill" in progress.skills_sentence([SkillCount("Writing", 1, 0)])
+    assert progress.themes_sentence([("pay", 3), ("travel", 2), ("food", 1)]).endswith(
+        "pay, travel."
+    )
+    assert "No theme has come up twice" in progress.themes_sentence([("pay", 1)])
+    verdicts = [
+        Assumption(1, 1, "a", 2, 0),
+        Assumption(2, 1, "b", 0, 1),
+        Assumption(3, 1, "c", 1, 1),
+    ]
+    assert progress.assumptions_sentence(verdicts).startswith(
+        "1 confirmed, 1 refuted, 1 still open."
+    )
+
+
+def test_the_network_sentence_reads_the_numbers(store, planner):  # noqa: F811
+    text = progress.network_sentence(progress.load(store, today=TODAY))
+    assert text.startswith("25% of your contacts came through a referral (1 of 4).")
+    assert "67% of requests got an answer; best from Friends (1 of 1)." in text
+    assert "within 2 business days" in text
