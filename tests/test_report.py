@@ -1,0 +1,277 @@
+"""The reflection report in each format: what it says on the demo planner, that the PDF
+opens, and that hostile text (markup, formula prefixes, 100,000 characters, emoji,
+right-to-left) comes out inert and well-formed everywhere."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from datetime import date
+from html.parser import HTMLParser
+
+import pypdf
+import pytest
+
+from planner import backup, demo, report
+from planner.contacts import ContactDraft
+from planner.errors import NotFound
+from planner.goals import GoalDraft
+from planner.meetings import MeetingDraft
+from planner.paths import REPO_ROOT
+from planner.reflection import ActionDraft, FitRating, ReflectionDraft, SkillHeard
+from planner.store import Database
+
+TODAY = date(2026, 11, 24)
+SCRIPT = "<script>alert('x')</script>"
+IMAGE = '<img src=x onerror="alert(1)">'
+LINK = "[click me](javascript:alert(1))"
+FORMULA = '=HYPERLINK("http://evil.example","hi")'
+RTL = "\u05e9\u05dc\u05d5\u05dd \u202eevil\u202c"
+EMOJI = "\U0001f680 e\u0301\u200b"
+LONG = ("A long note, with <b>tags</b> & ampersands.\n" * 3000)[:100_000]
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, and whether the document nests properly."""
+
+    VOID = frozenset({"meta", "img", "br", "hr", "link", "input"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.open: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.open or self.open[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.open[-1:] or 'nothing'}")
+        else:
+            self.open.pop()
+
+
+def parsed(html: str) -> Tags:
+    tags = Tags()
+    tags.feed(html)
+    tags.close()
+    assert not tags.problems, tags.problems[:5]
+    assert tags.open == [], tags.open
+    return tags
+
+
+def pdf_text(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) >= 1
+    # pypdf reads some fallback fonts' two-byte codes with a NUL between characters
+    return "\n".join(page.extract_text() for page in reader.pages).replace("\x00", "")
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    database = Database(path)
+    store = database.session()
+    demo.load_demo(store, today=TODAY)
+    yield store
+    database.close()
+
+
+@pytest.fixture(scope="module")
+def demo_report(demo_store):
+    return report.build(demo_store, today=TODAY)
+
+
+def test_the_markdown_report_holds_every_part_for_the_demo(demo_store, demo_report):
+    text = report.markdown(demo_report)
+    for goal in demo_store.list_goals():
+        assert f"## Goal: {goal.title}" in text.replace("\\", "")
+    for heading in ("## Summary", "## Conversations", "## Skills", "## Action plan"):
+        assert heading in text
+    assert "**Interviews held:** 5 (4 reflected on)" in text
+    assert "### Priya Raman, Northwind Health (25 October 2026)" in text
+    assert "Build one real study for a portfolio before applying anywhere" in text
+    assert "Thank Aisha Khan for the conversation on 21 November" in text
+    assert "- [x] " in text and "- [ ] " in text  # done and open actions
+    assert "**Could I succeed there?** 4.0 of 5, leaning yes (2 ratings)" in text
+
+
+def test_the_html_report_is_one_self_contained_page_with_its_charts(demo_store, demo_report):
+    html = report.html(demo_report)
+    tags = parsed(html)
+    images = [attrs for tag, attrs in tags.tags if tag == "img"]
+    assert len(images) == 9  # every chart has something to show on the demo
+    assert all(attrs["src"].startswith("data:image/png;base64,") for attrs in images)
+    assert not [t for t, _ in tags.tags if t in ("script", "link", "iframe", "object")]
+    assert "default-src 'none'" in html  # nothing loads, even if something slipped in
+    for goal in demo_store.list_goals():
+        assert goal.title in html
+
+
+def test_the_pdf_report_opens_and_reads(demo_report):
+    data = report.pdf(demo_report)
+    assert data.startswith(b"%PDF-")
+    text = " ".join(pdf_text(data).split())
+    assert "Reflection report: All goals" in text
+    assert "Find out whether UX research suits a former teacher" in text
+    assert "Priya Raman" in text and "Pipeline" in text
+
+
+def test_a_goal_report_keeps_to_that_goal(demo_store):
+    goal = next(g for g in demo_store.list_goals() if g.title.startswith("Find out"))
+    narrow = report.build(demo_store, today=TODAY, goal_id=goal.id)
+    assert [s.goal.title for s in narrow.sections] == [goal.title]
+    assert {c.goal_title for c in narrow.conversations} == {goal.title}
+    assert all(a.goal_id == goal.id for a in narrow.open_actions + narrow.done_actions)
+    assert report.filename(narrow, "pdf") == (
+        "reflection-report-2026-11-24-find-out-whether-ux-research-suits-a-for.pdf"
+    )
+    with pytest.raises(NotFound):
+        report.build(demo_store, today=TODAY, goal_id=9999)
+
+
+def test_an_empty_planner_gets_a_report_that_says_what_is_missing(store):
+    empty = report.build(store, today=TODAY)
+    text = report.markdown(empty)
+    assert "No interviews held yet." in text and "No action items yet." in text
+    html = report.html(empty)
+    assert "<img" not in html
+    parsed(html)
+    assert "Reflection report: All goals" in " ".join(pdf_text(report.pdf(empty)).split())
+
+
+@pytest.fixture
+def hostile_store(store):
+    goal = store.add_goal(
+        GoalDraft(
+            title=f"{SCRIPT} {RTL}",
+            field=FORMULA,
+            target_roles=[IMAGE],
+            learning_aims=[LINK, EMOJI],
+        ),
+        today=TODAY,
+    )
+    referrer = store.add_contact(
+        ContactDraft(name=f"{RTL} {IMAGE}", role=SCRIPT, company=FORMULA, goal_ids=[goal]),
+        today=TODAY,
+    )
+    store.add_contact(
+        ContactDraft(name=f"@SUM(1) {EMOJI}", circle="referral", referred_by_id=referrer),
+        today=TODAY,
+    )
+    from datetime import UTC, datetime, time
+
+    interview = store.schedule_meeting(
+        MeetingDraft(referrer, date(2026, 11, 10), time(10), "UTC", goal_id=goal),
+        now=datetime(2026, 11, 1, tzinfo=UTC),
+    )
+    store.mark_interview_done(interview, now=datetime(2026, 11, 10, 12, tzinfo=UTC))
+    reflection = store.save_reflection(
+        interview,
+        ReflectionDraft(
+            advice="short for now",
+            surprised=f"{LINK}\n# not a heading\n1. not a list\n| not | a table |",
+            takeaways=[SCRIPT, FORMULA],
+            themes=[IMAGE, EMOJI],
+            skills=[SkillHeard(SCRIPT, "gap"), SkillHeard(RTL, "have")],
+            fit_ratings=[FitRating("succeed", 4, f"{SCRIPT} {EMOJI}")],
+        ),
+    )
+    store.add_assumption(goal, f"-1+1 {IMAGE}")
+    store.add_action(ActionDraft(title=f"+{SCRIPT}", goal_id=goal, reflection_id=reflection))
+    # The pages keep text far shorter, but a restored backup carries any length.
+    document = backup.export_document(store)
+    reflections = document["tables"]["reflections"]
+    reflections["rows"][0][reflections["columns"].index("advice")] = LONG
+    backup.import_document(store, document, replace=True)
+    return store
+
+
+def test_hostile_text_is_inert_in_html(hostile_store):
+    html = report.html(report.build(hostile_store, today=TODAY))
+    tags = parsed(html)
+    assert {t for t, _ in tags.tags} <= {
+        "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "ul", "li",
+        "dl", "dt", "dd", "div", "span", "section", "b", "figure", "figcaption", "img",
+    }  # fmt: skip
+    assert "<script" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert LONG.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in html
+    assert RTL in html and EMOJI in html and FORMULA.replace('"', "&#34;") in html
+    images = [a for t, a in tags.tags if t == "img"]
+    assert images and all(a["src"].startswith("data:image/png;base64,") for a in images)
+
+
+def test_hostile_text_is_inert_in_markdown(hostile_store):
+    text = report.markdown(report.build(hostile_store, today=TODAY))
+    assert not re.search(r"(?<!\\)<", text)  # every < the user typed is escaped
+    assert "\\<script\\>" in text
+    assert not re.search(r"(?<!\\)\[click me", text) and "\\[click me\\]" in text
+    lines = text.splitlines()
+    assert not any(line.startswith(("# not", "1. not", "| not")) for line in lines)
+    assert RTL in text and "\U0001f680" in text
+    assert text.count("A long note") == LONG.count("A long note")
+
+
+def test_hostile_text_gives_a_pdf_that_opens(hostile_store):
+    data = report.pdf(report.build(hostile_store, today=TODAY))
+    text = pdf_text(data)
+    assert "<script>alert('x')</script>" in text  # shown as typed, not run
+    # The emoji needs an emoji font to show (a box without one); the text is all there.
+    assert "A long note, with <b>tags</b> & ampersands." in text
+
+
+def test_the_pdf_fetches_nothing_that_user_text_names(hostile_store, monkeypatch):
+    import urllib.request
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"the PDF tried to fetch {args!r}")
+
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", refuse)
+    report.pdf(report.build(hostile_store, today=TODAY))
+
+
+def test_report_file_names_are_safe():
+    assert report.filename_for('../../"evil"\\name:con', TODAY, "md") == (
+        "reflection-report-2026-11-24-evil-name-con.md"
+    )
+    assert report.filename_for("שלום עולם", TODAY, "html").endswith("-שלום-עולם.html")
+    assert report.filename_for("***", TODAY, "pdf") == "reflection-report-2026-11-24-goal.pdf"
+
+
+@pytest.mark.parametrize("kind", ["md", "html", "pdf"])
+def test_the_report_command_writes_each_format(tmp_path, kind):
+    db = tmp_path / "planner.duckdb"
+    out = tmp_path / f"report.{kind}"
+    run = [sys.executable, "-m", "planner"]
+    subprocess.run(
+        [*run, "demo", "--db", db, "--today", TODAY.isoformat()], check=True, cwd=REPO_ROOT
+    )
+    done = subprocess.run(
+        [*run, "report", "--db", db, "--format", kind, "-o", out, "--today", TODAY.isoformat()],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Wrote the reflection report (All goals)" in done.stdout
+    data = out.read_bytes()
+    if kind == "pdf":
+        assert "Reflection report" in pdf_text(data)
+    else:
+        assert "Find out whether UX research suits a former teacher" in data.decode("utf-8")
+
+
+def test_the_report_command_refuses_an_unknown_goal(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "planner", "report", "--db", tmp_path / "p.duckdb",
+         "--format", "md", "--goal", "7", "-o", tmp_path / "r.md"],
+        capture_output=True, text=True, cwd=REPO_ROOT,
+    )  # fmt: skip
+    assert done.returncode == 1 and "No goal 7." in done.stderr
+    assert not (tmp_path / "r.md").exists()
