@@ -28,6 +28,7 @@ class ConversationSummary:
 
     interview_id: int
     met_on: date
+    contact_id: int | None
     contact_name: str
     contact_role: str
     organisation: str

@@ -99,22 +99,20 @@ def build(store: Store, *, today: date, goal_id: int | None = None) -> Report:
         raise NotFound(f"No goal {goal_id}.")
     conversations = store.conversations(goal_id)
     actions = store.action_items(goal_id=goal_id)
-    met_contacts = {c.contact_name for c in conversations if c.contact_name}
+    met = {c.contact_id for c in conversations if c.contact_id is not None}
     return Report(
         scope=data.scope_label,
         generated_on=today,
         sections=[GoalSection(g, store.fit_evidence(g.id)) for g in data.goals],
         conversations=conversations,
         organisations=sorted({c.organisation for c in conversations if c.organisation}),
-        people_met=len(met_contacts),
+        people_met=len(met),
         progress=data,
         open_actions=[a for a in actions if a.done_on is None],
         done_actions=[a for a in actions if a.done_on is not None],
         to_thank=[c for c in conversations if not c.thanked],
         check_ins=[
-            c
-            for c in store.check_ins_due(today=today)
-            if goal_id is None or c.contact_name in met_contacts
+            c for c in store.check_ins_due(today=today) if goal_id is None or c.contact_id in met
         ],
     )
 

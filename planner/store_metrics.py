@@ -217,7 +217,7 @@ class MetricsStore:
         the report's account of each conversation."""
         rows = self._rows(
             """
-            SELECT i.id, i.starts_at::DATE, coalesce(c.name, ''), coalesce(c.role, ''),
+            SELECT i.id, i.starts_at::DATE, c.id, coalesce(c.name, ''), coalesce(c.role, ''),
                    coalesce(o.name, c.company, ''), coalesce(g.title, ''),
                    i.thank_you_sent_at IS NOT NULL, r.id IS NOT NULL,
                    coalesce(r.takeaways, []), coalesce(r.advice, ''),
