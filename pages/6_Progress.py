@@ -23,15 +23,33 @@ goal_id = st.selectbox(
 data = progress.load(store, today=today, goal_id=goal_id)
 
 
-def show(title: str, key: str, chart, sentence) -> None:
+@st.cache_data(max_entries=64, show_spinner=False)
+def chart_specifications(data: progress.ProgressData) -> dict[str, dict | None]:
+    # Building nine Altair charts costs more than the queries behind them; a rerun with
+    # the same numbers (most clicks) reuses them.
+    return charts.specifications(data)
+
+
+specs = chart_specifications(data)
+
+
+def draw(key: str) -> None:
+    st.vega_lite_chart(specs[key], width="stretch", key=f"chart_{key}")
+    st.caption(guidance.text(f"progress.read.{key}"))
+
+
+def empty(key: str) -> None:
+    st.info(guidance.text(f"progress.empty.{key}"), icon=":material/lightbulb:")
+
+
+def show(title: str, key: str, sentence) -> None:
     """A chart with what to read from it, or what would fill it."""
     st.subheader(title)
-    if chart is None:
-        st.info(guidance.text(f"progress.empty.{key}"), icon=":material/lightbulb:")
+    if specs[key] is None:
+        empty(key)
         return
     st.markdown(ui.md(sentence()))
-    st.altair_chart(chart, width="stretch", key=f"chart_{key}")
-    st.caption(guidance.text(f"progress.read.{key}"))
+    draw(key)
 
 
 left, right = st.columns(2, gap="large")
@@ -39,27 +57,23 @@ with left:
     show(
         "Pipeline",
         "pipeline",
-        charts.pipeline(data.pipeline),
         lambda: progress.pipeline_sentence(data.pipeline),
     )
 with right:
     show(
         "Goals against target",
         "goals",
-        charts.goals(data.goals),
         lambda: progress.goals_sentence(data.goals, today),
     )
 
 show(
     "Activity by week",
     "activity",
-    charts.activity(data.weeks, data.pace_needed),
     lambda: progress.activity_sentence(data.weeks, data.pace_needed),
 )
 show(
     "Fit across careers",
     "fit",
-    charts.fit(data.fits),
     lambda: progress.fit_sentence(data.fits),
 )
 if data.goal is not None and data.fits:
@@ -70,21 +84,18 @@ with left:
     show(
         "Skills heard most",
         "skills",
-        charts.skills(data.skills),
         lambda: progress.skills_sentence(data.skills),
     )
 with right:
     show(
         "Themes",
         "themes",
-        charts.themes(data.themes),
         lambda: progress.themes_sentence(data.themes),
     )
 
 show(
     "Assumptions",
     "assumptions",
-    charts.assumptions(data.assumptions),
     lambda: progress.assumptions_sentence(data.assumptions),
 )
 
@@ -100,20 +111,16 @@ if data.contacts:
     st.markdown(ui.md(progress.network_sentence(data)))
 left, right = st.columns(2, gap="large")
 with left:
-    chart = charts.responses(data.responses)
-    if chart is None:
-        st.info(guidance.text("progress.empty.network"), icon=":material/lightbulb:")
+    if specs["network"] is None:
+        empty("network")
     else:
-        st.altair_chart(chart, width="stretch", key="chart_network")
-        st.caption(guidance.text("progress.read.network"))
+        draw("network")
 with right:
-    chart = charts.referral_tree(data.tree)
-    if chart is None:
-        st.info(guidance.text("progress.empty.tree"), icon=":material/lightbulb:")
+    if specs["tree"] is None:
+        empty("tree")
     else:
         st.markdown(ui.md(progress.tree_sentence(data.tree)))
-        st.altair_chart(chart, width="stretch", key="chart_tree")
-        st.caption(guidance.text("progress.read.tree"))
+        draw("tree")
 
 st.divider()
 st.subheader("Take it with you")

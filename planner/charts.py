@@ -13,7 +13,7 @@ import pandas as pd
 
 from planner.goals import FIT_QUESTIONS, Goal
 from planner.metrics import CareerFit, CircleResponse, SkillCount, WeekActivity
-from planner.progress import ReferralTree
+from planner.progress import ProgressData, ReferralTree
 from planner.store_reflections import Assumption
 from planner.vocabulary import CIRCLES, CLOSED_STAGES, STAGES
 
@@ -382,3 +382,20 @@ def referral_tree(tree: ReferralTree, *, width: Width = "container") -> alt.Char
     return (lines + dots + names).properties(
         width=width, height=max(80, 30 * rows), autosize=_AUTOSIZE
     )
+
+
+def specifications(data: ProgressData, *, width: Width = "container") -> dict[str, dict | None]:
+    """Every Progress chart as a Vega-Lite specification (None where there is nothing to
+    draw), keyed by its name in guidance's progress.read and progress.empty."""
+    made = {
+        "pipeline": pipeline(data.pipeline, width=width),
+        "goals": goals(data.goals, width=width),
+        "activity": activity(data.weeks, data.pace_needed, width=width),
+        "fit": fit(data.fits, width=width),
+        "skills": skills(data.skills, width=width),
+        "themes": themes(data.themes, width=width),
+        "assumptions": assumptions(data.assumptions, width=width),
+        "network": responses(data.responses, width=width),
+        "tree": referral_tree(data.tree, width=width),
+    }
+    return {name: None if chart is None else chart.to_dict() for name, chart in made.items()}

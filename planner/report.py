@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-
-import altair as alt
 
 from planner import charts, guidance, progress
 from planner.errors import NotFound
@@ -120,41 +117,31 @@ def build(store: Store, *, today: date, goal_id: int | None = None) -> Report:
 # -- figures -------------------------------------------------------------------------------
 
 
-def _figure_specs(data: ProgressData) -> list[tuple[str, str, Callable[[], alt.Chart | None]]]:
-    read = "progress.read."
-    w = CHART_WIDTH
-    return [
-        ("Pipeline", read + "pipeline", lambda: charts.pipeline(data.pipeline, width=w)),
-        (
-            "Activity by week",
-            read + "activity",
-            lambda: charts.activity(data.weeks, data.pace_needed, width=w),
-        ),
-        ("Goals against target", read + "goals", lambda: charts.goals(data.goals, width=w)),
-        ("Fit across careers", read + "fit", lambda: charts.fit(data.fits, width=w)),
-        ("Skills heard most", read + "skills", lambda: charts.skills(data.skills, width=w)),
-        ("Themes", read + "themes", lambda: charts.themes(data.themes, width=w)),
-        (
-            "Assumptions",
-            read + "assumptions",
-            lambda: charts.assumptions(data.assumptions, width=w),
-        ),
-        ("Answers by circle", read + "network", lambda: charts.responses(data.responses, width=w)),
-        ("Referral chains", read + "tree", lambda: charts.referral_tree(data.tree, width=w)),
-    ]
+FIGURE_TITLES = {
+    "pipeline": "Pipeline",
+    "activity": "Activity by week",
+    "goals": "Goals against target",
+    "fit": "Fit across careers",
+    "skills": "Skills heard most",
+    "themes": "Themes",
+    "assumptions": "Assumptions",
+    "network": "Answers by circle",
+    "tree": "Referral chains",
+}
 
 
 def figures(data: ProgressData) -> list[Figure]:
     """Every chart with something to show, drawn offline to PNG."""
     import vl_convert
 
+    specs = charts.specifications(data, width=CHART_WIDTH)
     drawn = []
-    for title, sentence_key, make in _figure_specs(data):
-        chart = make()
-        if chart is None:
+    for key, title in FIGURE_TITLES.items():
+        if specs[key] is None:
             continue
-        png = vl_convert.vegalite_to_png(chart.to_json(), scale=2)
-        drawn.append(Figure(title, guidance.text(sentence_key), base64.b64encode(png).decode()))
+        png = vl_convert.vegalite_to_png(specs[key], scale=2)
+        sentence = guidance.text(f"progress.read.{key}")
+        drawn.append(Figure(title, sentence, base64.b64encode(png).decode()))
     return drawn
 
 
