@@ -312,7 +312,8 @@ with notes_tab:
             st.caption("No notes match.")
         else:
             st.info(guidance.text("research.notes_empty"), icon=":material/lightbulb:")
-    for note in notes[:200]:
+    page_key = ui.list_key("notes_page", [str(n.id) for n in notes])
+    for note in ui.paged(notes, page_key):
         with st.container(border=True, key=f"note_{note.id}"):
             head, badges = st.columns([3, 2], vertical_alignment="center")
             head.markdown(f"**{ui.md(note.title)}**")
@@ -372,5 +373,3 @@ with notes_tab:
                         st.error(ui.md(str(error)), icon=":material/error:")
                     else:
                         saved(f"Saved the note '{typed.title.strip()}'.")
-    if len(notes) > 200:
-        st.caption(f"Showing the newest 200 of {len(notes):,} notes; search to narrow them.")

@@ -306,7 +306,7 @@ upcoming = store.calendar_entries(since=datetime.combine(today, datetime.min.tim
 if upcoming:
     st.download_button(
         f"All {len(upcoming)} upcoming meetings (.ics)",
-        data=calendar_bytes(upcoming, now=datetime.now(UTC)),
+        data=lambda: calendar_bytes(upcoming, now=datetime.now(UTC)),  # made on click
         file_name=ics_filename("interviews", today),
         mime="text/calendar",
         icon=":material/calendar_month:",
@@ -563,7 +563,7 @@ with meet_tab:
             mine = [e for e in entries if e.uid.startswith(f"interview-{interview_id}-")]
             b.download_button(
                 "Calendar file",
-                data=calendar_bytes(mine, now=datetime.now(UTC)),
+                data=lambda mine=mine: calendar_bytes(mine, now=datetime.now(UTC)),
                 file_name=ics_filename(person.name, starts_at.date()),
                 mime="text/calendar",
                 icon=":material/event:",

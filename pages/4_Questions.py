@@ -386,7 +386,7 @@ if item is not None:
         ):
             downloads.download_button(
                 label,
-                data=render(sheet, kind),
+                data=lambda kind=kind: render(sheet, kind),
                 file_name=sheet_filename(sheet, kind),
                 mime=mime,
                 icon=icon,

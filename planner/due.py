@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
 from planner.followup import reminders
+from planner.read_cache import cached_read
 from planner.vocabulary import CHANNELS, CONTACT_EVENT_KINDS, INTERVIEW_FORMATS
 
 
@@ -60,6 +61,7 @@ _WHERE = {
 }
 
 
+@cached_read
 def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
     """Everything waiting on the user: overdue first, then today's, then meetings."""
     requests, prospects, answered = store.open_requests()

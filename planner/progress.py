@@ -20,6 +20,7 @@ from planner.metrics import (
     share,
     weekly_pace_needed,
 )
+from planner.read_cache import cached_read
 from planner.store import Store
 from planner.store_reflections import Assumption
 from planner.vocabulary import CIRCLES, CLOSED_STAGES, STAGES
@@ -75,6 +76,7 @@ class ProgressData:
         return self.goal.title if self.goal else "All goals"
 
 
+@cached_read
 def load(store: Store, *, today: date, goal_id: int | None = None) -> ProgressData:
     """The numbers for one goal (or all goals when ``goal_id`` is None)."""
     goals = store.list_goals()
@@ -132,12 +134,15 @@ def referral_tree(
         children[from_id].append(to_id)
         referred.add(to_id)
     roots = [person for person in names if person not in referred]
+    sizes = {}
+    reached: set[int] = set()
+    for root in roots:
+        sizes[root] = len(_walk(root, children, reached))
     # A loop (A referred B, B referred A) has no root; start it at its first person.
     for person in names:
-        if not _reachable_from(roots, children, person):
+        if person not in reached:
             roots.append(person)
-
-    sizes = {root: len(_walk(root, children)) for root in roots}
+            sizes[person] = len(_walk(person, children, reached))
     roots.sort(key=lambda r: (-sizes[r], names[r].casefold()))
     kept: list[int] = []
     for root in roots:
@@ -175,19 +180,18 @@ def referral_tree(
     )
 
 
-def _walk(root: int, children: dict[int, list[int]]) -> set[int]:
+def _walk(root: int, children: dict[int, list[int]], reached: set[int]) -> set[int]:
+    """Everyone ``root`` led to (``root`` included) not already in ``reached``; adds them
+    to ``reached``, so every person is walked once however many chains there are."""
     seen: set[int] = set()
     stack = [root]
     while stack:
         person = stack.pop()
-        if person not in seen:
+        if person not in seen and person not in reached:
             seen.add(person)
             stack.extend(children.get(person, []))
+    reached |= seen
     return seen
-
-
-def _reachable_from(roots: list[int], children: dict[int, list[int]], person: int) -> bool:
-    return any(person in _walk(root, children) for root in roots)
 
 
 def _longest_chain(

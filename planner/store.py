@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 import pyarrow.compute as pc
 
-from planner import migrations
+from planner import migrations, read_cache
 from planner.errors import NotFound, StaleEdit
 from planner.goals import (
     OPEN_STATUSES,
@@ -32,6 +32,7 @@ from planner.goals import (
     validate_goal,
 )
 from planner.paths import DATA_DIR
+from planner.read_cache import cached_read
 from planner.store_metrics import MetricsStore
 from planner.store_network import NetworkStore
 from planner.store_plans import PlanStore
@@ -114,6 +115,8 @@ class Database:
                 f"The planner at {self.path} cannot be opened: {error}"
             ) from error
         self.write_lock = threading.RLock()
+        self.reads = read_cache.for_file(self.path)
+        self.reads.changed()  # the file may be new, or changed while nobody here held it
         try:
             with self.write_lock:
                 migrations.migrate(self._connection, target=schema_version)
@@ -127,6 +130,7 @@ class Database:
         with self.write_lock:
             done = migrations.migrate(self._connection)
             self._user_tables = _read_user_tables(self._connection)
+            self.reads.changed()
             return done
 
     @property
@@ -180,7 +184,10 @@ class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStor
             except BaseException:
                 self._cursor.execute("ROLLBACK")
                 raise
-            self._cursor.execute("COMMIT")
+            try:
+                self._cursor.execute("COMMIT")
+            finally:
+                self.database.reads.changed()
 
     @staticmethod
     def _next_id(cursor: duckdb.DuckDBPyConnection, table: str) -> int:
@@ -202,6 +209,7 @@ class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStor
         "g.created_at, g.updated_at, g.version"
     )
 
+    @cached_read
     def list_goals(self, *, statuses: tuple[str, ...] | None = None) -> list[Goal]:
         """Goals with their interviews done; active first, then paused, then achieved."""
         sql = f"""
@@ -225,6 +233,7 @@ class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStor
         """
         return [Goal(*row) for row in self._rows(sql, params)]
 
+    @cached_read
     def get_goal(self, goal_id: int) -> Goal:
         """One goal, or NotFound."""
         row = self._one(
@@ -343,6 +352,7 @@ class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStor
                 [status, _utcnow(), self.owner_id, goal_id],
             )
 
+    @cached_read
     def goal_links(self, goal_id: int) -> dict[str, int]:
         """What refers to a goal, counted, so deleting it can say what it affects."""
         row = self._one(
@@ -386,6 +396,7 @@ class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStor
 
     # -- the journey at a glance -------------------------------------------
 
+    @cached_read
     def journey_counts(self) -> dict[str, int]:
         """Counts the Home page and step states are built from, in one query."""
         owner = self.owner_id
@@ -435,6 +446,7 @@ class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStor
             f"SELECT {names} FROM {_quote(table)} WHERE owner_id = ? ORDER BY id", [self.owner_id]
         )
 
+    @cached_read
     def row_counts(self) -> dict[str, int]:
         """How many rows this owner has in each user table."""
         with self._cursor_lock:

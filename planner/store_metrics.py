@@ -18,6 +18,7 @@ from planner.metrics import (
     business_days_between,
     median,
 )
+from planner.read_cache import cached_read
 from planner.vocabulary import STAGES
 
 # Contacts in scope: all of them, or those linked to the goal.
@@ -55,6 +56,7 @@ class MetricsStore:
     def _params(self, goal_id: int | None, **more: Any) -> dict[str, Any]:
         return {"o": self.owner_id, "goal": goal_id, **more}
 
+    @cached_read
     def pipeline(self, goal_id: int | None = None) -> list[tuple[str, int]]:
         """(stage, contacts) for every stage in journey order, zeros included."""
         counts = dict(
@@ -65,6 +67,7 @@ class MetricsStore:
         )
         return [(stage, counts.get(stage, 0)) for stage in STAGES]
 
+    @cached_read
     def weekly_activity(
         self, goal_id: int | None = None, *, through: date | None = None
     ) -> list[WeekActivity]:
@@ -108,6 +111,7 @@ class MetricsStore:
         )
         return [WeekActivity(*row) for row in rows]
 
+    @cached_read
     def fit_by_career(self) -> list[CareerFit]:
         """For each career explored (a goal's field, else its title): the average of each
         fit question across its reflections and how many interviews are behind it."""
@@ -127,6 +131,7 @@ class MetricsStore:
         )
         return [CareerFit(career, key, float(avg), n) for career, key, avg, n in rows]
 
+    @cached_read
     def skills_heard(self, goal_id: int | None = None) -> list[SkillCount]:
         """Skills heard across reflections (case folded), most heard first, each split into
         how often the user has it and how often it was a gap."""
@@ -145,6 +150,7 @@ class MetricsStore:
         )
         return [SkillCount(*row) for row in rows]
 
+    @cached_read
     def themes_ranked(self, goal_id: int | None = None) -> list[tuple[str, int]]:
         """(theme, conversations that back it), most backed first (case folded)."""
         return self._rows(
@@ -160,6 +166,7 @@ class MetricsStore:
             self._params(goal_id),
         )
 
+    @cached_read
     def referral_share(self, goal_id: int | None = None) -> tuple[int, int]:
         """(contacts who came through a referral, all contacts)."""
         row = self._one(
@@ -172,6 +179,7 @@ class MetricsStore:
         )
         return row[0], row[1]
 
+    @cached_read
     def response_by_circle(self, goal_id: int | None = None) -> list[CircleResponse]:
         """For each circle: requests sent and how many were answered (a reply, a meeting
         booked or a decline), most asked first."""
@@ -187,6 +195,7 @@ class MetricsStore:
         )
         return [CircleResponse(*row) for row in rows]
 
+    @cached_read
     def median_business_days_to_reply(self, goal_id: int | None = None) -> float | None:
         """The median of business days from a request to its first answer; None when no
         request was answered yet."""
@@ -200,6 +209,7 @@ class MetricsStore:
         )
         return median(business_days_between(pairs))
 
+    @cached_read
     def referral_edges(self, goal_id: int | None = None) -> list[tuple[int, str, int, str]]:
         """(referrer id, referrer, contact id, contact) for every referral: who led to whom."""
         return self._rows(
@@ -212,6 +222,7 @@ class MetricsStore:
             self._params(goal_id),
         )
 
+    @cached_read
     def conversations(self, goal_id: int | None = None) -> list[ConversationSummary]:
         """Every interview held (done), oldest first, with what its reflection recorded:
         the report's account of each conversation."""

@@ -31,6 +31,7 @@ from planner.organisations import (
     check_organisation,
     validate_organisation,
 )
+from planner.read_cache import cached_read
 from planner.research import Note, NoteDraft, check_note
 from planner.text import check_text, setting_problem
 from planner.vocabulary import CHANNELS, OUTREACH_KINDS
@@ -55,6 +56,7 @@ class NetworkStore:
 
     # -- organisations --------------------------------------------------------
 
+    @cached_read
     def list_organisations(self) -> list[Organisation]:
         """Every target organisation in LAMP order (Motivation, Posting, Advocacy, all
         descending), with its rank; Motivation-0 ones, the research queue, come last."""
@@ -187,6 +189,7 @@ class NetworkStore:
         WHERE c.owner_id = $o
     """
 
+    @cached_read
     def list_contacts(
         self,
         *,
@@ -216,6 +219,7 @@ class NetworkStore:
         sql += " ORDER BY lower(c.name), c.id"
         return [Contact(*row) for row in self._rows(sql, params)]
 
+    @cached_read
     def get_contact(self, contact_id: int) -> Contact:
         row = self._one(
             self._CONTACT_SELECT + " AND c.id = $id", {"o": self.owner_id, "id": contact_id}
@@ -443,6 +447,7 @@ class NetworkStore:
         )
         return event_id
 
+    @cached_read
     def contact_history(self, contact_id: int) -> list[tuple]:
         """(happened_at, kind, stage_from, stage_to, channel, summary), newest first."""
         return self._rows(
@@ -485,6 +490,7 @@ class NetworkStore:
         WHERE n.owner_id = $o
     """
 
+    @cached_read
     def list_notes(
         self,
         *,
@@ -508,6 +514,7 @@ class NetworkStore:
         sql += " ORDER BY n.noted_on DESC, n.id DESC"
         return [Note(*row) for row in self._rows(sql, params)]
 
+    @cached_read
     def known_facts(
         self, *, goal_id: int | None = None, organisation_id: int | None = None
     ) -> list[str]:
@@ -596,6 +603,7 @@ class NetworkStore:
 
     # -- what is waiting -----------------------------------------------------------
 
+    @cached_read
     def open_requests(self) -> tuple[list[Request], list[Prospect], set[int]]:
         """The follow-up routine's inputs: unanswered requests, people not yet asked at
         an organisation, and organisations that answered since their latest request."""
@@ -690,6 +698,7 @@ class NetworkStore:
                 [self._now(), self.owner_id, contact_id],
             )
 
+    @cached_read
     def upcoming_meetings(self, start: datetime, end: datetime) -> list[tuple]:
         """(interview id, contact id, name, organisation, starts_at, time zone, format,
         location) for meetings scheduled from ``start`` to ``end`` (wall-clock times)."""
@@ -707,6 +716,7 @@ class NetworkStore:
             [self.owner_id, start, end],
         )
 
+    @cached_read
     def last_messages(self, contact_ids: list[int]) -> dict[int, tuple]:
         """For each contact, the latest message or reply (or a stage change with a summary) as
         (happened_at, kind, channel, summary): the context beside a reminder."""
@@ -953,6 +963,7 @@ class NetworkStore:
                 report.added.append(person.name)
         return report
 
+    @cached_read
     def people_known_at(self) -> dict[int, list[str]]:
         """For each target organisation, the contacts already there: the warm ways in.
         A contact counts when linked to it, or when their employer has its name."""
@@ -1043,6 +1054,7 @@ class NetworkStore:
             params["status"] = status
         return self._rows(sql + " ORDER BY i.starts_at, i.id", params)
 
+    @cached_read
     def calendar_entries(self, *, since: datetime, contact_id: int | None = None) -> list:
         """Calendar entries for scheduled meetings starting from ``since`` (wall-clock)."""
         return [
@@ -1077,6 +1089,7 @@ class NetworkStore:
 
     # -- settings -----------------------------------------------------------------
 
+    @cached_read
     def settings(self) -> dict[str, str]:
         return dict(
             self._rows("SELECT key, value FROM settings WHERE owner_id = ?", [self.owner_id])
@@ -1105,6 +1118,7 @@ class NetworkStore:
                     [self._next_id(cur, "settings"), self.owner_id, key, value.strip(), now],
                 )
 
+    @cached_read
     def follow_up_rule(self) -> FollowUpRule:
         return FollowUpRule.from_settings(self.settings())
 

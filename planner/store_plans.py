@@ -31,6 +31,7 @@ from planner.questions import (
     same_question,
     validate_question,
 )
+from planner.read_cache import cached_read
 from planner.text import check_text
 from planner.vocabulary import INTERVIEW_FORMATS
 
@@ -64,6 +65,7 @@ class PlanStore:
 
     # -- which interviews there are to plan --------------------------------------
 
+    @cached_read
     def planning_overview(self) -> list[PlanInterview]:
         """Every interview not cancelled, upcoming first (soonest first), then past ones
         (latest first), each with its plan's question count and minutes."""
@@ -140,6 +142,7 @@ class PlanStore:
             raise NotFound("That question plan was deleted.")
         return Plan(*row)
 
+    @cached_read
     def plan_questions(self, plan_id: int) -> list[PlanQuestion]:
         """The plan's questions in order (the order is their priority)."""
         return [
@@ -543,6 +546,7 @@ class PlanStore:
 
     # -- the printable sheet ------------------------------------------------------
 
+    @cached_read
     def interview_sheet(self, interview_id: int) -> InterviewSheet:
         """Everything the printable interview sheet shows, for one interview."""
         item = self.plan_interview(interview_id)

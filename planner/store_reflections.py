@@ -12,6 +12,7 @@ from datetime import date, datetime
 from planner.errors import NotFound, StaleEdit
 from planner.goals import ValidationError
 from planner.organisations import MOTIVATION_LEVELS
+from planner.read_cache import cached_read
 from planner.reflection import (
     PROMPTS,
     ActionDraft,
@@ -99,6 +100,7 @@ class ReflectionStore:
 
     # -- reflections -----------------------------------------------------------------
 
+    @cached_read
     def reflection_for(self, interview_id: int) -> Reflection | None:
         """The interview's reflection with its ratings, skills and assumption checks."""
         row = self._one(
@@ -255,6 +257,7 @@ class ReflectionStore:
                 )
         return reflection_id
 
+    @cached_read
     def reflections_missing(self) -> list[ReflectionDue]:
         """Done interviews with no reflection yet, most recent first."""
         return [
@@ -277,6 +280,7 @@ class ReflectionStore:
 
     # -- assumptions -------------------------------------------------------------------
 
+    @cached_read
     def assumptions(self, goal_id: int | None = None) -> list[Assumption]:
         """A goal's assumptions (every goal's when None) with how many conversations
         confirmed and refuted each, counted in DuckDB."""
@@ -378,6 +382,7 @@ class ReflectionStore:
                 ],
             )
 
+    @cached_read
     def motivation_history(self, organisation_id: int) -> list[tuple[datetime, int, str]]:
         """(changed at, motivation, whose conversation moved it or ""), oldest first."""
         return self._rows(
@@ -448,6 +453,7 @@ class ReflectionStore:
             if not removed:
                 raise NotFound("That action item was already deleted.")
 
+    @cached_read
     def action_items(
         self,
         *,
@@ -484,6 +490,7 @@ class ReflectionStore:
 
     # -- thank-yous and keeping in touch -------------------------------------------------
 
+    @cached_read
     def thank_yous_owed(self) -> list[ThankYouDue]:
         """Done interviews whose thank-you is not sent, oldest due first. The due day is
         the business-day rule applied to the meeting day (``thanks.thank_you_due``)."""
@@ -504,6 +511,7 @@ class ReflectionStore:
             for interview, contact, name, org, met, email in rows
         ]
 
+    @cached_read
     def check_ins_due(self, *, today: date) -> list[CheckInDue]:
         """Thanked contacts and those kept in touch whose next check-in (their interval
         after the last time you were in contact) is today or past. Counted in DuckDB."""
@@ -576,6 +584,7 @@ class ReflectionStore:
             if not updated:
                 raise NotFound("That contact was deleted.")
 
+    @cached_read
     def check_in_every(self, contact_id: int) -> int:
         """How often (days) to get back in touch with this contact."""
         row = self._one(
@@ -586,6 +595,7 @@ class ReflectionStore:
             raise NotFound("That contact was deleted.")
         return row[0]
 
+    @cached_read
     def may_recontact(self, contact_id: int) -> bool:
         row = self._one(
             "SELECT may_recontact FROM contacts WHERE owner_id = ? AND id = ?",
@@ -595,6 +605,7 @@ class ReflectionStore:
 
     # -- goal progress ---------------------------------------------------------------------
 
+    @cached_read
     def fit_evidence(self, goal_id: int) -> list[FitEvidence]:
         """For each fit question rated in a goal's conversations: the average rating and
         the sentences behind it (averaged in DuckDB)."""

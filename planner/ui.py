@@ -12,6 +12,7 @@ Session state keys (all others belong to a single page):
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -178,6 +179,22 @@ def list_key(prefix: str, items: list[str]) -> str:
     as row numbers, so a table whose rows changed must start with no selection."""
     digest = hashlib.sha256("\n".join(items).encode()).hexdigest()[:12]
     return f"{prefix}_{digest}"
+
+
+PAGE_SIZE = 25
+
+
+def paged(items: list, key: str, size: int = PAGE_SIZE) -> list:
+    """One page of ``items``, with a page picker above it when they fill more than one:
+    a long list costs every rerun, however little of it anyone reads."""
+    pages = max(1, math.ceil(len(items) / size))
+    if pages == 1:
+        return items
+    picker, where = st.columns([1, 5], vertical_alignment="bottom")
+    page = picker.number_input("Page", min_value=1, max_value=pages, step=1, key=key)
+    first = (int(page) - 1) * size
+    where.caption(f"{first + 1:,}-{min(first + size, len(items)):,} of {len(items):,}")
+    return items[first : first + size]
 
 
 def md(text: str) -> str:

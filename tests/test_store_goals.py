@@ -139,8 +139,8 @@ def test_progress_counts_only_done_interviews_of_that_goal(store):
     fill_every_table(store, rows_per_table=3)
     # The filler gives interview n the goal n and status "interviews.status #n".
     assert [g.interviews_done for g in store.list_goals()] == [0, 0, 0]
-    cursor = store._cursor
-    cursor.execute("UPDATE interviews SET goal_id = 2, status = 'done'")
+    with store.transaction() as cursor:  # every write goes through a transaction
+        cursor.execute("UPDATE interviews SET goal_id = 2, status = 'done'")
     assert {g.id: g.interviews_done for g in store.list_goals()} == {1: 0, 2: 3, 3: 0}
     assert store.get_goal(2).interviews_done == 3
 

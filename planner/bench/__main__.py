@@ -1,0 +1,262 @@
+"""The benchmark: ``python -m planner.bench`` (or ``scripts/bench``).
+
+In one process and one run it builds synthetic planners S, M and L, then times under
+``streamlit.testing.v1.AppTest`` a bare page (``st.write`` only) and every page of the
+app at each size: the median of ``--reruns`` reruns of one AppTest instance after a
+warm-up. Ratios are the figures (L/S: how cost grows with data; L/bare: cost against an
+empty page); milliseconds depend on the machine. At L it also times the reflection
+report (HTML, PDF), a backup export + import, the server's start to a first page in
+Chromium, each page settling in the browser (warm), and the server's peak memory.
+
+Results go to stdout and, with ``--output``, to a Markdown file (docs/benchmarks.md).
+Not part of the test run: it takes a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from planner import journey
+from planner.bench import browser, synthetic
+from planner.paths import REPO_ROOT
+
+BARE_PAGE = 'import streamlit as st\n\nst.write("A bare page")\n'
+PAGES = [journey.HOME, *journey.STEPS, *journey.TOOLS]
+TARGETS = {
+    "growth": 1.5,  # a page at L within 1.5x the same page at S
+    "bare": 10.0,  # a page at L under 10x the bare page
+    "settled_s": 1.0,  # every page settled in the browser within 1 s (warm) at L
+    "html_report_s": 2.0,
+    "backup_s": 10.0,  # export + import at L
+    "memory_mb": 400.0,
+}
+
+
+@dataclass
+class Results:
+    today: date
+    reruns: int
+    sizes: list[str]
+    build_s: dict[str, float] = field(default_factory=dict)
+    bare_ms: float = 0.0
+    page_ms: dict[str, dict[str, float]] = field(default_factory=dict)  # page -> size -> ms
+    timings_s: dict[str, float] = field(default_factory=dict)
+    settled_s: dict[str, float] = field(default_factory=dict)
+    start_s: float | None = None
+    memory_mb: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def median_ms(run: Callable[[], object], reruns: int, warm_up: int = 3) -> float:
+    for _ in range(warm_up):
+        run()
+    samples = []
+    for _ in range(reruns):
+        started = time.perf_counter()
+        run()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples) * 1000
+
+
+def time_bare_page(folder: Path, reruns: int) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    script = folder / "bare_page.py"
+    script.write_text(BARE_PAGE, encoding="utf-8")
+    at = AppTest.from_file(str(script), default_timeout=120)
+    return median_ms(at.run, reruns)
+
+
+def time_page(step: journey.Step, reruns: int) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
+    at.run()
+    if step.page != "app.py":
+        at.switch_page(step.page)
+        at.run()
+    if at.exception:
+        raise RuntimeError(f"{step.label} failed: {at.exception[0].value}")
+    return median_ms(at.run, reruns)
+
+
+def time_once(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def time_exports(path: Path, folder: Path, results: Results) -> None:
+    from planner import backup, report
+    from planner.store import Database
+
+    with Database(path) as database:
+        store = database.session()
+        written = report.build(store, today=results.today)
+        results.timings_s["HTML report"] = time_once(lambda: report.render(written, "html"))
+        results.timings_s["PDF report"] = time_once(lambda: report.render(written, "pdf"))
+        results.timings_s["Markdown report"] = time_once(lambda: report.render(written, "md"))
+        started = time.perf_counter()
+        text = backup.export_text(store)
+    with Database(folder / "restored.duckdb") as restored:
+        backup.import_text(restored.session(), text)
+    results.timings_s["backup export + import"] = time.perf_counter() - started
+
+
+def run(args: argparse.Namespace) -> Results:
+    results = Results(today=date.today(), reruns=args.reruns, sizes=args.sizes)
+    folder = Path(args.keep or tempfile.mkdtemp(prefix="planner-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name in args.sizes:
+        path = folder / f"planner-{name}.duckdb"
+        path.unlink(missing_ok=True)
+        from planner.store import Database
+
+        started = time.perf_counter()
+        with Database(path) as database:
+            synthetic.build(database.session(), synthetic.SIZES[name], today=results.today)
+        results.build_s[name] = time.perf_counter() - started
+        paths[name] = path
+        # The server of the browser pass needs a file this process does not hold open.
+        shutil.copyfile(path, folder / f"planner-{name}-browser.duckdb")
+        print(f"built {name} in {results.build_s[name]:.1f} s: {path}", file=sys.stderr)
+
+    results.bare_ms = time_bare_page(folder, args.reruns)
+    print(f"bare page: {results.bare_ms:.1f} ms", file=sys.stderr)
+    for name in args.sizes:
+        os.environ["PLANNER_DB"] = str(paths[name])
+        for step in PAGES:
+            ms = time_page(step, args.reruns)
+            results.page_ms.setdefault(step.label, {})[name] = ms
+            print(f"{name} {step.label}: {ms:.1f} ms", file=sys.stderr)
+
+    largest = args.sizes[-1]
+    time_exports(paths[largest], folder, results)
+    if args.browser:
+        measured = browser.measure(folder / f"planner-{largest}-browser.duckdb", PAGES, visits=2)
+        results.start_s = measured.start_s
+        results.settled_s = measured.settled_s
+        results.memory_mb = measured.peak_memory_mb
+    return results
+
+
+# -- the report ------------------------------------------------------------------------
+
+
+def _verdict(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def markdown(results: Results, command: str) -> str:
+    small, large = results.sizes[0], results.sizes[-1]
+    lines = [
+        f"Measured {results.today.isoformat()} with `{command}`",
+        f"(median of {results.reruns} AppTest reruns after a warm-up; {platform.python_version()}"
+        f" on {os.cpu_count()} cores, {platform.machine()}).",
+        "",
+        "Planners built: "
+        + ", ".join(f"{n} in {s:.1f} s" for n, s in results.build_s.items())
+        + f". Bare page rerun: **{results.bare_ms:.1f} ms**.",
+        "",
+        "| page | " + " | ".join(f"{n} ms" for n in results.sizes)
+        + f" | {large}/{small} | {large}/bare | within targets |",
+        "| --- | " + " | ".join("---:" for _ in results.sizes) + " | ---: | ---: | --- |",
+    ]  # fmt: skip
+    for page, by_size in results.page_ms.items():
+        growth = by_size[large] / by_size[small]
+        bare = by_size[large] / results.bare_ms
+        ok = growth <= TARGETS["growth"] and bare < TARGETS["bare"]
+        cells = " | ".join(f"{by_size[n]:.1f}" for n in results.sizes)
+        lines.append(f"| {page} | {cells} | {growth:.2f} | {bare:.1f} | {_verdict(ok)} |")
+    lines += [
+        "",
+        f"At {large}:",
+        "",
+        "| what | measured | target | met |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    html = results.timings_s.get("HTML report")
+    if html is not None:
+        lines.append(
+            f"| HTML report | {html:.2f} s | < {TARGETS['html_report_s']:.0f} s | "
+            f"{_verdict(html < TARGETS['html_report_s'])} |"
+        )
+    for name in ("PDF report", "Markdown report"):
+        if name in results.timings_s:
+            lines.append(f"| {name} | {results.timings_s[name]:.2f} s | - | - |")
+    if "backup export + import" in results.timings_s:
+        took = results.timings_s["backup export + import"]
+        lines.append(
+            f"| backup export + import | {took:.2f} s | < {TARGETS['backup_s']:.0f} s | "
+            f"{_verdict(took < TARGETS['backup_s'])} |"
+        )
+    if results.start_s is not None:
+        lines.append(f"| server start to the first page drawn | {results.start_s:.2f} s | - | - |")
+    if results.memory_mb is not None:
+        met = _verdict(results.memory_mb < TARGETS["memory_mb"])
+        lines.append(
+            f"| peak server memory (every page visited twice) | {results.memory_mb:.0f} MB | "
+            f"< {TARGETS['memory_mb']:.0f} MB | {met} |"
+        )
+    if results.settled_s:
+        lines += [
+            "",
+            f"In Chromium at {large}, from a click in the sidebar until the page settled "
+            "(second visit):",
+            "",
+        ]
+        lines += ["| page | settled | within 1 s |", "| --- | ---: | --- |"]
+        for page, seconds in results.settled_s.items():
+            lines.append(
+                f"| {page} | {seconds:.2f} s | {_verdict(seconds < TARGETS['settled_s'])} |"
+            )
+    return "\n".join(lines) + "\n"  # fmt: skip
+
+
+def write_results(path: Path, section: str) -> None:
+    """Replace the generated part of ``path`` (between its markers), keeping the rest."""
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    text = path.read_text(encoding="utf-8") if path.exists() else f"{start}\n{end}\n"
+    if start not in text or end not in text:
+        text += f"\n{start}\n{end}\n"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(f"{head}{start}\n{section}{end}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m planner.bench", description=__doc__)
+    parser.add_argument("--sizes", default="S,M,L", help="planner sizes, smallest first")
+    parser.add_argument("--reruns", type=int, default=15, help="timed reruns per page (>= 15)")
+    parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip Chromium")
+    parser.add_argument("--keep", type=Path, default=None, help="folder for the planners")
+    parser.add_argument("--output", type=Path, default=None, help="Markdown file to update")
+    args = parser.parse_args(argv)
+    args.sizes = [s.strip().upper() for s in args.sizes.split(",")]
+    unknown = [s for s in args.sizes if s not in synthetic.SIZES]
+    if unknown:
+        parser.error(f"unknown size {unknown[0]}: use S, M or L")
+    results = run(args)
+    command = "python -m planner.bench " + " ".join(argv if argv is not None else sys.argv[1:])
+    section = markdown(results, command.strip())
+    print(section)
+    if args.output:
+        write_results(args.output, section)
+        print(f"Wrote the results to {args.output}.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Reads remembered until the next write: served from memory while nothing changes,
+fresh after any write, from any connection this process holds to the file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from planner.goals import GoalDraft
+from planner.read_cache import cached_read
+from planner.store import Database
+
+TODAY = date(2026, 11, 22)
+calls: list[str] = []
+
+
+@cached_read
+def titles(store, *, prefix: str = "") -> list[str]:
+    calls.append(prefix)
+    return [g.title for g in store.list_goals.uncached(store) if g.title.startswith(prefix)]
+
+
+@pytest.fixture(autouse=True)
+def no_calls():
+    calls.clear()
+
+
+def test_a_read_runs_once_until_the_planner_is_written(store):
+    store.add_goal(GoalDraft(title="First"), today=TODAY)
+    assert titles(store) == ["First"] and titles(store) == ["First"]
+    assert calls == [""]
+    assert titles(store, prefix="F") == ["First"]  # other arguments are another read
+    assert calls == ["", "F"]
+    store.add_goal(GoalDraft(title="Second"), today=TODAY)
+    assert titles(store) == ["First", "Second"]
+    assert calls == ["", "F", ""]
+
+
+def test_a_write_that_rolls_back_keeps_what_was_read(store):
+    store.add_goal(GoalDraft(title="First"), today=TODAY)
+    titles(store)
+    with pytest.raises(RuntimeError), store.transaction() as cursor:
+        cursor.execute("DELETE FROM goals")
+        raise RuntimeError("changed my mind")
+    assert titles(store) == ["First"] and calls == [""]
+
+
+def test_what_a_caller_does_to_a_result_does_not_change_the_next_one(store):
+    store.add_goal(GoalDraft(title="First"), today=TODAY)
+    titles(store).append("scribbled")
+    assert titles(store) == ["First"]
+
+
+def test_a_write_through_another_connection_to_the_file_is_seen(tmp_path):
+    path = tmp_path / "planner.duckdb"
+    with Database(path) as first, Database(path) as second:
+        reader, writer = first.session(), second.session()
+        assert reader.list_goals() == []
+        writer.add_goal(GoalDraft(title="Elsewhere"), today=TODAY)
+        assert [g.title for g in reader.list_goals()] == ["Elsewhere"]
+
+
+def test_a_planner_file_made_again_at_the_same_path_starts_afresh(tmp_path):
+    path = tmp_path / "planner.duckdb"
+    with Database(path) as database:
+        store = database.session()
+        store.add_goal(GoalDraft(title="Old"), today=TODAY)
+        assert titles(store) == ["Old"]
+    path.unlink()
+    with Database(path) as database:
+        assert titles(database.session()) == []
+
+
+def test_another_owner_has_reads_of_its_own(database):
+    mine, theirs = database.session("me"), database.session("them")
+    mine.add_goal(GoalDraft(title="Mine"), today=TODAY)
+    assert titles(mine) == ["Mine"] and titles(theirs) == []
+
+
+def test_a_read_that_fails_is_not_remembered(store):
+    @cached_read
+    def flaky(store):
+        calls.append("try")
+        if len(calls) == 1:
+            raise RuntimeError("once")
+        return "ok"
+
+    with pytest.raises(RuntimeError):
+        flaky(store)
+    assert flaky(store) == "ok" and flaky(store) == "ok"
+    assert calls == ["try", "try"]
