@@ -155,6 +155,9 @@ def change_status(goal, status: str, done_message: str) -> None:
         st.rerun()
 
 
+SENTENCES_SHOWN = 10  # newest first, per fit question
+
+
 def fit_evidence_section(goal) -> None:
     """What the goal's conversations say so far: each rated fit question's average,
     its leaning and the sentences behind it, newest first."""
@@ -174,11 +177,14 @@ def fit_evidence_section(goal) -> None:
     st.markdown("\n".join(rows))
     with st.expander("The sentences behind it", key=f"fit_sentences_{goal.id}"):
         for item in evidence:
-            sentences = (
+            sentences = [
                 f"- {ui.md(who) if who else 'Someone'}, {rating} / {top}: "
                 + (ui.md(why) if why else "*no reason noted*")
-                for who, rating, why in item.sentences
-            )
+                for who, rating, why in item.sentences[:SENTENCES_SHOWN]
+            ]
+            more = len(item.sentences) - SENTENCES_SHOWN
+            if more > 0:
+                sentences.append(f"- *and {more:,} earlier; the reflection report has them all*")
             st.markdown("\n".join([f"**{item.label}**", "", *sentences]))
 
 

@@ -35,6 +35,7 @@ from planner.vocabulary import (
 )
 
 store = ui.page("Contacts")
+CONTACTS_PER_PAGE = 100
 FORMS = "contacts_form_counter"  # bumped after a save so the add form starts empty
 PENDING = "contacts_pending_duplicate"  # (draft, new organisation) awaiting "save anyway"
 SELECTED = "contacts_selected"
@@ -280,16 +281,22 @@ shown = store.list_contacts(
     organisation_id=org_filter,
     search=search,
 )
+# A page of the list at a time: the whole table is sent to the browser on every rerun.
+page = ui.paged(
+    shown,
+    ui.list_key("contacts_page", [str(stage_filter), str(org_filter), search]),
+    size=CONTACTS_PER_PAGE,
+)
 table = pd.DataFrame(
     {
-        "Name": [p.name for p in shown],
-        "Role": [p.role for p in shown],
-        "Organisation": [p.organisation for p in shown],
-        "Stage": [p.stage_label for p in shown],
-        "From": [p.circle_label for p in shown],
-        "Warm": [p.warmth == "warm" for p in shown],
-        "Last activity": [p.last_event_on for p in shown],
-        "Tags": [", ".join(p.tags) for p in shown],
+        "Name": [p.name for p in page],
+        "Role": [p.role for p in page],
+        "Organisation": [p.organisation for p in page],
+        "Stage": [p.stage_label for p in page],
+        "From": [p.circle_label for p in page],
+        "Warm": [p.warmth == "warm" for p in page],
+        "Last activity": [p.last_event_on for p in page],
+        "Tags": [", ".join(p.tags) for p in page],
     }
 )
 event = st.dataframe(
@@ -299,7 +306,8 @@ event = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     column_config={"Warm": st.column_config.CheckboxColumn("Warm")},
-    key="contacts_table",
+    # Rows are selected by position: other rows shown start with no selection.
+    key=ui.list_key("contacts_table", [str(p.id) for p in page]),
 )
 st.caption(f"{len(shown):,} of {len(everyone):,} contacts. Select a row to open it.")
 upcoming = store.calendar_entries(since=datetime.combine(today, datetime.min.time()))
@@ -315,7 +323,7 @@ if upcoming:
     )
 rows = event.selection.rows if event else []
 if rows:
-    st.session_state[SELECTED] = shown[rows[0]].id
+    st.session_state[SELECTED] = page[rows[0]].id
 
 # -- one contact -----------------------------------------------------------------------------
 selected = st.session_state.get(SELECTED)

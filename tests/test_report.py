@@ -4,12 +4,14 @@ right-to-left) comes out inert and well-formed everywhere."""
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import subprocess
 import sys
 from datetime import date
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 
 import pypdf
 import pytest
@@ -106,7 +108,7 @@ def test_the_html_report_is_one_self_contained_page_with_its_charts(demo_store, 
     tags = parsed(html)
     images = [attrs for tag, attrs in tags.tags if tag == "img"]
     assert len(images) == 9  # every chart has something to show on the demo
-    assert all(attrs["src"].startswith("data:image/png;base64,") for attrs in images)
+    assert all(attrs["src"].startswith("data:image/svg+xml;base64,") for attrs in images)
     assert not [t for t, _ in tags.tags if t in ("script", "link", "iframe", "object")]
     assert "default-src 'none'" in html  # nothing loads, even if something slipped in
     for goal in demo_store.list_goals():
@@ -204,7 +206,16 @@ def test_hostile_text_is_inert_in_html(hostile_store):
     assert LONG.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in html
     assert RTL in html and EMOJI in html and FORMULA.replace('"', "&#34;") in html
     images = [a for t, a in tags.tags if t == "img"]
-    assert images and all(a["src"].startswith("data:image/png;base64,") for a in images)
+    assert images and all(a["src"].startswith("data:image/svg+xml;base64,") for a in images)
+    # The charts carry user text too (names in the referral tree, skills, themes):
+    # escaped inside the SVG, which an <img> never runs anyway.
+    drawings = [base64.b64decode(a["src"].split(",", 1)[1]).decode() for a in images]
+    for drawing in drawings:
+        elements = list(ElementTree.fromstring(drawing).iter())  # well-formed XML
+        names = {e.tag.rsplit("}", 1)[-1] for e in elements}
+        assert not names & {"script", "foreignObject", "img", "iframe", "a"}, names
+        assert not [k for e in elements for k in e.attrib if k.lower().startswith("on")]
+    assert any("&lt;script&gt;" in d for d in drawings)
 
 
 def test_hostile_text_is_inert_in_markdown(hostile_store):

@@ -47,7 +47,7 @@ def test_progress_charts_the_demo_and_its_report_downloads(page: Page, screensho
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", report)).split())
     for title in DEMO_GOALS:
         assert f"Goal: {title}" in text
-    assert report.count('src="data:image/png;base64,') == CHARTS
+    assert report.count('src="data:image/svg+xml;base64,') == CHARTS
 
     picker = main.get_by_label("Goal", exact=True)
     picker.click()
