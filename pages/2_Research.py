@@ -17,6 +17,7 @@ from planner.research import NoteDraft
 from planner.vocabulary import ORGANISATION_ORIGINS, RESEARCH_TOPICS
 
 store = ui.page("Research")
+NOTES_PER_PAGE = 10  # each note is a card of a dozen elements
 FORMS = "research_form_counter"  # bumped after a save so forms start empty again
 EDIT_ORG, EDIT_NOTE = "research_edit_org", "research_edit_note"
 
@@ -313,7 +314,7 @@ with notes_tab:
         else:
             st.info(guidance.text("research.notes_empty"), icon=":material/lightbulb:")
     page_key = ui.list_key("notes_page", [str(n.id) for n in notes])
-    for note in ui.paged(notes, page_key):
+    for note in ui.paged(notes, page_key, size=NOTES_PER_PAGE):
         with st.container(border=True, key=f"note_{note.id}"):
             head, badges = st.columns([3, 2], vertical_alignment="center")
             head.markdown(f"**{ui.md(note.title)}**")
