@@ -8,6 +8,9 @@ skills, themes) only ever travels as data values, which Vega draws as text.
 
 from __future__ import annotations
 
+import math
+import re
+
 import altair as alt
 import pandas as pd
 
@@ -39,6 +42,30 @@ _PHASE_COLOURS = alt.Scale(
 
 _AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 _CAREER_COLOURS = [INK, "#8250df", "#0a7f86", "#bf3989", "#9a6700", "#57606a"]
+
+
+_UNDRAWABLE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+LABEL_CHARS = 120  # a chart label is cut here: measuring a huge one stalls the renderer
+
+
+def _label(text: str) -> str:
+    """User text as one short line a chart can draw: control characters (the renderer
+    that draws the report's charts aborts on some) and line breaks become a space, and a
+    very long text is cut with an ellipsis (the full text stays in the planner)."""
+    line = _UNDRAWABLE.sub(" ", text).strip() or "(blank)"
+    return line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1] + "\u2026"
+
+
+def _distinct(labels: list[str]) -> list[str]:
+    """Labels made unique with (2), (3)...: equal labels would merge into one bar."""
+    seen: dict[str, int] = {}
+    result = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        result.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return result
 
 
 def _count_axis(largest: int, **more) -> alt.Axis:
@@ -91,12 +118,13 @@ def activity(
         ]
     )
     frame["Week of"] = pd.to_datetime(frame["Week of"])
+    highest = max(int(frame["Count"].max()), math.ceil(pace or 0))  # the pace line shows too
     lines = (
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
             x=alt.X("Week of:T", title="Week", axis=alt.Axis(format="%d %b")),
-            y=alt.Y("Count:Q", title="Per week", axis=_count_axis(int(frame["Count"].max()))),
+            y=alt.Y("Count:Q", title="Per week", axis=_count_axis(highest)),
             color=alt.Color(
                 "What:N",
                 scale=alt.Scale(domain=list(series.values()), range=[INK, GOOD, GAP]),
@@ -121,7 +149,7 @@ def goals(goal_list: list[Goal], *, width: Width = "container") -> alt.Chart | N
         return None
     frame = pd.DataFrame(
         {
-            "Goal": [g.title for g in goal_list],
+            "Goal": _distinct([_label(g.title) for g in goal_list]),
             "Done": [g.interviews_done for g in goal_list],
             "Target": [g.target_interviews for g in goal_list],
             "By": [
@@ -168,7 +196,7 @@ def fit(fits: list[CareerFit], *, width: Width = "container") -> alt.Chart | Non
         return None
     frame = pd.DataFrame(
         {
-            "Career": [f.career for f in fits],
+            "Career": [_label(f.career) for f in fits],
             "Question": [FIT_QUESTIONS.get(f.fit_question, f.fit_question) for f in fits],
             "Average": [round(f.average, 2) for f in fits],
             "Interviews": [f.interviews for f in fits],
@@ -207,10 +235,11 @@ def skills(skill_list: list[SkillCount], *, width: Width = "container") -> alt.C
     if not skill_list:
         return None
     top = skill_list[:TOP]
+    names = _distinct([_label(s.skill) for s in top])
     frame = pd.DataFrame(
         [
-            {"Skill": s.skill, "Heard as": label, "Conversations": count, "Order": i}
-            for i, s in enumerate(top)
+            {"Skill": name, "Heard as": label, "Conversations": count, "Order": i}
+            for i, (s, name) in enumerate(zip(top, names, strict=True))
             for label, count in (("I have this", s.have), ("A gap", s.gap))
             if count
         ]
@@ -221,7 +250,7 @@ def skills(skill_list: list[SkillCount], *, width: Width = "container") -> alt.C
         .encode(
             y=alt.Y(
                 "Skill:N",
-                sort=[s.skill for s in top],
+                sort=names,
                 title=None,
                 axis=alt.Axis(labelLimit=LABEL_LIMIT),
             ),
@@ -241,7 +270,9 @@ def themes(theme_list: list[tuple[str, int]], *, width: Width = "container") -> 
     if not theme_list:
         return None
     top = theme_list[:TOP]
-    frame = pd.DataFrame({"Theme": [t for t, _ in top], "Conversations": [n for _, n in top]})
+    frame = pd.DataFrame(
+        {"Theme": _distinct([_label(t) for t, _ in top]), "Conversations": [n for _, n in top]}
+    )
     chart = (
         alt.Chart(frame)
         .mark_bar(color=INK, cornerRadiusEnd=3)
@@ -265,10 +296,11 @@ def assumptions(items: list[Assumption], *, width: Width = "container") -> alt.C
     if not items:
         return None
     top = items[:TOP]
+    names = _distinct([_label(a.statement) for a in top])
     frame = pd.DataFrame(
         [
-            {"Assumption": a.statement, "Verdict": verdict, "Conversations": count, "Bar": bar}
-            for a in top
+            {"Assumption": name, "Verdict": verdict, "Conversations": count, "Bar": bar}
+            for a, name in zip(top, names, strict=True)
             for verdict, count, bar in (
                 ("Confirmed", a.confirmed, a.confirmed),
                 ("Refuted", a.refuted, -a.refuted),
@@ -281,7 +313,7 @@ def assumptions(items: list[Assumption], *, width: Width = "container") -> alt.C
         .encode(
             y=alt.Y(
                 "Assumption:N",
-                sort=[a.statement for a in top],
+                sort=names,
                 title=None,
                 axis=alt.Axis(labelLimit=LABEL_LIMIT * 1.5),
             ),
@@ -354,7 +386,7 @@ def referral_tree(tree: ReferralTree, *, width: Width = "container") -> alt.Char
             {
                 "x": n.depth,
                 "y": n.row,
-                "Name": n.name,
+                "Name": _label(n.name),
                 "Step": "First referrer" if n.depth == 0 else f"{n.depth} step(s) from the first",
             }
             for n in tree.nodes

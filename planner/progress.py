@@ -125,7 +125,8 @@ def referral_tree(
     """Lay out who led to whom as a tree drawn left to right: each first referrer at
     depth 0, the people they led to one step right, and so on. Rows follow the order of
     the leaves so no two branches cross. Past ``limit`` people, the largest chains are
-    kept whole and the rest left out (``people`` still counts everyone)."""
+    kept whole and the rest left out; a single chain larger than that is cut to ``limit``
+    (``people`` still counts everyone)."""
     names: dict[int, str] = {}
     children: dict[int, list[int]] = defaultdict(list)
     referred: set[int] = set()
@@ -144,7 +145,7 @@ def referral_tree(
             roots.append(person)
             sizes[person] = len(_walk(person, children, reached))
     roots.sort(key=lambda r: (-sizes[r], names[r].casefold()))
-    kept: list[int] = []
+    kept: list[int] = []  # the largest chains that fit; the first is cut to fit if need be
     for root in roots:
         if kept and sum(sizes[r] for r in kept) + sizes[root] > limit:
             continue
@@ -154,11 +155,14 @@ def referral_tree(
     links: list[TreeLink] = []
     next_row = [0.0]
 
+    placed = [0]  # people given a place, at most ``limit`` (which also bounds recursion)
+
     def place(person: int, depth: int, seen: set[int]) -> float:
         seen.add(person)
+        placed[0] += 1
         rows = []
         for child in children.get(person, []):
-            if child in seen:
+            if child in seen or placed[0] >= limit:
                 continue
             links.append(TreeLink(person, child))
             rows.append(place(child, depth + 1, seen))
@@ -241,12 +245,13 @@ def activity_sentence(weeks: list[WeekActivity], pace: float | None) -> str:
     requests = sum(w.requests for w in recent)
     meetings = sum(w.meetings for w in recent)
     thanks = sum(w.thank_yous for w in recent)
+    span = "this week" if len(recent) == 1 else f"the last {len(recent)} weeks"
     text = (
-        f"In the last {RECENT_WEEKS} weeks: {_plural(requests, 'request')} sent, "
+        f"In {span}: {_plural(requests, 'request')} sent, "
         f"{_plural(meetings, 'meeting')} held, {_plural(thanks, 'thank-you')} sent."
     )
     if pace is not None:
-        per_week = meetings / RECENT_WEEKS
+        per_week = meetings / max(len(recent), 1)
         verdict = "on pace" if per_week >= pace else "behind that pace"
         text += (
             f" To reach your targets by their dates you need about {pace:.1f} meetings a "

@@ -110,7 +110,8 @@ def build(store: Store, *, today: date, goal_id: int | None = None) -> Report:
         progress=data,
         open_actions=[a for a in actions if a.done_on is None],
         done_actions=[a for a in actions if a.done_on is not None],
-        to_thank=[c for c in conversations if not c.thanked],
+        # Someone deleted from the planner can no longer be thanked from it.
+        to_thank=[c for c in conversations if not c.thanked and c.contact_id is not None],
         check_ins=[
             c for c in store.check_ins_due(today=today) if goal_id is None or c.contact_id in met
         ],

@@ -95,3 +95,34 @@ def test_the_demo_draws_every_chart(tmp_path):
     demo.load_demo(store, today=date(2026, 11, 24))
     drawn = every_chart(progress.load(store, today=date(2026, 11, 24)))
     assert all(chart is not None for chart in drawn.values())
+
+
+def test_goals_with_the_same_title_keep_a_bar_each(store):
+    from planner.goals import GoalDraft
+
+    first = store.add_goal(GoalDraft(title="Data science", target_interviews=5), today=TODAY)
+    store.set_goal_status(first, "achieved")
+    store.add_goal(GoalDraft(title="Data science", target_interviews=3), today=TODAY)
+    spec = charts.goals(store.list_goals()).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert [r["Goal"] for r in rows] == ["Data science", "Data science (2)"]
+
+
+def test_the_activity_axis_reaches_the_pace_line():
+    from planner.metrics import WeekActivity
+
+    weeks = [WeekActivity(date(2026, 11, 16), 2, 1, 0)]
+    spec = charts.activity(weeks, 6.0).to_dict()
+    axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    assert max(axis["values"]) == 6
+
+
+def test_labels_a_renderer_cannot_draw_are_made_drawable():
+    from planner.metrics import SkillCount
+
+    skills = [SkillCount("bell\x07 null\x00 line\nbreak", 1, 0), SkillCount("x" * 100_000, 0, 1)]
+    spec = charts.skills(skills).to_dict()
+    names = [r["Skill"] for r in next(iter(spec["datasets"].values()))]
+    assert names[0] == "bell  null  line break"
+    assert len(names[1]) == charts.LABEL_CHARS and names[1].endswith("\u2026")
+    assert vl_convert.vegalite_to_svg(spec).startswith("<svg")  # it aborted the process before

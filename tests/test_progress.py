@@ -140,3 +140,18 @@ def test_the_network_sentence_reads_the_numbers(store, planner):  # noqa: F811
     assert text.startswith("25% of your contacts came through a referral (1 of 4).")
     assert "67% of requests got an answer; best from Friends (1 of 1)." in text
     assert "within 2 business days" in text
+
+
+def test_a_single_chain_larger_than_the_limit_is_cut_to_it():
+    edges = [(1, "Hub", 100 + i, f"P{i}") for i in range(100)]
+    tree = progress.referral_tree(edges, limit=60)
+    assert len(tree.nodes) == 60 and tree.people == 101
+    assert "Showing the largest chains (60 people)" in progress.tree_sentence(tree)
+    deep = [(i, f"N{i}", i + 1, f"N{i + 1}") for i in range(1_500)]  # no recursion limit hit
+    assert len(progress.referral_tree(deep).nodes) == progress.TREE_NODES_MAX
+
+
+def test_a_search_younger_than_four_weeks_is_paced_on_its_own_weeks():
+    weeks = [WeekActivity(date(2026, 11, 16), 2, 2, 0)]
+    text = progress.activity_sentence(weeks, pace=2.0)
+    assert text.startswith("In this week:") and "at 2.0 a week you are on pace" in text

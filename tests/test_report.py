@@ -286,3 +286,20 @@ def test_the_report_command_refuses_an_unknown_goal(tmp_path):
     )  # fmt: skip
     assert done.returncode == 1 and "No goal 7." in done.stderr
     assert not (tmp_path / "r.md").exists()
+
+
+def test_a_deleted_contact_is_named_as_such_and_not_to_be_thanked(store):
+    from datetime import UTC, datetime, time
+
+    ann = store.add_contact(ContactDraft(name="Ann"), today=TODAY)
+    interview = store.schedule_meeting(
+        MeetingDraft(ann, date(2026, 11, 12), time(10), "UTC"),
+        now=datetime(2026, 11, 1, tzinfo=UTC),
+    )
+    store.mark_interview_done(interview, now=datetime(2026, 11, 12, 12, tzinfo=UTC))
+    store.delete_contact(ann)
+    written = report.build(store, today=TODAY)
+    assert written.to_thank == []
+    text = report.markdown(written)
+    assert "### A deleted contact (12 November 2026)" in text and "Thank  for" not in text
+    assert "A deleted contact" in report.html(written, with_figures=False)
