@@ -52,18 +52,13 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The planner started by ``scripts/start`` on an empty temporary planner file.
-
-    The demo planner is written next to PLANNER_DB, so it lands in the same
-    temporary folder.
-    """
-    workdir = tmp_path_factory.mktemp("app")
+@contextlib.contextmanager
+def serve(planner: Path, workdir: Path) -> Iterator[str]:
+    """The planner on ``planner`` started by ``scripts/start``; yields its URL."""
     port = _free_port()
     url = f"http://localhost:{port}"
     log_path = workdir / "streamlit.log"
-    env = {**os.environ, "PLANNER_DB": str(workdir / "planner.duckdb")}
+    env = {**os.environ, "PLANNER_DB": str(planner)}
     command = [REPO / "scripts" / "start", "--server.headless", "true"]
     command += ["--server.port", str(port)]
     # Someone editing the repository during a run must not make the server re-import
@@ -96,6 +91,18 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The planner started by ``scripts/start`` on an empty temporary planner file.
+
+    The demo planner is written next to PLANNER_DB, so it lands in the same
+    temporary folder.
+    """
+    workdir = tmp_path_factory.mktemp("app")
+    with serve(workdir / "planner.duckdb", workdir) as url:
+        yield url
 
 
 def _stop(process: subprocess.Popen) -> None:

@@ -1,0 +1,67 @@
+"""Every page in Chromium on a planner whose every text field holds every hostile
+string: no element the user's text describes exists in the page, no script runs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page
+
+from planner import journey
+from planner.store import Database
+
+from .. import hostile
+from .conftest import SCREENSHOTS, VIEWPORT, serve
+from .test_app_in_browser import TIMEOUT, assert_no_exception
+
+pytestmark = pytest.mark.browser
+PAGES = [journey.HOME, *journey.STEPS, *journey.TOOLS]
+TITLES = {"home": "Informational interview planner"}
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("hostile-app")
+    planner = workdir / "planner.duckdb"
+    with Database(planner) as database:
+        hostile.fill(database.session(), today=date.today())
+    with serve(planner, workdir) as url:
+        yield url
+
+
+def injected(page: Page) -> int:
+    """Elements carrying the corpus's marker attribute, in the page and every frame."""
+    return sum(frame.locator("[data-hostile]").count() for frame in page.frames)
+
+
+def test_no_page_turns_user_text_into_elements_or_scripts(browser, hostile_url):
+    context = browser.new_context(viewport=VIEWPORT, base_url=hostile_url)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        for step in PAGES:
+            path = "" if step.key == "home" else step.page.split("_", 1)[1].removesuffix(".py")
+            page.goto(f"{hostile_url}/{path}")
+            title = TITLES.get(step.key, step.label)
+            page.locator('[data-testid="stMain"] h1', has_text=title).wait_for(timeout=TIMEOUT)
+            page.wait_for_function(
+                """() => document.querySelector('[data-testid="stApp"]')
+                    ?.dataset.testScriptState === "notRunning" """,
+                timeout=TIMEOUT,
+            )
+            page.wait_for_timeout(500)  # charts and components draw after the script ends
+            assert_no_exception(page)
+            assert injected(page) == 0, step.label
+            # The text is there, shown as typed.
+            assert page.get_by_text('data-hostile="1"', exact=False).count() > 0 or step.key in (
+                "contacts",
+                "backup",
+            ), step.label
+            # The window only: the 100,000-character texts make pages far too tall to shoot.
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=SCREENSHOTS / f"80-hostile-{step.key}.png")
+        assert dialogs == []
+    finally:
+        context.close()
