@@ -95,35 +95,93 @@ class Database:
     """The process-wide connection to one planner file (or ``:memory:``)."""
 
     def __init__(self, path: str | Path, *, schema_version: int | None = None):
-        """Open (creating if needed) and migrate to ``schema_version`` (default: latest)."""
+        """Open (creating if needed) and migrate to ``schema_version`` (default: latest).
+
+        Before a migration changes an existing planner, a copy of it is exported beside
+        the file; a migration that fails leaves the planner as it was and says so.
+        """
         self.path = str(path)
+        self.recovery_note = ""  # set when the planner opened only after a repair
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._connection = self._connect()
+        self.write_lock = threading.RLock()
+        self.reads = read_cache.for_file(self.path)
+        self.reads.changed()  # the file may be new, or changed while nobody here held it
         try:
-            self._connection = duckdb.connect(self.path)
+            with self.write_lock:
+                self._migrate(schema_version)
+                self._user_tables = _read_user_tables(self._connection)
+        except Exception:
+            self._connection.close()
+            raise
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(self.path)
         except duckdb.IOException as error:
             if "lock" in str(error).lower():
                 raise PlannerInUse(
                     f"The planner at {self.path} is open in another program (another "
                     "planner window or command). Close it there, then try again."
                 ) from error
-            raise PlannerUnavailable(
-                f"The planner at {self.path} cannot be opened: {error}"
-            ) from error
+            return self._open_without_log(error)
         except duckdb.Error as error:
+            return self._open_without_log(error)
+
+    def _open_without_log(self, error: duckdb.Error) -> duckdb.DuckDBPyConnection:
+        """The file would not open. If a write-ahead log (changes not yet folded into the
+        file) is what fails to replay, move it aside (never delete it), open what the file
+        holds, and say so; otherwise report the error."""
+        log = Path(self.path + ".wal")
+        if self.path == ":memory:" or not log.exists():
             raise PlannerUnavailable(
                 f"The planner at {self.path} cannot be opened: {error}"
             ) from error
-        self.write_lock = threading.RLock()
-        self.reads = read_cache.for_file(self.path)
-        self.reads.changed()  # the file may be new, or changed while nobody here held it
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = log.with_name(f"{log.name}.unreadable-{stamp}")
+        log.rename(kept)
         try:
-            with self.write_lock:
-                migrations.migrate(self._connection, target=schema_version)
-                self._user_tables = _read_user_tables(self._connection)
-        except Exception:
-            self._connection.close()
+            connection = duckdb.connect(self.path)
+        except duckdb.Error as second:
+            kept.rename(log)  # leave everything as it was found
+            raise PlannerUnavailable(
+                f"The planner at {self.path} cannot be opened: {second}"
+            ) from second
+        backups = sorted(Path(self.path).parent.glob("*backup*.json"))
+        offer = f" Your latest backup file is {backups[-1]}." if backups else ""
+        self.recovery_note = (
+            "The planner's last changes could not be read back after the program stopped "
+            f"unexpectedly ({error}). The planner opened with everything saved before them; "
+            f"the unreadable log was kept as {kept}."
+            + offer
+            + " If something is missing, restore a backup on the Backup page."
+        )
+        return connection
+
+    def _migrate(self, schema_version: int | None) -> None:
+        current = migrations.current_version(self._connection)
+        waiting = [m for m in migrations.pending(self._connection)
+                   if schema_version is None or m.version <= schema_version]  # fmt: skip
+        copy = None
+        if current and waiting and self.path != ":memory:":
+            copy = Path(f"{self.path}.before-v{waiting[0].version}")
+            if not copy.exists():
+                # EXPORT DATABASE reads through the connection, so changes still in the
+                # write-ahead log are in the copy too (a file copy could miss them).
+                self._connection.execute(f"EXPORT DATABASE '{_sql_path(copy)}' (FORMAT parquet)")
+        try:
+            migrations.migrate(self._connection, target=schema_version)
+        except migrations.SchemaTooNew:
             raise
+        except Exception as error:
+            now_at = migrations.current_version(self._connection)
+            kept = f" A copy made before the update is in {copy}." if copy else ""
+            raise PlannerUnavailable(
+                f"Updating the planner at {self.path} to this version of the program failed "
+                f"({error}). The step that failed changed nothing: the planner is as it was "
+                f"at version {now_at}.{kept}"
+            ) from error
 
     def upgrade(self) -> list[int]:
         """Apply every pending migration; returns the versions applied."""
@@ -539,6 +597,11 @@ def _read_user_tables(connection: duckdb.DuckDBPyConnection) -> dict[str, list[C
             continue
         tables.setdefault(table, []).append(Column(column, type_, nullable))
     return tables
+
+
+def _sql_path(path: Path) -> str:
+    """A path inside a single-quoted SQL string."""
+    return str(path).replace("'", "''")
 
 
 def _quote(identifier: str) -> str:

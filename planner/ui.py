@@ -134,6 +134,8 @@ def page(title: str) -> Store:
     except (PlannerInUse, PlannerUnavailable) as error:
         st.error(str(error), icon=":material/lock:")
         st.stop()
+    if store.database.recovery_note:
+        st.warning(md(store.database.recovery_note), icon=":material/healing:")
     if in_demo():
         with st.container(border=True):
             left, right = st.columns([5, 1], vertical_alignment="center")
