@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as default
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from planner.text import check_text, clean_lines
 
@@ -44,6 +44,7 @@ LIST_ITEM_MAX = 200
 LIST_MAX_ITEMS = 20
 TARGET_MIN = 1
 TARGET_MAX = 20
+TARGET_DATE_AHEAD_MAX = timedelta(days=5 * 366)
 TARGET_DEFAULT = 4
 ADVISED_TARGET = (3, 5)
 
@@ -244,6 +245,11 @@ def validate_goal(
         errors["target_date"] = (
             f"The target date {draft.target_date.isoformat()} is in the past; "
             "choose today or later, or leave it empty."
+        )
+    elif draft.target_date is not None and draft.target_date > today + TARGET_DATE_AHEAD_MAX:
+        errors["target_date"] = (
+            f"Check the year: {draft.target_date.isoformat()} is more than five years away. "
+            "A search is planned in weeks or months."
         )
     return errors
 

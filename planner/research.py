@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from dataclasses import field as default
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from planner.goals import ValidationError
 from planner.organisations import web_address_problem
@@ -19,6 +19,7 @@ TITLE_MAX = 150
 BODY_MAX = 10_000
 FACT_MAX = 200
 FACTS_MAX = 30
+NOTED_BEFORE_MAX = timedelta(days=50 * 365)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ def validate_note(draft: NoteDraft, *, today: date) -> dict[str, str]:
         errors["noted_on"] = "Give the date you found this out."
     elif draft.noted_on > today:
         errors["noted_on"] = "A note cannot be dated in the future."
+    elif draft.noted_on < today - NOTED_BEFORE_MAX:
+        errors["noted_on"] = "Check the year: that is more than 50 years ago."
     if len(draft.facts) > FACTS_MAX:
         errors["facts"] = f"Keep it to {FACTS_MAX} facts per note; split long notes."
     else:

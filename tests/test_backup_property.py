@@ -76,3 +76,46 @@ def test_any_planner_survives_export_import_export(document):
     second = Database(":memory:").session()
     backup.import_text(second, exported)
     assert backup.export_text(second) == exported
+
+
+# -- random planners that hang together, shown on every page ------------------------------
+
+texts = st.lists(
+    st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=60),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_every_page_renders_any_planner_and_it_round_trips(strings):
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from planner import journey
+
+    from . import hostile
+    from .apptest_helpers import open_page
+
+    folder = Path(tempfile.mkdtemp(prefix="planner-property-"))
+    path = folder / "planner.duckdb"
+    with Database(path) as database:
+        store = database.session()
+        hostile.fill(store, today=date.today(), strings=strings)
+        exported = backup.export_text(store)
+    second = Database(":memory:").session()
+    backup.import_text(second, exported)
+    assert backup.export_text(second) == exported
+
+    previous = os.environ.get("PLANNER_DB")
+    os.environ["PLANNER_DB"] = str(path)
+    try:
+        for step in (journey.HOME, *journey.STEPS, *journey.TOOLS):
+            open_page(step.page)  # asserts no exception
+    finally:
+        if previous is None:
+            os.environ.pop("PLANNER_DB", None)
+        else:
+            os.environ["PLANNER_DB"] = previous

@@ -168,3 +168,11 @@ def test_the_target_date_reads_as_time_left(due, status, shown):
         version=1,
     )
     assert target_date_text(goal, TODAY) == shown
+
+
+def test_a_target_date_years_away_is_refused_as_a_likely_typo():
+    far = GoalDraft(title="Explore", target_date=date(2036, 1, 1)).normalised()
+    errors = validate_goal(far, today=date(2026, 11, 24), open_titles=[])
+    assert errors["target_date"].startswith("Check the year: 2036-01-01")
+    near = GoalDraft(title="Explore", target_date=date(2027, 6, 1)).normalised()
+    assert validate_goal(near, today=date(2026, 11, 24), open_titles=[]) == {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -40,3 +40,10 @@ def test_bad_note_input_is_named_by_field(changes, field):
 def test_facts_are_one_per_line_with_blanks_dropped():
     draft = NoteDraft(facts=[" About 180 staff ", "", "Founded in 2012"]).normalised()
     assert draft.facts == ["About 180 staff", "Founded in 2012"]
+
+
+def test_a_note_dated_decades_ago_is_refused_as_a_likely_typo():
+    from planner.research import NoteDraft, validate_note
+
+    old = NoteDraft(title="Found", noted_on=date(1926, 11, 24)).normalised()
+    assert "Check the year" in validate_note(old, today=date(2026, 11, 24))["noted_on"]
