@@ -15,7 +15,6 @@ DURATION_DEFAULT = 30
 DURATION_MIN, DURATION_MAX = 10, 240
 DURATION_ADVICE = 60  # longer than this asks a lot of a stranger
 LOCATION_MAX = 500
-MEETING_AHEAD_MAX = timedelta(days=2 * 366)
 THANK_YOU_WITHIN_DAYS = 1
 
 
@@ -52,8 +51,6 @@ def validate_meeting(draft: MeetingDraft, *, now: datetime) -> dict[str, str]:
     starts = draft.starts_at
     if where is not None and starts is not None and starts.replace(tzinfo=where) <= now:
         errors["on"] = "This time has already passed; choose a time in the future."
-    elif starts is not None and starts.date() > now.date() + MEETING_AHEAD_MAX:
-        errors["on"] = "Check the year: meetings are arranged at most two years ahead."
     if not DURATION_MIN <= draft.duration_minutes <= DURATION_MAX:
         errors["duration_minutes"] = (
             f"Choose between {DURATION_MIN} and {DURATION_MAX} minutes; 20-30 is usual."

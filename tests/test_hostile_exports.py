@@ -108,8 +108,11 @@ def test_the_pdf_report_opens(tmp_path):
 @pytest.mark.parametrize("name", list(EXPORTS))
 def test_each_csv_reads_back_with_every_formula_neutralised(store, name):
     _, export = EXPORTS[name]
-    csv.field_size_limit(1_000_000)  # the 100,000-character notes are single cells
-    rows = list(csv.reader(io.StringIO(export(store), newline="")))
+    default = csv.field_size_limit(1_000_000)  # the 100,000-character notes are cells
+    try:
+        rows = list(csv.reader(io.StringIO(export(store), newline="")))
+    finally:
+        csv.field_size_limit(default)  # the limit is process-wide
     assert len(rows) >= 2
     width = len(rows[0])
     for row in rows[1:]:
