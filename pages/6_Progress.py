@@ -101,13 +101,9 @@ show(
 
 st.subheader("Network")
 if data.contacts:
-    referred, answered, reply = st.columns(3)
-    referred.metric("Came through a referral", f"{data.referred / data.contacts:.0%}")
-    asked = sum(r.requested for r in data.responses)
-    answers = sum(r.answered for r in data.responses)
-    answered.metric("Requests answered", f"{answers / asked:.0%}" if asked else "-")
-    days = data.median_reply_days
-    reply.metric("Median wait for an answer", "-" if days is None else f"{days:g} business days")
+    labels = ("Came through a referral", "Requests answered", "Median wait for an answer")
+    for column, label, value in zip(st.columns(3), labels, data.network_figures(), strict=True):
+        column.metric(label, value)
     st.markdown(ui.md(progress.network_sentence(data)))
 left, right = st.columns(2, gap="large")
 with left:

@@ -75,6 +75,23 @@ class ProgressData:
     def scope_label(self) -> str:
         return self.goal.title if self.goal else "All goals"
 
+    @property
+    def requests_sent(self) -> int:
+        return sum(r.requested for r in self.responses)
+
+    @property
+    def requests_answered(self) -> int:
+        return sum(r.answered for r in self.responses)
+
+    def network_figures(self) -> tuple[str, str, str]:
+        """(share referred, share of requests answered, median wait) as shown, "-" where
+        there is nothing to count yet."""
+        referred = f"{share(self.referred, self.contacts):.0%}" if self.contacts else "-"
+        sent = self.requests_sent
+        answered = f"{share(self.requests_answered, sent):.0%}" if sent else "-"
+        days = self.median_reply_days
+        return referred, answered, "-" if days is None else f"{days:g} business days"
+
 
 @cached_read
 def load(store: Store, *, today: date, goal_id: int | None = None) -> ProgressData:
@@ -325,10 +342,8 @@ def network_sentence(data: ProgressData) -> str:
         f"{share(data.referred, data.contacts):.0%} of your contacts came through a "
         f"referral ({data.referred} of {data.contacts})."
     )
-    asked = sum(r.requested for r in data.responses)
-    if asked:
-        answered = sum(r.answered for r in data.responses)
-        text += f" {share(answered, asked):.0%} of requests got an answer"
+    if asked := data.requests_sent:
+        text += f" {share(data.requests_answered, asked):.0%} of requests got an answer"
         best = max(data.responses, key=lambda r: (r.rate, r.requested))
         if len(data.responses) > 1:
             text += (

@@ -155,3 +155,8 @@ def test_a_search_younger_than_four_weeks_is_paced_on_its_own_weeks():
     weeks = [WeekActivity(date(2026, 11, 16), 2, 2, 0)]
     text = progress.activity_sentence(weeks, pace=2.0)
     assert text.startswith("In this week:") and "at 2.0 a week you are on pace" in text
+
+
+def test_the_network_figures_read_as_shown(store, planner):  # noqa: F811
+    assert progress.load(store, today=TODAY).network_figures() == ("25%", "67%", "2 business days")
+    assert progress.load(store, today=TODAY, goal_id=999).network_figures()[1:] == ("-", "-")
