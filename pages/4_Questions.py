@@ -40,13 +40,13 @@ bank = store.question_bank()
 ui.open_from_link("interview", by_id, current_key=CURRENT, menu_key=SELECTED)
 
 
-def autosaved(action, *args) -> str | None:
+def autosaved(action, record_id: int, text: str, based_on: list[str] | None) -> str | None:
     """Run a store save for an autosaving field: None when saved, else why not."""
     try:
-        action(*args)
+        action(record_id, text, based_on=based_on)
     except ValidationError as error:
         return " ".join(error.errors.values())
-    except NotFound as error:
+    except (NotFound, StaleEdit) as error:
         return str(error)
     return None
 
@@ -351,27 +351,55 @@ if item is not None:
             minutes=item.duration_minutes,
         )
         intro_key = f"plan_intro_{item.interview_id}"
+        # The saved introduction the box started from: saving over a different one
+        # (written in another window meanwhile) is refused rather than lost.
+        based_on_key = f"{intro_key}:based_on"
+        saved_intro = plan.introduction if plan is not None else ""
         if intro_key not in st.session_state:
-            st.session_state[intro_key] = (plan.introduction if plan is not None else "") or drafted
+            st.session_state[intro_key] = saved_intro or drafted
+            st.session_state[based_on_key] = saved_intro
+        elif st.session_state.get(based_on_key) != saved_intro and st.session_state[intro_key] in (
+            st.session_state.get(based_on_key),
+            drafted,
+        ):
+            # Untouched here and saved elsewhere: show what was saved.
+            st.session_state[intro_key] = saved_intro or drafted
+            st.session_state[based_on_key] = saved_intro
 
         def redraft() -> None:
             st.session_state[intro_key] = drafted
 
+        def load_saved() -> None:
+            st.session_state[intro_key] = saved_intro or drafted
+            st.session_state[based_on_key] = saved_intro
+
         introduction = st.text_area("Introduction (edit freely)", height=110, key=intro_key)
         intro_messages.under("introduction")
-        saved_intro = plan.introduction if plan is not None else ""
         buttons = st.container(horizontal=True)
         save_intro = buttons.button("Save the introduction", key="plan_intro_save", type="primary")
         buttons.button("Draft it again", key="plan_intro_redraft", on_click=redraft)
         intro_messages.summary()
         if save_intro:
             try:
-                store.save_introduction(item.interview_id, introduction, background=background)
+                store.save_introduction(
+                    item.interview_id,
+                    introduction,
+                    background=background,
+                    based_on=st.session_state.get(based_on_key, saved_intro),
+                )
             except ValidationError as error:
                 intro_messages.show(error.errors)
+            except StaleEdit as error:
+                intro_messages.show({"introduction": str(error)})
+                st.button(
+                    "Load the saved introduction",
+                    key="plan_intro_load_saved",
+                    on_click=load_saved,
+                )
             except NotFound as error:
                 st.error(ui.md(str(error)), icon=":material/error:")
             else:
+                st.session_state[based_on_key] = introduction.strip()
                 ui.flash("Saved the introduction.")
                 st.rerun()
         if introduction.strip() != saved_intro.strip():
@@ -444,14 +472,18 @@ if item is not None:
                     "Notes",
                     value=question.answer_notes,
                     key=f"day_{question.id}_notes",
-                    on_save=lambda text, q=question.id: autosaved(store.save_answer_notes, q, text),
+                    on_save=lambda text, base, q=question.id: autosaved(
+                        store.save_answer_notes, q, text, base
+                    ),
                     record=f"plan-question-{question.id}-notes",
                 )
         ui.autosave_text_area(
             "General notes",
             value=item.general_notes,
             key=f"day_{item.interview_id}_general",
-            on_save=lambda text: autosaved(store.save_interview_notes, item.interview_id, text),
+            on_save=lambda text, base: autosaved(
+                store.save_interview_notes, item.interview_id, text, base
+            ),
             record=f"interview-{item.interview_id}-notes",
             placeholder="Anything else: their story, advice, what surprised you.",
             height=140,

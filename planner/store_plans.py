@@ -6,13 +6,14 @@ A mixin of ``planner.store.Store``, like ``store_network``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from planner.calendar_export import zone
 from planner.contacts import ContactDraft, validate_contact
-from planner.errors import NotFound
+from planner.errors import NotFound, StaleEdit
 from planner.goals import FIT_QUESTIONS, ValidationError
 from planner.interview_sheet import InterviewSheet, SheetQuestion
 from planner.question_plans import (
@@ -46,6 +47,19 @@ class NewPlanQuestion:
 
 
 BACKGROUND_MAX = 300
+
+_INTRODUCTION_CHANGED = (
+    "The introduction was changed in another window since you opened it, so yours was "
+    "not saved. It is still in the box: copy what you want to keep, then load the saved one."
+)
+_NOTES_CHANGED = (
+    "these notes were changed in another window since this one opened them. Copy your "
+    "text, reload the page to see theirs, and add yours back."
+)
+_NOTES_GONE = {
+    "plan_questions": "That question was removed from the plan.",
+    "interviews": "That interview was deleted.",
+}
 
 # Stages a meeting that happened moves a contact on from.
 _BEFORE_MEETING = ("identified", "requested", "scheduled")
@@ -161,35 +175,34 @@ class PlanStore:
     def planned(self, plan_id: int) -> list[PlannedQuestion]:
         return [q.planned() for q in self.plan_questions(plan_id)]
 
-    def save_plan_settings(
-        self, plan_id: int, *, introduction: str | None = None, minutes_per_question: int | None
-    ) -> None:
-        """Save the plan's introduction and the minutes new questions start with."""
-        errors: dict[str, str] = {}
-        if introduction is not None:
-            introduction = introduction.strip()
-            if message := check_text(introduction, limit=INTRODUCTION_MAX):
-                errors["introduction"] = message
-        if minutes_per_question is not None and (message := _minutes_problem(minutes_per_question)):
-            errors["minutes_per_question"] = message
-        if errors:
-            raise ValidationError(errors)
+    def save_plan_settings(self, plan_id: int, *, minutes_per_question: int) -> None:
+        """Save the minutes new questions in the plan start with."""
+        if message := _minutes_problem(minutes_per_question):
+            raise ValidationError({"minutes_per_question": message})
         with self.transaction() as cur:
             updated = cur.execute(
                 """
-                UPDATE question_plans SET introduction = coalesce(?, introduction),
-                    minutes_per_question = coalesce(?, minutes_per_question),
-                    updated_at = ?, version = version + 1
+                UPDATE question_plans SET minutes_per_question = ?, updated_at = ?,
+                    version = version + 1
                 WHERE owner_id = ? AND id = ? RETURNING id
                 """,
-                [introduction, minutes_per_question, self._now(), self.owner_id, plan_id],
+                [minutes_per_question, self._now(), self.owner_id, plan_id],
             ).fetchall()
             if not updated:
                 raise NotFound("That question plan was deleted.")
 
-    def save_introduction(self, interview_id: int, introduction: str, *, background: str) -> None:
+    def save_introduction(
+        self,
+        interview_id: int,
+        introduction: str,
+        *,
+        background: str,
+        based_on: str | None = None,
+    ) -> None:
         """Save the plan's introduction and the user's one-line background (used to draft
-        the next one) together; the plan is made if the interview has none yet."""
+        the next one) together; the plan is made if the interview has none yet.
+        ``based_on`` is the saved introduction the edit started from: if another window
+        has saved a different one since, StaleEdit and nothing is saved."""
         introduction, background = introduction.strip(), background.strip()
         errors: dict[str, str] = {}
         if message := check_text(introduction, limit=INTRODUCTION_MAX):
@@ -200,6 +213,12 @@ class PlanStore:
             raise ValidationError(errors)
         with self.transaction() as cur:
             plan_id = self._ensure_plan(cur, interview_id)
+            (saved,) = cur.execute(
+                "SELECT introduction FROM question_plans WHERE owner_id = ? AND id = ?",
+                [self.owner_id, plan_id],
+            ).fetchone()
+            if based_on is not None and saved not in (based_on.strip(), introduction):
+                raise StaleEdit(_INTRODUCTION_CHANGED)
             self._put_settings(cur, {"me.background": background})
             cur.execute(
                 "UPDATE question_plans SET introduction = ?, updated_at = ?, "
@@ -390,31 +409,42 @@ class PlanStore:
 
     # -- the interview day -------------------------------------------------------
 
-    def save_answer_notes(self, question_id: int, notes: str) -> None:
-        """Keep what was noted against one question, exactly as typed."""
-        if message := check_text(notes, limit=NOTES_MAX):
-            raise ValidationError({"answer_notes": message})
-        with self.transaction() as cur:
-            updated = cur.execute(
-                "UPDATE plan_questions SET answer_notes = ?, updated_at = ?, "
-                "version = version + 1 WHERE owner_id = ? AND id = ? RETURNING id",
-                [notes, self._now(), self.owner_id, question_id],
-            ).fetchall()
-            if not updated:
-                raise NotFound("That question was removed from the plan.")
+    def save_answer_notes(
+        self, question_id: int, notes: str, *, based_on: Sequence[str] | None = None
+    ) -> None:
+        """Keep what was noted against one question, exactly as typed. ``based_on``: the
+        texts the field may have been saved as (see ``_save_notes``)."""
+        self._save_notes("plan_questions", "answer_notes", question_id, notes, based_on)
 
-    def save_interview_notes(self, interview_id: int, notes: str) -> None:
+    def save_interview_notes(
+        self, interview_id: int, notes: str, *, based_on: Sequence[str] | None = None
+    ) -> None:
         """Keep the interview's general notes, exactly as typed."""
+        self._save_notes("interviews", "general_notes", interview_id, notes, based_on)
+
+    def _save_notes(
+        self, table: str, column: str, row_id: int, notes: str, based_on: Sequence[str] | None
+    ) -> None:
+        """Save a notes field that saves while the user types. ``based_on`` lists the texts
+        this field has shown or sent; when the saved text is none of them, another window
+        wrote it and saving over it would lose that, so StaleEdit and nothing is saved.
+        None skips the check (a caller with no field, such as an import)."""
         if message := check_text(notes, limit=NOTES_MAX):
-            raise ValidationError({"general_notes": message})
+            raise ValidationError({column: message})
         with self.transaction() as cur:
-            updated = cur.execute(
-                "UPDATE interviews SET general_notes = ?, updated_at = ?, "
-                "version = version + 1 WHERE owner_id = ? AND id = ? RETURNING id",
-                [notes, self._now(), self.owner_id, interview_id],
-            ).fetchall()
-            if not updated:
-                raise NotFound("That interview was deleted.")
+            row = cur.execute(
+                f"SELECT {column} FROM {table} WHERE owner_id = ? AND id = ?",
+                [self.owner_id, row_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound(_NOTES_GONE[table])
+            if based_on is not None and row[0] not in (*based_on, notes):
+                raise StaleEdit(_NOTES_CHANGED)
+            cur.execute(
+                f"UPDATE {table} SET {column} = ?, updated_at = ?, version = version + 1 "
+                "WHERE owner_id = ? AND id = ?",
+                [notes, self._now(), self.owner_id, row_id],
+            )
 
     def mark_interview_done(self, interview_id: int, *, now: datetime) -> None:
         """Record that the meeting happened: the interview is done, and a contact who was

@@ -257,7 +257,7 @@ def autosave_text_area(
     *,
     value: str,
     key: str,
-    on_save: Callable[[str], str | None],
+    on_save: Callable[[str, list[str] | None], str | None],
     record: str,
     placeholder: str = "",
     height: int = 90,
@@ -267,8 +267,11 @@ def autosave_text_area(
     The browser sends the text 0.7 s after the last keystroke (at least every 3 s while
     typing goes on), at once on blur, and when the tab is hidden or closed; text not yet
     confirmed is also kept in the browser (localStorage) and sent on the next visit, so
-    closing the tab mid-sentence loses nothing. ``on_save(text)`` stores the text and
-    returns None, or a message when it refused it: the field then says "Not saved: ...".
+    closing the tab mid-sentence loses nothing. ``on_save(text, based_on)`` stores the
+    text and returns None, or a message when it refused it: the field then says "Not
+    saved: ...". ``based_on`` lists the texts the planner may hold from this field (what
+    it was drawn with and what it sent since); saved text outside it was written by
+    another window and must not be saved over.
     ``record`` names what is being edited (e.g. "plan-question-7-notes"); it is combined
     with the planner file, so a draft never lands in another planner. Returns the text.
     """
@@ -276,7 +279,10 @@ def autosave_text_area(
 
     def changed() -> None:
         state = st.session_state[key]
-        st.session_state[outcome_key] = (state.get("rev"), on_save(state["value"]))
+        based_on = state.get("base")
+        if not (isinstance(based_on, list) and all(isinstance(t, str) for t in based_on)):
+            based_on = None
+        st.session_state[outcome_key] = (state.get("rev"), on_save(state["value"], based_on))
 
     rev, problem = st.session_state.get(outcome_key, (None, None))
     planner = hashlib.sha256(str(_current_path()).encode()).hexdigest()[:12]

@@ -83,9 +83,13 @@ def fill(at: AppTest, prefix: str, **values) -> None:
             widget.set_value(value)
 
 
-def browser_types(at: AppTest, key: str, text: str) -> AppTest:
+def browser_types(
+    at: AppTest, key: str, text: str, *, based_on: list[str] | None = None
+) -> AppTest:
     """Send ``text`` from the autosaving field ``key`` as the browser does while typing.
 
+    ``based_on`` is what the browser sends as the texts the planner may hold from the
+    field; by default the text the page last drew the field with, as after a save.
     AppTest has no public way to set a component's state (``session_state`` changes
     what the script reads but never runs its callback), so this adds the widget state
     the browser would send to the next run, through AppTest's own ``_tree`` and ``_run``.
@@ -93,7 +97,9 @@ def browser_types(at: AppTest, key: str, text: str) -> AppTest:
     element = next(e for e in at.get("bidi_component") if e.key == key)
     sent = getattr(at, "_autosave_sent", 0) + 1
     at._autosave_sent = sent
-    state = {**(element.value or {}), "value": text, "rev": f"test-{sent}"}
+    if based_on is None:
+        based_on = [json.loads(element.proto.json)["value"]]
+    state = {**(element.value or {}), "value": text, "rev": f"test-{sent}", "base": based_on}
     states = at._tree.get_widget_states()
     states.widgets.append(WidgetState(id=element.proto.id, json_value=json.dumps(state)))
     at._run(states)

@@ -215,6 +215,41 @@ def test_the_introduction_is_drafted_edited_and_saved(planner_file):
         )
 
 
+def test_an_introduction_saved_in_another_window_is_not_overwritten(planner_file):
+    interview = meeting(planner_file)
+    mine, theirs = open_page(PAGE), open_page(PAGE)
+    key = f"plan_intro_{interview}"
+    next(t for t in theirs.text_area if t.key == key).input("Theirs: hello Priya.").run()
+    click(theirs, "Save the introduction")
+    next(t for t in mine.text_area if t.key == key).input("Mine: hi Priya.").run()
+    click(mine, "Save the introduction")
+    assert "changed in another window" in unescape(message_after(mine, key))
+    assert next(t for t in mine.text_area if t.key == key).value == "Mine: hi Priya.", "kept"
+    with Database(planner_file) as db:
+        store = db.session()
+        plan = store.get_plan(store.plan_interview(interview).plan_id)
+        assert plan.introduction == "Theirs: hello Priya."
+    click(mine, "Load the saved introduction")
+    assert next(t for t in mine.text_area if t.key == key).value == "Theirs: hello Priya."
+    next(t for t in mine.text_area if t.key == key).input("Mine, after reading theirs.").run()
+    click(mine, "Save the introduction")
+    with Database(planner_file) as db:
+        store = db.session()
+        plan = store.get_plan(store.plan_interview(interview).plan_id)
+        assert plan.introduction == "Mine, after reading theirs."
+
+
+def test_an_untouched_introduction_shows_what_another_window_saved(planner_file):
+    interview = meeting(planner_file)
+    mine, theirs = open_page(PAGE), open_page(PAGE)
+    key = f"plan_intro_{interview}"
+    next(t for t in theirs.text_area if t.key == key).input("Theirs: hello Priya.").run()
+    click(theirs, "Save the introduction")
+    mine.run()
+    assert next(t for t in mine.text_area if t.key == key).value == "Theirs: hello Priya."
+    assert "Not saved yet." not in texts(mine)
+
+
 def test_a_link_with_an_interview_id_opens_that_meeting(planner_file):
     meeting(planner_file, name="Priya Raman")
     second = meeting(planner_file, name="Daniel Price", on=date(2030, 2, 1))
@@ -270,6 +305,24 @@ def test_notes_the_planner_cannot_keep_are_marked_not_saved(planner_file):
     assert "20,000 characters or fewer" in status["error"]
     with Database(planner_file) as db:
         assert db.session().plan_interview(interview).general_notes == "Before."
+
+
+def test_notes_typed_in_another_window_are_not_saved_over(planner_file):
+    interview = meeting(planner_file)
+    mine, theirs = open_day(planner_file), open_day(planner_file)
+    key = f"day_{interview}_general"
+    browser_types(theirs, key, "Theirs: warm, ask about guilds.")
+    # My field was drawn empty and I have not seen their text: mine is refused.
+    browser_types(mine, key, "Mine: cold start.", based_on=[""])
+    status = autosave_status(mine, key)
+    assert status["failed"] == "test-1" and status["ack"] is None
+    assert "changed in another window" in status["error"]
+    with Database(planner_file) as db:
+        notes = db.session().plan_interview(interview).general_notes
+    assert notes == "Theirs: warm, ask about guilds."
+    # Typing on from their text (after a reload) saves.
+    browser_types(mine, key, notes + " Mine too.", based_on=[notes])
+    assert autosave_status(mine, key)["ack"] == "test-2"
 
 
 def test_someone_they_mentioned_becomes_a_contact_referred_by_them(planner_file):

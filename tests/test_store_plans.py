@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from planner.contacts import ContactDraft
-from planner.errors import NotFound
+from planner.errors import NotFound, StaleEdit
 from planner.goals import ValidationError
 from planner.meetings import MeetingDraft
 from planner.question_plans import ends_with_referral, timing
@@ -97,16 +97,6 @@ def test_minutes_must_ask_and_asked_are_saved(store, plan):
         store.update_plan_question(999, asked=True)
 
 
-def test_the_introduction_is_saved_and_checked(store, plan):
-    store.save_plan_settings(
-        plan, introduction="  Hello, I teach chemistry.  ", minutes_per_question=None
-    )
-    assert store.get_plan(plan).introduction == "Hello, I teach chemistry."
-    with pytest.raises(ValidationError) as refused:
-        store.save_plan_settings(plan, introduction="x" * 1501, minutes_per_question=None)
-    assert "introduction" in refused.value.errors
-
-
 # -- the interview day --------------------------------------------------------------
 
 
@@ -141,6 +131,45 @@ def test_general_notes_are_saved_on_the_interview(store, meeting):
     interview, *_ = meeting
     store.save_interview_notes(interview, "Warm, generous.\nAsk about guilds.")
     assert store.plan_interview(interview).general_notes == "Warm, generous.\nAsk about guilds."
+
+
+def test_notes_written_in_another_window_are_not_saved_over(store, meeting):
+    interview, *_ = meeting
+    question = store.add_plan_question(store.plan_for(interview), "How did you start?")
+    store.save_answer_notes(question, "Support desk first.", based_on=[""])
+    # A second window, drawn with the same empty field, types its own notes.
+    with pytest.raises(StaleEdit) as refused:
+        store.save_answer_notes(question, "Research from day one.", based_on=[""])
+    assert "another window" in str(refused.value)
+    assert store.plan_questions(store.plan_for(interview))[0].answer_notes == (
+        "Support desk first."
+    )
+    # The first window goes on typing from what it saved (or from a text still in flight).
+    store.save_answer_notes(
+        question, "Support desk first. Then QA.", based_on=["", "Support desk first."]
+    )
+    store.save_interview_notes(interview, "Warm.", based_on=[""])
+    with pytest.raises(StaleEdit):
+        store.save_interview_notes(interview, "Cold.", based_on=["", "Cool."])
+    store.save_interview_notes(
+        interview, "Warm.", based_on=["Something else"]
+    )  # same text: no loss
+    assert store.plan_interview(interview).general_notes == "Warm."
+
+
+def test_an_introduction_saved_elsewhere_is_not_saved_over(store, meeting):
+    interview, *_ = meeting
+    store.save_introduction(interview, "Hello, I teach chemistry.", background="", based_on="")
+    with pytest.raises(StaleEdit) as refused:
+        store.save_introduction(interview, "Hi there.", background="Teacher", based_on="")
+    assert "another window" in str(refused.value)
+    plan_id = store.plan_interview(interview).plan_id
+    assert store.get_plan(plan_id).introduction == "Hello, I teach chemistry."
+    assert store.settings().get("me.background", "") == "", "a refused save changes nothing"
+    store.save_introduction(
+        interview, "Hi there.", background="Teacher", based_on=" Hello, I teach chemistry. "
+    )
+    assert store.get_plan(plan_id).introduction == "Hi there."
 
 
 def test_an_interview_is_marked_done_only_once_it_has_started(store, meeting):
@@ -223,8 +252,8 @@ def test_the_overview_lists_upcoming_meetings_first_with_their_plans_counted(sto
 
 def test_the_sheet_holds_the_plan_and_the_goal(store, meeting):
     interview, *_ = meeting
+    store.save_introduction(interview, "I teach chemistry.", background="")
     plan_id = store.plan_for(interview)
-    store.save_plan_settings(plan_id, introduction="I teach chemistry.", minutes_per_question=None)
     store.add_plan_question(plan_id, "How did you start?", must_ask=True)
     sheet = store.interview_sheet(interview)
     assert (sheet.contact_name, sheet.organisation, sheet.goal_title) == (

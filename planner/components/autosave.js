@@ -78,11 +78,16 @@ function createInstance(root, key) {
     if (v === s.lastSent) { refreshStatus(); return; }
     s.n += 1;
     const rev = s.nonce + "-" + s.n;
+    // Every text the planner may hold from this field: the one it confirmed or
+    // passed in, and any sent since. Saved text that is none of these came from
+    // another window, and Python refuses to save over it.
+    const base = [s.ackedValue, ...s.pendingValues];
     s.lastSent = v;
     s.sentRev = rev;
     s.sentValue = v;
     s.pendingValues.push(v);
-    // Both calls end up in one widget-state message (Streamlit flushes on a 0 ms timer).
+    // All three calls end up in one widget-state message (Streamlit flushes on a 0 ms timer).
+    s.setStateValue("base", base);
     s.setStateValue("rev", rev);
     s.setStateValue("value", v);
     writeDraft();

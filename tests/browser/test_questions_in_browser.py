@@ -136,3 +136,24 @@ def test_notes_are_saved_as_typed_and_survive_a_closed_tab(page: Page, screensho
         "She moved from \\<b\\>teaching\\</b\\> \\& never looked back.  \nAsk about guilds."
         in sheet
     )
+
+
+def test_notes_from_another_window_are_not_typed_over(page: Page, screenshot):
+    open_home(page)
+    schedule_meeting_with(page, "Ben Ode", "20310311")
+    open_day_view(page, "Ben Ode")
+    other = page.context.new_page()
+    open_home(other)
+    open_day_view(other, "Ben Ode")
+    theirs = "Written in the other window."
+    main_area(other).get_by_label("General notes").click()
+    other.keyboard.type(theirs)
+    expect(main_area(other).get_by_text("Saved", exact=True)).to_be_visible(timeout=TIMEOUT)
+
+    main_area(page).get_by_label("General notes").click()
+    page.keyboard.type("Typed here without seeing it.")
+    refusal = main_area(page).get_by_text(re.compile(r"^Not saved: .*another window"))
+    expect(refusal).to_be_visible(timeout=TIMEOUT)
+    screenshot(page, "42-questions-notes-changed-elsewhere")
+    other.reload()  # the page's address keeps the meeting and the day view
+    expect(main_area(other).get_by_label("General notes")).to_have_value(theirs, timeout=TIMEOUT)
