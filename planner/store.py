@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -199,6 +199,13 @@ class Database:
     def session(self, owner_id: str = LOCAL_OWNER) -> Store:
         """A store for one user session, with its own cursor."""
         return Store(self, self._connection.cursor(), owner_id)
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the file now, so a crash leaves nothing of a big
+        change to replay. Best effort: while another session is reading, DuckDB refuses,
+        and it checkpoints on its own later."""
+        with self.write_lock, suppress(duckdb.Error):
+            self._connection.execute("CHECKPOINT")
 
     def close(self) -> None:
         self._connection.close()
@@ -523,8 +530,12 @@ class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStor
     def replace_content(self, tables: dict[str, Any], *, replace: bool) -> None:
         """Load whole tables (Arrow tables keyed by name, owner_id included) in one transaction.
 
-        With ``replace`` this owner's existing rows go first; without it the
-        planner must be empty. Id counters move past every loaded id.
+        With ``replace`` the planner ends up holding exactly these rows: rows the tables
+        lack are deleted and the rest are written over in place. Deleting a key and
+        inserting it again in one transaction is what DuckDB has failed to replay from
+        its write-ahead log after a crash, so a key that stays is never deleted.
+        Without ``replace`` the planner must be empty. Id counters move past every
+        loaded id.
         """
         known = self.user_tables()
         unknown = set(tables) - set(known)
@@ -536,20 +547,31 @@ class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStor
                 if any(counts.values()):
                     raise ValueError("the planner is not empty")
             for table in known:
-                if replace:
-                    cur.execute(f"DELETE FROM {_quote(table)} WHERE owner_id = ?", [self.owner_id])
                 incoming = tables.get(table)
                 if incoming is None or incoming.num_rows == 0:
+                    if replace:
+                        cur.execute(
+                            f"DELETE FROM {_quote(table)} WHERE owner_id = ?", [self.owner_id]
+                        )
                     continue
                 cur.register("incoming_rows", incoming)
                 try:
                     names = ", ".join(_quote(n) for n in incoming.column_names)
+                    if replace:
+                        cur.execute(
+                            f"DELETE FROM {_quote(table)} WHERE owner_id = ? "
+                            "AND id NOT IN (SELECT id FROM incoming_rows)",
+                            [self.owner_id],
+                        )
+                    verb = "INSERT OR REPLACE" if replace else "INSERT"
                     cur.execute(
-                        f"INSERT INTO {_quote(table)} ({names}) SELECT {names} FROM incoming_rows"
+                        f"{verb} INTO {_quote(table)} ({names}) SELECT {names} FROM incoming_rows"
                     )
                 finally:
                     cur.unregister("incoming_rows")
                 self._advance_counter(cur, table, pc.max(incoming.column("id")).as_py())
+        if replace:
+            self.database.checkpoint()
 
     @staticmethod
     def _advance_counter(cursor: duckdb.DuckDBPyConnection, table: str, used: int) -> None:

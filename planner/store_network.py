@@ -348,11 +348,20 @@ class NetworkStore:
                 """,
                 [*_contact_fields(draft), self._now(), self.owner_id, contact_id],
             )
+            # Only the links that changed: a link kept is never deleted and made again.
+            linked = {
+                goal
+                for (goal,) in cur.execute(
+                    "SELECT goal_id FROM contact_goals WHERE owner_id = ? AND contact_id = ?",
+                    [self.owner_id, contact_id],
+                ).fetchall()
+            }
             cur.execute(
-                "DELETE FROM contact_goals WHERE owner_id = ? AND contact_id = ?",
-                [self.owner_id, contact_id],
+                "DELETE FROM contact_goals WHERE owner_id = ? AND contact_id = ? "
+                "AND goal_id NOT IN (SELECT unnest(?::BIGINT[]))",
+                [self.owner_id, contact_id, list(draft.goal_ids)],
             )
-            self._link_goals(cur, contact_id, draft.goal_ids)
+            self._link_goals(cur, contact_id, [g for g in draft.goal_ids if g not in linked])
 
     def _check_references(self, cur, draft: ContactDraft) -> None:
         """The organisation, referrer and goals a draft names must still exist: another

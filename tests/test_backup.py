@@ -56,6 +56,24 @@ def test_import_with_replace_swaps_the_whole_planner(full_text):
     assert backup.export_text(target) == full_text
 
 
+def test_replace_writes_over_the_same_ids_and_drops_the_rest(full_text):
+    target = fresh_store()
+    backup.import_text(target, full_text)
+    for title in ("Edited after the backup", "Added after the backup"):
+        target.add_goal(GoalDraft(title=title), today=TODAY)
+    first = target.list_goals()[0]
+    target.update_goal(
+        first.id,
+        GoalDraft(title="Renamed after the backup"),
+        expected_version=first.version,
+        today=TODAY,
+    )
+    backup.import_text(target, full_text, replace=True)
+    assert backup.export_text(target) == full_text
+    titles = [g.title for g in target.list_goals()]
+    assert not {"Renamed after the backup", "Added after the backup"} & set(titles)
+
+
 def test_replace_leaves_other_owners_alone(full_text):
     database = Database(":memory:")
     other = database.session("other")

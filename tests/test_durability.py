@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from planner import migrations
+from planner import backup, migrations
 from planner import store as store_module
 from planner.contacts import ContactDraft
 from planner.goals import GoalDraft
@@ -25,6 +25,8 @@ from planner.meetings import MeetingDraft
 from planner.paths import REPO_ROOT
 from planner.reflection import FitRating, ReflectionDraft, SkillHeard
 from planner.store import Database, PlannerUnavailable
+
+from .fixtures import fill_every_table
 
 TODAY = date(2026, 11, 24)
 KILL_ROUNDS = 6
@@ -83,6 +85,62 @@ def test_every_reported_save_survives_sigkill(tmp_path):
                 assert store.get_contact(person.id).notes == f"note {n}"
             saved = sorted({int(c.notes.split()[1]) for c in contacts.values()})
     assert len(saved) > KILL_ROUNDS  # each round saved something before it was killed
+
+
+@pytest.fixture
+def full_planner_text(store) -> str:
+    fill_every_table(store, rows_per_table=20)
+    return backup.export_text(store)
+
+
+RESTORER = """
+import os, sys
+from planner import backup
+from planner.store import Database
+
+Database.checkpoint = lambda self: None  # leave the restores in the write-ahead log
+path, text = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
+database = Database(path)
+database._connection.execute("SET checkpoint_threshold = '10GB'")
+store = database.session()
+for _ in range(3):
+    backup.import_text(store, text, replace=True)
+print("restored", flush=True)
+os._exit(0)  # as if killed: nothing is folded into the file on the way out
+"""
+
+
+def test_a_restore_over_the_same_rows_replays_after_a_crash(tmp_path, full_planner_text):
+    """Restoring a backup writes every row again under the same key; replaying that from
+    the write-ahead log after a crash must give the backup back."""
+    path = tmp_path / "planner.duckdb"
+    with Database(path) as database:
+        backup.import_text(database.session(), full_planner_text)
+    source = tmp_path / "backup.json"
+    source.write_text(full_planner_text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", RESTORER, str(path), str(source)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.stdout.strip() == "restored", done.stderr
+    assert Path(f"{path}.wal").stat().st_size > 0, "the restores are still in the log"
+    with Database(path) as database:
+        assert database.recovery_note == ""
+        assert backup.export_text(database.session()) == full_planner_text
+
+
+def test_a_restore_is_folded_into_the_file_at_once(tmp_path, full_planner_text):
+    path = tmp_path / "planner.duckdb"
+    with Database(path) as database:
+        store = database.session()
+        backup.import_text(store, full_planner_text)
+        backup.import_text(store, full_planner_text, replace=True)
+        wal = Path(f"{path}.wal")
+        assert not wal.exists() or wal.stat().st_size == 0
 
 
 def test_a_save_that_fails_between_two_writes_leaves_nothing(store, monkeypatch):

@@ -102,6 +102,26 @@ def test_a_contact_is_saved_with_goals_tags_and_a_first_history_line(store):
     assert saved.last_event_on == TODAY
 
 
+def test_editing_a_contacts_goals_keeps_the_links_that_stay(store):
+    first, second, third = (
+        store.add_goal(GoalDraft(title=t), today=TODAY) for t in ("UX", "Data", "Policy")
+    )
+    contact_id = store.add_contact(
+        ContactDraft(name="Priya", goal_ids=[first, second]), today=TODAY
+    )
+    kept_link = store.table_rows("contact_goals", ["id", "goal_id"])[0]
+    person = store.get_contact(contact_id)
+    store.update_contact(
+        contact_id,
+        ContactDraft(name="Priya", goal_ids=[third, first]),
+        expected_version=person.version,
+    )
+    assert sorted(store.get_contact(contact_id).goal_ids) == sorted([first, third])
+    links = store.table_rows("contact_goals", ["id", "goal_id"])
+    assert kept_link in links, "the link that stays is the same row"
+    assert len(links) == 2
+
+
 def test_bad_contact_input_saves_nothing(store):
     with pytest.raises(ValidationError) as refused:
         store.add_contact(ContactDraft(name="", email="nope"), today=TODAY)
