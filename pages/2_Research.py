@@ -86,7 +86,7 @@ def organisation_form(key: str, draft: OrganisationDraft, submit: str):
         )
         notes = st.text_area("Notes", value=draft.notes, height=80, key=f"{key}_notes")
         messages.under("notes")
-        submitted = st.form_submit_button(submit, type="primary")
+        submitted = ui.submit_button(submit, form=key, type="primary")
         messages.summary()
     if not submitted:
         return None, messages
@@ -253,9 +253,10 @@ with orgs_tab:
         )
         if chosen is not None:
             current = next(o for o in organisations if o.id == chosen)
-            typed, messages = organisation_form(
-                f"edit_org_{current.id}_{current.version}", current.as_draft(), "Save changes"
-            )
+            edit_form = f"edit_org_{current.id}_{current.version}"
+            if ui.sent_outdated(edit_form, f"edit_org_{current.id}_"):
+                ui.outdated_form_message("organisation")
+            typed, messages = organisation_form(edit_form, current.as_draft(), "Save changes")
             if typed is not None:
                 try:
                     store.update_organisation(current.id, typed, expected_version=current.version)

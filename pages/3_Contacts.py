@@ -143,7 +143,7 @@ def contact_form(key: str, draft: ContactDraft, submit: str, *, allow_new_org: b
         messages.under("tags")
         notes = st.text_area("Notes", value=draft.notes, height=80, key=f"{key}_notes")
         messages.under("notes")
-        submitted = st.form_submit_button(submit, type="primary")
+        submitted = ui.submit_button(submit, form=key, type="primary")
         messages.summary()
     if not submitted:
         return None, "", messages
@@ -503,7 +503,10 @@ with move_tab:
         "event:note": "A note",
     }
     messages = ui.FieldMessages()
-    with st.form(f"move_{person.id}_{person.version}", enter_to_submit=False):
+    move_form = f"move_{person.id}_{person.version}"
+    if ui.sent_outdated(move_form, f"move_{person.id}_"):
+        ui.outdated_form_message("contact")
+    with st.form(move_form, enter_to_submit=False):
         a, b, c = st.columns(3)
         step = a.selectbox(
             "What happened", list(options), format_func=options.get, key=f"move_{person.id}_stage"
@@ -527,7 +530,7 @@ with move_tab:
             key=f"move_{person.id}_what",
         )
         messages.under("summary")
-        moved = st.form_submit_button("Record this step", type="primary")
+        moved = ui.submit_button("Record this step", form=move_form, type="primary")
         messages.summary()
     if moved:
         kind, value = step.split(":")
@@ -653,8 +656,11 @@ with meet_tab:
             st.rerun()
 
 with edit_tab:
+    edit_form = f"edit_contact_{person.id}_{person.version}"
+    if ui.sent_outdated(edit_form, f"edit_contact_{person.id}_"):
+        ui.outdated_form_message("contact")
     typed, _, messages = contact_form(
-        f"edit_contact_{person.id}_{person.version}",
+        edit_form,
         person.as_draft(),
         "Save changes",
         allow_new_org=False,

@@ -568,9 +568,13 @@ with bank_tab:
     )
     st.caption(f"{len(listed):,} of {len(bank):,} questions. Select one to edit or retire it.")
     rows = [r for r in (picked.selection.rows if picked else []) if r < len(listed)]
+    edit = ""
     if rows:
         entry = listed[rows[0]]
         edit = f"bank_edit_{entry.ref}_{entry.version}"  # one set of fields per question
+    if ui.sent_outdated(edit, "bank_edit_"):
+        ui.outdated_form_message("question")
+    if rows:
         with st.container(border=True):
             messages = ui.FieldMessages()
             with st.form(edit, enter_to_submit=False):
@@ -592,7 +596,7 @@ with bank_tab:
                     format_func=lambda k: TIARA.get(k, "None"),
                     key=f"{edit}_tiara",
                 )
-                edit_submitted = st.form_submit_button("Save changes", type="primary")
+                edit_submitted = ui.submit_button("Save changes", form=edit, type="primary")
                 messages.summary()
             for warning in lint(edited_text):
                 st.caption(f":orange[:material/warning:] {ui.md(warning.message)}")

@@ -101,6 +101,8 @@ if item is not None:
         fit_keys = fit_questions_to_rate(goal.fit_questions if goal else [], list(ratings))
         assumptions = store.assumptions(item.goal_id) if item.goal_id is not None else []
         key = f"reflection_{item.interview_id}_{saved.version if saved else 0}"
+        if ui.sent_outdated(key, f"reflection_{item.interview_id}_"):
+            ui.outdated_form_message("reflection")
         messages = ui.FieldMessages()
         with st.form(key, enter_to_submit=False):
             st.caption(guidance.text("reflect.prompts_help"))
@@ -186,7 +188,7 @@ if item is not None:
                     )
                     verdicts[assumption.id] = choice
                 messages.under("assumptions")
-            submitted = st.form_submit_button("Save the reflection", type="primary")
+            submitted = ui.submit_button("Save the reflection", form=key, type="primary")
             messages.summary()
         if submitted:
             draft = ReflectionDraft(

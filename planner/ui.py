@@ -143,6 +143,8 @@ def page(title: str) -> Store:
             if right.button("Leave the demo", key="banner_leave_demo"):
                 leave_demo()
                 st.rerun()
+    # Which form (if any) was sent in this run: its button's callback set it just now.
+    st.session_state[_SENT_THIS_RUN] = st.session_state.pop(_SENT, None)
     pending = st.session_state.pop(_FLASH, None)
     if pending:
         kind, message = pending
@@ -159,6 +161,38 @@ def form_key(name: str) -> str:
 
 def form_saved(name: str) -> None:
     st.session_state[f"form_saves:{name}"] = st.session_state.get(f"form_saves:{name}", 0) + 1
+
+
+_SENT, _SENT_THIS_RUN = "forms:sent", "forms:sent_this_run"
+
+
+def submit_button(label: str, *, form: str, **kwargs) -> bool:
+    """``st.form_submit_button`` that remembers which form was sent, so a page can tell
+    when the form sent was drawn for an older version of its record (see
+    ``sent_outdated``): its callback runs even if that form is not drawn again."""
+    return st.form_submit_button(label, on_click=_remember_sent, args=(form,), **kwargs)
+
+
+def _remember_sent(form: str) -> None:
+    st.session_state[_SENT] = form
+
+
+def sent_outdated(form: str, record: str) -> bool:
+    """Whether, in this run, the user sent a form for ``record`` (a form key prefix such
+    as ``edit_contact_7_``) other than ``form``, the one drawn for the record as it is
+    now: another window changed the record after that form was drawn, so what was
+    typed in it was not saved and the page must say so."""
+    sent = st.session_state.get(_SENT_THIS_RUN)
+    return sent is not None and sent.startswith(record) and sent != form
+
+
+def outdated_form_message(what: str) -> None:
+    st.error(
+        f"This {what} was changed in another window after you opened the form, so what "
+        "you typed was not saved. The form now shows the latest version; make your change "
+        "again if it is still needed.",
+        icon=":material/sync_problem:",
+    )
 
 
 def contact_links(caption: str, people: list[tuple[int, str]]) -> None:
