@@ -23,6 +23,7 @@ from planner.messages import (
     shipped_templates,
     suggested_template,
 )
+from planner.text import setting_problem
 from planner.vocabulary import (
     CHANNELS,
     CIRCLES,
@@ -406,22 +407,35 @@ with message_tab:
     )
     values["next_step"] = c.text_input(MERGE_FIELDS["next_step"], key=f"msg_{person.id}_next")
     a, b = st.columns(2)
+    me_messages = ui.FieldMessages()
     my_name = a.text_input("Your name", value=settings.get("me.name", ""), key="msg_my_name")
+    with a:
+        me_messages.under("me.name")
     my_contact = b.text_input(
         "Your contact line", value=settings.get("me.contact", ""), key="msg_my_contact"
     )
+    with b:
+        me_messages.under("me.contact")
     values |= {"my_name": my_name, "my_contact": my_contact}
     subject = fill(chosen.subject, values)
     body = fill(chosen.body, values)
     draft_key = f"msg_{person.id}_draft"
     if st.button("Fill in the template", key=f"msg_{person.id}_fill", icon=":material/edit_note:"):
-        st.session_state[draft_key] = body.text
-        st.session_state[f"{draft_key}_subject"] = subject.text
-        if (my_name, my_contact) != (settings.get("me.name"), settings.get("me.contact")):
-            store.save_settings({"me.name": my_name, "me.contact": my_contact})
+        mine = {"me.name": my_name, "me.contact": my_contact}
+        # Checked before anything changes: the draft is filled only with details that keep.
+        problems = {key: p for key, value in mine.items() if (p := setting_problem(value))}
+        if problems:
+            me_messages.show(problems)
+        else:
+            st.session_state[draft_key] = body.text
+            st.session_state[f"{draft_key}_subject"] = subject.text
+            if (my_name, my_contact) != (settings.get("me.name"), settings.get("me.contact")):
+                store.save_settings(mine)
     st.session_state.setdefault(draft_key, body.text)
     st.session_state.setdefault(f"{draft_key}_subject", subject.text)
+    messages = ui.FieldMessages()
     typed_subject = st.text_input("Subject", key=f"{draft_key}_subject")
+    messages.under("subject")
     typed_body = st.text_area("Message (edit freely)", height=220, key=draft_key)
     gaps = fields_in_brackets(typed_subject + typed_body)
     if gaps:
@@ -460,7 +474,6 @@ with message_tab:
             mailto_link(person.email, typed_subject, typed_body),
             icon=":material/mail:",
         )
-    messages = ui.FieldMessages()
     with st.form(f"sent_{person.id}", enter_to_submit=False):
         a, b = st.columns(2)
         channel = a.selectbox(

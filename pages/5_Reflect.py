@@ -381,7 +381,9 @@ if item is not None:
             if redraft or untouched or body_key not in st.session_state:
                 st.session_state[body_key] = note.body  # follows the fields until edited
             st.session_state[drafted_key] = note.body
+            sent_messages = ui.FieldMessages()
             subject = st.text_input("Subject", value=note.subject, key=f"{fields_key}_subject")
+            sent_messages.under("subject")
             body = st.text_area("Thank-you note (edit freely)", height=220, key=body_key)
             st.caption("To copy the note, use the copy icon at the top right of this box.")
             st.code(body, language=None, wrap_lines=True)
@@ -392,7 +394,6 @@ if item is not None:
                     icon=":material/mail:",
                 )
             if interview is not None:
-                sent_messages = ui.FieldMessages()
                 with st.form(f"{draft_key}_sent", enter_to_submit=False):
                     a, b = st.columns(2)
                     channel = a.selectbox(

@@ -34,7 +34,9 @@ MERGE_FIELDS: dict[str, str] = {
     "one_thing_learned": "One thing you learned",
     "next_step": "What you will do next",
 }
-_FIELD = re.compile(r"(?<!\{)\{([a-z_]+)\}(?!\})")
+# A template's {field}, or its {{ and }} (literal braces), read in one pass so that
+# braces inside an inserted value are left as typed.
+_TOKEN = re.compile(r"\{\{|\}\}|\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def suggested_template(templates: list[Template], *, stage: str, referred: bool)
 
 def fields_in(text: str) -> list[str]:
     """The merge fields a text uses, in order of first use."""
-    return list(dict.fromkeys(_FIELD.findall(text)))
+    return list(dict.fromkeys(name for name in _TOKEN.findall(text) if name))
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ def fill(text: str, values: dict[str, str]) -> Filled:
 
     def put(match: re.Match) -> str:
         name = match.group(1)
+        if name is None:  # {{ or }}
+            return match.group(0)[0]
         if name not in MERGE_FIELDS:
             return match.group(0)
         value = (values.get(name) or "").strip()
@@ -112,8 +116,7 @@ def fill(text: str, values: dict[str, str]) -> Filled:
             return f"[{name}]"
         return value
 
-    filled = _FIELD.sub(put, text)
-    return Filled(filled.replace("{{", "{").replace("}}", "}"), missing)
+    return Filled(_TOKEN.sub(put, text), missing)
 
 
 def mailto_link(to: str, subject: str, body: str) -> str:

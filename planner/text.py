@@ -12,9 +12,17 @@ from collections.abc import Iterable
 # and some (NUL) break other programs that read exports.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_LINE_BREAK = re.compile(r"[\r\n]")
-# Markdown, Streamlit directive (":red[...]", ":material/x:") and HTML characters.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+# Line and paragraph separators too: they split lists of entries like a line break.
+_LINE_BREAK = re.compile(r"[\r\n\x85\u2028\u2029]")
+_LINE_END = re.compile(r"\r\n?|\n")
+# Markdown, Streamlit directive (":red[...]", ":material/x:") and HTML characters, and
+# those of links Streamlit finds in plain text ("/", "@").
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&@/])")
+# Streamlit acts on some text after Markdown escapes are resolved: it links bare web and
+# mail addresses, turns "->", ">=" and "--" into arrows, signs and dashes, and
+# ":material/name:" into an icon. An empty directive renders as an empty <span>, so one
+# before each special character keeps such runs apart; nothing of it is visible or copied.
+_SEPARATOR = ":color[]"
 
 
 def check_text(value: str, *, limit: int, single_line: bool = False) -> str | None:
@@ -37,7 +45,7 @@ SETTING_MAX = 300  # a name, a contact line, a one-line background
 
 def setting_problem(value: str) -> str | None:
     """Why a user setting (a short line of text) cannot be saved, or None."""
-    return check_text(value, limit=SETTING_MAX, single_line=True)
+    return check_text(value.strip(), limit=SETTING_MAX, single_line=True)
 
 
 def clean_lines(values: Iterable[str]) -> list[str]:
@@ -47,5 +55,10 @@ def clean_lines(values: Iterable[str]) -> list[str]:
 
 def inert_markdown(text: str) -> str:
     """User text to show through Markdown exactly as typed: every character Markdown,
-    Streamlit directives or HTML would act on is backslash-escaped; line breaks are kept."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+    Streamlit directives or HTML would act on is backslash-escaped and set apart from its
+    neighbours (see _SEPARATOR); line breaks are kept, and a line opening with spaces or
+    a tab starts with a separator too, as indentation would make it a code block."""
+    escaped = _MARKDOWN_SPECIAL.sub(_SEPARATOR + r"\\\1", text)
+    return "  \n".join(
+        _SEPARATOR + line if line[:1] in (" ", "\t") else line for line in _LINE_END.split(escaped)
+    )

@@ -163,3 +163,9 @@ def test_ordinary_words_are_not_mistaken_for_asking_for_a_job(innocent):
 )
 def test_asking_for_a_job_is_noticed(asking):
     assert "no_job_words" in failing(asking)
+
+
+def test_braces_in_a_value_are_kept_and_template_braces_are_read_once():
+    filled = fill("Hi {{team}}, {interest}", {"interest": "the {{ 7*7 }} syntax and {x}"})
+    assert filled.text == "Hi {team}, the {{ 7*7 }} syntax and {x}"
+    assert fields_in("{{literal}} {interest} {{ {my_name} }}") == ["interest", "my_name"]

@@ -14,6 +14,7 @@ from planner.goals import GoalDraft
 from planner.meetings import MeetingDraft
 from planner.reflection import FitRating, ReflectionDraft
 from planner.store import Database
+from planner.text import inert_markdown
 
 from .apptest_helpers import message_after, open_page, unescape
 
@@ -261,12 +262,12 @@ def test_user_text_in_assumptions_and_fit_sentences_is_shown_literally(planner_f
     raw = texts(card(at, goal_id))
     for start in ("Ann ", "Belief "):
         [value] = [t for t in raw if start in t]
-        assert "\\*\\*bold\\*\\*" in value
-        assert "\\<b\\>x\\<" in value
-        assert "\\[link\\]" in value
-        assert "\\:red\\[" in value
+        assert inert_markdown("**bold**") in value
+        assert inert_markdown("<b>x<") in value
+        assert inert_markdown("[link]") in value
+        assert inert_markdown(":red[") in value
         assert "<b>" not in value
-    assert any("Why \\*\\*bold\\*\\*" in t for t in raw)
+    assert any(inert_markdown("Why **bold**") in t for t in raw)
     # Shown, not lost: the text reads as typed once the escapes are removed.
     assert f"Ann {HOSTILE}, 2 / 5: Why {HOSTILE}" in shown(at, goal_id)
     assert "| Could I succeed there? | **2.0** / 5 | 1 | :red-badge[leaning no] |" in shown(
@@ -285,7 +286,7 @@ def test_a_removal_warning_escapes_the_statement(planner_file):
     at = open_page(PAGE)
     press(at, f"remove_assumption_{goal_id}_{assumption}")
     [warning] = [w.value for w in at.warning]
-    assert "\\*\\*bold\\*\\*" in warning and "\\<b\\>" in warning
+    assert inert_markdown("**bold**") in warning and inert_markdown("<b>") in warning
 
 
 # -- no goals -------------------------------------------------------------------------------

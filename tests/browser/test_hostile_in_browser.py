@@ -31,8 +31,12 @@ def hostile_url(tmp_path_factory):
 
 
 def injected(page: Page) -> int:
-    """Elements carrying the corpus's marker attribute, in the page and every frame."""
-    return sum(frame.locator("[data-hostile]").count() for frame in page.frames)
+    """Elements carrying the corpus's marker attribute, in the page and every frame, and
+    links or images pointing where the corpus's addresses point."""
+    return sum(
+        frame.locator('[data-hostile], a[href*="evil.example"], img[src*="evil.example"]').count()
+        for frame in page.frames
+    )
 
 
 def test_no_page_turns_user_text_into_elements_or_scripts(browser, hostile_url):
@@ -54,6 +58,12 @@ def test_no_page_turns_user_text_into_elements_or_scripts(browser, hostile_url):
             page.wait_for_timeout(500)  # charts and components draw after the script ends
             assert_no_exception(page)
             assert injected(page) == 0, step.label
+            # The empty directive that keeps runs apart never shows, and what Streamlit
+            # would turn into icons or arrows reads as typed.
+            assert page.get_by_text(":color[]", exact=False).count() == 0, step.label
+            if step.key == "goals":
+                for typed in (":material/home:", "a -> b <- c", "someone@evil.example"):
+                    assert page.get_by_text(typed, exact=False).count() > 0, typed
             # The text is there, shown as typed.
             assert page.get_by_text('data-hostile="1"', exact=False).count() > 0 or step.key in (
                 "contacts",
