@@ -145,12 +145,17 @@ def goal_form(form_key: str, draft: GoalDraft, submit_label: str) -> GoalForm:
 def change_status(goal, status: str, done_message: str) -> None:
     """Pause, resume, achieve or reopen; a refusal is shown on the goal's card."""
     try:
-        store.set_goal_status(goal.id, status)
+        before, after = store.set_goal_status(goal.id, status)
     except ValidationError as error:
         st.error(ui.md(error.errors["title"]), icon=":material/error:")
     except NotFound:
         st.error("This goal was deleted in another window.", icon=":material/error:")
     else:
+        # An edit open on this goal follows this window's own change: (id, version the
+        # form was drawn for, version the save expects).
+        editing = st.session_state.get(EDITING)
+        if editing and editing[0] == goal.id and editing[-1] == before:
+            st.session_state[EDITING] = (goal.id, editing[1], after)
         ui.flash(done_message, "info" if status == "paused" else "success")
         st.rerun()
 
@@ -373,7 +378,9 @@ for goal in shown:
                 st.rerun()
             if form.draft is not None:
                 try:
-                    store.update_goal(goal.id, form.draft, expected_version=editing[1], today=today)
+                    store.update_goal(
+                        goal.id, form.draft, expected_version=editing[-1], today=today
+                    )
                 except ValidationError as error:
                     form.show_errors(error.errors)
                 except (StaleEdit, NotFound) as error:

@@ -387,8 +387,9 @@ class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStor
                 ],
             )
 
-    def set_goal_status(self, goal_id: int, status: str) -> None:
-        """Pause, resume, mark achieved or reopen a goal.
+    def set_goal_status(self, goal_id: int, status: str) -> tuple[int, int]:
+        """Pause, resume, mark achieved or reopen a goal; returns its version before and
+        after, so an edit open in the same window can follow the change.
 
         Reopening refuses (ValidationError on 'title') when another open goal
         already has the same title.
@@ -397,12 +398,12 @@ class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStor
             raise ValueError(f"unknown goal status {status!r}")
         with self.transaction() as cur:
             row = cur.execute(
-                "SELECT title, status FROM goals WHERE owner_id = ? AND id = ?",
+                "SELECT title, status, version FROM goals WHERE owner_id = ? AND id = ?",
                 [self.owner_id, goal_id],
             ).fetchone()
             if row is None:
                 raise NotFound(f"No goal {goal_id}.")
-            title, old_status = row
+            title, old_status, version = row
             reopening = status in OPEN_STATUSES and old_status not in OPEN_STATUSES
             if reopening and title_clashes(title, self._open_titles(cur, goal_id)):
                 raise ValidationError(
@@ -416,6 +417,7 @@ class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStor
                 " WHERE owner_id = ? AND id = ?",
                 [status, _utcnow(), self.owner_id, goal_id],
             )
+        return version, version + 1
 
     @cached_read
     def goal_links(self, goal_id: int) -> dict[str, int]:

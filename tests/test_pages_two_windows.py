@@ -132,3 +132,32 @@ def test_a_bank_question_edited_in_two_windows_says_so(planner_file):
     with Database(planner_file) as db:
         first = db.session().question_bank()[0]
     assert first.text == "How did you first find this line of work?"
+
+
+def test_a_goal_edit_survives_this_windows_own_pause_but_not_anothers_edit(planner_file):
+    from planner.goals import GoalDraft
+
+    from .test_pages import fill_goal_form
+
+    with Database(planner_file) as db:
+        goal_id = db.session().add_goal(GoalDraft(title="Explore nursing"), today=date.today())
+    mine = open_page("pages/1_Goals.py")
+    click(mine, "Edit")
+    click(mine, "Pause")  # on the same card, while the edit is open
+    fill_goal_form(mine, prefix=f"edit_goal_{goal_id}_1", field="Healthcare")
+    click(mine, "Save changes")
+    assert CHANGED not in errors(mine)
+    with Database(planner_file) as db:
+        goal = db.session().get_goal(goal_id)
+    assert (goal.field, goal.status) == ("Healthcare", "paused")
+
+    theirs = open_page("pages/1_Goals.py")
+    for at in (mine, theirs):
+        click(at, "Edit")
+    fill_goal_form(theirs, prefix=f"edit_goal_{goal_id}_{goal.version}", field="Midwifery")
+    click(theirs, "Save changes")
+    fill_goal_form(mine, prefix=f"edit_goal_{goal_id}_{goal.version}", field="Nursing")
+    click(mine, "Save changes")
+    assert CHANGED in errors(mine)
+    with Database(planner_file) as db:
+        assert db.session().get_goal(goal_id).field == "Midwifery"
