@@ -155,5 +155,8 @@ def test_notes_from_another_window_are_not_typed_over(page: Page, screenshot):
     refusal = main_area(page).get_by_text(re.compile(r"^Not saved: .*another window"))
     expect(refusal).to_be_visible(timeout=TIMEOUT)
     screenshot(page, "42-questions-notes-changed-elsewhere")
-    other.reload()  # the page's address keeps the meeting and the day view
-    expect(main_area(other).get_by_label("General notes")).to_have_value(theirs, timeout=TIMEOUT)
+    # What is saved is still theirs, as a fresh tab shows.
+    fresh = page.context.new_page()
+    open_home(fresh)
+    open_day_view(fresh, "Ben Ode")
+    expect(main_area(fresh).get_by_label("General notes")).to_have_value(theirs, timeout=TIMEOUT)
