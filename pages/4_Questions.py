@@ -564,15 +564,17 @@ with bank_tab:
         on_select="rerun",
         selection_mode="single-row",
         column_config={"Retired": st.column_config.CheckboxColumn("Retired")},
-        key=ui.list_key("bank_table", [f"{e.ref}:{e.version}:{e.retired}" for e in listed]),
+        # The rows in their order: an edit elsewhere that keeps them keeps the selection.
+        key=ui.list_key("bank_table", [f"{e.ref}:{e.retired}" for e in listed]),
     )
     st.caption(f"{len(listed):,} of {len(bank):,} questions. Select one to edit or retire it.")
     rows = [r for r in (picked.selection.rows if picked else []) if r < len(listed)]
-    edit = ""
+    edit, record = "", "bank_edit_"  # no row: any bank form sent was for another list
     if rows:
         entry = listed[rows[0]]
-        edit = f"bank_edit_{entry.ref}_{entry.version}"  # one set of fields per question
-    if ui.sent_outdated(edit, "bank_edit_"):
+        record = f"bank_edit_{entry.ref}~"
+        edit = f"{record}{entry.version}"  # one set of fields per question and version
+    if ui.sent_outdated(edit, record):
         ui.outdated_form_message("question")
     if rows:
         with st.container(border=True):

@@ -53,8 +53,8 @@ _INTRODUCTION_CHANGED = (
     "not saved. It is still in the box: copy what you want to keep, then load the saved one."
 )
 _NOTES_CHANGED = (
-    "these notes were changed in another window since this one opened them. Copy your "
-    "text, reload the page to see theirs, and add yours back."
+    "these notes were changed in another window since this one opened them. Reload the "
+    "page: it shows those notes with yours added below, to tidy up."
 )
 _NOTES_GONE = {
     "plan_questions": "That question was removed from the plan.",

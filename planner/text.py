@@ -12,8 +12,10 @@ from collections.abc import Iterable
 # and some (NUL) break other programs that read exports.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-# Line and paragraph separators too: they split lists of entries like a line break.
-_LINE_BREAK = re.compile(r"[\r\n\x85\u2028\u2029]")
+_LINE_BREAK = re.compile(r"[\r\n]")
+# Invisible line and paragraph separators: they split lists of entries like a line
+# break, but a one-line field shows nothing, so they get their own message.
+_INVISIBLE_BREAK = re.compile(r"[\x85\u2028\u2029]")
 _LINE_END = re.compile(r"\r\n?|\n")
 # Markdown, Streamlit directive (":red[...]", ":material/x:") and HTML characters, and
 # those of links Streamlit finds in plain text ("/", "@").
@@ -37,6 +39,11 @@ def check_text(value: str, *, limit: int, single_line: bool = False) -> str | No
         return "Contains invisible control characters; remove them and try again."
     if single_line and _LINE_BREAK.search(value):
         return "Keep it on one line."
+    if single_line and _INVISIBLE_BREAK.search(value):
+        return (
+            "Contains an invisible line separator (often pasted along with text); "
+            "retype that part and try again."
+        )
     return None
 
 

@@ -163,7 +163,7 @@ def form_saved(name: str) -> None:
     st.session_state[f"form_saves:{name}"] = st.session_state.get(f"form_saves:{name}", 0) + 1
 
 
-_SENT, _SENT_THIS_RUN = "forms:sent", "forms:sent_this_run"
+_SENT, _SENT_THIS_RUN, _SENT_BEFORE = "forms:sent", "forms:sent_this_run", "forms:sent_before"
 
 
 def submit_button(label: str, *, form: str, **kwargs) -> bool:
@@ -174,7 +174,11 @@ def submit_button(label: str, *, form: str, **kwargs) -> bool:
 
 
 def _remember_sent(form: str) -> None:
-    st.session_state[_SENT] = form
+    # A form sent a second time is a double click landing after the first one saved
+    # (the first send of an outdated form is the only one that is news).
+    before = st.session_state.setdefault(_SENT_BEFORE, set())
+    st.session_state[_SENT] = None if form in before else form
+    before.add(form)
 
 
 def sent_outdated(form: str, record: str) -> bool:

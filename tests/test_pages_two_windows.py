@@ -161,3 +161,22 @@ def test_a_goal_edit_survives_this_windows_own_pause_but_not_anothers_edit(plann
     assert CHANGED in errors(mine)
     with Database(planner_file) as db:
         assert db.session().get_goal(goal_id).field == "Midwifery"
+
+
+def test_editing_one_bank_question_is_not_stopped_by_an_edit_to_another(planner_file):
+    from .test_pages_questions import edit_form, open_bank, select_in_bank
+
+    theirs, mine = open_bank(planner_file), open_bank(planner_file)
+    select_in_bank(theirs, 1)
+    select_in_bank(mine, 0)
+    fill(theirs, edit_form(theirs), text="What surprised you in your first month?")
+    click(theirs, "Save changes")
+    fill(mine, edit_form(mine), text="What first drew you to this work?")
+    click(mine, "Save changes")
+    assert CHANGED not in errors(mine)
+    with Database(planner_file) as db:
+        first, second = db.session().question_bank()[:2]
+    assert (first.text, second.text) == (
+        "What first drew you to this work?",
+        "What surprised you in your first month?",
+    )

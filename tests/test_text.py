@@ -33,6 +33,10 @@ def test_tabs_and_line_breaks_are_ordinary_text():
 
 def test_single_line_fields_refuse_line_breaks():
     assert check_text("one\ntwo", limit=100, single_line=True) == "Keep it on one line."
+    for separator in ("\u2028", "\u2029", "\x85"):  # invisible, and they split lists
+        message = check_text(f"one{separator}two", limit=100, single_line=True)
+        assert "invisible line separator" in message
+        assert check_text(f"one{separator}two", limit=100) is None, "fine in notes"
 
 
 def test_broken_unicode_is_refused_rather_than_lost():

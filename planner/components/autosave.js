@@ -150,10 +150,17 @@ function createInstance(root, key) {
       s.ackedValue = incoming;
       s.lastIncoming = incoming;
       const draft = s.draftKey ? readDraft() : null;
-      if (draft && typeof draft.text === "string" && draft.text !== incoming &&
-          (draft.base === incoming || (draft.pending || []).includes(incoming))) {
+      const kept = draft && typeof draft.text === "string" && draft.text.trim() !== "" &&
+        draft.text !== incoming;
+      if (kept && (draft.base === incoming || (draft.pending || []).includes(incoming))) {
         // Unsaved text from a closed tab, and the stored value has not moved on since.
         ta.value = draft.text;
+        s.restored = true;
+        flush();
+      } else if (kept && !incoming.includes(draft.text)) {
+        // Unsaved text, but another window saved different notes meanwhile: keep
+        // both rather than lose either; the user tidies them up.
+        ta.value = incoming ? incoming + "\n\n" + draft.text : draft.text;
         s.restored = true;
         flush();
       } else if (draft) {

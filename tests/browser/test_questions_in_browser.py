@@ -155,8 +155,11 @@ def test_notes_from_another_window_are_not_typed_over(page: Page, screenshot):
     refusal = main_area(page).get_by_text(re.compile(r"^Not saved: .*another window"))
     expect(refusal).to_be_visible(timeout=TIMEOUT)
     screenshot(page, "42-questions-notes-changed-elsewhere")
-    # What is saved is still theirs, as a fresh tab shows.
+    # Opened again, the notes hold theirs with mine (kept in the browser) below, saved.
     fresh = page.context.new_page()
     open_home(fresh)
     open_day_view(fresh, "Ben Ode")
-    expect(main_area(fresh).get_by_label("General notes")).to_have_value(theirs, timeout=TIMEOUT)
+    both = theirs + "\n\nTyped here without seeing it."
+    expect(main_area(fresh).get_by_label("General notes")).to_have_value(both, timeout=TIMEOUT)
+    expect(main_area(fresh).get_by_text(re.compile(r"Saved$"))).to_be_visible(timeout=TIMEOUT)
+    screenshot(fresh, "43-questions-notes-kept-both")
