@@ -153,3 +153,18 @@ def test_import_moves_id_counters_past_imported_rows(store):
 
     new_id = store.add_goal(GoalDraft(title="After import"), today=TODAY)
     assert new_id == 6
+
+
+def test_migrations_change_keyed_tables_only_by_adding_columns_or_rebuilding():
+    """Past ADD COLUMN, a table with a key is rebuilt and swapped (see the module's rules)."""
+    import re
+
+    in_place = re.compile(
+        r"ALTER\s+TABLE\s+\S+\s+(DROP|ALTER|RENAME\s+COLUMN)\b|ALTER\s+COLUMN", re.IGNORECASE
+    )
+    for migration in migrations.all_migrations():
+        without_comments = re.sub(r"--[^\n]*", "", migration.sql())
+        assert not in_place.search(without_comments), migration.path.name
+    assert in_place.search("ALTER TABLE contacts DROP COLUMN company"), "the rule can fail"
+    assert in_place.search("alter table goals rename column kind to type")
+    assert not in_place.search("ALTER TABLE goals_new RENAME TO goals"), "the swap is allowed"

@@ -5,9 +5,11 @@ number order, each in its own transaction, and each is recorded in
 ``schema_migrations`` with the time it ran, so ``applied()`` and ``pending()``
 say where a database stands.
 
-Rules for writing one: change a table that has a key or an index by creating the new
-table, copying the rows across and swapping the names (DuckDB cannot alter such a table
-in place); never drop user data a later version could need. ``store.Database`` exports
+Rules for writing one: adding a column is done in place (``ALTER TABLE ... ADD
+COLUMN``); any other change to a table (every user table has a key) is done by creating
+the new table, copying the rows across and swapping the names, as DuckDB cannot drop,
+retype or rename a column of such a table in place; never drop user data a later
+version could need. ``store.Database`` exports
 a copy of the planner beside its file before running any on an existing planner.
 """
 
