@@ -151,10 +151,9 @@ def change_status(goal, status: str, done_message: str) -> None:
     except NotFound:
         st.error("This goal was deleted in another window.", icon=":material/error:")
     else:
-        # An edit open on this goal follows this window's own change: (id, version the
-        # form was drawn for, version the save expects).
+        # An edit open on this goal follows this window's own change.
         editing = st.session_state.get(EDITING)
-        if editing and editing[0] == goal.id and editing[-1] == before:
+        if editing and editing[0] == goal.id and editing[2] == before:
             st.session_state[EDITING] = (goal.id, editing[1], after)
         ui.flash(done_message, "info" if status == "paused" else "success")
         st.rerun()
@@ -347,7 +346,8 @@ for goal in shown:
 
         actions = st.container(horizontal=True)
         if actions.button("Edit", key=f"edit_{goal.id}", icon=":material/edit:"):
-            st.session_state[EDITING] = (goal.id, goal.version)
+            # (id, version the form is drawn for, version the save expects)
+            st.session_state[EDITING] = (goal.id, goal.version, goal.version)
             st.session_state.pop(DELETING, None)
             st.rerun()  # cards above this one were drawn with the old state
         if goal.status == "active":
@@ -378,9 +378,7 @@ for goal in shown:
                 st.rerun()
             if form.draft is not None:
                 try:
-                    store.update_goal(
-                        goal.id, form.draft, expected_version=editing[-1], today=today
-                    )
+                    store.update_goal(goal.id, form.draft, expected_version=editing[2], today=today)
                 except ValidationError as error:
                     form.show_errors(error.errors)
                 except (StaleEdit, NotFound) as error:

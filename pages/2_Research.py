@@ -254,8 +254,7 @@ with orgs_tab:
         if chosen is not None:
             current = next(o for o in organisations if o.id == chosen)
             edit_form = f"edit_org_{current.id}_{current.version}"
-            if ui.sent_outdated(edit_form, f"edit_org_{current.id}_"):
-                ui.outdated_form_message("organisation")
+            ui.say_if_outdated(edit_form, f"edit_org_{current.id}_", "organisation")
             typed, messages = organisation_form(edit_form, current.as_draft(), "Save changes")
             if typed is not None:
                 try:

@@ -23,7 +23,6 @@ from planner.messages import (
     shipped_templates,
     suggested_template,
 )
-from planner.text import setting_problem
 from planner.vocabulary import (
     CHANNELS,
     CIRCLES,
@@ -421,16 +420,14 @@ with message_tab:
     body = fill(chosen.body, values)
     draft_key = f"msg_{person.id}_draft"
     if st.button("Fill in the template", key=f"msg_{person.id}_fill", icon=":material/edit_note:"):
-        mine = {"me.name": my_name, "me.contact": my_contact}
-        # Checked before anything changes: the draft is filled only with details that keep.
-        problems = {key: p for key, value in mine.items() if (p := setting_problem(value))}
-        if problems:
-            me_messages.show(problems)
+        try:  # the draft is filled only with details the planner keeps
+            if (my_name, my_contact) != (settings.get("me.name"), settings.get("me.contact")):
+                store.save_settings({"me.name": my_name, "me.contact": my_contact})
+        except ValidationError as error:
+            me_messages.show(error.errors)
         else:
             st.session_state[draft_key] = body.text
             st.session_state[f"{draft_key}_subject"] = subject.text
-            if (my_name, my_contact) != (settings.get("me.name"), settings.get("me.contact")):
-                store.save_settings(mine)
     st.session_state.setdefault(draft_key, body.text)
     st.session_state.setdefault(f"{draft_key}_subject", subject.text)
     messages = ui.FieldMessages()
@@ -517,8 +514,7 @@ with move_tab:
     }
     messages = ui.FieldMessages()
     move_form = f"move_{person.id}_{person.version}"
-    if ui.sent_outdated(move_form, f"move_{person.id}_"):
-        ui.outdated_form_message("contact")
+    ui.say_if_outdated(move_form, f"move_{person.id}_", "contact")
     with st.form(move_form, enter_to_submit=False):
         a, b, c = st.columns(3)
         step = a.selectbox(
@@ -670,8 +666,7 @@ with meet_tab:
 
 with edit_tab:
     edit_form = f"edit_contact_{person.id}_{person.version}"
-    if ui.sent_outdated(edit_form, f"edit_contact_{person.id}_"):
-        ui.outdated_form_message("contact")
+    ui.say_if_outdated(edit_form, f"edit_contact_{person.id}_", "contact")
     typed, _, messages = contact_form(
         edit_form,
         person.as_draft(),

@@ -574,8 +574,7 @@ with bank_tab:
         entry = listed[rows[0]]
         record = f"bank_edit_{entry.ref}~"
         edit = f"{record}{entry.version}"  # one set of fields per question and version
-    if ui.sent_outdated(edit, record):
-        ui.outdated_form_message("question")
+    ui.say_if_outdated(edit, record, "question")
     if rows:
         with st.container(border=True):
             messages = ui.FieldMessages()

@@ -101,8 +101,7 @@ if item is not None:
         fit_keys = fit_questions_to_rate(goal.fit_questions if goal else [], list(ratings))
         assumptions = store.assumptions(item.goal_id) if item.goal_id is not None else []
         key = f"reflection_{item.interview_id}_{saved.version if saved else 0}"
-        if ui.sent_outdated(key, f"reflection_{item.interview_id}_"):
-            ui.outdated_form_message("reflection")
+        ui.say_if_outdated(key, f"reflection_{item.interview_id}_", "reflection")
         messages = ui.FieldMessages()
         with st.form(key, enter_to_submit=False):
             st.caption(guidance.text("reflect.prompts_help"))

@@ -169,7 +169,7 @@ _SENT, _SENT_THIS_RUN, _SENT_BEFORE = "forms:sent", "forms:sent_this_run", "form
 def submit_button(label: str, *, form: str, **kwargs) -> bool:
     """``st.form_submit_button`` that remembers which form was sent, so a page can tell
     when the form sent was drawn for an older version of its record (see
-    ``sent_outdated``): its callback runs even if that form is not drawn again."""
+    ``say_if_outdated``): its callback runs even if that form is not drawn again."""
     return st.form_submit_button(label, on_click=_remember_sent, args=(form,), **kwargs)
 
 
@@ -181,22 +181,19 @@ def _remember_sent(form: str) -> None:
     before.add(form)
 
 
-def sent_outdated(form: str, record: str) -> bool:
-    """Whether, in this run, the user sent a form for ``record`` (a form key prefix such
-    as ``edit_contact_7_``) other than ``form``, the one drawn for the record as it is
-    now: another window changed the record after that form was drawn, so what was
-    typed in it was not saved and the page must say so."""
+def say_if_outdated(form: str, record: str, what: str) -> None:
+    """Say so when, in this run, the user sent a form for ``record`` (a form key prefix
+    such as ``edit_contact_7_``) other than ``form``, the one drawn for the record as it
+    is now: another window changed the record after that form was drawn, so what was
+    typed in it was not saved. ``what`` names the record ("contact")."""
     sent = st.session_state.get(_SENT_THIS_RUN)
-    return sent is not None and sent.startswith(record) and sent != form
-
-
-def outdated_form_message(what: str) -> None:
-    st.error(
-        f"This {what} was changed in another window after you opened the form, so what "
-        "you typed was not saved. The form now shows the latest version; make your change "
-        "again if it is still needed.",
-        icon=":material/sync_problem:",
-    )
+    if sent is not None and sent.startswith(record) and sent != form:
+        st.error(
+            f"This {what} was changed in another window after you opened the form, so what "
+            "you typed was not saved. The form now shows the latest version; make your "
+            "change again if it is still needed.",
+            icon=":material/sync_problem:",
+        )
 
 
 def contact_links(caption: str, people: list[tuple[int, str]]) -> None:

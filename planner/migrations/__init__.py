@@ -9,8 +9,8 @@ Rules for writing one: adding a column is done in place (``ALTER TABLE ... ADD
 COLUMN``); any other change to a table (every user table has a key) is done by creating
 the new table, copying the rows across and swapping the names, as DuckDB cannot drop,
 retype or rename a column of such a table in place; never drop user data a later
-version could need. ``store.Database`` exports
-a copy of the planner beside its file before running any on an existing planner.
+version could need. ``store.Database`` exports a copy of the planner beside its file
+before running any on an existing planner.
 """
 
 from __future__ import annotations
