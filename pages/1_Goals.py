@@ -3,18 +3,17 @@
 import streamlit as st
 
 from planner import guidance, ui
+from planner.errors import NotFound, StaleEdit, ValidationError
 from planner.goals import (
     FIT_QUESTIONS,
     GOAL_KINDS,
     TARGET_ADVICE,
     GoalDraft,
-    ValidationError,
     parse_lines,
     progress,
     target_date_text,
 )
 from planner.reflection import RATING_RANGE
-from planner.store import NotFound, StaleEdit
 
 store = ui.page("Goals")
 

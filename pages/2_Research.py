@@ -4,8 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from planner import guidance, ui
-from planner.errors import NotFound, StaleEdit
-from planner.goals import ValidationError
+from planner.errors import NotFound, StaleEdit, ValidationError
 from planner.organisations import (
     LAMP_EXPLAINED,
     MOTIVATION_LEVELS,

@@ -9,8 +9,7 @@ import streamlit as st
 from planner import guidance, ui
 from planner.calendar_export import calendar_bytes, ics_filename
 from planner.contacts import OPEN_STAGES, ContactDraft
-from planner.errors import NotFound, StaleEdit
-from planner.goals import ValidationError
+from planner.errors import NotFound, StaleEdit, ValidationError
 from planner.linkedin import LinkedInFileError, parse_connections
 from planner.meetings import DURATION_DEFAULT, MeetingDraft, duration_warning
 from planner.messages import (

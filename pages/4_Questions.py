@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from planner import guidance, ui
-from planner.errors import NotFound, StaleEdit
-from planner.goals import FIT_QUESTIONS, ValidationError
+from planner.errors import NotFound, StaleEdit, ValidationError
+from planner.goals import FIT_QUESTIONS
 from planner.interview_sheet import render, sheet_filename
 from planner.question_lint import lint
 from planner.question_plans import (

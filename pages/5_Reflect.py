@@ -6,8 +6,8 @@ from datetime import datetime
 import streamlit as st
 
 from planner import guidance, ui
-from planner.errors import NotFound, StaleEdit
-from planner.goals import FIT_QUESTIONS, ValidationError
+from planner.errors import NotFound, StaleEdit, ValidationError
+from planner.goals import FIT_QUESTIONS
 from planner.messages import mailto_link
 from planner.organisations import MOTIVATION_LEVELS
 from planner.reflection import (

@@ -54,14 +54,6 @@ TARGET_ADVICE = (
 )
 
 
-class ValidationError(ValueError):
-    """Bad input, as a message per form field; nothing was saved."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
-
-
 @dataclass
 class GoalDraft:
     """What a user typed into the goal form, before it is checked."""

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from planner.calendar_export import Meeting, meeting_uid, zone
+from planner.errors import ValidationError
 from planner.followup import add_business_days
-from planner.goals import ValidationError
 from planner.text import check_text
 from planner.vocabulary import INTERVIEW_FORMATS
 

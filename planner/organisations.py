@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from planner.goals import ValidationError
+from planner.errors import ValidationError
 from planner.text import check_text
 from planner.vocabulary import ORGANISATION_ORIGINS
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from planner.goals import ValidationError
+from planner.errors import ValidationError
 from planner.question_bank import BankQuestion, shipped_bank
 from planner.question_plans import is_referral_question
 from planner.text import check_text

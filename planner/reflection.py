@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from dataclasses import field as default
 from datetime import date
 
-from planner.goals import FIT_QUESTIONS, ValidationError
+from planner.errors import ValidationError
+from planner.goals import FIT_QUESTIONS
 from planner.text import check_text, clean_lines
 from planner.vocabulary import (
     ACTION_KINDS,

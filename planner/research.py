@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from dataclasses import field as default
 from datetime import date, datetime, timedelta
 
-from planner.goals import ValidationError
+from planner.errors import ValidationError
 from planner.organisations import web_address_problem
 from planner.text import check_text, clean_lines
 from planner.vocabulary import RESEARCH_TOPICS

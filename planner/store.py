@@ -22,15 +22,8 @@ import duckdb
 import pyarrow.compute as pc
 
 from planner import migrations, read_cache
-from planner.errors import NotFound, StaleEdit
-from planner.goals import (
-    OPEN_STATUSES,
-    Goal,
-    GoalDraft,
-    ValidationError,
-    title_clashes,
-    validate_goal,
-)
+from planner.errors import NotFound, StaleEdit, ValidationError
+from planner.goals import OPEN_STATUSES, Goal, GoalDraft, title_clashes, validate_goal
 from planner.paths import DATA_DIR
 from planner.read_cache import cached_read
 from planner.store_metrics import MetricsStore
@@ -362,10 +355,7 @@ class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStor
                 raise NotFound(f"No goal {goal_id}.")
             status, saved_date, version = current
             if version != expected_version:
-                raise StaleEdit(
-                    "This goal was changed in another window since you opened it. "
-                    "Your edit was not saved; reload the page to see the latest version."
-                )
+                raise StaleEdit.of("goal")
             titles = self._open_titles(cur, goal_id) if status in OPEN_STATUSES else []
             errors = validate_goal(
                 draft, today=today, open_titles=titles, original_target_date=saved_date

@@ -19,9 +19,8 @@ from planner.contacts import (
     check_move,
     validate_contact,
 )
-from planner.errors import NotFound, StaleEdit
+from planner.errors import NotFound, StaleEdit, ValidationError
 from planner.followup import FollowUpRule, Prospect, Request
-from planner.goals import ValidationError
 from planner.linkedin import ParsedConnections, identity_keys
 from planner.meetings import MeetingDraft, calendar_entry, check_meeting, thank_you_due
 from planner.messages import MERGE_FIELDS, Template, fields_in
@@ -35,11 +34,6 @@ from planner.read_cache import cached_read
 from planner.research import Note, NoteDraft, check_note
 from planner.text import check_text, setting_problem
 from planner.vocabulary import CHANNELS, OUTREACH_KINDS
-
-_CHANGED_ELSEWHERE = (
-    "This record was changed in another window since you opened it. Your edit was not "
-    "saved; reload the page to see the latest version."
-)
 
 
 @dataclass
@@ -117,7 +111,7 @@ class NetworkStore:
                 raise NotFound("That organisation was deleted.")
             version, motivation = row
             if version != expected_version:
-                raise StaleEdit(_CHANGED_ELSEWHERE)
+                raise StaleEdit.of("organisation")
             check_organisation(draft, other_names=self._organisation_names(cur, org_id))
             now = self._now()
             cur.execute(
@@ -337,7 +331,7 @@ class NetworkStore:
             if row is None:
                 raise NotFound("That contact was deleted.")
             if row[0] != expected_version:
-                raise StaleEdit(_CHANGED_ELSEWHERE)
+                raise StaleEdit.of("contact")
             self._check_references(cur, draft)
             cur.execute(
                 """
@@ -412,7 +406,7 @@ class NetworkStore:
                 raise NotFound("That contact was deleted.")
             stage_from, version = row
             if expected_version is not None and version != expected_version:
-                raise StaleEdit(_CHANGED_ELSEWHERE)
+                raise StaleEdit.of("contact")
             check_move(stage_from, stage_to, channel=channel, summary=summary.strip())
             if stage_from == "interviewed" and stage_to in ("thanked", "keeping_in_touch"):
                 # Thanked by any route (a card, a call): the meeting's thank-you is done.
@@ -573,7 +567,7 @@ class NetworkStore:
             if row is None:
                 raise NotFound("That note was deleted.")
             if row[0] != expected_version:
-                raise StaleEdit(_CHANGED_ELSEWHERE)
+                raise StaleEdit.of("research note")
             self._check_note_references(cur, draft)
             cur.execute(
                 """

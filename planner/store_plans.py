@@ -13,8 +13,8 @@ from typing import Any
 
 from planner.calendar_export import zone
 from planner.contacts import ContactDraft, validate_contact
-from planner.errors import NotFound, StaleEdit
-from planner.goals import FIT_QUESTIONS, ValidationError
+from planner.errors import NotFound, StaleEdit, ValidationError
+from planner.goals import FIT_QUESTIONS
 from planner.interview_sheet import InterviewSheet, SheetQuestion
 from planner.question_plans import (
     INTRODUCTION_MAX,

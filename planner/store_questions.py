@@ -97,7 +97,7 @@ class QuestionStore:
                 found = self._override_id(cur, name)
                 if found is None:
                     if expected_version:
-                        raise StaleEdit(_CHANGED)
+                        raise StaleEdit.of("question")
                     self._insert_question(cur, draft, bank_key=name, retired=False)
                     return
                 question_id, version = found
@@ -111,7 +111,7 @@ class QuestionStore:
                     raise NotFound("That question was deleted.")
                 (version,) = row
             if version != expected_version:
-                raise StaleEdit(_CHANGED)
+                raise StaleEdit.of("question")
             cur.execute(
                 "UPDATE questions SET text = ?, category = ?, tiara = ?, updated_at = ?, "
                 "version = version + 1 WHERE owner_id = ? AND id = ?",
@@ -149,9 +149,3 @@ class QuestionStore:
             ).fetchall()
             if not updated:
                 raise NotFound("That question was deleted.")
-
-
-_CHANGED = (
-    "This question was changed in another window since you opened it. Your edit was not "
-    "saved; reload the page to see the latest version."
-)

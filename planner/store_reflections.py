@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from planner.errors import NotFound, StaleEdit
-from planner.goals import ValidationError
+from planner.errors import NotFound, StaleEdit, ValidationError
 from planner.organisations import MOTIVATION_LEVELS
 from planner.read_cache import cached_read
 from planner.reflection import (
@@ -27,10 +26,6 @@ from planner.reflection import (
 from planner.text import check_text
 from planner.thanks import CHECK_IN_RANGE, thank_you_due
 
-_CHANGED = (
-    "This reflection was changed in another window since you opened it. Your edit was not "
-    "saved; reload the page to see the latest version."
-)
 ASSUMPTION_MAX = 200
 
 
@@ -190,7 +185,7 @@ class ReflectionStore:
             values += [draft.interest_change, draft.takeaways, draft.themes]
             if existing is None:
                 if expected_version:
-                    raise StaleEdit(_CHANGED)
+                    raise StaleEdit.of("reflection")
                 reflection_id = self._next_id(cur, "reflections")
                 cur.execute(
                     f"""
@@ -203,7 +198,7 @@ class ReflectionStore:
             else:
                 reflection_id, version = existing
                 if version != expected_version:
-                    raise StaleEdit(_CHANGED)
+                    raise StaleEdit.of("reflection")
                 assignments = ", ".join(f"{key} = ?" for key in PROMPTS)
                 cur.execute(
                     f"""

@@ -20,8 +20,7 @@ from pathlib import Path
 import streamlit as st
 
 from planner import demo, guidance, journey
-from planner.errors import NotFound, StaleEdit
-from planner.goals import ValidationError
+from planner.errors import NotFound, StaleEdit, ValidationError
 from planner.paths import DATA_DIR
 from planner.store import (
     Database,

@@ -5,9 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from planner import demo
 from planner.store import Database, Store
 
-TODAY = date(2026, 11, 22)  # a Sunday; tests that depend on "today" pass it explicitly
+from .fixtures import TODAY, hand_built_planner
+
+__all__ = ["TODAY"]  # tests import it from here
 
 
 @pytest.fixture
@@ -32,3 +35,17 @@ def planner_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "planner.duckdb"
     monkeypatch.setenv("PLANNER_DB", str(path))
     return path
+
+
+@pytest.fixture
+def hand_built(store: Store) -> dict[str, int]:
+    """Two goals and four people whose Progress numbers are worked out by hand (ids by name)."""
+    return hand_built_planner(store)
+
+
+@pytest.fixture
+def demo_file(planner_file: Path) -> Path:
+    """The planner file the app opens, holding the demo planner dated around today."""
+    with Database(planner_file) as db:
+        demo.load_demo(db.session(), today=date.today())
+    return planner_file

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from planner import backup
+from planner.contacts import ContactDraft
+from planner.goals import GoalDraft
+from planner.meetings import MeetingDraft
+from planner.reflection import FitRating, ReflectionDraft, SkillHeard
 from planner.store import Column, Store
+
+TODAY = date(2026, 11, 22)  # a Sunday; tests that depend on "today" pass it explicitly
 
 ValueFor = Callable[[str, Column, int], Any]
 
@@ -59,3 +65,87 @@ def fill_every_table(store: Store, rows_per_table: int = 3) -> dict[str, Any]:
     document = document_for(store, rows_per_table)
     backup.import_document(store, document)
     return document
+
+
+# -- the small planner whose Progress numbers are worked out by hand ----------------
+
+
+def at(day: date, hour: int = 9) -> datetime:
+    return datetime.combine(day, time(hour))
+
+
+def request(store, contact: int, day: date) -> None:
+    store.record_message(
+        contact,
+        "request",
+        channel="email",
+        subject="A question",
+        body="Could we talk?",
+        sent_at=at(day),
+    )
+
+
+def held(store, contact: int, day: date, goal: int) -> int:
+    interview = store.schedule_meeting(
+        MeetingDraft(contact, day, time(10), "UTC", goal_id=goal),
+        now=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    store.mark_interview_done(interview, now=datetime.combine(day, time(12), tzinfo=UTC))
+    return interview
+
+
+def hand_built_planner(store) -> dict[str, int]:
+    """Two goals and four people:
+    - Ann (alumni, UX goal): asked Mon 2 Nov, replied Wed 4 Nov (2 business days); met
+      Thu 12 Nov; thanked Fri 13 Nov; reflection: succeed 2, "python" have, theme Travel.
+    - Bob (alumni, UX goal): asked Mon 2 Nov, no answer.
+    - Cat (friends, teaching goal): asked Fri 6 Nov, booked Tue 10 Nov (2 business days);
+      met Wed 11 Nov; reflection: succeed 4, want 2, Python gap, Teaching have, pay+travel.
+    - Dan: a referral from Ann, no goal.
+    """
+    ux = store.add_goal(GoalDraft(title="Explore UX", field="UX research"), today=TODAY)
+    teaching = store.add_goal(GoalDraft(title="Teaching abroad"), today=TODAY)
+
+    def person(name, circle, goal=None, **extra):
+        draft = ContactDraft(name=name, circle=circle, goal_ids=[goal] if goal else [], **extra)
+        return store.add_contact(draft, today=TODAY)
+
+    ann = person("Ann", "alumni", ux)
+    bob = person("Bob", "alumni", ux)
+    cat = person("Cat", "friends", teaching)
+    dan = person("Dan", "referral", referred_by_id=ann)
+    request(store, ann, date(2026, 11, 2))
+    store.record_event(ann, "reply", happened_at=at(date(2026, 11, 4)), channel="email")
+    request(store, bob, date(2026, 11, 2))
+    request(store, cat, date(2026, 11, 6))
+    store.move_contact(cat, "scheduled", happened_at=at(date(2026, 11, 10)), channel="email")
+
+    met_cat = held(store, cat, date(2026, 11, 11), teaching)
+    store.save_reflection(
+        met_cat,
+        ReflectionDraft(
+            learned_field="Schools abroad hire in spring.",
+            fit_ratings=[FitRating("succeed", 4), FitRating("want", 2)],
+            skills=[SkillHeard("Python", "gap"), SkillHeard("Teaching", "have")],
+            themes=["pay", "travel"],
+        ),
+    )
+    met_ann = held(store, ann, date(2026, 11, 12), ux)
+    store.save_reflection(
+        met_ann,
+        ReflectionDraft(
+            advice="Start small.",
+            fit_ratings=[FitRating("succeed", 2)],
+            skills=[SkillHeard("python", "have")],
+            themes=["Travel"],
+        ),
+    )
+    store.record_message(
+        ann,
+        "thank_you",
+        channel="email",
+        subject="Thanks",
+        body="Thank you.",
+        sent_at=at(date(2026, 11, 13)),
+    )
+    return {"ux": ux, "teaching": teaching, "ann": ann, "bob": bob, "cat": cat, "dan": dan}

@@ -13,7 +13,6 @@ from planner import charts, progress
 from planner.store import open_store
 
 from .conftest import TODAY
-from .test_metrics import planner  # noqa: F401  (the small hand-built planner)
 
 HOSTILE = '<script>alert(1)</script> =HYPERLINK("http://x") \u202eevil'
 
@@ -37,8 +36,8 @@ def test_an_empty_planner_draws_nothing(store):
     assert drawn == dict.fromkeys(drawn)
 
 
-def test_every_chart_has_tooltips_and_renders_offline(store, planner):  # noqa: F811
-    store.add_assumption(planner["ux"], "Research needs a degree")
+def test_every_chart_has_tooltips_and_renders_offline(store, hand_built):
+    store.add_assumption(hand_built["ux"], "Research needs a degree")
     drawn = every_chart(progress.load(store, today=TODAY))
     assert all(chart is not None for chart in drawn.values()), drawn
     for name, chart in drawn.items():
@@ -48,14 +47,14 @@ def test_every_chart_has_tooltips_and_renders_offline(store, planner):  # noqa: 
         assert svg.startswith("<svg"), name
 
 
-def test_the_pipeline_lists_every_stage_in_journey_order(store, planner):  # noqa: F811
+def test_the_pipeline_lists_every_stage_in_journey_order(store, hand_built):
     spec = charts.pipeline(store.pipeline()).to_dict()
     values = next(iter(spec["datasets"].values()))
     assert [v["Stage"] for v in values][:3] == ["Identified", "Request sent", "Scheduled"]
     assert sum(v["Contacts"] for v in values) == 4
 
 
-def test_the_activity_chart_draws_the_pace_needed_as_a_line(store, planner):  # noqa: F811
+def test_the_activity_chart_draws_the_pace_needed_as_a_line(store, hand_built):
     weeks = store.weekly_activity()
     assert "Meetings a week needed" in charts.activity(weeks, 1.5).to_json()
     assert "Meetings a week needed" not in charts.activity(weeks, None).to_json()

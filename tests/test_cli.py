@@ -12,7 +12,7 @@ import pytest
 from planner.paths import REPO_ROOT
 
 
-def planner(*args: str | Path) -> subprocess.CompletedProcess:
+def run_planner(*args: str | Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "planner", *map(str, args)],
         cwd=REPO_ROOT,
@@ -25,7 +25,7 @@ def planner(*args: str | Path) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("command", [[], ["demo"], ["export"], ["import"]])
 def test_every_command_explains_itself(command):
-    result = planner(*command, "--help")
+    result = run_planner(*command, "--help")
     assert result.returncode == 0
     assert result.stdout.startswith("usage: python -m planner")
     assert "--db" in result.stdout or not command
@@ -35,15 +35,15 @@ def test_a_demo_exported_and_imported_again_gives_the_same_file(tmp_path):
     demo_db, copy_db = tmp_path / "demo.duckdb", tmp_path / "copy.duckdb"
     first, second = tmp_path / "first.json", tmp_path / "second.json"
 
-    made = planner("demo", "--db", demo_db, "--today", "2026-11-22")
+    made = run_planner("demo", "--db", demo_db, "--today", "2026-11-22")
     assert made.returncode == 0, made.stderr
     assert "16 contacts" in made.stdout
 
-    assert planner("export", "--db", demo_db, "-o", first).returncode == 0
-    imported = planner("import", first, "--db", copy_db)
+    assert run_planner("export", "--db", demo_db, "-o", first).returncode == 0
+    imported = run_planner("import", first, "--db", copy_db)
     assert imported.returncode == 0, imported.stderr
     assert "16 contacts" in imported.stdout
-    assert planner("export", "--db", copy_db, "-o", second).returncode == 0
+    assert run_planner("export", "--db", copy_db, "-o", second).returncode == 0
 
     assert second.read_bytes() == first.read_bytes()
     assert json.loads(first.read_text())["tables"]["goals"]["rows"]
@@ -51,30 +51,30 @@ def test_a_demo_exported_and_imported_again_gives_the_same_file(tmp_path):
 
 def test_import_refuses_a_planner_that_holds_data_unless_replacing(tmp_path):
     db, other, file = tmp_path / "p.duckdb", tmp_path / "o.duckdb", tmp_path / "b.json"
-    planner("demo", "--db", db)
-    planner("demo", "--db", other, "--today", "2020-01-01")
-    planner("export", "--db", other, "-o", file)
+    run_planner("demo", "--db", db)
+    run_planner("demo", "--db", other, "--today", "2020-01-01")
+    run_planner("export", "--db", other, "-o", file)
 
-    refused = planner("import", file, "--db", db)
+    refused = run_planner("import", file, "--db", db)
     assert refused.returncode == 1
     assert refused.stdout == ""
     assert "already holds data" in refused.stderr
     assert "--replace" in refused.stderr
 
-    replaced = planner("import", file, "--db", db, "--replace")
+    replaced = run_planner("import", file, "--db", db, "--replace")
     assert replaced.returncode == 0, replaced.stderr
     again = tmp_path / "again.json"
-    planner("export", "--db", db, "-o", again)
+    run_planner("export", "--db", db, "-o", again)
     assert again.read_bytes() == file.read_bytes()
 
 
 def test_demo_refuses_to_overwrite_without_replace(tmp_path):
     db = tmp_path / "p.duckdb"
-    assert planner("demo", "--db", db).returncode == 0
-    refused = planner("demo", "--db", db)
+    assert run_planner("demo", "--db", db).returncode == 0
+    refused = run_planner("demo", "--db", db)
     assert refused.returncode == 1
     assert "already holds data" in refused.stderr
-    assert planner("demo", "--db", db, "--replace").returncode == 0
+    assert run_planner("demo", "--db", db, "--replace").returncode == 0
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_demo_refuses_to_overwrite_without_replace(tmp_path):
 def test_a_bad_backup_is_refused_with_a_reason_and_changes_nothing(tmp_path, content, message):
     db, file = tmp_path / "p.duckdb", tmp_path / "bad.json"
     file.write_bytes(content)
-    result = planner("import", file, "--db", db)
+    result = run_planner("import", file, "--db", db)
     assert result.returncode == 1
     assert message in result.stderr
     assert result.stderr.startswith("error: ")
@@ -101,13 +101,13 @@ def test_a_bad_backup_is_refused_with_a_reason_and_changes_nothing(tmp_path, con
 
 
 def test_a_missing_backup_file_is_reported(tmp_path):
-    result = planner("import", tmp_path / "nowhere.json", "--db", tmp_path / "p.duckdb")
+    result = run_planner("import", tmp_path / "nowhere.json", "--db", tmp_path / "p.duckdb")
     assert result.returncode == 1
     assert "Cannot read" in result.stderr
 
 
 def test_a_wrong_command_line_is_a_usage_error():
-    result = planner("demo", "--today", "next tuesday")
+    result = run_planner("demo", "--today", "next tuesday")
     assert result.returncode == 2
     assert "not a date like 2026-01-31" in result.stderr
-    assert planner("export").returncode == 2  # -o is required
+    assert run_planner("export").returncode == 2  # -o is required

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planner.contacts import NEXT_STAGES, ContactDraft, check_move, validate_contact
-from planner.goals import ValidationError
+from planner.errors import ValidationError
 from planner.organisations import OrganisationDraft, validate_organisation
 from planner.vocabulary import STAGES
 

@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from planner.calendar_export import calendar_bytes
 from planner.contacts import ContactDraft
-from planner.goals import ValidationError
+from planner.errors import ValidationError
 from planner.meetings import MeetingDraft, duration_warning, validate_meeting
 
 from .conftest import TODAY

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 import pytest
 
-from planner.contacts import ContactDraft
-from planner.goals import GoalDraft
-from planner.meetings import MeetingDraft
 from planner.metrics import (
     CircleResponse,
     SkillCount,
@@ -19,115 +16,33 @@ from planner.metrics import (
     weekly_pace_needed,
     weeks_to_reach,
 )
-from planner.reflection import FitRating, ReflectionDraft, SkillHeard
 
 from .conftest import TODAY
+from .fixtures import held, request
 
 
-def at(day: date, hour: int = 9) -> datetime:
-    return datetime.combine(day, time(hour))
-
-
-def request(store, contact: int, day: date) -> None:
-    store.record_message(
-        contact,
-        "request",
-        channel="email",
-        subject="A question",
-        body="Could we talk?",
-        sent_at=at(day),
-    )
-
-
-def held(store, contact: int, day: date, goal: int) -> int:
-    interview = store.schedule_meeting(
-        MeetingDraft(contact, day, time(10), "UTC", goal_id=goal),
-        now=datetime(2026, 1, 1, tzinfo=UTC),
-    )
-    store.mark_interview_done(interview, now=datetime.combine(day, time(12), tzinfo=UTC))
-    return interview
-
-
-@pytest.fixture
-def planner(store):
-    """Two goals and four people:
-    - Ann (alumni, UX goal): asked Mon 2 Nov, replied Wed 4 Nov (2 business days); met
-      Thu 12 Nov; thanked Fri 13 Nov; reflection: succeed 2, "python" have, theme Travel.
-    - Bob (alumni, UX goal): asked Mon 2 Nov, no answer.
-    - Cat (friends, teaching goal): asked Fri 6 Nov, booked Tue 10 Nov (2 business days);
-      met Wed 11 Nov; reflection: succeed 4, want 2, Python gap, Teaching have, pay+travel.
-    - Dan: a referral from Ann, no goal.
-    """
-    ux = store.add_goal(GoalDraft(title="Explore UX", field="UX research"), today=TODAY)
-    teaching = store.add_goal(GoalDraft(title="Teaching abroad"), today=TODAY)
-
-    def person(name, circle, goal=None, **extra):
-        draft = ContactDraft(name=name, circle=circle, goal_ids=[goal] if goal else [], **extra)
-        return store.add_contact(draft, today=TODAY)
-
-    ann = person("Ann", "alumni", ux)
-    bob = person("Bob", "alumni", ux)
-    cat = person("Cat", "friends", teaching)
-    dan = person("Dan", "referral", referred_by_id=ann)
-    request(store, ann, date(2026, 11, 2))
-    store.record_event(ann, "reply", happened_at=at(date(2026, 11, 4)), channel="email")
-    request(store, bob, date(2026, 11, 2))
-    request(store, cat, date(2026, 11, 6))
-    store.move_contact(cat, "scheduled", happened_at=at(date(2026, 11, 10)), channel="email")
-
-    met_cat = held(store, cat, date(2026, 11, 11), teaching)
-    store.save_reflection(
-        met_cat,
-        ReflectionDraft(
-            learned_field="Schools abroad hire in spring.",
-            fit_ratings=[FitRating("succeed", 4), FitRating("want", 2)],
-            skills=[SkillHeard("Python", "gap"), SkillHeard("Teaching", "have")],
-            themes=["pay", "travel"],
-        ),
-    )
-    met_ann = held(store, ann, date(2026, 11, 12), ux)
-    store.save_reflection(
-        met_ann,
-        ReflectionDraft(
-            advice="Start small.",
-            fit_ratings=[FitRating("succeed", 2)],
-            skills=[SkillHeard("python", "have")],
-            themes=["Travel"],
-        ),
-    )
-    store.record_message(
-        ann,
-        "thank_you",
-        channel="email",
-        subject="Thanks",
-        body="Thank you.",
-        sent_at=at(date(2026, 11, 13)),
-    )
-    return {"ux": ux, "teaching": teaching, "ann": ann, "bob": bob, "cat": cat, "dan": dan}
-
-
-def test_the_pipeline_counts_every_stage_in_order(store, planner):
+def test_the_pipeline_counts_every_stage_in_order(store, hand_built):
     everyone = dict(store.pipeline())
     assert list(everyone)[:3] == ["identified", "requested", "scheduled"]
     assert (everyone["identified"], everyone["requested"], everyone["interviewed"]) == (1, 1, 1)
     assert everyone["thanked"] == 1 and sum(everyone.values()) == 4
-    ux = dict(store.pipeline(planner["ux"]))
+    ux = dict(store.pipeline(hand_built["ux"]))
     assert (ux["requested"], ux["thanked"], sum(ux.values())) == (1, 1, 2)
 
 
-def test_weekly_activity_counts_requests_meetings_and_thanks_per_monday_week(store, planner):
+def test_weekly_activity_counts_requests_meetings_and_thanks_per_monday_week(store, hand_built):
     assert store.weekly_activity() == [
         WeekActivity(date(2026, 11, 2), requests=3, meetings=0, thank_yous=0),
         WeekActivity(date(2026, 11, 9), requests=0, meetings=2, thank_yous=1),
     ]
-    assert store.weekly_activity(planner["teaching"]) == [
+    assert store.weekly_activity(hand_built["teaching"]) == [
         WeekActivity(date(2026, 11, 2), requests=1, meetings=0, thank_yous=0),
         WeekActivity(date(2026, 11, 9), requests=0, meetings=1, thank_yous=0),
     ]
 
 
-def test_a_quiet_week_between_busy_ones_counts_zero(store, planner):
-    request(store, planner["dan"], date(2026, 11, 25))
+def test_a_quiet_week_between_busy_ones_counts_zero(store, hand_built):
+    request(store, hand_built["dan"], date(2026, 11, 25))
     weeks = store.weekly_activity()
     assert [w.week for w in weeks] == [
         date(2026, 11, 2),
@@ -138,7 +53,7 @@ def test_a_quiet_week_between_busy_ones_counts_zero(store, planner):
     assert weeks[2] == WeekActivity(date(2026, 11, 16), 0, 0, 0)
 
 
-def test_fit_is_compared_across_careers_with_the_interviews_behind_it(store, planner):
+def test_fit_is_compared_across_careers_with_the_interviews_behind_it(store, hand_built):
     fits = {(f.career, f.fit_question): (f.average, f.interviews) for f in store.fit_by_career()}
     assert fits == {
         ("Teaching abroad", "succeed"): (4.0, 1),
@@ -147,21 +62,21 @@ def test_fit_is_compared_across_careers_with_the_interviews_behind_it(store, pla
     }
 
 
-def test_skills_and_themes_are_counted_across_conversations_ignoring_case(store, planner):
+def test_skills_and_themes_are_counted_across_conversations_ignoring_case(store, hand_built):
     assert store.skills_heard() == [SkillCount("Python", 1, 1), SkillCount("Teaching", 1, 0)]
-    assert store.skills_heard(planner["ux"]) == [SkillCount("python", 1, 0)]
+    assert store.skills_heard(hand_built["ux"]) == [SkillCount("python", 1, 0)]
     assert store.themes_ranked() == [("Travel", 2), ("pay", 1)]
 
 
-def test_the_network_numbers(store, planner):
+def test_the_network_numbers(store, hand_built):
     assert store.referral_share() == (1, 4)
     assert store.response_by_circle() == [
         CircleResponse("alumni", requested=2, answered=1),
         CircleResponse("friends", requested=1, answered=1),
     ]
     assert store.median_business_days_to_reply() == 2.0
-    assert store.median_business_days_to_reply(planner["ux"]) == 2.0
-    assert store.referral_edges() == [(planner["ann"], "Ann", planner["dan"], "Dan")]
+    assert store.median_business_days_to_reply(hand_built["ux"]) == 2.0
+    assert store.referral_edges() == [(hand_built["ann"], "Ann", hand_built["dan"], "Dan")]
 
 
 def test_an_empty_planner_has_no_numbers_to_show(store):
@@ -174,7 +89,7 @@ def test_an_empty_planner_has_no_numbers_to_show(store):
     assert store.referral_edges() == []
 
 
-def test_another_owner_sees_none_of_it(database, store, planner):
+def test_another_owner_sees_none_of_it(database, store, hand_built):
     other = database.session("someone-else")
     assert all(count == 0 for _, count in other.pipeline())
     assert other.weekly_activity() == [] and other.fit_by_career() == []
@@ -204,7 +119,7 @@ def test_small_arithmetic():
     assert weeks_to_reach(5, 2) == 3 and weeks_to_reach(0, 0) == 0 and weeks_to_reach(2, 0) is None
 
 
-def test_weekly_activity_runs_on_to_the_current_week(store, planner):
+def test_weekly_activity_runs_on_to_the_current_week(store, hand_built):
     weeks = store.weekly_activity(through=date(2026, 11, 26))
     assert weeks[-1] == WeekActivity(date(2026, 11, 23), 0, 0, 0)
     assert [w.week for w in weeks] == [
@@ -217,7 +132,7 @@ def test_weekly_activity_runs_on_to_the_current_week(store, planner):
     assert store.weekly_activity(through=date(2026, 11, 3)) == store.weekly_activity()
 
 
-def test_conversations_list_what_each_reflection_recorded_oldest_first(store, planner):
+def test_conversations_list_what_each_reflection_recorded_oldest_first(store, hand_built):
     cat, ann = store.conversations()
     assert (cat.contact_name, cat.met_on, cat.goal_title) == (
         "Cat",
@@ -232,10 +147,10 @@ def test_conversations_list_what_each_reflection_recorded_oldest_first(store, pl
     )
     assert cat.learned_field == "Schools abroad hire in spring."
     assert (ann.advice, ann.thanked, ann.skills_have) == ("Start small.", True, ["python"])
-    assert [c.contact_name for c in store.conversations(planner["ux"])] == ["Ann"]
+    assert [c.contact_name for c in store.conversations(hand_built["ux"])] == ["Ann"]
 
 
-def test_a_conversation_without_a_reflection_is_listed_empty(store, planner):
-    held(store, planner["bob"], date(2026, 11, 20), planner["ux"])
-    bob = store.conversations(planner["ux"])[-1]
+def test_a_conversation_without_a_reflection_is_listed_empty(store, hand_built):
+    held(store, hand_built["bob"], date(2026, 11, 20), hand_built["ux"])
+    bob = store.conversations(hand_built["ux"])[-1]
     assert (bob.contact_name, bob.reflected, bob.takeaways, bob.advice) == ("Bob", False, [], "")

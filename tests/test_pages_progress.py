@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from planner import demo, guidance
+from planner import guidance
 from planner.goals import GoalDraft
 from planner.store import Database
 
@@ -20,13 +18,6 @@ CHARTS = 9
 def shown(at) -> str:
     kinds = ("markdown", "caption", "info", "warning")
     return unescape("\n".join(e.value for kind in kinds for e in at.get(kind)))
-
-
-@pytest.fixture
-def demo_file(planner_file):
-    with Database(planner_file) as db:
-        demo.load_demo(db.session(), today=date.today())
-    return planner_file
 
 
 def test_an_empty_planner_says_what_fills_each_chart(planner_file):

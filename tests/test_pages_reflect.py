@@ -17,13 +17,6 @@ PAGE = "pages/5_Reflect.py"
 VIEW = "reflect_view"
 
 
-@pytest.fixture
-def demo_file(planner_file):
-    with Database(planner_file) as db:
-        demo.load_demo(db.session(), today=date.today())
-    return planner_file
-
-
 def open_view(view: str):
     at = open_page(PAGE)
     at.session_state[VIEW] = view

@@ -11,12 +11,11 @@ from planner.metrics import CareerFit, SkillCount, WeekActivity
 from planner.store_reflections import Assumption
 
 from .conftest import TODAY
-from .test_metrics import planner  # noqa: F401  (the small hand-built planner)
 
 
-def test_a_goal_narrows_every_number_to_it(store, planner):  # noqa: F811
+def test_a_goal_narrows_every_number_to_it(store, hand_built):
     everything = progress.load(store, today=TODAY)
-    ux = progress.load(store, today=TODAY, goal_id=planner["ux"])
+    ux = progress.load(store, today=TODAY, goal_id=hand_built["ux"])
     assert everything.scope_label == "All goals" and ux.scope_label == "Explore UX"
     assert sum(n for _, n in everything.pipeline) == 4
     assert sum(n for _, n in ux.pipeline) == 2  # Ann and Bob
@@ -28,7 +27,7 @@ def test_a_goal_narrows_every_number_to_it(store, planner):  # noqa: F811
     assert [(n.name, n.depth) for n in everything.tree.nodes] == [("Ann", 0), ("Dan", 1)]
 
 
-def test_an_unknown_goal_shows_everything(store, planner):  # noqa: F811
+def test_an_unknown_goal_shows_everything(store, hand_built):
     assert progress.load(store, today=TODAY, goal_id=999).goal is None
 
 
@@ -135,7 +134,7 @@ def test_skills_themes_and_assumptions_sentences():
     )
 
 
-def test_the_network_sentence_reads_the_numbers(store, planner):  # noqa: F811
+def test_the_network_sentence_reads_the_numbers(store, hand_built):
     text = progress.network_sentence(progress.load(store, today=TODAY))
     assert text.startswith("25% of your contacts came through a referral (1 of 4).")
     assert "67% of requests got an answer; best from Friends (1 of 1)." in text
@@ -157,6 +156,6 @@ def test_a_search_younger_than_four_weeks_is_paced_on_its_own_weeks():
     assert text.startswith("In this week:") and "at 2.0 a week you are on pace" in text
 
 
-def test_the_network_figures_read_as_shown(store, planner):  # noqa: F811
+def test_the_network_figures_read_as_shown(store, hand_built):
     assert progress.load(store, today=TODAY).network_figures() == ("25%", "67%", "2 business days")
     assert progress.load(store, today=TODAY, goal_id=999).network_figures()[1:] == ("-", "-")

@@ -7,8 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from planner.goals import GoalDraft, ValidationError
-from planner.store import Database, NotFound, StaleEdit
+from planner.errors import NotFound, StaleEdit, ValidationError
+from planner.goals import GoalDraft
+from planner.store import Database
 from tests.conftest import TODAY
 
 

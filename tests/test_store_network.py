@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 
 from planner.contacts import ContactDraft
-from planner.errors import NotFound, StaleEdit
-from planner.goals import GoalDraft, ValidationError
+from planner.errors import NotFound, StaleEdit, ValidationError
+from planner.goals import GoalDraft
 from planner.organisations import OrganisationDraft
 
 from .conftest import TODAY

@@ -7,8 +7,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from planner.contacts import ContactDraft
-from planner.errors import NotFound, StaleEdit
-from planner.goals import ValidationError
+from planner.errors import NotFound, StaleEdit, ValidationError
 from planner.meetings import MeetingDraft
 from planner.question_plans import ends_with_referral, timing
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.errors import StaleEdit
-from planner.goals import ValidationError
+from planner.errors import StaleEdit, ValidationError
 from planner.question_bank import shipped_bank
 from planner.questions import QuestionDraft
 

@@ -9,8 +9,8 @@ import pytest
 
 from planner.contacts import ContactDraft
 from planner.due import due_list
-from planner.errors import NotFound, StaleEdit
-from planner.goals import GoalDraft, ValidationError
+from planner.errors import NotFound, StaleEdit, ValidationError
+from planner.goals import GoalDraft
 from planner.meetings import MeetingDraft
 from planner.organisations import OrganisationDraft
 from planner.reflection import ActionDraft, FitRating, ReflectionDraft, SkillHeard
