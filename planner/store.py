@@ -221,6 +221,7 @@ class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStor
         self._cursor = cursor
         # A session's own reruns must not share its cursor at the same moment.
         self._cursor_lock = threading.RLock()
+        self._in_transaction = False
 
     # -- plumbing -----------------------------------------------------------
 
@@ -234,17 +235,26 @@ class Store(NetworkStore, PlanStore, QuestionStore, ReflectionStore, MetricsStor
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One all-or-nothing write: commits on success, rolls back on any error."""
+        """One all-or-nothing write: commits on success, rolls back on any error.
+
+        A transaction opened inside another joins it, so a command (one user action)
+        can make several writes that are saved together or not at all. Reads remembered
+        by ``cached_read`` are not refreshed until the outermost one commits."""
         with self.database.write_lock, self._cursor_lock:
+            if self._in_transaction:
+                yield self._cursor
+                return
             self._cursor.execute("BEGIN TRANSACTION")
+            self._in_transaction = True
             try:
                 yield self._cursor
             except BaseException:
                 self._cursor.execute("ROLLBACK")
                 raise
-            try:
+            else:
                 self._cursor.execute("COMMIT")
             finally:
+                self._in_transaction = False
                 self.database.reads.changed()
 
     @staticmethod

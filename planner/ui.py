@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
@@ -34,6 +35,7 @@ from planner.text import inert_markdown
 
 APP_NAME = "Interview planner"
 APP_ICON = DATA_DIR / "app_icon.png"
+T = TypeVar("T")
 _MODE = "planner_mode"
 _FLASH = "flash"
 
@@ -339,16 +341,81 @@ def autosave_text_area(
     return value if text is None else text
 
 
-def report(action) -> bool:
-    """Run ``action`` (a store call, usually from a widget callback); a refusal is shown
-    at the top of the next run. Returns whether it went through."""
+def _explain(error: ValidationError | NotFound | StaleEdit) -> str:
+    """The sentence a refusal carries (every field's message for a ValidationError)."""
+    return error.sentence if isinstance(error, ValidationError) else str(error)
+
+
+def report(action: Callable[[], object]) -> bool:
+    """Run ``action`` (a command, usually from a widget callback, where nothing can be
+    drawn); a refusal is shown at the top of the next run. Returns whether it went through."""
     try:
         action()
     except (ValidationError, NotFound, StaleEdit) as error:
-        text = " ".join(error.errors.values()) if isinstance(error, ValidationError) else error
-        flash(str(text), "error")
+        flash(_explain(error), "error")
         return False
     return True
+
+
+def submit(
+    command: Callable[[], T],
+    *,
+    messages: FieldMessages | None = None,
+    form: str | None = None,
+    done: str | None = None,
+    forget: Iterable[str] = (),
+) -> T | None:
+    """Run the command a form (or a button) was sent for, and show the outcome the same
+    way on every page. This is the one place a page's refusals are caught.
+
+    Refused (nothing was saved): a ValidationError puts each message under its field
+    (``messages``) or says them all in one warning; a record that is gone (NotFound) or
+    that another window saved first (StaleEdit) is said in an error. Returns None.
+
+    Done: the form ``form`` starts empty next run, the session keys in ``forget`` are
+    dropped; with ``done`` that sentence is shown at the top of the next run, which
+    starts at once (nothing after this call is drawn). Without ``done`` the command's
+    result is returned and the page carries on.
+    """
+    try:
+        result = command()
+    except ValidationError as error:
+        if messages is not None:
+            messages.show(error.errors)
+        else:
+            st.warning(md(f"Nothing was saved: {error.sentence}"), icon=":material/warning:")
+        return None
+    except (NotFound, StaleEdit) as error:
+        st.error(md(_explain(error)), icon=":material/error:")
+        return None
+    if form is not None:
+        form_saved(form)
+    for key in forget:
+        st.session_state.pop(key, None)
+    if done is not None:
+        flash(done)
+        st.rerun()
+    return result
+
+
+def filter_bar(
+    menus: Sequence[tuple[str, dict, str, str]], *, search: str, key: str
+) -> tuple[list, str]:
+    """The filter row above a list: a menu per ``(label, choices, everything, key)``
+    (``choices`` maps a value to its label, ``everything`` labels no filter), then a
+    search box. Returns the value picked in each menu (None for everything) and the
+    search text."""
+    columns = st.columns([1] * len(menus) + [2])
+    picked = [
+        column.selectbox(
+            label,
+            [None, *choices],
+            format_func=lambda value, c=choices, e=everything: e if value is None else c[value],
+            key=menu_key,
+        )
+        for column, (label, choices, everything, menu_key) in zip(columns, menus, strict=False)
+    ]
+    return picked, columns[-1].text_input(search, key=key)
 
 
 def open_from_link(param: str, known, *, current_key: str, menu_key: str) -> None:

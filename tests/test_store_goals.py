@@ -206,3 +206,14 @@ def test_a_second_process_gets_a_clear_message(db_path):
     assert result.returncode == 1
     assert "open in another program" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_writes_inside_one_transaction_are_saved_together_or_not_at_all(store):
+    with pytest.raises(ValidationError), store.transaction():
+        store.add_goal(GoalDraft(title="Kept only with the second"), today=TODAY)
+        store.add_goal(GoalDraft(title=""), today=TODAY)  # refused: no title
+    assert store.list_goals() == []
+    with store.transaction():
+        store.add_goal(GoalDraft(title="First"), today=TODAY)
+        store.add_goal(GoalDraft(title="Second"), today=TODAY)
+    assert sorted(g.title for g in store.list_goals()) == ["First", "Second"]
