@@ -163,7 +163,7 @@ def _lint(args: argparse.Namespace) -> None:
     facts: list[str] = []
     if args.db is not None or args.goal is not None:
         with Database(args.db or database_path()) as database:
-            facts = database.session().known_facts(goal_id=args.goal)
+            facts = database.session().notes.known_facts(goal_id=args.goal)
     for question in (line.strip() for line in text.splitlines()):
         if not question:
             continue
@@ -220,13 +220,13 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "calendar":
             since = datetime.combine(args.today or date.today(), datetime.min.time())
             with Database(path) as database:
-                entries = database.session().calendar_entries(since=since)
+                entries = database.session().meetings.calendar_entries(since=since)
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_bytes(calendar_bytes(entries, now=datetime.now(UTC)))
             print(f"Wrote {len(entries)} meeting(s) to {args.output}.")
         elif args.command == "interviews":
             with Database(path) as database:
-                listed = database.session().planning_overview()
+                listed = database.session().plans.overview()
             if not listed:
                 print("No interviews yet: schedule one on the Contacts page.")
             for item in listed:
@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
                 "html" if args.output.suffix.lower() in (".html", ".htm") else "md"
             )
             with Database(path) as database:
-                sheet = database.session().interview_sheet(args.interview)
+                sheet = database.session().plans.sheet(args.interview)
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_text(render(sheet, kind), encoding="utf-8")
             who = sheet.contact_name or "a deleted contact"

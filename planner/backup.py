@@ -86,14 +86,14 @@ def _json_value(value: Any) -> Any:
 def export_document(store: Store) -> dict[str, Any]:
     """The whole planner of the store's owner as a backup document (a dict)."""
     tables = {}
-    for table, columns in sorted(store.user_tables().items()):
+    for table, columns in sorted(store.content.tables().items()):
         names = [c.name for c in columns]
-        rows = [[_json_value(v) for v in row] for row in store.table_rows(table, names)]
+        rows = [[_json_value(v) for v in row] for row in store.content.rows(table, names)]
         tables[table] = {"columns": names, "rows": rows}
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "schema_version": store.schema_version(),
+        "schema_version": store.content.schema_version(),
         "tables": tables,
     }
 
@@ -339,19 +339,19 @@ def stage(document: dict[str, Any], store: Store, *, shift: timedelta = timedelt
     version and the same migrations a planner file would.
     """
     version = document["schema_version"]
-    if version == store.schema_version():
-        return _arrow_tables(document, store.user_tables(), store.owner_id, shift)
+    if version == store.content.schema_version():
+        return _arrow_tables(document, store.content.tables(), store.owner_id, shift)
     with Database(":memory:", schema_version=version) as staging:
         old = staging.session(store.owner_id)
-        tables = _arrow_tables(document, old.user_tables(), store.owner_id, shift)
+        tables = _arrow_tables(document, old.content.tables(), store.owner_id, shift)
         try:
-            old.replace_content(tables, replace=False)
+            old.content.replace(tables, replace=False)
             staging.upgrade()
         except Exception as error:  # a constraint the file breaks
             raise BackupError(
                 f"This backup cannot be imported; nothing was changed: {error}"
             ) from error
-        return old.content_as_arrow()
+        return old.content.as_arrow()
 
 
 class PlannerNotEmpty(RuntimeError):
@@ -371,13 +371,13 @@ def import_document(
     """
     tables = stage(document, store, shift=shift)
     if not replace:
-        counts = {k: v for k, v in store.row_counts().items() if v}
+        counts = {k: v for k, v in store.content.row_counts().items() if v}
         if counts:
             raise PlannerNotEmpty(
                 f"This planner already holds data ({describe_counts(counts)}). Nothing was changed."
             )
     try:
-        store.replace_content(tables, replace=replace)
+        store.content.replace(tables, replace=replace)
     except duckdb.ConstraintException as error:
         raise BackupError(f"This backup cannot be imported; nothing was changed: {error}") from None
     return {name: table.num_rows for name, table in tables.items()}

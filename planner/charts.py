@@ -17,7 +17,7 @@ import pandas as pd
 from planner.goals import FIT_QUESTIONS, Goal
 from planner.metrics import CareerFit, CircleResponse, SkillCount, WeekActivity
 from planner.progress import ProgressData, ReferralTree
-from planner.store_reflections import Assumption
+from planner.store.records import Assumption
 from planner.vocabulary import CIRCLES, CLOSED_STAGES, STAGES
 
 Width = int | str  # pixels, or "container" to fill the page column

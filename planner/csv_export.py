@@ -122,7 +122,7 @@ def contacts_csv(store: Store) -> str:
     Stage, circle and warmth are shown by their labels, goals by their titles, and
     "Last activity" is the day of the latest line in the contact's history.
     """
-    goal_titles = {goal.id: goal.title for goal in store.list_goals()}
+    goal_titles = {goal.id: goal.title for goal in store.goals.list()}
     rows = (
         (
             c.name,
@@ -140,7 +140,7 @@ def contacts_csv(store: Store) -> str:
             c.notes,
             c.last_event_on,
         )
-        for c in store.list_contacts()
+        for c in store.contacts.list()
     )
     return write_csv(CONTACT_COLUMNS, rows)
 
@@ -170,7 +170,7 @@ def interviews_csv(store: Store) -> str:
             i.asked,
             i.general_notes,
         )
-        for i in store.planning_overview()
+        for i in store.plans.overview()
     )
     return write_csv(INTERVIEW_COLUMNS, rows)
 
@@ -188,7 +188,7 @@ def actions_csv(store: Store) -> str:
             a.goal_title,
             a.contact_name,
         )
-        for a in store.action_items()
+        for a in store.actions.list()
     )
     return write_csv(ACTION_COLUMNS, rows)
 

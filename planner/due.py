@@ -64,17 +64,17 @@ _WHERE = {
 @cached_read
 def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
     """Everything waiting on the user: overdue first, then today's, then meetings."""
-    requests, prospects, answered = store.open_requests()
-    rule = store.follow_up_rule()
+    requests, prospects, answered = store.outreach.open_requests()
+    rule = store.settings.follow_up_rule()
     chasing = [r for r in reminders(requests, prospects, answered, rule=rule) if r.due_on <= today]
     start = datetime.combine(today, datetime.min.time())
-    meetings = store.upcoming_meetings(start, start + timedelta(days=meeting_days + 1))
+    meetings = store.meetings.upcoming(start, start + timedelta(days=meeting_days + 1))
 
-    people = {c.id: c for c in store.list_contacts()}
-    owed = store.thank_yous_owed()
+    people = {c.id: c for c in store.contacts.list()}
+    owed = store.outreach.thank_yous_owed()
     # One query for every item's last message, however many items there are.
     ids = sorted({r.contact_id for r in chasing} | {m[1] for m in meetings})
-    latest = store.last_messages(sorted(set(ids) | {o.contact_id for o in owed}))
+    latest = store.outreach.last_messages(sorted(set(ids) | {o.contact_id for o in owed}))
 
     items = []
     for reminder in chasing:
@@ -121,7 +121,7 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
                 thanks.interview_id,
             )
         )
-    for missing in store.reflections_missing():
+    for missing in store.reflections.missing():
         who = missing.contact_name or "your contact"
         items.append(
             DueItem(
@@ -136,7 +136,7 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
                 missing.interview_id,
             )
         )
-    for action in store.action_items(open_only=True):
+    for action in store.actions.list(open_only=True):
         if action.due_on is None or action.due_on > today:
             continue
         source = (
@@ -154,7 +154,7 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
                 f"Goal: {action.goal_title}" if action.goal_title else "",
             )
         )
-    for check_in in store.check_ins_due(today=today):
+    for check_in in store.contacts.check_ins_due(today=today):
         context = f"Last in touch on {check_in.last_contact:%Y-%m-%d}."
         if check_in.last_conversation:
             context += f" Last conversation on {check_in.last_conversation:%Y-%m-%d}."

@@ -22,7 +22,7 @@ from planner.metrics import (
 )
 from planner.read_cache import cached_read
 from planner.store import Store
-from planner.store_reflections import Assumption
+from planner.store.records import Assumption
 from planner.vocabulary import CIRCLES, CLOSED_STAGES, STAGES
 
 TREE_NODES_MAX = 60  # a bigger referral tree is drawn as its largest chains
@@ -96,26 +96,26 @@ class ProgressData:
 @cached_read
 def load(store: Store, *, today: date, goal_id: int | None = None) -> ProgressData:
     """The numbers for one goal (or all goals when ``goal_id`` is None)."""
-    goals = store.list_goals()
+    goals = store.goals.list()
     goal = next((g for g in goals if g.id == goal_id), None) if goal_id is not None else None
     in_scope = [goal] if goal else goals
-    referred, contacts = store.referral_share(goal_id)
+    referred, contacts = store.metrics.referral_share(goal_id)
     return ProgressData(
         goal=goal,
         goals=in_scope,
         today=today,
-        pipeline=store.pipeline(goal_id),
-        weeks=store.weekly_activity(goal_id, through=today),
+        pipeline=store.metrics.pipeline(goal_id),
+        weeks=store.metrics.weekly_activity(goal_id, through=today),
         pace_needed=pace_needed(in_scope, today),
-        fits=store.fit_by_career(),
-        skills=store.skills_heard(goal_id),
-        themes=store.themes_ranked(goal_id),
-        assumptions=store.assumptions(goal_id),
+        fits=store.metrics.fit_by_career(),
+        skills=store.metrics.skills_heard(goal_id),
+        themes=store.metrics.themes_ranked(goal_id),
+        assumptions=store.goals.assumptions(goal_id),
         referred=referred,
         contacts=contacts,
-        responses=store.response_by_circle(goal_id),
-        median_reply_days=store.median_business_days_to_reply(goal_id),
-        tree=referral_tree(store.referral_edges(goal_id)),
+        responses=store.metrics.response_by_circle(goal_id),
+        median_reply_days=store.metrics.median_business_days_to_reply(goal_id),
+        tree=referral_tree(store.metrics.referral_edges(goal_id)),
     )
 
 

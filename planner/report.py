@@ -23,7 +23,7 @@ from planner.paths import DATA_DIR
 from planner.progress import ProgressData
 from planner.reflection import FitEvidence
 from planner.store import Store
-from planner.store_reflections import ActionItem, CheckInDue
+from planner.store.records import ActionItem, CheckInDue
 from planner.templates import environment
 from planner.vocabulary import ACTION_KINDS, INTEREST_CHANGES, STAGES
 
@@ -97,13 +97,13 @@ def build(store: Store, *, today: date, goal_id: int | None = None) -> Report:
     data = progress.load(store, today=today, goal_id=goal_id)
     if goal_id is not None and data.goal is None:
         raise NotFound(f"No goal {goal_id}.")
-    conversations = store.conversations(goal_id)
-    actions = store.action_items(goal_id=goal_id)
+    conversations = store.metrics.conversations(goal_id)
+    actions = store.actions.list(goal_id=goal_id)
     met = {c.contact_id for c in conversations if c.contact_id is not None}
     return Report(
         scope=data.scope_label,
         generated_on=today,
-        sections=[GoalSection(g, store.fit_evidence(g.id)) for g in data.goals],
+        sections=[GoalSection(g, store.reflections.fit_evidence(g.id)) for g in data.goals],
         conversations=conversations,
         organisations=sorted({c.organisation for c in conversations if c.organisation}),
         people_met=len(met),
@@ -113,7 +113,9 @@ def build(store: Store, *, today: date, goal_id: int | None = None) -> Report:
         # Someone deleted from the planner can no longer be thanked from it.
         to_thank=[c for c in conversations if not c.thanked and c.contact_id is not None],
         check_ins=[
-            c for c in store.check_ins_due(today=today) if goal_id is None or c.contact_id in met
+            c
+            for c in store.contacts.check_ins_due(today=today)
+            if goal_id is None or c.contact_id in met
         ],
     )
 

@@ -1168,7 +1168,7 @@ def build() -> str:
     tell(story)
     with Database(":memory:") as database:
         store = database.session()
-        tables = store.user_tables()
+        tables = store.content.tables()
         with store.transaction() as cursor:
             for table, rows in story.rows.items():
                 columns = {c.name for c in tables[table]}

@@ -25,7 +25,7 @@ def open_page(page: str) -> AppTest:
 
 def stored_goals(path: Path):
     with Database(path) as db:
-        return db.session().list_goals()
+        return db.session().goals.list()
 
 
 def click(at: AppTest, label: str) -> AppTest:

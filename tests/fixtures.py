@@ -46,7 +46,7 @@ def document_for(
 ) -> dict[str, Any]:
     """A backup document at the store's schema with ``rows_per_table`` rows in every table."""
     tables = {}
-    for table, columns in sorted(store.user_tables().items()):
+    for table, columns in sorted(store.content.tables().items()):
         rows = [
             [value_for(table, column, n) for column in columns]
             for n in range(1, rows_per_table + 1)
@@ -55,7 +55,7 @@ def document_for(
     return {
         "format": backup.FORMAT,
         "format_version": backup.FORMAT_VERSION,
-        "schema_version": store.schema_version(),
+        "schema_version": store.content.schema_version(),
         "tables": tables,
     }
 
@@ -75,7 +75,7 @@ def at(day: date, hour: int = 9) -> datetime:
 
 
 def request(store, contact: int, day: date) -> None:
-    store.record_message(
+    store.outreach.record_message(
         contact,
         "request",
         channel="email",
@@ -86,11 +86,11 @@ def request(store, contact: int, day: date) -> None:
 
 
 def held(store, contact: int, day: date, goal: int) -> int:
-    interview = store.schedule_meeting(
+    interview = store.meetings.schedule(
         MeetingDraft(contact, day, time(10), "UTC", goal_id=goal),
         now=datetime(2026, 1, 1, tzinfo=UTC),
     )
-    store.mark_interview_done(interview, now=datetime.combine(day, time(12), tzinfo=UTC))
+    store.meetings.mark_done(interview, now=datetime.combine(day, time(12), tzinfo=UTC))
     return interview
 
 
@@ -103,25 +103,25 @@ def hand_built_planner(store) -> dict[str, int]:
       met Wed 11 Nov; reflection: succeed 4, want 2, Python gap, Teaching have, pay+travel.
     - Dan: a referral from Ann, no goal.
     """
-    ux = store.add_goal(GoalDraft(title="Explore UX", field="UX research"), today=TODAY)
-    teaching = store.add_goal(GoalDraft(title="Teaching abroad"), today=TODAY)
+    ux = store.goals.add(GoalDraft(title="Explore UX", field="UX research"), today=TODAY)
+    teaching = store.goals.add(GoalDraft(title="Teaching abroad"), today=TODAY)
 
     def person(name, circle, goal=None, **extra):
         draft = ContactDraft(name=name, circle=circle, goal_ids=[goal] if goal else [], **extra)
-        return store.add_contact(draft, today=TODAY)
+        return store.contacts.add(draft, today=TODAY)
 
     ann = person("Ann", "alumni", ux)
     bob = person("Bob", "alumni", ux)
     cat = person("Cat", "friends", teaching)
     dan = person("Dan", "referral", referred_by_id=ann)
     request(store, ann, date(2026, 11, 2))
-    store.record_event(ann, "reply", happened_at=at(date(2026, 11, 4)), channel="email")
+    store.contacts.record_event(ann, "reply", happened_at=at(date(2026, 11, 4)), channel="email")
     request(store, bob, date(2026, 11, 2))
     request(store, cat, date(2026, 11, 6))
-    store.move_contact(cat, "scheduled", happened_at=at(date(2026, 11, 10)), channel="email")
+    store.contacts.move(cat, "scheduled", happened_at=at(date(2026, 11, 10)), channel="email")
 
     met_cat = held(store, cat, date(2026, 11, 11), teaching)
-    store.save_reflection(
+    store.reflections.save(
         met_cat,
         ReflectionDraft(
             learned_field="Schools abroad hire in spring.",
@@ -131,7 +131,7 @@ def hand_built_planner(store) -> dict[str, int]:
         ),
     )
     met_ann = held(store, ann, date(2026, 11, 12), ux)
-    store.save_reflection(
+    store.reflections.save(
         met_ann,
         ReflectionDraft(
             advice="Start small.",
@@ -140,7 +140,7 @@ def hand_built_planner(store) -> dict[str, int]:
             themes=["Travel"],
         ),
     )
-    store.record_message(
+    store.outreach.record_message(
         ann,
         "thank_you",
         channel="email",

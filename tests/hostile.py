@@ -88,7 +88,7 @@ def free_text_columns(store: Store) -> list[tuple[str, str]]:
     """(table, column) for every column that holds text a user types."""
     return [
         (table, column.name)
-        for table, columns in sorted(store.user_tables().items())
+        for table, columns in sorted(store.content.tables().items())
         for column in columns
         if column.type in ("VARCHAR", "VARCHAR[]")
         and (table, column.name) not in CHOICES
@@ -136,7 +136,7 @@ def _value(table: str, column: Column, n: int, strings: list[str], today: date) 
 def document(store: Store, *, today: date, strings: list[str] = STRINGS) -> dict[str, Any]:
     """A backup document with ``len(strings)`` rows in every table."""
     tables = {}
-    for table, columns in sorted(store.user_tables().items()):
+    for table, columns in sorted(store.content.tables().items()):
         rows = [
             [_value(table, column, n, strings, today) for column in columns]
             for n in range(1, len(strings) + 1)
@@ -146,7 +146,7 @@ def document(store: Store, *, today: date, strings: list[str] = STRINGS) -> dict
     return {
         "format": backup.FORMAT,
         "format_version": backup.FORMAT_VERSION,
-        "schema_version": store.schema_version(),
+        "schema_version": store.content.schema_version(),
         "tables": tables,
     }
 

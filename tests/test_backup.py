@@ -27,7 +27,7 @@ def test_export_holds_every_user_table_and_no_owner_ids(store, full_text):
     document = json.loads(full_text)
     assert document["format"] == backup.FORMAT
     assert document["schema_version"] == migrations.latest_version()
-    assert set(document["tables"]) == set(store.user_tables())
+    assert set(document["tables"]) == set(store.content.tables())
     for table in document["tables"].values():
         assert "owner_id" not in table["columns"]
         assert len(table["rows"]) == 3
@@ -42,17 +42,17 @@ def test_export_import_export_gives_the_same_bytes(full_text):
 
 def test_import_refuses_a_planner_that_holds_data(full_text):
     target = fresh_store()
-    target.add_goal(GoalDraft(title="Mine"), today=TODAY)
+    target.goals.add(GoalDraft(title="Mine"), today=TODAY)
     with pytest.raises(backup.PlannerNotEmpty, match="already holds data"):
         backup.import_text(target, full_text)
-    assert [g.title for g in target.list_goals()] == ["Mine"]
+    assert [g.title for g in target.goals.list()] == ["Mine"]
 
 
 def test_import_with_replace_swaps_the_whole_planner(full_text):
     target = fresh_store()
-    target.add_goal(GoalDraft(title="Mine"), today=TODAY)
+    target.goals.add(GoalDraft(title="Mine"), today=TODAY)
     backup.import_text(target, full_text, replace=True)
-    assert "Mine" not in [g.title for g in target.list_goals()]
+    assert "Mine" not in [g.title for g in target.goals.list()]
     assert backup.export_text(target) == full_text
 
 
@@ -60,9 +60,9 @@ def test_replace_writes_over_the_same_ids_and_drops_the_rest(full_text):
     target = fresh_store()
     backup.import_text(target, full_text)
     for title in ("Edited after the backup", "Added after the backup"):
-        target.add_goal(GoalDraft(title=title), today=TODAY)
-    first = target.list_goals()[0]
-    target.update_goal(
+        target.goals.add(GoalDraft(title=title), today=TODAY)
+    first = target.goals.list()[0]
+    target.goals.update(
         first.id,
         GoalDraft(title="Renamed after the backup"),
         expected_version=first.version,
@@ -70,17 +70,17 @@ def test_replace_writes_over_the_same_ids_and_drops_the_rest(full_text):
     )
     backup.import_text(target, full_text, replace=True)
     assert backup.export_text(target) == full_text
-    titles = [g.title for g in target.list_goals()]
+    titles = [g.title for g in target.goals.list()]
     assert not {"Renamed after the backup", "Added after the backup"} & set(titles)
 
 
 def test_replace_leaves_other_owners_alone(full_text):
     database = Database(":memory:")
     other = database.session("other")
-    other.add_goal(GoalDraft(title="Not yours"), today=TODAY)
+    other.goals.add(GoalDraft(title="Not yours"), today=TODAY)
     mine = database.session("me")
     backup.import_text(mine, full_text, replace=True)
-    assert [g.title for g in other.list_goals()] == ["Not yours"]
+    assert [g.title for g in other.goals.list()] == ["Not yours"]
 
 
 def _mutated(text: str, change) -> str:
@@ -158,7 +158,7 @@ BAD_FILES = {
 def test_a_bad_file_is_rejected_with_a_clear_message_and_no_change(case, full_text):
     make_bad, message = BAD_FILES[case]
     target = fresh_store()
-    target.add_goal(GoalDraft(title="Mine"), today=TODAY)
+    target.goals.add(GoalDraft(title="Mine"), today=TODAY)
     before = backup.export_text(target)
     with pytest.raises(backup.BackupError) as caught:
         backup.import_text(target, make_bad(full_text), replace=True)
@@ -174,7 +174,7 @@ def test_a_backup_from_an_older_schema_is_migrated_on_import(store):
         old_text = backup.export_text(old_store)
     assert json.loads(old_text)["schema_version"] == 1
     backup.import_text(store, old_text)
-    assert store.row_counts()["goals"] == 2
+    assert store.content.row_counts()["goals"] == 2
     assert json.loads(backup.export_text(store))["schema_version"] == migrations.latest_version()
 
 
@@ -195,7 +195,7 @@ def test_the_documented_format_matches_the_code():
 
 
 def test_fixture_documents_cover_every_column_type(store):
-    types = {c.type for columns in store.user_tables().values() for c in columns}
+    types = {c.type for columns in store.content.tables().values() for c in columns}
     assert types <= set(backup._ARROW_TYPES)
     document_for(store, rows_per_table=1)  # raises for a type the filler cannot make
 

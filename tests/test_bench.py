@@ -39,8 +39,8 @@ def test_the_large_planner_looks_like_a_search(large):
     path, _ = large
     with Database(path) as database:
         store = database.session()
-        stages = dict(store.pipeline())
-        upcoming = store.upcoming_meetings(
+        stages = dict(store.metrics.pipeline())
+        upcoming = store.meetings.upcoming(
             datetime.combine(TODAY, time()), datetime.combine(TODAY + timedelta(days=31), time())
         )
     assert stages["identified"] > stages["requested"] > stages["scheduled"]
@@ -53,7 +53,7 @@ def test_the_same_size_builds_the_same_planner(tmp_path):
         with Database(tmp_path / name) as database:
             store = database.session()
             synthetic.build(store, synthetic.SIZES["S"], today=TODAY)
-            return [(c.name, c.stage) for c in store.list_contacts()]
+            return [(c.name, c.stage) for c in store.contacts.list()]
 
     assert build("a.duckdb") == build("b.duckdb")
 

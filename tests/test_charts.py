@@ -37,7 +37,7 @@ def test_an_empty_planner_draws_nothing(store):
 
 
 def test_every_chart_has_tooltips_and_renders_offline(store, hand_built):
-    store.add_assumption(hand_built["ux"], "Research needs a degree")
+    store.goals.add_assumption(hand_built["ux"], "Research needs a degree")
     drawn = every_chart(progress.load(store, today=TODAY))
     assert all(chart is not None for chart in drawn.values()), drawn
     for name, chart in drawn.items():
@@ -48,14 +48,14 @@ def test_every_chart_has_tooltips_and_renders_offline(store, hand_built):
 
 
 def test_the_pipeline_lists_every_stage_in_journey_order(store, hand_built):
-    spec = charts.pipeline(store.pipeline()).to_dict()
+    spec = charts.pipeline(store.metrics.pipeline()).to_dict()
     values = next(iter(spec["datasets"].values()))
     assert [v["Stage"] for v in values][:3] == ["Identified", "Request sent", "Scheduled"]
     assert sum(v["Contacts"] for v in values) == 4
 
 
 def test_the_activity_chart_draws_the_pace_needed_as_a_line(store, hand_built):
-    weeks = store.weekly_activity()
+    weeks = store.metrics.weekly_activity()
     assert "Meetings a week needed" in charts.activity(weeks, 1.5).to_json()
     assert "Meetings a week needed" not in charts.activity(weeks, None).to_json()
 
@@ -63,11 +63,11 @@ def test_the_activity_chart_draws_the_pace_needed_as_a_line(store, hand_built):
 def test_user_text_travels_only_as_data(store):
     from planner.contacts import ContactDraft
 
-    first = store.add_contact(ContactDraft(name=HOSTILE, circle="friends"), today=TODAY)
-    store.add_contact(
+    first = store.contacts.add(ContactDraft(name=HOSTILE, circle="friends"), today=TODAY)
+    store.contacts.add(
         ContactDraft(name="Second", circle="referral", referred_by_id=first), today=TODAY
     )
-    chart = charts.referral_tree(progress.referral_tree(store.referral_edges()))
+    chart = charts.referral_tree(progress.referral_tree(store.metrics.referral_edges()))
     spec = chart.to_dict()
     names = [row.get("Name") for rows in spec["datasets"].values() for row in rows]
     assert HOSTILE in names
@@ -99,10 +99,10 @@ def test_the_demo_draws_every_chart(tmp_path):
 def test_goals_with_the_same_title_keep_a_bar_each(store):
     from planner.goals import GoalDraft
 
-    first = store.add_goal(GoalDraft(title="Data science", target_interviews=5), today=TODAY)
-    store.set_goal_status(first, "achieved")
-    store.add_goal(GoalDraft(title="Data science", target_interviews=3), today=TODAY)
-    spec = charts.goals(store.list_goals()).to_dict()
+    first = store.goals.add(GoalDraft(title="Data science", target_interviews=5), today=TODAY)
+    store.goals.set_status(first, "achieved")
+    store.goals.add(GoalDraft(title="Data science", target_interviews=3), today=TODAY)
+    spec = charts.goals(store.goals.list()).to_dict()
     rows = next(iter(spec["datasets"].values()))
     assert [r["Goal"] for r in rows] == ["Data science", "Data science (2)"]
 

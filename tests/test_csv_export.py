@@ -44,11 +44,11 @@ def records(text: str, header: tuple[str, ...]) -> list[dict[str, str]]:
 
 
 def add_contact(store, **fields) -> int:
-    return store.add_contact(ContactDraft(**fields), today=TODAY)
+    return store.contacts.add(ContactDraft(**fields), today=TODAY)
 
 
 def meeting(store, contact_id: int, *, on: date = date(2026, 11, 20), **fields) -> int:
-    return store.schedule_meeting(
+    return store.meetings.schedule(
         MeetingDraft(contact_id, on, time(14), "Europe/London", **fields), now=SCHEDULED_ON
     )
 
@@ -65,15 +65,17 @@ def test_each_export_has_its_header_and_one_row_per_record_on_the_demo(store):
     load_demo(store, today=TODAY)
 
     contacts = records(contacts_csv(store), CONTACT_COLUMNS)
-    assert [r["Name"] for r in contacts] == [c.name for c in store.list_contacts()]
+    assert [r["Name"] for r in contacts] == [c.name for c in store.contacts.list()]
 
     interviews = records(interviews_csv(store), INTERVIEW_COLUMNS)
-    overview = store.planning_overview()
+    overview = store.plans.overview()
     assert [r["With"] for r in interviews] == [i.contact_name for i in overview]
-    assert len(interviews) < store.row_counts()["interviews"], "the cancelled one is left out"
+    assert len(interviews) < store.content.row_counts()["interviews"], (
+        "the cancelled one is left out"
+    )
 
     actions = records(actions_csv(store), ACTION_COLUMNS)
-    assert [r["Action"] for r in actions] == [a.title for a in store.action_items()]
+    assert [r["Action"] for r in actions] == [a.title for a in store.actions.list()]
     assert contacts and interviews and actions
 
 
@@ -106,7 +108,7 @@ AWKWARD_NOTE = (
 
 
 def test_notes_with_commas_quotes_line_breaks_emoji_and_rtl_text_read_back_exactly(store):
-    person = store.add_contact(
+    person = store.contacts.add(
         ContactDraft(
             name='Sam "The Fixer" Ó Briain, Jr. 🛠️',
             role="باحثة تجربة المستخدم",
@@ -117,8 +119,8 @@ def test_notes_with_commas_quotes_line_breaks_emoji_and_rtl_text_read_back_exact
         new_organisation="Café Zürich, Ltd.",
     )
     interview = meeting(store, person, location='Room "B", 2nd floor, café')
-    store.save_interview_notes(interview, AWKWARD_NOTE)
-    store.add_action(ActionDraft(title='Read "Just Enough Research", chapters 1, 2 — שלום'))
+    store.plans.save_interview_notes(interview, AWKWARD_NOTE)
+    store.actions.add(ActionDraft(title='Read "Just Enough Research", chapters 1, 2 — שלום'))
 
     row = only(contacts_csv(store), CONTACT_COLUMNS)
     assert row["Name"] == 'Sam "The Fixer" Ó Briain, Jr. 🛠️'
@@ -162,7 +164,7 @@ def test_the_longest_notes_the_planner_accepts_survive_whole(store):
     person = add_contact(store, name="Ada", notes="x," * 2000)  # 4,000 characters
     interview = meeting(store, person)
     long_note = ('a "b", c\n' * 3000)[:20_000]
-    store.save_interview_notes(interview, long_note)
+    store.plans.save_interview_notes(interview, long_note)
     assert only(contacts_csv(store), CONTACT_COLUMNS)["Notes"] == "x," * 2000
     assert only(interviews_csv(store), INTERVIEW_COLUMNS)["Notes"] == long_note
 
@@ -178,14 +180,14 @@ def test_every_formula_prefix_is_neutralised(store, prefix):
     payload = f'{prefix}HYPERLINK("http://evil.example","x")'
     person = add_contact(store, name=f"{prefix}1+1 Evil", notes=payload, tags=[f"{prefix}cmd|x"])
     interview = meeting(store, person)
-    store.save_interview_notes(interview, payload)
-    store.add_action(ActionDraft(title=f"{prefix}2+3 do it"))
+    store.plans.save_interview_notes(interview, payload)
+    store.actions.add(ActionDraft(title=f"{prefix}2+3 do it"))
 
     contact = only(contacts_csv(store), CONTACT_COLUMNS)
     interview_row = only(interviews_csv(store), INTERVIEW_COLUMNS)
     action = only(actions_csv(store), ACTION_COLUMNS)
-    (saved,) = store.list_contacts()
-    (saved_action,) = store.action_items()
+    (saved,) = store.contacts.list()
+    (saved_action,) = store.actions.list()
 
     for cell, kept in (
         (contact["Name"], saved.name),
@@ -222,8 +224,8 @@ def test_ordinary_text_is_untouched(store):
         email="anne-marie@example.org",
     )
     interview = meeting(store, person)
-    store.save_interview_notes(interview, " =not a formula, it starts with a space")
-    store.add_action(ActionDraft(title="Re-read my notes: -ish, =, +, @ all fine inside"))
+    store.plans.save_interview_notes(interview, " =not a formula, it starts with a space")
+    store.actions.add(ActionDraft(title="Re-read my notes: -ish, =, +, @ all fine inside"))
 
     contact = only(contacts_csv(store), CONTACT_COLUMNS)
     assert contact["Name"] == "Anne-Marie O'Neil"
@@ -256,7 +258,7 @@ def test_neutralise_formats_values_for_a_spreadsheet():
 
 def test_labels_not_keys(store):
     person = add_contact(store, name="Ada", circle="association", warmth="warm")
-    store.move_contact(person, "requested", happened_at=datetime(2026, 11, 23, 10))
+    store.contacts.move(person, "requested", happened_at=datetime(2026, 11, 23, 10))
     row = only(contacts_csv(store), CONTACT_COLUMNS)
     assert row["Stage"] == "Request sent"
     assert row["Where I know them from"] == "Professional association"
@@ -264,16 +266,16 @@ def test_labels_not_keys(store):
     assert row["Last activity"] == "2026-11-23", "the day of the latest history line"
 
     interview = meeting(store, person, format="in_person")
-    store.mark_interview_done(interview, now=datetime(2026, 11, 21, tzinfo=UTC))
+    store.meetings.mark_done(interview, now=datetime(2026, 11, 21, tzinfo=UTC))
     row = only(interviews_csv(store), INTERVIEW_COLUMNS)
     assert row["Format"] == "In person"
     assert row["Status"] == "Done"
     assert row["Starts"] == "2026-11-20 14:00"
     assert row["Time zone"] == "Europe/London"
 
-    action = store.add_action(ActionDraft(title="Learn SQL", kind="learn_skill"))
-    store.add_action(ActionDraft(title="Email Ben", kind="contact", due_on=date(2026, 12, 1)))
-    store.set_action_done(action, date(2026, 11, 21))
+    action = store.actions.add(ActionDraft(title="Learn SQL", kind="learn_skill"))
+    store.actions.add(ActionDraft(title="Email Ben", kind="contact", due_on=date(2026, 12, 1)))
+    store.actions.set_done(action, date(2026, 11, 21))
     rows = {r["Action"]: r for r in records(actions_csv(store), ACTION_COLUMNS)}
     assert rows["Learn SQL"]["Kind"] == "Learn a skill"
     assert rows["Learn SQL"]["Done"] == "yes"
@@ -289,9 +291,9 @@ def test_labels_not_keys(store):
 
 def test_goals_are_named_by_their_titles(store):
     load_demo(store, today=TODAY)
-    titles = {g.id: g.title for g in store.list_goals()}
+    titles = {g.id: g.title for g in store.goals.list()}
     rows = records(contacts_csv(store), CONTACT_COLUMNS)
-    for contact, row in zip(store.list_contacts(), rows, strict=True):
+    for contact, row in zip(store.contacts.list(), rows, strict=True):
         assert row["Goals"] == ", ".join(titles[g] for g in contact.goal_ids)
 
 

@@ -11,21 +11,21 @@ from planner.due import due_list
 from planner.organisations import OrganisationDraft
 
 from .conftest import TODAY
-from .test_cli import planner
+from .test_cli import run_planner
 
 TUESDAY = datetime(2026, 11, 10, 9, 0)
 
 
 def asked(store, name, org_id, when=TUESDAY) -> int:
-    contact_id = store.add_contact(ContactDraft(name=name, organisation_id=org_id), today=TODAY)
-    store.move_contact(contact_id, "requested", happened_at=when, channel="email")
+    contact_id = store.contacts.add(ContactDraft(name=name, organisation_id=org_id), today=TODAY)
+    store.contacts.move(contact_id, "requested", happened_at=when, channel="email")
     return contact_id
 
 
 def test_an_unanswered_request_becomes_due_after_seven_business_days(store):
-    org = store.add_organisation(OrganisationDraft(name="Northwind", motivation=3))
+    org = store.organisations.add(OrganisationDraft(name="Northwind", motivation=3))
     grace = asked(store, "Grace", org)
-    store.record_event(grace, "message_sent", happened_at=TUESDAY, summary="The request")
+    store.contacts.record_event(grace, "message_sent", happened_at=TUESDAY, summary="The request")
     assert due_list(store, today=date(2026, 11, 18)) == []
     [item] = due_list(store, today=date(2026, 11, 19))
     assert (item.kind, item.name, item.due_on) == ("follow_up", "Grace", date(2026, 11, 19))
@@ -34,22 +34,22 @@ def test_an_unanswered_request_becomes_due_after_seven_business_days(store):
 
 
 def test_a_second_person_is_suggested_then_a_follow_up_ends_in_give_up(store):
-    org = store.add_organisation(OrganisationDraft(name="Harbour", motivation=2))
+    org = store.organisations.add(OrganisationDraft(name="Harbour", motivation=2))
     marcus = asked(store, "Marcus", org)
-    store.add_contact(ContactDraft(name="Kwame", organisation_id=org), today=TODAY)
+    store.contacts.add(ContactDraft(name="Kwame", organisation_id=org), today=TODAY)
     [second] = due_list(store, today=date(2026, 11, 13))
     assert second.kind == "second_contact" and "Kwame" in second.text
 
-    store.record_event(marcus, "message_sent", happened_at=datetime(2026, 11, 19, 10))
+    store.contacts.record_event(marcus, "message_sent", happened_at=datetime(2026, 11, 19, 10))
     [give_up] = due_list(store, today=date(2026, 11, 26))
     assert (give_up.kind, give_up.due_on) == ("give_up", date(2026, 11, 26))
 
 
 def test_a_reply_from_the_organisation_cancels_its_reminders(store):
-    org = store.add_organisation(OrganisationDraft(name="Northwind", motivation=3))
+    org = store.organisations.add(OrganisationDraft(name="Northwind", motivation=3))
     asked(store, "Grace", org)
     priya = asked(store, "Priya", org)
-    store.move_contact(priya, "scheduled", happened_at=datetime(2026, 11, 12, 9))
+    store.contacts.move(priya, "scheduled", happened_at=datetime(2026, 11, 12, 9))
     assert due_list(store, today=date(2026, 12, 31)) == []
 
 
@@ -64,14 +64,14 @@ def test_the_demo_has_a_thank_you_on_top_then_the_rest_by_date_then_meetings(sto
 
 def test_the_due_command_prints_text_or_json(tmp_path):
     db = tmp_path / "p.duckdb"
-    planner("demo", "--db", db, "--today", "2026-11-22")
-    text = planner("due", "--db", db, "--today", "2026-11-22")
+    run_planner("demo", "--db", db, "--today", "2026-11-22")
+    text = run_planner("due", "--db", db, "--today", "2026-11-22")
     assert text.returncode == 0, text.stderr
     assert "Follow up once with Grace Liu" in text.stdout
-    listed = json.loads(planner("due", "--db", db, "--today", "2026-11-22", "--json").stdout)
+    listed = json.loads(run_planner("due", "--db", db, "--today", "2026-11-22", "--json").stdout)
     assert [item["kind"] for item in listed] == DEMO_DUE
     assert listed[0]["due_on"] == "2026-11-20" and "Thank Aisha Khan" in listed[0]["text"]
-    empty = planner("due", "--db", tmp_path / "empty.duckdb", "--today", "2026-11-22")
+    empty = run_planner("due", "--db", tmp_path / "empty.duckdb", "--today", "2026-11-22")
     assert empty.stdout.strip() == "Nothing is due on 2026-11-22."
 
 

@@ -18,13 +18,13 @@ import duckdb
 import pytest
 
 from planner import backup, migrations
-from planner import store as store_module
 from planner.contacts import ContactDraft
 from planner.goals import GoalDraft
 from planner.meetings import MeetingDraft
 from planner.paths import REPO_ROOT
 from planner.reflection import FitRating, ReflectionDraft, SkillHeard
 from planner.store import Database, PlannerUnavailable
+from planner.store.repository import Repository
 
 from .fixtures import fill_every_table
 
@@ -43,7 +43,7 @@ with Database(path) as database:
     while True:
         name = f"Person {n:05d} \\u00e9\\u20ac\\U0001f680 " + "notes " * (n % 7)
         draft = ContactDraft(name=name.strip(), notes=f"note {n}")
-        store.add_contact(draft, today=date(2026, 11, 24))
+        store.contacts.add(draft, today=date(2026, 11, 24))
         print(n, flush=True)  # reported only once the save has committed
         n += 1
 """
@@ -79,10 +79,10 @@ def test_every_reported_save_survives_sigkill(tmp_path):
         saved += reported
         with Database(path) as database:  # opens cleanly, replaying the log
             store = database.session()
-            contacts = {c.name: c for c in store.list_contacts()}
+            contacts = {c.name: c for c in store.contacts.list()}
             for n in saved:
                 person = contacts[expected_name(n)]
-                assert store.get_contact(person.id).notes == f"note {n}"
+                assert store.contacts.get(person.id).notes == f"note {n}"
             saved = sorted({int(c.notes.split()[1]) for c in contacts.values()})
     assert len(saved) > KILL_ROUNDS  # each round saved something before it was killed
 
@@ -144,14 +144,14 @@ def test_a_restore_is_folded_into_the_file_at_once(tmp_path, full_planner_text):
 
 
 def test_a_save_that_fails_between_two_writes_leaves_nothing(store, monkeypatch):
-    contact = store.add_contact(ContactDraft(name="Ann"), today=TODAY)
-    interview = store.schedule_meeting(
+    contact = store.contacts.add(ContactDraft(name="Ann"), today=TODAY)
+    interview = store.meetings.schedule(
         MeetingDraft(contact, date(2026, 11, 10), clock(10), "UTC"),
         now=datetime(2026, 11, 1, tzinfo=UTC),
     )
-    store.mark_interview_done(interview, now=datetime(2026, 11, 10, 12, tzinfo=UTC))
-    before = store.row_counts()
-    real_next_id = store_module.Store._next_id
+    store.meetings.mark_done(interview, now=datetime(2026, 11, 10, 12, tzinfo=UTC))
+    before = store.content.row_counts()
+    real_next_id = Repository._next_id
     calls = []
 
     def failing_next_id(cursor, table):
@@ -160,23 +160,23 @@ def test_a_save_that_fails_between_two_writes_leaves_nothing(store, monkeypatch)
             raise RuntimeError("the disk went away")
         return real_next_id(cursor, table)
 
-    monkeypatch.setattr(store_module.Store, "_next_id", staticmethod(failing_next_id))
+    monkeypatch.setattr(Repository, "_next_id", staticmethod(failing_next_id))
     draft = ReflectionDraft(
         advice="Start small.",
         fit_ratings=[FitRating("succeed", 4), FitRating("want", 3)],
         skills=[SkillHeard("SQL", "gap")],
     )
     with pytest.raises(RuntimeError):
-        store.save_reflection(interview, draft)
+        store.reflections.save(interview, draft)
     assert len(calls) == 3
-    assert store.row_counts() == before
-    assert store.reflection_for(interview) is None
+    assert store.content.row_counts() == before
+    assert store.reflections.for_interview(interview) is None
 
 
 def test_a_migration_keeps_a_copy_and_a_failed_one_changes_nothing(tmp_path, monkeypatch):
     path = tmp_path / "planner.duckdb"
     with Database(path, schema_version=1) as old:
-        old.session().add_goal(GoalDraft(title="Kept safe"), today=TODAY)
+        old.session().goals.add(GoalDraft(title="Kept safe"), today=TODAY)
     broken = migrations.all_migrations()[1]
     real_sql = migrations.Migration.sql
 
@@ -201,13 +201,13 @@ def test_a_migration_keeps_a_copy_and_a_failed_one_changes_nothing(tmp_path, mon
         restored.execute(f"IMPORT DATABASE '{copy}'")
         assert restored.execute("SELECT title FROM goals").fetchall() == [("Kept safe",)]
     with Database(path) as updated:  # and with the migration mended, the update goes through
-        assert [g.title for g in updated.session().list_goals()] == ["Kept safe"]
+        assert [g.title for g in updated.session().goals.list()] == ["Kept safe"]
 
 
 def test_an_unreadable_write_ahead_log_is_moved_aside_and_said(tmp_path, monkeypatch):
     path = tmp_path / "planner.duckdb"
     with Database(path) as database:
-        database.session().add_goal(GoalDraft(title="Saved before"), today=TODAY)
+        database.session().goals.add(GoalDraft(title="Saved before"), today=TODAY)
     log = Path(f"{path}.wal")
     log.write_bytes(b"changes that will not replay")
     (tmp_path / "interview-planner-backup-2026-11-20.json").write_text("{}")
@@ -222,7 +222,7 @@ def test_an_unreadable_write_ahead_log_is_moved_aside_and_said(tmp_path, monkeyp
 
     monkeypatch.setattr(duckdb, "connect", connect)
     with Database(path) as database:
-        assert [g.title for g in database.session().list_goals()] == ["Saved before"]
+        assert [g.title for g in database.session().goals.list()] == ["Saved before"]
         note = database.recovery_note
     assert not log.exists()
     kept = list(tmp_path.glob("planner.duckdb.wal.unreadable-*"))
@@ -248,14 +248,14 @@ def test_many_sessions_writing_and_reading_at_once_lose_nothing(tmp_path):
         def session(number: int) -> None:
             store = database.session()
             try:
-                goal = store.add_goal(GoalDraft(title=f"Goal of session {number}"), today=TODAY)
+                goal = store.goals.add(GoalDraft(title=f"Goal of session {number}"), today=TODAY)
                 for n in range(WRITES_EACH):
-                    store.add_contact(
+                    store.contacts.add(
                         ContactDraft(name=f"S{number} P{n}", goal_ids=[goal]), today=TODAY
                     )
-                    seen = store.list_contacts(goal_id=goal)
+                    seen = store.contacts.list(goal_id=goal)
                     assert len(seen) == n + 1  # a session always reads its own writes
-                    store.pipeline()
+                    store.metrics.pipeline()
             except BaseException as error:
                 errors.append(error)
 
@@ -266,6 +266,6 @@ def test_many_sessions_writing_and_reading_at_once_lose_nothing(tmp_path):
             thread.join()
         assert errors == []
         store = database.session()
-        names = {c.name for c in store.list_contacts()}
+        names = {c.name for c in store.contacts.list()}
         assert len(names) == WRITERS * WRITES_EACH
-        assert sum(n for _, n in store.pipeline()) == WRITERS * WRITES_EACH
+        assert sum(n for _, n in store.metrics.pipeline()) == WRITERS * WRITES_EACH

@@ -79,7 +79,7 @@ def test_every_free_text_field_holds_every_string(store):
     columns = hostile.free_text_columns(store)
     assert len(columns) >= 40
     for table, column in columns:
-        values = store.table_rows(table, [column])
+        values = store.content.rows(table, [column])
         flat = {v for (value,) in values for v in (value if isinstance(value, list) else [value])}
         assert set(hostile.STRINGS) <= flat or table == "settings", (table, column)
 
@@ -122,7 +122,7 @@ def test_each_csv_reads_back_with_every_formula_neutralised(store, name):
 
 
 def test_the_calendar_file_holds_one_event_per_meeting(store):
-    entries = store.calendar_entries(since=datetime(2000, 1, 1))
+    entries = store.meetings.calendar_entries(since=datetime(2000, 1, 1))
     assert entries
     data = calendar_bytes(entries, now=datetime.now(UTC))
     calendar = icalendar.Calendar.from_ical(data)
@@ -143,14 +143,14 @@ def test_the_backup_round_trips_exactly(store, tmp_path):
 
 def test_every_interview_sheet_is_inert(store):
     sheets = 0
-    for interview_id, status in store.table_rows("interviews", ["id", "status"]):
+    for interview_id, status in store.content.rows("interviews", ["id", "status"]):
         if status == "cancelled":  # a cancelled meeting has no sheet
             continue
-        sheet = store.interview_sheet(interview_id)
+        sheet = store.plans.sheet(interview_id)
         assert_inert_html(render(sheet, "html"))
         markdown = render(sheet, "md")
         assert not re.search(r"(?<!\\)<(script|img|svg|iframe|a|b)\b", markdown)
         sheets += 1
     assert sheets == sum(
-        1 for (status,) in store.table_rows("interviews", ["status"]) if status != "cancelled"
+        1 for (status,) in store.content.rows("interviews", ["status"]) if status != "cancelled"
     )

@@ -273,9 +273,9 @@ def test_empty_parts_give_no_key_but_a_name_alone_still_does():
 
 
 def test_importing_adds_people_once_and_links_known_organisations(store):
-    org_id = store.add_organisation(OrganisationDraft(name="Northwind Health", motivation=3))
-    store.add_contact(ContactDraft(name="Aisha Khan", organisation_id=org_id), today=TODAY)
-    report = store.import_connections(parse_connections(SAMPLE), today=TODAY)
+    org_id = store.organisations.add(OrganisationDraft(name="Northwind Health", motivation=3))
+    store.contacts.add(ContactDraft(name="Aisha Khan", organisation_id=org_id), today=TODAY)
+    report = store.contacts.import_connections(parse_connections(SAMPLE), today=TODAY)
     assert report.added == ["Priya Raman", "Jonas Weber"]
     assert [s.split(" (")[0] for s in report.skipped] == [
         "Aisha Khan",
@@ -283,8 +283,8 @@ def test_importing_adds_people_once_and_links_known_organisations(store):
         "J. Weber",
         "aisha KHAN",
     ]
-    priya = next(c for c in store.list_contacts() if c.name == "Priya Raman")
-    jonas = next(c for c in store.list_contacts() if c.name == "Jonas Weber")
+    priya = next(c for c in store.contacts.list() if c.name == "Priya Raman")
+    jonas = next(c for c in store.contacts.list() if c.name == "Jonas Weber")
     assert (priya.organisation_id, priya.circle) == (org_id, "linkedin")
     assert (jonas.organisation_id, jonas.company, jonas.organisation) == (
         None,
@@ -292,15 +292,15 @@ def test_importing_adds_people_once_and_links_known_organisations(store):
         "Orbital Games",
     )
 
-    again = store.import_connections(parse_connections(SAMPLE), today=TODAY)
+    again = store.contacts.import_connections(parse_connections(SAMPLE), today=TODAY)
     assert again.added == []
-    assert len(store.list_contacts()) == 3
+    assert len(store.contacts.list()) == 3
 
 
 def test_people_known_at_a_target_organisation_include_matching_employers(store):
-    store.import_connections(parse_connections(SAMPLE), today=TODAY)
-    orbital = store.add_organisation(OrganisationDraft(name="orbital games", motivation=2))
-    assert store.people_known_at()[orbital] == ["Jonas Weber"]
+    store.contacts.import_connections(parse_connections(SAMPLE), today=TODAY)
+    orbital = store.organisations.add(OrganisationDraft(name="orbital games", motivation=2))
+    assert store.organisations.people_known_at()[orbital] == ["Jonas Weber"]
 
 
 # -- property ---------------------------------------------------------------------------

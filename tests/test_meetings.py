@@ -13,7 +13,7 @@ from planner.errors import ValidationError
 from planner.meetings import MeetingDraft, duration_warning, validate_meeting
 
 from .conftest import TODAY
-from .test_cli import planner
+from .test_cli import run_planner
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
@@ -56,13 +56,13 @@ def test_the_past_is_judged_in_the_meetings_own_zone():
 
 
 def test_scheduling_moves_the_contact_and_the_meeting_goes_in_the_calendar(store):
-    contact_id = store.add_contact(ContactDraft(name="Daniel Price"), today=TODAY)
-    store.move_contact(contact_id, "requested", happened_at=datetime(2026, 11, 20, 9))
-    interview_id = store.schedule_meeting(
+    contact_id = store.contacts.add(ContactDraft(name="Daniel Price"), today=TODAY)
+    store.contacts.move(contact_id, "requested", happened_at=datetime(2026, 11, 20, 9))
+    interview_id = store.meetings.schedule(
         draft(contact_id=contact_id, location="https://meet.example/d"), now=NOW
     )
-    assert store.get_contact(contact_id).stage == "scheduled"
-    [entry] = store.calendar_entries(since=datetime(2026, 11, 22))
+    assert store.contacts.get(contact_id).stage == "scheduled"
+    [entry] = store.meetings.calendar_entries(since=datetime(2026, 11, 22))
     assert entry.uid == f"interview-{interview_id}-local@interview-planner"
     [event] = Calendar.from_ical(calendar_bytes([entry], now=NOW)).walk("VEVENT")
     assert str(event["summary"]) == "Informational interview: Daniel Price"
@@ -70,17 +70,17 @@ def test_scheduling_moves_the_contact_and_the_meeting_goes_in_the_calendar(store
 
 
 def test_a_bad_meeting_saves_nothing(store):
-    contact_id = store.add_contact(ContactDraft(name="Daniel"), today=TODAY)
+    contact_id = store.contacts.add(ContactDraft(name="Daniel"), today=TODAY)
     with pytest.raises(ValidationError):
-        store.schedule_meeting(draft(contact_id=contact_id, on=date(2026, 1, 1)), now=NOW)
-    assert store.meetings() == []
-    assert store.get_contact(contact_id).stage == "identified"
+        store.meetings.schedule(draft(contact_id=contact_id, on=date(2026, 1, 1)), now=NOW)
+    assert store.meetings.list() == []
+    assert store.contacts.get(contact_id).stage == "identified"
 
 
 def test_the_calendar_command_writes_upcoming_meetings(tmp_path):
     db, ics = tmp_path / "p.duckdb", tmp_path / "meetings.ics"
-    planner("demo", "--db", db, "--today", "2026-11-22")
-    result = planner("calendar", "--db", db, "-o", ics, "--today", "2026-11-22")
+    run_planner("demo", "--db", db, "--today", "2026-11-22")
+    result = run_planner("calendar", "--db", db, "-o", ics, "--today", "2026-11-22")
     assert result.returncode == 0, result.stderr
     summaries = [str(e["summary"]) for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")]
     assert summaries == [

@@ -22,20 +22,20 @@ from .fixtures import held, request
 
 
 def test_the_pipeline_counts_every_stage_in_order(store, hand_built):
-    everyone = dict(store.pipeline())
+    everyone = dict(store.metrics.pipeline())
     assert list(everyone)[:3] == ["identified", "requested", "scheduled"]
     assert (everyone["identified"], everyone["requested"], everyone["interviewed"]) == (1, 1, 1)
     assert everyone["thanked"] == 1 and sum(everyone.values()) == 4
-    ux = dict(store.pipeline(hand_built["ux"]))
+    ux = dict(store.metrics.pipeline(hand_built["ux"]))
     assert (ux["requested"], ux["thanked"], sum(ux.values())) == (1, 1, 2)
 
 
 def test_weekly_activity_counts_requests_meetings_and_thanks_per_monday_week(store, hand_built):
-    assert store.weekly_activity() == [
+    assert store.metrics.weekly_activity() == [
         WeekActivity(date(2026, 11, 2), requests=3, meetings=0, thank_yous=0),
         WeekActivity(date(2026, 11, 9), requests=0, meetings=2, thank_yous=1),
     ]
-    assert store.weekly_activity(hand_built["teaching"]) == [
+    assert store.metrics.weekly_activity(hand_built["teaching"]) == [
         WeekActivity(date(2026, 11, 2), requests=1, meetings=0, thank_yous=0),
         WeekActivity(date(2026, 11, 9), requests=0, meetings=1, thank_yous=0),
     ]
@@ -43,7 +43,7 @@ def test_weekly_activity_counts_requests_meetings_and_thanks_per_monday_week(sto
 
 def test_a_quiet_week_between_busy_ones_counts_zero(store, hand_built):
     request(store, hand_built["dan"], date(2026, 11, 25))
-    weeks = store.weekly_activity()
+    weeks = store.metrics.weekly_activity()
     assert [w.week for w in weeks] == [
         date(2026, 11, 2),
         date(2026, 11, 9),
@@ -54,7 +54,9 @@ def test_a_quiet_week_between_busy_ones_counts_zero(store, hand_built):
 
 
 def test_fit_is_compared_across_careers_with_the_interviews_behind_it(store, hand_built):
-    fits = {(f.career, f.fit_question): (f.average, f.interviews) for f in store.fit_by_career()}
+    fits = {
+        (f.career, f.fit_question): (f.average, f.interviews) for f in store.metrics.fit_by_career()
+    }
     assert fits == {
         ("Teaching abroad", "succeed"): (4.0, 1),
         ("Teaching abroad", "want"): (2.0, 1),
@@ -63,37 +65,40 @@ def test_fit_is_compared_across_careers_with_the_interviews_behind_it(store, han
 
 
 def test_skills_and_themes_are_counted_across_conversations_ignoring_case(store, hand_built):
-    assert store.skills_heard() == [SkillCount("Python", 1, 1), SkillCount("Teaching", 1, 0)]
-    assert store.skills_heard(hand_built["ux"]) == [SkillCount("python", 1, 0)]
-    assert store.themes_ranked() == [("Travel", 2), ("pay", 1)]
+    assert store.metrics.skills_heard() == [
+        SkillCount("Python", 1, 1),
+        SkillCount("Teaching", 1, 0),
+    ]
+    assert store.metrics.skills_heard(hand_built["ux"]) == [SkillCount("python", 1, 0)]
+    assert store.metrics.themes_ranked() == [("Travel", 2), ("pay", 1)]
 
 
 def test_the_network_numbers(store, hand_built):
-    assert store.referral_share() == (1, 4)
-    assert store.response_by_circle() == [
+    assert store.metrics.referral_share() == (1, 4)
+    assert store.metrics.response_by_circle() == [
         CircleResponse("alumni", requested=2, answered=1),
         CircleResponse("friends", requested=1, answered=1),
     ]
-    assert store.median_business_days_to_reply() == 2.0
-    assert store.median_business_days_to_reply(hand_built["ux"]) == 2.0
-    assert store.referral_edges() == [(hand_built["ann"], "Ann", hand_built["dan"], "Dan")]
+    assert store.metrics.median_business_days_to_reply() == 2.0
+    assert store.metrics.median_business_days_to_reply(hand_built["ux"]) == 2.0
+    assert store.metrics.referral_edges() == [(hand_built["ann"], "Ann", hand_built["dan"], "Dan")]
 
 
 def test_an_empty_planner_has_no_numbers_to_show(store):
-    assert all(count == 0 for _, count in store.pipeline())
-    assert store.weekly_activity() == []
-    assert store.fit_by_career() == []
-    assert store.skills_heard() == [] and store.themes_ranked() == []
-    assert store.referral_share() == (0, 0) and store.response_by_circle() == []
-    assert store.median_business_days_to_reply() is None
-    assert store.referral_edges() == []
+    assert all(count == 0 for _, count in store.metrics.pipeline())
+    assert store.metrics.weekly_activity() == []
+    assert store.metrics.fit_by_career() == []
+    assert store.metrics.skills_heard() == [] and store.metrics.themes_ranked() == []
+    assert store.metrics.referral_share() == (0, 0) and store.metrics.response_by_circle() == []
+    assert store.metrics.median_business_days_to_reply() is None
+    assert store.metrics.referral_edges() == []
 
 
 def test_another_owner_sees_none_of_it(database, store, hand_built):
     other = database.session("someone-else")
-    assert all(count == 0 for _, count in other.pipeline())
-    assert other.weekly_activity() == [] and other.fit_by_career() == []
-    assert other.referral_share() == (0, 0)
+    assert all(count == 0 for _, count in other.metrics.pipeline())
+    assert other.metrics.weekly_activity() == [] and other.metrics.fit_by_career() == []
+    assert other.metrics.referral_share() == (0, 0)
 
 
 @pytest.mark.parametrize(
@@ -120,7 +125,7 @@ def test_small_arithmetic():
 
 
 def test_weekly_activity_runs_on_to_the_current_week(store, hand_built):
-    weeks = store.weekly_activity(through=date(2026, 11, 26))
+    weeks = store.metrics.weekly_activity(through=date(2026, 11, 26))
     assert weeks[-1] == WeekActivity(date(2026, 11, 23), 0, 0, 0)
     assert [w.week for w in weeks] == [
         date(2026, 11, 2),
@@ -129,11 +134,13 @@ def test_weekly_activity_runs_on_to_the_current_week(store, hand_built):
         date(2026, 11, 23),
     ]
     # a day inside the activity changes nothing
-    assert store.weekly_activity(through=date(2026, 11, 3)) == store.weekly_activity()
+    assert (
+        store.metrics.weekly_activity(through=date(2026, 11, 3)) == store.metrics.weekly_activity()
+    )
 
 
 def test_conversations_list_what_each_reflection_recorded_oldest_first(store, hand_built):
-    cat, ann = store.conversations()
+    cat, ann = store.metrics.conversations()
     assert (cat.contact_name, cat.met_on, cat.goal_title) == (
         "Cat",
         date(2026, 11, 11),
@@ -147,10 +154,10 @@ def test_conversations_list_what_each_reflection_recorded_oldest_first(store, ha
     )
     assert cat.learned_field == "Schools abroad hire in spring."
     assert (ann.advice, ann.thanked, ann.skills_have) == ("Start small.", True, ["python"])
-    assert [c.contact_name for c in store.conversations(hand_built["ux"])] == ["Ann"]
+    assert [c.contact_name for c in store.metrics.conversations(hand_built["ux"])] == ["Ann"]
 
 
 def test_a_conversation_without_a_reflection_is_listed_empty(store, hand_built):
     held(store, hand_built["bob"], date(2026, 11, 20), hand_built["ux"])
-    bob = store.conversations(hand_built["ux"])[-1]
+    bob = store.metrics.conversations(hand_built["ux"])[-1]
     assert (bob.contact_name, bob.reflected, bob.takeaways, bob.advice) == ("Bob", False, [], "")

@@ -15,7 +15,7 @@ from tests.fixtures import document_for, fill_every_table
 def test_a_new_planner_is_at_the_latest_version_with_every_migration_recorded(db_path: Path):
     with Database(db_path) as db:
         store = db.session()
-        assert store.schema_version() == migrations.latest_version()
+        assert store.content.schema_version() == migrations.latest_version()
     con = duckdb.connect(str(db_path))
     rows = con.execute("SELECT version, name, applied_at FROM schema_migrations").fetchall()
     con.close()
@@ -37,7 +37,7 @@ def test_pending_and_applied_say_where_a_database_stands():
 
 
 def test_the_schema_covers_the_whole_journey(store):
-    tables = set(store.user_tables())
+    tables = set(store.content.tables())
     journey = {
         "goals",
         "goal_assumptions",
@@ -55,7 +55,7 @@ def test_the_schema_covers_the_whole_journey(store):
         "action_items",
     }
     assert journey <= tables
-    for table, columns in store.user_tables().items():
+    for table, columns in store.content.tables().items():
         assert columns[0].name == "id", f"{table} needs an id first"
 
 
@@ -75,11 +75,11 @@ def test_migrating_from_each_version_keeps_every_row(db_path: Path, start: int):
     """Build a planner at ``start``, fill every table, reopen (migrating to the latest)."""
     with Database(db_path, schema_version=start) as old:
         store = old.session()
-        assert store.schema_version() == start
+        assert store.content.schema_version() == start
         loaded = fill_every_table(store, rows_per_table=4)
     with Database(db_path) as new:
         store = new.session()
-        assert store.schema_version() == migrations.latest_version()
+        assert store.content.schema_version() == migrations.latest_version()
         after = backup.export_document(store)
     for table, content in loaded["tables"].items():
         kept = after["tables"][table]
@@ -97,7 +97,7 @@ def test_reopening_does_not_run_migrations_again(db_path: Path):
     first = con.execute("SELECT * FROM schema_migrations").fetchall()
     con.close()
     with Database(db_path) as db:
-        assert db.session().row_counts()["goals"] == 2
+        assert db.session().content.row_counts()["goals"] == 2
     con = duckdb.connect(str(db_path))
     assert con.execute("SELECT * FROM schema_migrations").fetchall() == first
     con.close()
@@ -138,10 +138,10 @@ def test_ids_are_never_reused_after_a_delete(store):
     from planner.goals import GoalDraft
     from tests.conftest import TODAY
 
-    first = store.add_goal(GoalDraft(title="First"), today=TODAY)
-    second = store.add_goal(GoalDraft(title="Second"), today=TODAY)
-    store.delete_goal(second)
-    third = store.add_goal(GoalDraft(title="Third"), today=TODAY)
+    first = store.goals.add(GoalDraft(title="First"), today=TODAY)
+    second = store.goals.add(GoalDraft(title="Second"), today=TODAY)
+    store.goals.delete(second)
+    third = store.goals.add(GoalDraft(title="Third"), today=TODAY)
     assert third > second > first
 
 
@@ -151,7 +151,7 @@ def test_import_moves_id_counters_past_imported_rows(store):
     from planner.goals import GoalDraft
     from tests.conftest import TODAY
 
-    new_id = store.add_goal(GoalDraft(title="After import"), today=TODAY)
+    new_id = store.goals.add(GoalDraft(title="After import"), today=TODAY)
     assert new_id == 6
 
 

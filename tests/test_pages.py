@@ -142,7 +142,7 @@ def test_bad_input_shows_a_message_by_the_field_and_saves_nothing(planner_file, 
 
 def test_a_duplicate_active_title_is_refused_by_the_title_field(planner_file):
     with Database(planner_file) as db:
-        db.session().add_goal(GoalDraft(title="Explore nursing"), today=date.today())
+        db.session().goals.add(GoalDraft(title="Explore nursing"), today=date.today())
     at = open_page("pages/1_Goals.py")
     fill_goal_form(at, title="explore NURSING")
     click(at, "Save goal")
@@ -152,7 +152,7 @@ def test_a_duplicate_active_title_is_refused_by_the_title_field(planner_file):
 
 def _one_goal(planner_file, title="Explore nursing", **changes) -> int:
     with Database(planner_file) as db:
-        return db.session().add_goal(GoalDraft(title=title, **changes), today=date.today())
+        return db.session().goals.add(GoalDraft(title=title, **changes), today=date.today())
 
 
 def test_editing_a_goal_saves_the_change(planner_file):

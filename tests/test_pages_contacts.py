@@ -16,14 +16,14 @@ NEW = "new_contact_0"
 
 def contacts(path):
     with Database(path) as db:
-        return db.session().list_contacts()
+        return db.session().contacts.list()
 
 
 def add(path, **values) -> int:
     from .conftest import TODAY
 
     with Database(path) as db:
-        return db.session().add_contact(ContactDraft(**values), today=TODAY)
+        return db.session().contacts.add(ContactDraft(**values), today=TODAY)
 
 
 def test_a_contact_added_with_a_new_organisation_is_stored(planner_file):
@@ -69,7 +69,7 @@ def test_bad_contact_input_is_refused_next_to_the_field(planner_file, values, fi
     assert shown is not None and message in unescape(shown)
     assert contacts(planner_file) == []
     with Database(planner_file) as db:
-        assert db.session().list_organisations() == [], "nothing partial: no organisation"
+        assert db.session().organisations.list() == [], "nothing partial: no organisation"
 
 
 def test_a_likely_duplicate_is_saved_only_when_the_user_says_so(planner_file):
@@ -105,7 +105,7 @@ def test_a_follow_up_can_be_recorded_without_changing_the_stage(planner_file):
     with Database(planner_file) as db:
         from datetime import datetime
 
-        db.session().move_contact(contact_id, "requested", happened_at=datetime(2026, 11, 2, 9))
+        db.session().contacts.move(contact_id, "requested", happened_at=datetime(2026, 11, 2, 9))
     at = open_page(PAGE)
     at.session_state["contacts_selected"] = contact_id
     at.run()
@@ -133,7 +133,7 @@ def test_scheduling_a_meeting_stores_it_and_offers_a_calendar_file(planner_file)
     at.time_input(key=f"meet_{contact_id}_at").set_value(time(16, 0))
     click(at, "Schedule it")
     with Database(planner_file) as db:
-        [meeting] = db.session().meetings()
+        [meeting] = db.session().meetings.list()
     assert meeting[4].date() == day and meeting[5] == "Europe/London"
     [daniel] = contacts(planner_file)
     assert daniel.stage == "scheduled"
@@ -151,7 +151,7 @@ def test_a_meeting_in_the_past_is_refused_next_to_the_day(planner_file):
     click(at, "Schedule it")
     assert "already passed" in unescape(message_after(at, f"meet_{contact_id}_on") or "")
     with Database(planner_file) as db:
-        assert db.session().meetings() == []
+        assert db.session().meetings.list() == []
 
 
 def test_drafting_a_request_checks_it_and_marking_it_sent_moves_the_contact(planner_file):
@@ -177,7 +177,7 @@ def test_drafting_a_request_checks_it_and_marking_it_sent_moves_the_contact(plan
     [_, daniel_now] = sorted(contacts(planner_file), key=lambda c: c.id)
     assert daniel_now.stage == "requested"
     with Database(planner_file) as db:
-        assert db.session().settings()["me.name"] == "Maya"
+        assert db.session().settings.all()["me.name"] == "Maya"
 
 
 def test_a_request_nobody_answered_shows_up_on_home(planner_file):
@@ -185,7 +185,7 @@ def test_a_request_nobody_answered_shows_up_on_home(planner_file):
 
     grace = add(planner_file, name="Grace Liu")
     with Database(planner_file) as db:
-        db.session().move_contact(
+        db.session().contacts.move(
             grace, "requested", happened_at=datetime.now() - timedelta(days=15)
         )
     at = open_page("app.py")
@@ -223,5 +223,5 @@ def test_the_follow_up_rule_is_a_setting_the_page_saves(planner_file):
     inputs["Follow up after (business days)"].set_value(5)
     click(at, "Save the rule")
     with Database(planner_file) as db:
-        rule = db.session().follow_up_rule()
+        rule = db.session().settings.follow_up_rule()
     assert (rule.second_contact_after, rule.follow_up_after, rule.give_up_after_days) == (3, 5, 7)

@@ -80,21 +80,23 @@ def with_demo(planner_file) -> None:
 
 def one_goal(planner_file, title: str = "Explore nursing") -> int:
     with session(planner_file) as db:
-        return db.session().add_goal(GoalDraft(title=title), today=date.today())
+        return db.session().goals.add(GoalDraft(title=title), today=date.today())
 
 
 def statements(planner_file, goal_id: int) -> list[str]:
     with session(planner_file) as db:
-        return [a.statement for a in db.session().assumptions(goal_id)]
+        return [a.statement for a in db.session().goals.assumptions(goal_id)]
 
 
 def rated_conversation(planner_file, goal_id: int, name: str, why: str) -> None:
     """A done interview with ``name`` for the goal, reflected on with one fit rating."""
     with session(planner_file) as db:
         store = db.session()
-        contact = store.add_contact(ContactDraft(name=name, goal_ids=[goal_id]), today=date.today())
+        contact = store.contacts.add(
+            ContactDraft(name=name, goal_ids=[goal_id]), today=date.today()
+        )
         meeting_day = date.today() - timedelta(days=3)
-        interview = store.schedule_meeting(
+        interview = store.meetings.schedule(
             MeetingDraft(
                 contact_id=contact,
                 on=meeting_day,
@@ -104,8 +106,8 @@ def rated_conversation(planner_file, goal_id: int, name: str, why: str) -> None:
             ),
             now=datetime.combine(meeting_day - timedelta(days=7), time(9), tzinfo=UTC),
         )
-        store.mark_interview_done(interview, now=datetime.now(UTC))
-        store.save_reflection(
+        store.meetings.mark_done(interview, now=datetime.now(UTC))
+        store.reflections.save(
             interview,
             ReflectionDraft(
                 advice="Talk to more people.",
@@ -120,7 +122,7 @@ def rated_conversation(planner_file, goal_id: int, name: str, why: str) -> None:
 def test_the_demo_goal_shows_its_fit_averages_and_the_sentences_behind_them(planner_file):
     with_demo(planner_file)
     with session(planner_file) as db:
-        evidence = db.session().fit_evidence(1)
+        evidence = db.session().reflections.fit_evidence(1)
     at = open_page(PAGE)
     text = shown(at, 1)
     assert "What the conversations say so far" in text
@@ -196,7 +198,7 @@ def test_an_empty_assumption_is_refused_under_its_field(planner_file):
 def test_a_duplicate_assumption_is_refused_and_the_text_kept(planner_file):
     goal_id = one_goal(planner_file)
     with session(planner_file) as db:
-        db.session().add_assumption(goal_id, "Nurses mostly work night shifts")
+        db.session().goals.add_assumption(goal_id, "Nurses mostly work night shifts")
     at = open_page(PAGE)
     add_assumption(at, goal_id, "nurses MOSTLY work night shifts")
     key = f"assumption_form_{goal_id}_0_statement"
@@ -240,11 +242,11 @@ def test_removing_an_assumption_asks_first_then_removes_it(planner_file):
 def test_an_assumption_removed_in_another_window_just_disappears(planner_file):
     goal_id = one_goal(planner_file)
     with session(planner_file) as db:
-        assumption = db.session().add_assumption(goal_id, "Nurses mostly work night shifts")
+        assumption = db.session().goals.add_assumption(goal_id, "Nurses mostly work night shifts")
     at = open_page(PAGE)
     press(at, f"remove_assumption_{goal_id}_{assumption}")
     with session(planner_file) as db:
-        db.session().remove_assumption(assumption)
+        db.session().goals.remove_assumption(assumption)
     press(at, f"confirm_remove_assumption_{goal_id}_{assumption}")
     assert "Nurses mostly work" not in shown(at, goal_id)
     assert not at.warning and not at.error
@@ -257,7 +259,7 @@ def test_user_text_in_assumptions_and_fit_sentences_is_shown_literally(planner_f
     goal_id = one_goal(planner_file)
     rated_conversation(planner_file, goal_id, name=f"Ann {HOSTILE}", why=f"Why {HOSTILE}")
     with session(planner_file) as db:
-        db.session().add_assumption(goal_id, f"Belief {HOSTILE}")
+        db.session().goals.add_assumption(goal_id, f"Belief {HOSTILE}")
     at = open_page(PAGE)
     raw = texts(card(at, goal_id))
     for start in ("Ann ", "Belief "):
@@ -282,7 +284,7 @@ def test_user_text_in_assumptions_and_fit_sentences_is_shown_literally(planner_f
 def test_a_removal_warning_escapes_the_statement(planner_file):
     goal_id = one_goal(planner_file)
     with session(planner_file) as db:
-        assumption = db.session().add_assumption(goal_id, HOSTILE)
+        assumption = db.session().goals.add_assumption(goal_id, HOSTILE)
     at = open_page(PAGE)
     press(at, f"remove_assumption_{goal_id}_{assumption}")
     [warning] = [w.value for w in at.warning]

@@ -54,7 +54,7 @@ def as_typed(stored: str, text: str) -> bool:
 
 
 def newest(table: str, *columns: str):
-    return lambda store: store.table_rows(table, list(columns))[-1]
+    return lambda store: store.content.rows(table, list(columns))[-1]
 
 
 # -- one contact's forms ----------------------------------------------------------------
@@ -102,7 +102,7 @@ def own_template(at, cid, text):
 
 def step(kind: str):
     def record(at, cid, text):
-        stage = read(at.planner, lambda s: s.get_contact(cid).next_stages[0])
+        stage = read(at.planner, lambda s: s.contacts.get(cid).next_stages[0])
         fill(at, f"move_{cid}", stage=f"stage:{stage}" if kind == "stage" else kind, what=text)
         return click(at, "Record this step")
 
@@ -117,7 +117,7 @@ def meeting(at, cid, text):
 
 def edit(*fields: str):
     def save(at, cid, text):
-        version = read(at.planner, lambda s: s.get_contact(cid).version)
+        version = read(at.planner, lambda s: s.contacts.get(cid).version)
         fill(at, f"edit_contact_{cid}_{version}", **dict.fromkeys(fields, text))
         return click(at, "Save changes")
 
@@ -125,7 +125,7 @@ def edit(*fields: str):
 
 
 def contact_fields(cid, *names):
-    return lambda store: tuple(getattr(store.get_contact(cid), n) for n in names)
+    return lambda store: tuple(getattr(store.contacts.get(cid), n) for n in names)
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ FORMS = {
     ),
     "my name and contact line": Form(
         my_details,
-        lambda cid: lambda s: (s.settings()["me.name"], s.settings()["me.contact"]),
+        lambda cid: lambda s: (s.settings.all()["me.name"], s.settings.all()["me.contact"]),
     ),
     "my own template": Form(
         own_template, lambda cid: newest("message_templates", "name", "subject", "body")
@@ -174,12 +174,12 @@ def open_contact(path):
     name and contact line are already saved (so filling in a template saves nothing)."""
     with Database(path) as db:
         store = db.session()
-        cid = store.add_contact(
+        cid = store.contacts.add(
             ContactDraft(name="Dana Wells", role="Ward manager", email="dana@example.org"),
             today=date.today(),
             new_organisation="Northwind Health",
         )
-        store.save_settings({"me.name": "Maya", "me.contact": "maya@example.org"})
+        store.settings.save({"me.name": "Maya", "me.contact": "maya@example.org"})
     at = open_page(CONTACTS)
     at.session_state["contacts_selected"] = cid
     at.run()
@@ -262,7 +262,7 @@ def test_the_hostile_planner_restored_through_the_page_opens_at_every_contact(pl
     restore(open_page(BACKUP), "planner.json", data)
     assert export(planner_file) == imported(data)
     at = open_page(CONTACTS)
-    for cid in read(planner_file, lambda s: [c.id for c in s.list_contacts()]):
+    for cid in read(planner_file, lambda s: [c.id for c in s.contacts.list()]):
         at.session_state["contacts_selected"] = cid
         at.run()
         assert not at.exception, (cid, [e.value for e in at.exception])

@@ -45,14 +45,14 @@ def scheduled(path: Path) -> dict:
     """One future meeting with a plan holding one question."""
     with Database(path) as db:
         store = db.session()
-        goal = store.add_goal(GoalDraft(title="Explore user research"), today=TODAY)
-        contact = store.add_contact(ContactDraft(name="Priya Raman", goal_ids=[goal]), today=TODAY)
-        interview = store.schedule_meeting(
+        goal = store.goals.add(GoalDraft(title="Explore user research"), today=TODAY)
+        contact = store.contacts.add(ContactDraft(name="Priya Raman", goal_ids=[goal]), today=TODAY)
+        interview = store.meetings.schedule(
             MeetingDraft(contact, date(2030, 1, 15), time(16), "UTC", goal_id=goal),
             now=datetime(2020, 1, 1, tzinfo=UTC),
         )
-        plan = store.plan_for(interview)
-        question = store.add_plan_question(plan, "How did you start?")
+        plan = store.plans.plan_for(interview)
+        question = store.plans.add_question(plan, "How did you start?")
     return {"interview": interview, "plan": plan, "question": question}
 
 
@@ -60,18 +60,18 @@ def held(path: Path, count: int = 1) -> dict:
     """``count`` meetings that happened (one person each), marked done, none thanked."""
     with Database(path) as db:
         store = db.session()
-        goal = store.add_goal(GoalDraft(title="Explore user research"), today=TODAY)
+        goal = store.goals.add(GoalDraft(title="Explore user research"), today=TODAY)
         interviews = []
         for n in range(count):
-            contact = store.add_contact(
+            contact = store.contacts.add(
                 ContactDraft(name=f"Person {n:02}", goal_ids=[goal]), today=TODAY
             )
-            interview = store.schedule_meeting(
+            interview = store.meetings.schedule(
                 MeetingDraft(contact, date(2024, 3, 1) + timedelta(days=n), time(9), "UTC",
                              goal_id=goal),
                 now=datetime(2024, 1, 1, tzinfo=UTC),
             )  # fmt: skip
-            store.mark_interview_done(interview, now=datetime(2025, 1, 1, tzinfo=UTC))
+            store.meetings.mark_done(interview, now=datetime(2025, 1, 1, tzinfo=UTC))
             interviews.append(interview)
     return {"interviews": interviews, "interview": interviews[0]}
 
@@ -142,8 +142,8 @@ def own_question(at, ctx, text, n):
 
 
 def read_own_question(store, ctx):
-    newest = max(store.plan_questions(ctx["plan"]), key=lambda q: q.id)
-    mine = store.own_questions()
+    newest = max(store.plans.questions(ctx["plan"]), key=lambda q: q.id)
+    mine = store.bank.own()
     return newest.id, {
         "plan question": ("text", newest.text),
         "bank question": ("text", mine[-1].text if mine else None),
@@ -162,10 +162,10 @@ def introduction(*fields):
 
 
 def read_introduction(store, ctx):
-    plan = store.get_plan(ctx["plan"])
+    plan = store.plans.get(ctx["plan"])
     return plan.version, {
         "introduction": ("text", plan.introduction),
-        "background": ("text", store.settings().get("me.background")),
+        "background": ("text", store.settings.all().get("me.background")),
     }
 
 
@@ -180,10 +180,10 @@ def mention(*fields):
 
 
 def read_mention(store, ctx):
-    mentioned = store.mentioned_in(ctx["interview"])
+    mentioned = store.plans.mentioned_in(ctx["interview"])
     if not mentioned:
         return None, {}
-    person = store.get_contact(max(i for i, _ in mentioned))
+    person = store.contacts.get(max(i for i, _ in mentioned))
     return person.id, {
         "name": ("text", person.name),
         "role": ("text", person.role),
@@ -198,7 +198,7 @@ def bank_question(at, ctx, text, n):
 
 
 def read_bank_question(store, ctx):
-    mine = store.own_questions()
+    mine = store.bank.own()
     return (mine[-1].id, {"text": ("text", mine[-1].text)}) if mine else (None, {})
 
 
@@ -217,7 +217,7 @@ def reflection_rating(at, ctx, text, n):
 
 
 def read_reflection(store, ctx):
-    saved = store.reflection_for(ctx["interview"])
+    saved = store.reflections.for_interview(ctx["interview"])
     if saved is None:
         return None, {}
     fields = {name: ("text", getattr(saved, name)) for name in PROMPTS}
@@ -232,7 +232,7 @@ def read_reflection(store, ctx):
 def thank_you(*fields):
     def submit(at, ctx, text, n):
         with Database(ctx["path"]) as db:
-            owed = [o.interview_id for o in db.session().thank_yous_owed()]
+            owed = [o.interview_id for o in db.session().outreach.thank_yous_owed()]
         if at.session_state["reflect_current"] not in owed:  # thanked: open the next one
             current(at, "reflect_interview", "selectbox").set_value(owed[0]).run()
             assert not at.exception, [e.value for e in at.exception]
@@ -248,14 +248,14 @@ def thank_you(*fields):
 
 
 def read_thanks(store, ctx):
-    sent = store.table_rows("outreach", ["id", "subject", "body"])
+    sent = store.content.rows("outreach", ["id", "subject", "body"])
     if not sent:
         return None, {}
     message_id, subject, body = sent[-1]
     return message_id, {
         "body": ("text", body),
         "subject": ("text", subject),
-        "my_name": ("text", store.settings().get("me.name")),
+        "my_name": ("text", store.settings.all().get("me.name")),
     }
 
 
@@ -265,7 +265,7 @@ def action_item(at, ctx, text, n):
 
 
 def read_action_item(store, ctx):
-    items = store.action_items()
+    items = store.actions.list()
     if not items:
         return None, {}
     newest = max(items, key=lambda a: a.id)
@@ -369,8 +369,8 @@ def test_hostile_notes_are_saved_as_typed_or_marked_not_saved(planner_file, fiel
         with Database(planner_file) as db:
             store = db.session()
             if field == "question notes":
-                return store.plan_questions(ctx["plan"])[0].answer_notes
-            return store.plan_interview(ctx["interview"]).general_notes
+                return store.plans.questions(ctx["plan"])[0].answer_notes
+            return store.plans.interview(ctx["interview"]).general_notes
 
     saved = refused = 0
     after = snapshot(planner_file)
@@ -400,5 +400,5 @@ def test_a_refused_thank_you_subject_is_explained_by_its_field(planner_file):
     subject.input("Subject: injected\r\nBcc: everyone@example.org")
     click(at, "Mark the thank-you as sent")
     with Database(planner_file) as db:
-        assert db.session().thank_yous_owed(), "refused: nothing recorded"
+        assert db.session().outreach.thank_yous_owed(), "refused: nothing recorded"
     assert "one line" in unescape(message_after(at, subject.key) or "")

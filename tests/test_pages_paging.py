@@ -27,7 +27,7 @@ def test_contacts_come_a_hundred_to_a_page(planner_file):
     with Database(planner_file) as db:
         store = db.session()
         for n in range(150):
-            store.add_contact(ContactDraft(name=f"Person {n:03d}"), today=TODAY)
+            store.contacts.add(ContactDraft(name=f"Person {n:03d}"), today=TODAY)
     at = open_page("pages/3_Contacts.py")
     names = list(at.dataframe[0].value["Name"])
     assert names[0] == "Person 000" and len(names) == 100
@@ -41,7 +41,7 @@ def test_a_search_starts_the_contacts_again_at_page_one(planner_file):
     with Database(planner_file) as db:
         store = db.session()
         for n in range(120):
-            store.add_contact(ContactDraft(name=f"Person {n:03d}"), today=TODAY)
+            store.contacts.add(ContactDraft(name=f"Person {n:03d}"), today=TODAY)
     at = open_page("pages/3_Contacts.py")
     page_picker(at).set_value(2).run()
     assert at.dataframe[0].value["Name"].iloc[0] == "Person 100"
@@ -54,7 +54,7 @@ def test_research_notes_come_ten_to_a_page(planner_file):
     with Database(planner_file) as db:
         store = db.session()
         for n in range(12):
-            store.add_note(
+            store.notes.add(
                 NoteDraft(title=f"Note {n:02d}", body="Found it.", noted_on=TODAY), today=TODAY
             )
     at = open_page("pages/2_Research.py")

@@ -53,7 +53,7 @@ def test_the_demo_draws_every_chart_with_a_sentence_each(demo_file):
 def test_picking_a_goal_narrows_the_charts(demo_file):
     at = open_page(PAGE)
     with Database(demo_file) as db:
-        goal = next(g for g in db.session().list_goals() if g.title.startswith("Evaluate"))
+        goal = next(g for g in db.session().goals.list() if g.title.startswith("Evaluate"))
     at.selectbox(key="progress_goal").select(goal.id).run()
     assert not at.exception
     text = shown(at)
@@ -67,8 +67,8 @@ def test_picking_a_goal_narrows_the_charts(demo_file):
 def test_a_link_opens_the_page_on_a_goal(planner_file):
     with Database(planner_file) as db:
         store = db.session()
-        store.add_goal(GoalDraft(title="First"), today=date.today())
-        second = store.add_goal(GoalDraft(title="Second"), today=date.today())
+        store.goals.add(GoalDraft(title="First"), today=date.today())
+        second = store.goals.add(GoalDraft(title="Second"), today=date.today())
     at = open_page(PAGE)
     at.query_params["goal"] = str(second)
     at.run()
@@ -88,7 +88,7 @@ def test_choosing_pdf_relabels_the_download(demo_file):
 def test_a_goal_title_with_markup_is_shown_as_typed(planner_file):
     title = "**bold** <b>x</b> [link](javascript:alert(1)) :red[red]"
     with Database(planner_file) as db:
-        db.session().add_goal(GoalDraft(title=title), today=date.today())
+        db.session().goals.add(GoalDraft(title=title), today=date.today())
     at = open_page(PAGE)
     raw = "\n".join(m.value for m in at.markdown)
     assert "**bold**" not in raw and "<b>" not in raw  # escaped wherever it is shown

@@ -35,9 +35,9 @@ def meeting(path, *, minutes=20, on=date(2030, 1, 15), name="Priya Raman", goal=
         store = db.session()
         goal_ids = []
         if goal:
-            goal_ids = [store.add_goal(GoalDraft(title=f"Explore research {name}"), today=TODAY)]
-        contact = store.add_contact(ContactDraft(name=name, goal_ids=goal_ids), today=TODAY)
-        return store.schedule_meeting(
+            goal_ids = [store.goals.add(GoalDraft(title=f"Explore research {name}"), today=TODAY)]
+        contact = store.contacts.add(ContactDraft(name=name, goal_ids=goal_ids), today=TODAY)
+        return store.meetings.schedule(
             MeetingDraft(
                 contact,
                 on,
@@ -53,8 +53,8 @@ def meeting(path, *, minutes=20, on=date(2030, 1, 15), name="Priya Raman", goal=
 def plan_texts(path, interview) -> list[str]:
     with Database(path) as db:
         store = db.session()
-        item = store.plan_interview(interview)
-        return [] if item.plan_id is None else [q.text for q in store.plan_questions(item.plan_id)]
+        item = store.plans.interview(interview)
+        return [] if item.plan_id is None else [q.text for q in store.plans.questions(item.plan_id)]
 
 
 def texts(at) -> str:
@@ -179,7 +179,7 @@ def test_moving_and_must_ask_are_saved(planner_file):
     own(at, "What does a normal week look like?")
     with Database(planner_file) as db:
         store = db.session()
-        first = store.plan_questions(store.plan_interview(interview).plan_id)[0].id
+        first = store.plans.questions(store.plans.interview(interview).plan_id)[0].id
     next(b for b in at.button if b.key == f"pq_{first}_down").click().run()
     assert plan_texts(planner_file, interview) == [
         "What does a normal week look like?",
@@ -188,7 +188,7 @@ def test_moving_and_must_ask_are_saved(planner_file):
     next(c for c in at.checkbox if c.key == f"pq_{first}_must").check().run()
     with Database(planner_file) as db:
         store = db.session()
-        saved = store.plan_questions(store.plan_interview(interview).plan_id)
+        saved = store.plans.questions(store.plans.interview(interview).plan_id)
     assert [q.must_ask for q in saved] == [False, True]
 
 
@@ -215,7 +215,7 @@ def test_the_introduction_is_drafted_edited_and_saved(planner_file):
     click(at, "Save the introduction")
     with Database(planner_file) as db:
         store = db.session()
-        assert store.get_plan(store.plan_interview(interview).plan_id).introduction == (
+        assert store.plans.get(store.plans.interview(interview).plan_id).introduction == (
             "Hello Priya, I teach chemistry."
         )
 
@@ -232,7 +232,7 @@ def test_an_introduction_saved_in_another_window_is_not_overwritten(planner_file
     assert next(t for t in mine.text_area if t.key == key).value == "Mine: hi Priya.", "kept"
     with Database(planner_file) as db:
         store = db.session()
-        plan = store.get_plan(store.plan_interview(interview).plan_id)
+        plan = store.plans.get(store.plans.interview(interview).plan_id)
         assert plan.introduction == "Theirs: hello Priya."
     click(mine, "Load the saved introduction")
     assert next(t for t in mine.text_area if t.key == key).value == "Theirs: hello Priya."
@@ -240,7 +240,7 @@ def test_an_introduction_saved_in_another_window_is_not_overwritten(planner_file
     click(mine, "Save the introduction")
     with Database(planner_file) as db:
         store = db.session()
-        plan = store.get_plan(store.plan_interview(interview).plan_id)
+        plan = store.plans.get(store.plans.interview(interview).plan_id)
         assert plan.introduction == "Mine, after reading theirs."
 
 
@@ -280,8 +280,8 @@ def test_the_day_view_saves_notes_and_ticks(planner_file):
     interview = meeting(planner_file)
     with Database(planner_file) as db:
         store = db.session()
-        plan = store.plan_for(interview)
-        question = store.add_plan_question(plan, "How did you start?")
+        plan = store.plans.plan_for(interview)
+        question = store.plans.add_question(plan, "How did you start?")
     at = open_day(planner_file)
     typed = "Support desk first <b>then</b> research.\nAsk about guilds."
     browser_types(at, f"day_{question}_notes", typed)
@@ -290,9 +290,9 @@ def test_the_day_view_saves_notes_and_ticks(planner_file):
     browser_types(at, f"day_{interview}_general", "Warm.")
     with Database(planner_file) as db:
         store = db.session()
-        [saved] = store.plan_questions(plan)
+        [saved] = store.plans.questions(plan)
         assert (saved.answer_notes, saved.asked) == (typed, True)
-        assert store.plan_interview(interview).general_notes == "Warm."
+        assert store.plans.interview(interview).general_notes == "Warm."
     at.run()
     assert autosave_status(at, f"day_{question}_notes")["value"] == typed, "kept after a rerun"
 
@@ -301,7 +301,7 @@ def test_notes_the_planner_cannot_keep_are_marked_not_saved(planner_file):
     interview = meeting(planner_file)
     with Database(planner_file) as db:
         store = db.session()
-        store.save_interview_notes(interview, "Before.")
+        store.plans.save_interview_notes(interview, "Before.")
     at = open_day(planner_file)
     key = f"day_{interview}_general"
     browser_types(at, key, "x" * 20_001)
@@ -309,7 +309,7 @@ def test_notes_the_planner_cannot_keep_are_marked_not_saved(planner_file):
     assert status["failed"] == "test-1" and status["ack"] is None
     assert "20,000 characters or fewer" in status["error"]
     with Database(planner_file) as db:
-        assert db.session().plan_interview(interview).general_notes == "Before."
+        assert db.session().plans.interview(interview).general_notes == "Before."
 
 
 def test_notes_typed_in_another_window_are_not_saved_over(planner_file):
@@ -323,7 +323,7 @@ def test_notes_typed_in_another_window_are_not_saved_over(planner_file):
     assert status["failed"] == "test-1" and status["ack"] is None
     assert "changed in another window" in status["error"]
     with Database(planner_file) as db:
-        notes = db.session().plan_interview(interview).general_notes
+        notes = db.session().plans.interview(interview).general_notes
     assert notes == "Theirs: warm, ask about guilds."
     # Typing on from their text (after a reload) saves.
     browser_types(mine, key, notes + " Mine too.", based_on=[notes])
@@ -344,8 +344,8 @@ def test_someone_they_mentioned_becomes_a_contact_referred_by_them(planner_file)
     assert "Added Daniel Price to your contacts, referred by Priya Raman." in texts(at)
     with Database(planner_file) as db:
         store = db.session()
-        [(new_id, _)] = store.mentioned_in(interview)
-        person = store.get_contact(new_id)
+        [(new_id, _)] = store.plans.mentioned_in(interview)
+        person = store.contacts.get(new_id)
     assert (person.referred_by, person.company, person.circle) == (
         "Priya Raman",
         "Northwind",
@@ -367,8 +367,8 @@ def test_a_future_meeting_cannot_be_marked_done_a_past_one_can(planner_file):
     assert "mark it done once it has happened" in texts(at)
     with Database(planner_file) as db:
         store = db.session()
-        assert store.plan_interview(past).status == "done"
-        assert store.plan_interview(future).status == "scheduled"
+        assert store.plans.interview(past).status == "done"
+        assert store.plans.interview(future).status == "scheduled"
 
 
 # -- the bank ---------------------------------------------------------------------------
@@ -401,12 +401,12 @@ def test_a_shipped_question_is_edited_and_retired_from_the_bank(planner_file):
     fill(at, edit_form(at), text="How did you first find this line of work?")
     click(at, "Save changes")
     with Database(planner_file) as db:
-        first = db.session().question_bank()[0]
+        first = db.session().bank.entries()[0]
     assert (first.text, first.origin) == ("How did you first find this line of work?", "edited")
     select_in_bank(at, 0)
     click(at, "Retire it")
     with Database(planner_file) as db:
-        assert db.session().question_bank()[0].retired
+        assert db.session().bank.entries()[0].retired
     [table] = [d for d in at.dataframe if d.key.startswith("bank_table")]
     assert "How did you first find this line of work?" not in list(table.value["Question"])
 
@@ -418,7 +418,7 @@ def test_my_own_bank_question_is_checked_by_field(planner_file):
     fill(at, "bank_new_0", text="What do you wish you had known in year one?", category="advice")
     click(at, "Add to my bank")
     with Database(planner_file) as db:
-        last = db.session().question_bank()[-1]
+        last = db.session().bank.entries()[-1]
     assert (last.text, last.category, last.origin) == (
         "What do you wish you had known in year one?",
         "advice",
@@ -450,7 +450,7 @@ def test_editing_the_second_question_selected_changes_that_question(planner_file
     fill(at, edit_form(at), text="Looking back, which choice shaped your path most?")
     click(at, "Save changes")
     with Database(planner_file) as db:
-        bank = db.session().question_bank()
+        bank = db.session().bank.entries()
     assert bank[0].text == shipped_bank()[0].text, "the first question is untouched"
     assert bank[1].text == "Looking back, which choice shaped your path most?"
 
@@ -492,7 +492,7 @@ def test_the_minutes_setting_reaches_the_next_question_written(planner_file):
     own(at, "How did you move into research?", minutes=None)
     with Database(planner_file) as db:
         store = db.session()
-        [question] = store.plan_questions(store.plan_interview(interview).plan_id)
+        [question] = store.plans.questions(store.plans.interview(interview).plan_id)
     assert question.minutes == 6
 
 
@@ -504,8 +504,8 @@ def test_a_refused_introduction_is_explained_by_its_field_and_saves_nothing(plan
     assert "300 characters or fewer" in unescape(message_after(at, "plan_me_background"))
     with Database(planner_file) as db:
         store = db.session()
-        assert "me.background" not in store.settings()
-        assert store.plan_interview(interview).plan_id is None
+        assert "me.background" not in store.settings.all()
+        assert store.plans.interview(interview).plan_id is None
 
 
 def test_a_half_typed_mention_stays_with_its_meeting(planner_file):

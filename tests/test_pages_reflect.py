@@ -33,7 +33,7 @@ def texts(at) -> str:
 def aisha(path):
     """The demo's conversation with Aisha: done, no reflection, no thank-you yet."""
     with Database(path) as db:
-        [missing] = db.session().reflections_missing()
+        [missing] = db.session().reflections.missing()
         return missing.interview_id, missing.contact_id
 
 
@@ -65,7 +65,7 @@ def test_a_reflection_needs_one_answer_and_saves_nothing_partial(demo_file):
     click(at, "Save the reflection")
     assert "Answer at least one of the prompts" in texts(at)
     with Database(demo_file) as db:
-        assert db.session().reflection_for(interview) is None
+        assert db.session().reflections.for_interview(interview) is None
 
 
 def test_reflecting_on_a_demo_interview_saves_it_all(demo_file):
@@ -85,7 +85,7 @@ def test_reflecting_on_a_demo_interview_saves_it_all(demo_file):
     fill(at, key, fit_fit=4, why_fit="Small teams and quick tests suit me.")
     click(at, "Save the reflection")
     with Database(demo_file) as db:
-        saved = db.session().reflection_for(interview)
+        saved = db.session().reflections.for_interview(interview)
     assert saved.advice == "Show one study from start to finish."
     assert saved.themes == ["portfolio", "fast feedback"]
     assert [(r.fit_question, r.rating, r.why) for r in saved.fit_ratings] == [
@@ -98,7 +98,7 @@ def test_reflecting_on_a_demo_interview_saves_it_all(demo_file):
     assert "Saved your reflection" in texts(at)
     click(at, "Add an action: " + inert_markdown("Build up: Figma prototyping"))  # user text
     with Database(demo_file) as db:
-        titles = [a.title for a in db.session().action_items(reflection_id=saved.id)]
+        titles = [a.title for a in db.session().actions.list(reflection_id=saved.id)]
     assert titles == ["Build up: Figma prototyping"]
 
 
@@ -110,7 +110,7 @@ def test_a_bad_rating_sentence_is_refused_by_its_field(demo_file):
     click(at, "Save the reflection")
     assert "300 characters or fewer" in unescape(message_after(at, f"{key}_why_future"))
     with Database(demo_file) as db:
-        assert db.session().reflection_for(interview) is None
+        assert db.session().reflections.for_interview(interview) is None
 
 
 def test_a_referral_becomes_a_contact_referred_by_them(demo_file):
@@ -123,7 +123,7 @@ def test_a_referral_becomes_a_contact_referred_by_them(demo_file):
     click(at, "Add as a contact")
     assert "Added Omar Haddad to your contacts, referred by Aisha Khan." in texts(at)
     with Database(demo_file) as db:
-        [person] = [c for c in db.session().list_contacts() if c.name == "Omar Haddad"]
+        [person] = [c for c in db.session().contacts.list() if c.name == "Omar Haddad"]
     assert (person.referred_by_id, person.circle) == (contact, "referral")
 
 
@@ -137,36 +137,36 @@ def test_the_thank_you_is_due_then_sent(demo_file):
     assert "Recorded your thank-you to Aisha Khan" in texts(at)
     with Database(demo_file) as db:
         store = db.session()
-        assert store.get_contact(contact).stage == "thanked"
-        assert all(o.interview_id != interview for o in store.thank_yous_owed())
+        assert store.contacts.get(contact).stage == "thanked"
+        assert all(o.interview_id != interview for o in store.outreach.thank_yous_owed())
     assert "You thanked Aisha Khan for this conversation." in texts(at)
 
 
 def test_ticking_an_action_item_marks_it_done_and_it_can_be_reopened(demo_file):
     at = open_view("Action items")
     with Database(demo_file) as db:
-        first = db.session().action_items(open_only=True)[0]
+        first = db.session().actions.list(open_only=True)[0]
     box = next(c for c in at.checkbox if c.key == f"action_{first.id}_{first.version}")
     box.check().run()
     with Database(demo_file) as db:
-        ticked = next(a for a in db.session().action_items() if a.id == first.id)
+        ticked = next(a for a in db.session().actions.list() if a.id == first.id)
     assert ticked.done_on == date.today()
     box = next(c for c in at.checkbox if c.key == f"action_{first.id}_{ticked.version}")
     box.uncheck().run()
     with Database(demo_file) as db:
-        assert next(a for a in db.session().action_items() if a.id == first.id).done_on is None
+        assert next(a for a in db.session().actions.list() if a.id == first.id).done_on is None
 
 
 def test_an_action_item_needs_a_title(demo_file):
     at = open_view("Action items")
     with Database(demo_file) as db:
-        before = len(db.session().action_items())
+        before = len(db.session().actions.list())
     click(at, "Add the action item")
     assert "Say what you will do." in unescape(message_after(at, "action_new_0_title"))
     fill(at, "action_new_0", title="Read two <b>case studies</b>", kind="read_or_join")
     click(at, "Add the action item")
     with Database(demo_file) as db:
-        after = db.session().action_items()
+        after = db.session().actions.list()
     assert len(after) == before + 1
     assert "Read two <b>case studies</b>" in [a.title for a in after]
     assert "<b>" not in " ".join(c.label for c in at.checkbox)
@@ -236,7 +236,7 @@ def test_a_sentence_without_a_rating_is_asked_about_not_dropped(demo_file):
     click(at, "Save the reflection")
     assert "Rate it from 1 to 5" in unescape(message_after(at, f"{key}_why_fit"))
     with Database(demo_file) as db:
-        assert db.session().reflection_for(interview) is None
+        assert db.session().reflections.for_interview(interview) is None
 
 
 def test_a_bad_name_stops_the_thank_you_before_anything_is_recorded(demo_file):
@@ -248,8 +248,8 @@ def test_a_bad_name_stops_the_thank_you_before_anything_is_recorded(demo_file):
     assert "300 characters or fewer" in unescape(message_after(at, f"{prefix}_me"))
     with Database(demo_file) as db:
         store = db.session()
-        assert store.get_contact(contact).stage == "interviewed"
-        assert store.thank_yous_owed(), "still owed: nothing was recorded"
+        assert store.contacts.get(contact).stage == "interviewed"
+        assert store.outreach.thank_yous_owed(), "still owed: nothing was recorded"
 
 
 def test_the_thank_you_fills_in_from_a_reflection_saved_after_it_was_drawn(demo_file):
@@ -272,13 +272,13 @@ def test_a_long_list_of_updates_due_shows_the_longest_waiting_first(planner_file
     with Database(planner_file) as db:
         store = db.session()
         for n in range(12):
-            contact = store.add_contact(ContactDraft(name=f"Person {n:02}"), today=date.today())
+            contact = store.contacts.add(ContactDraft(name=f"Person {n:02}"), today=date.today())
             day = date(2024, 1, 10) + timedelta(days=n)
-            interview = store.schedule_meeting(
+            interview = store.meetings.schedule(
                 MeetingDraft(contact, day, time(9), "UTC"), now=datetime(2023, 1, 1, tzinfo=UTC)
             )
-            store.mark_interview_done(interview, now=datetime(2024, 6, 1, tzinfo=UTC))
-            store.record_message(
+            store.meetings.mark_done(interview, now=datetime(2024, 6, 1, tzinfo=UTC))
+            store.outreach.record_message(
                 contact,
                 "thank_you",
                 channel="email",

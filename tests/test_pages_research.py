@@ -67,7 +67,7 @@ def test_bad_organisation_input_is_refused_next_to_the_field(planner_file, value
 
 def test_unscored_organisations_wait_in_the_research_queue(planner_file):
     with Database(planner_file) as db:
-        db.session().add_organisation(OrganisationDraft(name="Mystery <b>Ltd</b>", motivation=0))
+        db.session().organisations.add(OrganisationDraft(name="Mystery <b>Ltd</b>", motivation=0))
     at = open_page(PAGE)
     queue = [m.value for m in at.markdown if "Mystery" in m.value]
     assert queue and "<b>" not in queue[0].replace(inert_markdown("<b>"), "")

@@ -25,7 +25,7 @@ def errors(at) -> str:
 
 def add_contact(path, name="Priya Raman") -> int:
     with Database(path) as db:
-        return db.session().add_contact(ContactDraft(name=name), today=date(2026, 11, 24))
+        return db.session().contacts.add(ContactDraft(name=name), today=date(2026, 11, 24))
 
 
 def open_contact(contact_id):
@@ -38,7 +38,7 @@ def open_contact(contact_id):
 
 def stored_contact(path, contact_id):
     with Database(path) as db:
-        return db.session().get_contact(contact_id)
+        return db.session().contacts.get(contact_id)
 
 
 def test_a_contact_edited_in_two_windows_keeps_the_first_save_and_says_so(planner_file):
@@ -69,13 +69,13 @@ def test_a_step_recorded_in_another_window_is_not_recorded_twice(planner_file):
         click(at, "Record this step")
     assert CHANGED in errors(mine)
     with Database(planner_file) as db:
-        history = db.session().contact_history(contact_id)
+        history = db.session().contacts.history(contact_id)
     assert sum("Asked by email" in (row[5] or "") for row in history) == 1
 
 
 def test_an_organisation_edited_in_two_windows_says_so(planner_file):
     with Database(planner_file) as db:
-        org_id = db.session().add_organisation(OrganisationDraft(name="Northwind"))
+        org_id = db.session().organisations.add(OrganisationDraft(name="Northwind"))
     windows = []
     for _ in range(2):
         at = open_page("pages/2_Research.py")
@@ -89,7 +89,7 @@ def test_an_organisation_edited_in_two_windows_says_so(planner_file):
     click(mine, "Save changes")
     assert CHANGED in errors(mine)
     with Database(planner_file) as db:
-        [org] = db.session().list_organisations()
+        [org] = db.session().organisations.list()
     assert org.notes == "Hiring in spring."
 
 
@@ -97,11 +97,11 @@ def test_a_reflection_saved_in_another_window_is_not_overwritten(planner_file):
     contact_id = add_contact(planner_file)
     with Database(planner_file) as db:
         store = db.session()
-        interview = store.schedule_meeting(
+        interview = store.meetings.schedule(
             MeetingDraft(contact_id, date(2026, 11, 10), time(10), "UTC"),
             now=datetime(2026, 11, 1, tzinfo=UTC),
         )
-        store.mark_interview_done(interview, now=datetime(2026, 11, 10, 12, tzinfo=UTC))
+        store.meetings.mark_done(interview, now=datetime(2026, 11, 10, 12, tzinfo=UTC))
     windows = []
     for _ in range(2):
         at = open_page("pages/5_Reflect.py")
@@ -110,12 +110,16 @@ def test_a_reflection_saved_in_another_window_is_not_overwritten(planner_file):
     fill(theirs, f"reflection_{interview}_0", advice="Start with small studies.")
     click(theirs, "Save the reflection")
     with Database(planner_file) as db:
-        assert db.session().reflection_for(interview).advice == "Start with small studies."
+        assert (
+            db.session().reflections.for_interview(interview).advice == "Start with small studies."
+        )
     fill(mine, f"reflection_{interview}_0", advice="Learn SQL first.")
     click(mine, "Save the reflection")
     assert CHANGED in errors(mine)
     with Database(planner_file) as db:
-        assert db.session().reflection_for(interview).advice == "Start with small studies."
+        assert (
+            db.session().reflections.for_interview(interview).advice == "Start with small studies."
+        )
 
 
 def test_a_bank_question_edited_in_two_windows_says_so(planner_file):
@@ -130,7 +134,7 @@ def test_a_bank_question_edited_in_two_windows_says_so(planner_file):
     click(mine, "Save changes")
     assert CHANGED in errors(mine)
     with Database(planner_file) as db:
-        first = db.session().question_bank()[0]
+        first = db.session().bank.entries()[0]
     assert first.text == "How did you first find this line of work?"
 
 
@@ -140,7 +144,7 @@ def test_a_goal_edit_survives_this_windows_own_pause_but_not_anothers_edit(plann
     from .test_pages import fill_goal_form
 
     with Database(planner_file) as db:
-        goal_id = db.session().add_goal(GoalDraft(title="Explore nursing"), today=date.today())
+        goal_id = db.session().goals.add(GoalDraft(title="Explore nursing"), today=date.today())
     mine = open_page("pages/1_Goals.py")
     click(mine, "Edit")
     click(mine, "Pause")  # on the same card, while the edit is open
@@ -148,7 +152,7 @@ def test_a_goal_edit_survives_this_windows_own_pause_but_not_anothers_edit(plann
     click(mine, "Save changes")
     assert CHANGED not in errors(mine)
     with Database(planner_file) as db:
-        goal = db.session().get_goal(goal_id)
+        goal = db.session().goals.get(goal_id)
     assert (goal.field, goal.status) == ("Healthcare", "paused")
 
     theirs = open_page("pages/1_Goals.py")
@@ -160,7 +164,7 @@ def test_a_goal_edit_survives_this_windows_own_pause_but_not_anothers_edit(plann
     click(mine, "Save changes")
     assert CHANGED in errors(mine)
     with Database(planner_file) as db:
-        assert db.session().get_goal(goal_id).field == "Midwifery"
+        assert db.session().goals.get(goal_id).field == "Midwifery"
 
 
 def test_editing_one_bank_question_is_not_stopped_by_an_edit_to_another(planner_file):
@@ -175,7 +179,7 @@ def test_editing_one_bank_question_is_not_stopped_by_an_edit_to_another(planner_
     click(mine, "Save changes")
     assert CHANGED not in errors(mine)
     with Database(planner_file) as db:
-        first, second = db.session().question_bank()[:2]
+        first, second = db.session().bank.entries()[:2]
     assert (first.text, second.text) == (
         "What first drew you to this work?",
         "What surprised you in your first month?",

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from planner import progress
 from planner.goals import GoalDraft
 from planner.metrics import CareerFit, SkillCount, WeekActivity
-from planner.store_reflections import Assumption
+from planner.store.records import Assumption
 
 from .conftest import TODAY
 
@@ -32,20 +32,20 @@ def test_an_unknown_goal_shows_everything(store, hand_built):
 
 
 def test_the_pace_needed_adds_up_the_active_goals_with_dates(store):
-    soon = store.add_goal(
+    soon = store.goals.add(
         GoalDraft(title="Soon", target_interviews=4, target_date=date(2026, 12, 6)), today=TODAY
     )
-    store.add_goal(GoalDraft(title="Open-ended", target_interviews=3), today=TODAY)
-    later = store.add_goal(
+    store.goals.add(GoalDraft(title="Open-ended", target_interviews=3), today=TODAY)
+    later = store.goals.add(
         GoalDraft(title="Later", target_interviews=5, target_date=date(2027, 1, 3)), today=TODAY
     )
-    goals = store.list_goals()
+    goals = store.goals.list()
     # 4 in two weeks (2 a week) + 5 in six weeks (5/6 a week)
     assert progress.pace_needed(goals, TODAY) == 2 + 5 / 6
-    store.set_goal_status(later, "paused")
-    assert progress.pace_needed(store.list_goals(), TODAY) == 2
-    store.set_goal_status(soon, "paused")
-    assert progress.pace_needed(store.list_goals(), TODAY) is None
+    store.goals.set_status(later, "paused")
+    assert progress.pace_needed(store.goals.list(), TODAY) == 2
+    store.goals.set_status(soon, "paused")
+    assert progress.pace_needed(store.goals.list(), TODAY) is None
 
 
 def test_a_referral_chain_is_laid_out_left_to_right_without_crossings():

@@ -18,7 +18,7 @@ calls: list[str] = []
 @cached_read
 def titles(store, *, prefix: str = "") -> list[str]:
     calls.append(prefix)
-    return [g.title for g in store.list_goals.uncached(store) if g.title.startswith(prefix)]
+    return [g.title for g in store.goals.list.uncached(store.goals) if g.title.startswith(prefix)]
 
 
 @pytest.fixture(autouse=True)
@@ -27,18 +27,18 @@ def no_calls():
 
 
 def test_a_read_runs_once_until_the_planner_is_written(store):
-    store.add_goal(GoalDraft(title="First"), today=TODAY)
+    store.goals.add(GoalDraft(title="First"), today=TODAY)
     assert titles(store) == ["First"] and titles(store) == ["First"]
     assert calls == [""]
     assert titles(store, prefix="F") == ["First"]  # other arguments are another read
     assert calls == ["", "F"]
-    store.add_goal(GoalDraft(title="Second"), today=TODAY)
+    store.goals.add(GoalDraft(title="Second"), today=TODAY)
     assert titles(store) == ["First", "Second"]
     assert calls == ["", "F", ""]
 
 
 def test_a_write_that_rolls_back_keeps_what_was_read(store):
-    store.add_goal(GoalDraft(title="First"), today=TODAY)
+    store.goals.add(GoalDraft(title="First"), today=TODAY)
     titles(store)
     with pytest.raises(RuntimeError), store.transaction() as cursor:
         cursor.execute("DELETE FROM goals")
@@ -47,7 +47,7 @@ def test_a_write_that_rolls_back_keeps_what_was_read(store):
 
 
 def test_what_a_caller_does_to_a_result_does_not_change_the_next_one(store):
-    store.add_goal(GoalDraft(title="First"), today=TODAY)
+    store.goals.add(GoalDraft(title="First"), today=TODAY)
     titles(store).append("scribbled")
     assert titles(store) == ["First"]
 
@@ -56,16 +56,16 @@ def test_a_write_through_another_connection_to_the_file_is_seen(tmp_path):
     path = tmp_path / "planner.duckdb"
     with Database(path) as first, Database(path) as second:
         reader, writer = first.session(), second.session()
-        assert reader.list_goals() == []
-        writer.add_goal(GoalDraft(title="Elsewhere"), today=TODAY)
-        assert [g.title for g in reader.list_goals()] == ["Elsewhere"]
+        assert reader.goals.list() == []
+        writer.goals.add(GoalDraft(title="Elsewhere"), today=TODAY)
+        assert [g.title for g in reader.goals.list()] == ["Elsewhere"]
 
 
 def test_a_planner_file_made_again_at_the_same_path_starts_afresh(tmp_path):
     path = tmp_path / "planner.duckdb"
     with Database(path) as database:
         store = database.session()
-        store.add_goal(GoalDraft(title="Old"), today=TODAY)
+        store.goals.add(GoalDraft(title="Old"), today=TODAY)
         assert titles(store) == ["Old"]
     path.unlink()
     with Database(path) as database:
@@ -74,7 +74,7 @@ def test_a_planner_file_made_again_at_the_same_path_starts_afresh(tmp_path):
 
 def test_another_owner_has_reads_of_its_own(database):
     mine, theirs = database.session("me"), database.session("them")
-    mine.add_goal(GoalDraft(title="Mine"), today=TODAY)
+    mine.goals.add(GoalDraft(title="Mine"), today=TODAY)
     assert titles(mine) == ["Mine"] and titles(theirs) == []
 
 

@@ -91,7 +91,7 @@ def demo_report(demo_store):
 
 def test_the_markdown_report_holds_every_part_for_the_demo(demo_store, demo_report):
     text = report.markdown(demo_report)
-    for goal in demo_store.list_goals():
+    for goal in demo_store.goals.list():
         assert f"## Goal: {goal.title}" in text.replace("\\", "")
     for heading in ("## Summary", "## Conversations", "## Skills", "## Action plan"):
         assert heading in text
@@ -111,7 +111,7 @@ def test_the_html_report_is_one_self_contained_page_with_its_charts(demo_store, 
     assert all(attrs["src"].startswith("data:image/svg+xml;base64,") for attrs in images)
     assert not [t for t, _ in tags.tags if t in ("script", "link", "iframe", "object")]
     assert "default-src 'none'" in html  # nothing loads, even if something slipped in
-    for goal in demo_store.list_goals():
+    for goal in demo_store.goals.list():
         assert goal.title in html
 
 
@@ -125,7 +125,7 @@ def test_the_pdf_report_opens_and_reads(demo_report):
 
 
 def test_a_goal_report_keeps_to_that_goal(demo_store):
-    goal = next(g for g in demo_store.list_goals() if g.title.startswith("Find out"))
+    goal = next(g for g in demo_store.goals.list() if g.title.startswith("Find out"))
     narrow = report.build(demo_store, today=TODAY, goal_id=goal.id)
     assert [s.goal.title for s in narrow.sections] == [goal.title]
     assert {c.goal_title for c in narrow.conversations} == {goal.title}
@@ -149,7 +149,7 @@ def test_an_empty_planner_gets_a_report_that_says_what_is_missing(store):
 
 @pytest.fixture
 def hostile_store(store):
-    goal = store.add_goal(
+    goal = store.goals.add(
         GoalDraft(
             title=f"{SCRIPT} {RTL}",
             field=FORMULA,
@@ -158,22 +158,22 @@ def hostile_store(store):
         ),
         today=TODAY,
     )
-    referrer = store.add_contact(
+    referrer = store.contacts.add(
         ContactDraft(name=f"{RTL} {IMAGE}", role=SCRIPT, company=FORMULA, goal_ids=[goal]),
         today=TODAY,
     )
-    store.add_contact(
+    store.contacts.add(
         ContactDraft(name=f"@SUM(1) {EMOJI}", circle="referral", referred_by_id=referrer),
         today=TODAY,
     )
     from datetime import UTC, datetime, time
 
-    interview = store.schedule_meeting(
+    interview = store.meetings.schedule(
         MeetingDraft(referrer, date(2026, 11, 10), time(10), "UTC", goal_id=goal),
         now=datetime(2026, 11, 1, tzinfo=UTC),
     )
-    store.mark_interview_done(interview, now=datetime(2026, 11, 10, 12, tzinfo=UTC))
-    reflection = store.save_reflection(
+    store.meetings.mark_done(interview, now=datetime(2026, 11, 10, 12, tzinfo=UTC))
+    reflection = store.reflections.save(
         interview,
         ReflectionDraft(
             advice="short for now",
@@ -184,8 +184,8 @@ def hostile_store(store):
             fit_ratings=[FitRating("succeed", 4, f"{SCRIPT} {EMOJI}")],
         ),
     )
-    store.add_assumption(goal, f"-1+1 {IMAGE}")
-    store.add_action(ActionDraft(title=f"+{SCRIPT}", goal_id=goal, reflection_id=reflection))
+    store.goals.add_assumption(goal, f"-1+1 {IMAGE}")
+    store.actions.add(ActionDraft(title=f"+{SCRIPT}", goal_id=goal, reflection_id=reflection))
     # The pages keep text far shorter, but a restored backup carries any length.
     document = backup.export_document(store)
     reflections = document["tables"]["reflections"]
@@ -291,13 +291,13 @@ def test_the_report_command_refuses_an_unknown_goal(tmp_path):
 def test_a_deleted_contact_is_named_as_such_and_not_to_be_thanked(store):
     from datetime import UTC, datetime, time
 
-    ann = store.add_contact(ContactDraft(name="Ann"), today=TODAY)
-    interview = store.schedule_meeting(
+    ann = store.contacts.add(ContactDraft(name="Ann"), today=TODAY)
+    interview = store.meetings.schedule(
         MeetingDraft(ann, date(2026, 11, 12), time(10), "UTC"),
         now=datetime(2026, 11, 1, tzinfo=UTC),
     )
-    store.mark_interview_done(interview, now=datetime(2026, 11, 12, 12, tzinfo=UTC))
-    store.delete_contact(ann)
+    store.meetings.mark_done(interview, now=datetime(2026, 11, 12, 12, tzinfo=UTC))
+    store.contacts.delete(ann)
     written = report.build(store, today=TODAY)
     assert written.to_thank == []
     text = report.markdown(written)

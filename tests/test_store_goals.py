@@ -18,7 +18,7 @@ def draft(title: str = "Explore data journalism", **changes) -> GoalDraft:
 
 
 def test_a_saved_goal_comes_back_as_typed(store):
-    goal_id = store.add_goal(
+    goal_id = store.goals.add(
         draft(
             kind="change",
             field="Media",
@@ -31,7 +31,7 @@ def test_a_saved_goal_comes_back_as_typed(store):
         ),
         today=TODAY,
     )
-    goal = store.get_goal(goal_id)
+    goal = store.goals.get(goal_id)
     assert goal.title == "Explore data journalism"
     assert goal.kind == "change"
     assert goal.target_roles == ["Data reporter", "Graphics editor"]
@@ -45,93 +45,93 @@ def test_a_saved_goal_comes_back_as_typed(store):
 
 def test_bad_input_saves_nothing(store):
     with pytest.raises(ValidationError) as caught:
-        store.add_goal(draft("", target_interviews=0), today=TODAY)
+        store.goals.add(draft("", target_interviews=0), today=TODAY)
     assert set(caught.value.errors) == {"title", "target_interviews"}
-    assert store.list_goals() == []
+    assert store.goals.list() == []
 
 
 def test_a_duplicate_open_title_is_refused_but_an_achieved_one_is_not(store):
-    first = store.add_goal(draft("Same title"), today=TODAY)
+    first = store.goals.add(draft("Same title"), today=TODAY)
     with pytest.raises(ValidationError):
-        store.add_goal(draft("same  TITLE"), today=TODAY)
-    store.set_goal_status(first, "achieved")
-    second = store.add_goal(draft("Same title"), today=TODAY)
+        store.goals.add(draft("same  TITLE"), today=TODAY)
+    store.goals.set_status(first, "achieved")
+    second = store.goals.add(draft("Same title"), today=TODAY)
     # Reopening the achieved one would make two open goals with one title.
     with pytest.raises(ValidationError):
-        store.set_goal_status(first, "active")
-    store.set_goal_status(second, "paused")
+        store.goals.set_status(first, "active")
+    store.goals.set_status(second, "paused")
     with pytest.raises(ValidationError):
-        store.add_goal(draft("Same title"), today=TODAY)
-    assert len(store.list_goals()) == 2
+        store.goals.add(draft("Same title"), today=TODAY)
+    assert len(store.goals.list()) == 2
 
 
 def test_editing_saves_changes_and_bumps_the_version(store):
-    goal_id = store.add_goal(draft(), today=TODAY)
-    store.update_goal(
+    goal_id = store.goals.add(draft(), today=TODAY)
+    store.goals.update(
         goal_id, draft("Explore data journalism", field="News"), expected_version=1, today=TODAY
     )
-    goal = store.get_goal(goal_id)
+    goal = store.goals.get(goal_id)
     assert goal.field == "News"
     assert goal.version == 2
 
 
 def test_an_edit_from_a_stale_window_is_refused_not_lost_silently(store):
-    goal_id = store.add_goal(draft(), today=TODAY)
-    store.update_goal(goal_id, draft(field="First edit"), expected_version=1, today=TODAY)
+    goal_id = store.goals.add(draft(), today=TODAY)
+    store.goals.update(goal_id, draft(field="First edit"), expected_version=1, today=TODAY)
     with pytest.raises(StaleEdit):
-        store.update_goal(goal_id, draft(field="Second edit"), expected_version=1, today=TODAY)
-    assert store.get_goal(goal_id).field == "First edit"
+        store.goals.update(goal_id, draft(field="Second edit"), expected_version=1, today=TODAY)
+    assert store.goals.get(goal_id).field == "First edit"
 
 
 def test_editing_a_goal_may_keep_its_own_title(store):
-    goal_id = store.add_goal(draft("Keep me"), today=TODAY)
-    store.update_goal(goal_id, draft("Keep me", field="x"), expected_version=1, today=TODAY)
-    assert store.get_goal(goal_id).field == "x"
+    goal_id = store.goals.add(draft("Keep me"), today=TODAY)
+    store.goals.update(goal_id, draft("Keep me", field="x"), expected_version=1, today=TODAY)
+    assert store.goals.get(goal_id).field == "x"
 
 
 def test_pause_resume_achieve_and_reopen(store):
-    goal_id = store.add_goal(draft(), today=TODAY)
+    goal_id = store.goals.add(draft(), today=TODAY)
     for status in ("paused", "active", "achieved", "active"):
-        store.set_goal_status(goal_id, status)
-        assert store.get_goal(goal_id).status == status
+        store.goals.set_status(goal_id, status)
+        assert store.goals.get(goal_id).status == status
 
 
 def test_reopening_is_refused_while_an_open_goal_has_the_same_title(store):
-    old = store.add_goal(draft("Explore nursing"), today=TODAY)
-    store.set_goal_status(old, "achieved")
-    store.add_goal(draft("explore  NURSING"), today=TODAY)
+    old = store.goals.add(draft("Explore nursing"), today=TODAY)
+    store.goals.set_status(old, "achieved")
+    store.goals.add(draft("explore  NURSING"), today=TODAY)
     with pytest.raises(ValidationError) as refused:
-        store.set_goal_status(old, "active")
+        store.goals.set_status(old, "active")
     assert "rename one of them" in refused.value.errors["title"]
-    assert store.get_goal(old).status == "achieved"
+    assert store.goals.get(old).status == "achieved"
 
 
 def test_the_list_puts_active_first_then_paused_then_achieved(store):
-    achieved = store.add_goal(draft("A"), today=TODAY)
-    paused = store.add_goal(draft("B"), today=TODAY)
-    active = store.add_goal(draft("C"), today=TODAY)
-    store.set_goal_status(achieved, "achieved")
-    store.set_goal_status(paused, "paused")
-    assert [g.id for g in store.list_goals()] == [active, paused, achieved]
-    assert [g.id for g in store.list_goals(statuses=("achieved",))] == [achieved]
+    achieved = store.goals.add(draft("A"), today=TODAY)
+    paused = store.goals.add(draft("B"), today=TODAY)
+    active = store.goals.add(draft("C"), today=TODAY)
+    store.goals.set_status(achieved, "achieved")
+    store.goals.set_status(paused, "paused")
+    assert [g.id for g in store.goals.list()] == [active, paused, achieved]
+    assert [g.id for g in store.goals.list(statuses=("achieved",))] == [achieved]
 
 
 def test_deleting_a_goal_keeps_what_was_linked_to_it(store):
     from tests.fixtures import fill_every_table
 
     fill_every_table(store, rows_per_table=2)  # goal 1 is referenced by row 1 of other tables
-    links = store.goal_links(1)
+    links = store.goals.links(1)
     assert links["interviews"] == 1
     assert links["contacts"] == 1
-    store.delete_goal(1)
+    store.goals.delete(1)
     with pytest.raises(NotFound):
-        store.get_goal(1)
-    counts = store.row_counts()
+        store.goals.get(1)
+    counts = store.content.row_counts()
     assert counts["interviews"] == 2
     assert counts["research_notes"] == 2
     assert counts["contact_goals"] == 1
     assert counts["goal_assumptions"] == 1
-    assert store.goal_links(1) == dict.fromkeys(links, 0)
+    assert store.goals.links(1) == dict.fromkeys(links, 0)
 
 
 def test_progress_counts_only_done_interviews_of_that_goal(store):
@@ -139,21 +139,21 @@ def test_progress_counts_only_done_interviews_of_that_goal(store):
 
     fill_every_table(store, rows_per_table=3)
     # The filler gives interview n the goal n and status "interviews.status #n".
-    assert [g.interviews_done for g in store.list_goals()] == [0, 0, 0]
+    assert [g.interviews_done for g in store.goals.list()] == [0, 0, 0]
     with store.transaction() as cursor:  # every write goes through a transaction
         cursor.execute("UPDATE interviews SET goal_id = 2, status = 'done'")
-    assert {g.id: g.interviews_done for g in store.list_goals()} == {1: 0, 2: 3, 3: 0}
-    assert store.get_goal(2).interviews_done == 3
+    assert {g.id: g.interviews_done for g in store.goals.list()} == {1: 0, 2: 3, 3: 0}
+    assert store.goals.get(2).interviews_done == 3
 
 
 def test_owners_see_only_their_own_goals(database):
     mine = database.session("me")
     theirs = database.session("someone-else")
-    mine.add_goal(draft("Mine"), today=TODAY)
-    assert theirs.list_goals() == []
-    theirs.add_goal(draft("Mine"), today=TODAY)  # same title is fine for another owner
-    assert [g.title for g in mine.list_goals()] == ["Mine"]
-    assert theirs.row_counts()["goals"] == 1
+    mine.goals.add(draft("Mine"), today=TODAY)
+    assert theirs.goals.list() == []
+    theirs.goals.add(draft("Mine"), today=TODAY)  # same title is fine for another owner
+    assert [g.title for g in mine.goals.list()] == ["Mine"]
+    assert theirs.content.row_counts()["goals"] == 1
 
 
 def test_a_save_that_fails_halfway_leaves_nothing(store):
@@ -166,7 +166,7 @@ def test_a_save_that_fails_halfway_leaves_nothing(store):
             " VALUES (77, 'local', 'half', 'explore', now()::TIMESTAMP, now()::TIMESTAMP)"
         )
         raise Boom
-    assert store.list_goals() == []
+    assert store.goals.list() == []
 
 
 def test_sessions_in_threads_lose_no_write(db_path):
@@ -177,8 +177,8 @@ def test_sessions_in_threads_lose_no_write(db_path):
             session = db.session()
             try:
                 for n in range(15):
-                    session.add_goal(draft(f"Goal {worker}-{n}"), today=TODAY)
-                    session.list_goals()
+                    session.goals.add(draft(f"Goal {worker}-{n}"), today=TODAY)
+                    session.goals.list()
             except Exception as error:  # pragma: no cover - reported below
                 errors.append(error)
 
@@ -188,7 +188,7 @@ def test_sessions_in_threads_lose_no_write(db_path):
         for t in threads:
             t.join()
         assert errors == []
-        titles = {g.title for g in db.session().list_goals()}
+        titles = {g.title for g in db.session().goals.list()}
         assert len(titles) == 6 * 15
 
 
@@ -210,10 +210,10 @@ def test_a_second_process_gets_a_clear_message(db_path):
 
 def test_writes_inside_one_transaction_are_saved_together_or_not_at_all(store):
     with pytest.raises(ValidationError), store.transaction():
-        store.add_goal(GoalDraft(title="Kept only with the second"), today=TODAY)
-        store.add_goal(GoalDraft(title=""), today=TODAY)  # refused: no title
-    assert store.list_goals() == []
+        store.goals.add(GoalDraft(title="Kept only with the second"), today=TODAY)
+        store.goals.add(GoalDraft(title=""), today=TODAY)  # refused: no title
+    assert store.goals.list() == []
     with store.transaction():
-        store.add_goal(GoalDraft(title="First"), today=TODAY)
-        store.add_goal(GoalDraft(title="Second"), today=TODAY)
-    assert sorted(g.title for g in store.list_goals()) == ["First", "Second"]
+        store.goals.add(GoalDraft(title="First"), today=TODAY)
+        store.goals.add(GoalDraft(title="Second"), today=TODAY)
+    assert sorted(g.title for g in store.goals.list()) == ["First", "Second"]

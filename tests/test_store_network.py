@@ -17,7 +17,7 @@ MORNING = datetime(2026, 11, 22, 9, 30)
 
 
 def org(store, name, motivation=2, posting=1, advocacy=False) -> int:
-    return store.add_organisation(
+    return store.organisations.add(
         OrganisationDraft(name=name, motivation=motivation, posting=posting, advocacy=advocacy)
     )
 
@@ -28,7 +28,7 @@ def test_organisations_come_in_lamp_order_with_the_research_queue_last(store):
     org(store, "High, no posting", motivation=3, posting=1)
     org(store, "High, posting", motivation=3, posting=3)
     org(store, "High, posting, friend", motivation=3, posting=3, advocacy=True)
-    listed = store.list_organisations()
+    listed = store.organisations.list()
     assert [o.name for o in listed] == [
         "High, posting, friend",
         "High, posting",
@@ -43,7 +43,7 @@ def test_organisations_come_in_lamp_order_with_the_research_queue_last(store):
 def test_only_the_top_five_are_to_work_on_now(store):
     for n in range(7):
         org(store, f"Org {n}", motivation=3 if n < 6 else 1)
-    flags = [o.work_on_now for o in store.list_organisations()]
+    flags = [o.work_on_now for o in store.organisations.list()]
     assert flags == [True] * 5 + [False] * 2
 
 
@@ -52,36 +52,36 @@ def test_a_second_organisation_with_the_same_name_is_refused(store):
     with pytest.raises(ValidationError) as refused:
         org(store, "  northwind ")
     assert "already on your list" in refused.value.errors["name"]
-    assert len(store.list_organisations()) == 1
+    assert len(store.organisations.list()) == 1
 
 
 def test_a_changed_motivation_is_kept_as_history_and_stale_edits_are_refused(store):
     org_id = org(store, "Northwind", motivation=1)
-    [saved] = store.list_organisations()
+    [saved] = store.organisations.list()
     draft = saved.as_draft()
-    store.update_organisation(
+    store.organisations.update(
         org_id, OrganisationDraft(**{**draft.__dict__, "motivation": 3}), expected_version=1
     )
-    assert store.list_organisations()[0].motivation == 3
-    assert store.row_counts()["organisation_motivation_history"] == 2
+    assert store.organisations.list()[0].motivation == 3
+    assert store.content.row_counts()["organisation_motivation_history"] == 2
     with pytest.raises(StaleEdit):
-        store.update_organisation(org_id, draft, expected_version=1)
-    assert store.list_organisations()[0].motivation == 3
+        store.organisations.update(org_id, draft, expected_version=1)
+    assert store.organisations.list()[0].motivation == 3
 
 
 def test_deleting_an_organisation_keeps_its_contacts(store):
     org_id = org(store, "Northwind")
-    contact_id = store.add_contact(ContactDraft(name="Priya", organisation_id=org_id), today=TODAY)
-    store.delete_organisation(org_id)
-    assert store.get_contact(contact_id).organisation_id is None
+    contact_id = store.contacts.add(ContactDraft(name="Priya", organisation_id=org_id), today=TODAY)
+    store.organisations.delete(org_id)
+    assert store.contacts.get(contact_id).organisation_id is None
     with pytest.raises(NotFound):
-        store.delete_organisation(org_id)
+        store.organisations.delete(org_id)
 
 
 def test_a_contact_is_saved_with_goals_tags_and_a_first_history_line(store):
-    goal = store.add_goal(GoalDraft(title="Explore UX"), today=TODAY)
+    goal = store.goals.add(GoalDraft(title="Explore UX"), today=TODAY)
     org_id = org(store, "Northwind")
-    contact_id = store.add_contact(
+    contact_id = store.contacts.add(
         ContactDraft(
             name=" Priya  Raman ",
             organisation_id=org_id,
@@ -91,7 +91,7 @@ def test_a_contact_is_saved_with_goals_tags_and_a_first_history_line(store):
         ),
         today=TODAY,
     )
-    saved = store.get_contact(contact_id)
+    saved = store.contacts.get(contact_id)
     assert (saved.name, saved.organisation, saved.tags, saved.goal_ids, saved.stage) == (
         "Priya Raman",
         "Northwind",
@@ -104,64 +104,66 @@ def test_a_contact_is_saved_with_goals_tags_and_a_first_history_line(store):
 
 def test_editing_a_contacts_goals_keeps_the_links_that_stay(store):
     first, second, third = (
-        store.add_goal(GoalDraft(title=t), today=TODAY) for t in ("UX", "Data", "Policy")
+        store.goals.add(GoalDraft(title=t), today=TODAY) for t in ("UX", "Data", "Policy")
     )
-    contact_id = store.add_contact(
+    contact_id = store.contacts.add(
         ContactDraft(name="Priya", goal_ids=[first, second]), today=TODAY
     )
-    kept_link = store.table_rows("contact_goals", ["id", "goal_id"])[0]
-    person = store.get_contact(contact_id)
-    store.update_contact(
+    kept_link = store.content.rows("contact_goals", ["id", "goal_id"])[0]
+    person = store.contacts.get(contact_id)
+    store.contacts.update(
         contact_id,
         ContactDraft(name="Priya", goal_ids=[third, first]),
         expected_version=person.version,
     )
-    assert sorted(store.get_contact(contact_id).goal_ids) == sorted([first, third])
-    links = store.table_rows("contact_goals", ["id", "goal_id"])
+    assert sorted(store.contacts.get(contact_id).goal_ids) == sorted([first, third])
+    links = store.content.rows("contact_goals", ["id", "goal_id"])
     assert kept_link in links, "the link that stays is the same row"
     assert len(links) == 2
 
 
 def test_bad_contact_input_saves_nothing(store):
     with pytest.raises(ValidationError) as refused:
-        store.add_contact(ContactDraft(name="", email="nope"), today=TODAY)
+        store.contacts.add(ContactDraft(name="", email="nope"), today=TODAY)
     assert set(refused.value.errors) == {"name", "email"}
-    assert store.row_counts()["contacts"] == 0
-    assert store.row_counts()["contact_events"] == 0
+    assert store.content.row_counts()["contacts"] == 0
+    assert store.content.row_counts()["contact_events"] == 0
 
 
 def test_a_contact_naming_a_deleted_organisation_is_refused(store):
     org_id = org(store, "Gone")
-    store.delete_organisation(org_id)
+    store.organisations.delete(org_id)
     with pytest.raises(ValidationError) as refused:
-        store.add_contact(ContactDraft(name="Priya", organisation_id=org_id), today=TODAY)
+        store.contacts.add(ContactDraft(name="Priya", organisation_id=org_id), today=TODAY)
     assert "organisation_id" in refused.value.errors
-    assert store.row_counts()["contacts"] == 0
+    assert store.content.row_counts()["contacts"] == 0
 
 
 def test_likely_duplicates_are_found_by_email_or_by_name_at_the_same_organisation(store):
     org_id = org(store, "Northwind")
-    store.add_contact(
+    store.contacts.add(
         ContactDraft(name="Priya Raman", organisation_id=org_id, email="P.Raman@example.org"),
         today=TODAY,
     )
-    assert store.likely_duplicates(ContactDraft(name="Someone", email="p.raman@EXAMPLE.org")) == [
-        "Priya Raman (Northwind)"
-    ]
-    assert store.likely_duplicates(ContactDraft(name="priya raman", organisation_id=org_id))
-    assert store.likely_duplicates(ContactDraft(name="Priya Raman")) == []  # elsewhere
+    assert store.contacts.likely_duplicates(
+        ContactDraft(name="Someone", email="p.raman@EXAMPLE.org")
+    ) == ["Priya Raman (Northwind)"]
+    assert store.contacts.likely_duplicates(
+        ContactDraft(name="priya raman", organisation_id=org_id)
+    )
+    assert store.contacts.likely_duplicates(ContactDraft(name="Priya Raman")) == []  # elsewhere
 
 
 def test_the_pipeline_moves_are_kept_as_dated_history(store):
-    contact_id = store.add_contact(ContactDraft(name="Priya"), today=TODAY)
-    store.move_contact(
+    contact_id = store.contacts.add(ContactDraft(name="Priya"), today=TODAY)
+    store.contacts.move(
         contact_id, "requested", happened_at=MORNING, channel="email", summary="Asked for 20 min"
     )
     with pytest.raises(ValidationError):
-        store.move_contact(contact_id, "thanked", happened_at=MORNING)
-    contact = store.get_contact(contact_id)
+        store.contacts.move(contact_id, "thanked", happened_at=MORNING)
+    contact = store.contacts.get(contact_id)
     assert contact.stage == "requested"
-    history = store.contact_history(contact_id)
+    history = store.contacts.history(contact_id)
     moves = [event for event in history if event[1] == "stage"]
     # (the "Added" event carries the clock's time, so it may sort either side of MORNING)
     assert moves == [(MORNING, "stage", "identified", "requested", "email", "Asked for 20 min")]
@@ -170,33 +172,33 @@ def test_the_pipeline_moves_are_kept_as_dated_history(store):
 
 def test_search_matches_name_role_organisation_and_tags_literally(store):
     org_id = org(store, "100% Research")
-    store.add_contact(ContactDraft(name="Priya", organisation_id=org_id), today=TODAY)
-    store.add_contact(ContactDraft(name="Tom", role="Learning designer"), today=TODAY)
-    store.add_contact(ContactDraft(name="Aisha", tags=["health"]), today=TODAY)
-    assert [c.name for c in store.list_contacts(search="100%")] == ["Priya"]
-    assert [c.name for c in store.list_contacts(search="%")] == ["Priya"]
-    assert [c.name for c in store.list_contacts(search="DESIGN")] == ["Tom"]
-    assert [c.name for c in store.list_contacts(search="Health")] == ["Aisha"]
-    assert len(store.list_contacts()) == 3
+    store.contacts.add(ContactDraft(name="Priya", organisation_id=org_id), today=TODAY)
+    store.contacts.add(ContactDraft(name="Tom", role="Learning designer"), today=TODAY)
+    store.contacts.add(ContactDraft(name="Aisha", tags=["health"]), today=TODAY)
+    assert [c.name for c in store.contacts.list(search="100%")] == ["Priya"]
+    assert [c.name for c in store.contacts.list(search="%")] == ["Priya"]
+    assert [c.name for c in store.contacts.list(search="DESIGN")] == ["Tom"]
+    assert [c.name for c in store.contacts.list(search="Health")] == ["Aisha"]
+    assert len(store.contacts.list()) == 3
 
 
 def test_deleting_a_contact_keeps_the_people_they_referred(store):
-    priya = store.add_contact(ContactDraft(name="Priya"), today=TODAY)
-    daniel = store.add_contact(ContactDraft(name="Daniel", referred_by_id=priya), today=TODAY)
-    assert store.get_contact(daniel).referred_by == "Priya"
-    store.delete_contact(priya)
-    assert store.get_contact(daniel).referred_by_id is None
-    assert [c.name for c in store.list_contacts()] == ["Daniel"]
+    priya = store.contacts.add(ContactDraft(name="Priya"), today=TODAY)
+    daniel = store.contacts.add(ContactDraft(name="Daniel", referred_by_id=priya), today=TODAY)
+    assert store.contacts.get(daniel).referred_by == "Priya"
+    store.contacts.delete(priya)
+    assert store.contacts.get(daniel).referred_by_id is None
+    assert [c.name for c in store.contacts.list()] == ["Daniel"]
 
 
 def test_the_demo_planner_reads_back_through_the_network_queries(store):
     from planner import demo
 
     demo.load_demo(store, today=TODAY)
-    organisations = store.list_organisations()
+    organisations = store.organisations.list()
     assert organisations[0].name == "Northwind Health" and organisations[0].work_on_now
     assert organisations[-1].in_research_queue
-    contacts = store.list_contacts()
+    contacts = store.contacts.list()
     assert len(contacts) == 16
     daniel = next(c for c in contacts if c.name == "Daniel Price")
     assert (daniel.referred_by, daniel.organisation, daniel.stage) == (
@@ -204,15 +206,15 @@ def test_the_demo_planner_reads_back_through_the_network_queries(store):
         "Northwind Health",
         "scheduled",
     )
-    assert len(store.list_contacts(stages=("requested",))) == 2
+    assert len(store.contacts.list(stages=("requested",))) == 2
 
 
 def test_research_notes_filter_by_goal_and_kind_and_search_facts(store):
     from planner.research import NoteDraft
 
-    goal = store.add_goal(GoalDraft(title="Explore UX"), today=TODAY)
+    goal = store.goals.add(GoalDraft(title="Explore UX"), today=TODAY)
     org_id = org(store, "Northwind")
-    store.add_note(
+    store.notes.add(
         NoteDraft(
             topic_kind="organisation",
             title="Northwind at a glance",
@@ -223,46 +225,46 @@ def test_research_notes_filter_by_goal_and_kind_and_search_facts(store):
         ),
         today=TODAY,
     )
-    store.add_note(NoteDraft(title="What researchers do", noted_on=TODAY), today=TODAY)
-    assert [n.title for n in store.list_notes(goal_id=goal)] == ["Northwind at a glance"]
-    assert [n.title for n in store.list_notes(topic_kind="field")] == ["What researchers do"]
-    assert [n.organisation for n in store.list_notes(search="180 STAFF")] == ["Northwind"]
-    assert store.known_facts() == ["About 180 staff", "Founded in 2012"]
+    store.notes.add(NoteDraft(title="What researchers do", noted_on=TODAY), today=TODAY)
+    assert [n.title for n in store.notes.list(goal_id=goal)] == ["Northwind at a glance"]
+    assert [n.title for n in store.notes.list(topic_kind="field")] == ["What researchers do"]
+    assert [n.organisation for n in store.notes.list(search="180 STAFF")] == ["Northwind"]
+    assert store.notes.known_facts() == ["About 180 staff", "Founded in 2012"]
 
 
 def test_a_bad_note_saves_nothing(store):
     from planner.research import NoteDraft
 
     with pytest.raises(ValidationError) as refused:
-        store.add_note(NoteDraft(title="", source_url="ftp://x", noted_on=TODAY), today=TODAY)
+        store.notes.add(NoteDraft(title="", source_url="ftp://x", noted_on=TODAY), today=TODAY)
     assert set(refused.value.errors) == {"title", "source_url"}
-    assert store.list_notes() == []
+    assert store.notes.list() == []
 
 
 def test_a_contact_can_bring_a_new_organisation_in_the_same_save(store):
-    contact_id = store.add_contact(
+    contact_id = store.contacts.add(
         ContactDraft(name="Priya"), today=TODAY, new_organisation=" Northwind  Health "
     )
-    assert store.get_contact(contact_id).organisation == "Northwind Health"
-    [created] = store.list_organisations()
+    assert store.contacts.get(contact_id).organisation == "Northwind Health"
+    [created] = store.organisations.list()
     assert created.in_research_queue
 
 
 def test_a_bad_contact_does_not_leave_a_new_organisation_behind(store):
     org(store, "Northwind")
     with pytest.raises(ValidationError) as refused:
-        store.add_contact(ContactDraft(name="", email="x"), today=TODAY, new_organisation="Acme")
+        store.contacts.add(ContactDraft(name="", email="x"), today=TODAY, new_organisation="Acme")
     assert set(refused.value.errors) == {"name", "email"}
     with pytest.raises(ValidationError) as refused:
-        store.add_contact(ContactDraft(name="Priya"), today=TODAY, new_organisation="northwind")
+        store.contacts.add(ContactDraft(name="Priya"), today=TODAY, new_organisation="northwind")
     assert "already on your list" in refused.value.errors["new_organisation"]
-    assert [o.name for o in store.list_organisations()] == ["Northwind"]
-    assert store.list_contacts() == []
+    assert [o.name for o in store.organisations.list()] == ["Northwind"]
+    assert store.contacts.list() == []
 
 
 def test_a_sent_request_moves_the_contact_and_starts_the_follow_up_clock(store):
-    contact_id = store.add_contact(ContactDraft(name="Grace"), today=TODAY)
-    store.record_message(
+    contact_id = store.contacts.add(ContactDraft(name="Grace"), today=TODAY)
+    store.outreach.record_message(
         contact_id,
         "request",
         channel="email",
@@ -270,10 +272,10 @@ def test_a_sent_request_moves_the_contact_and_starts_the_follow_up_clock(store):
         body="Hello Grace",
         sent_at=datetime(2026, 11, 10, 9),
     )
-    assert store.get_contact(contact_id).stage == "requested"
-    [request], _, _ = store.open_requests()
+    assert store.contacts.get(contact_id).stage == "requested"
+    [request], _, _ = store.outreach.open_requests()
     assert request.sent_on == datetime(2026, 11, 10).date()
-    store.record_message(
+    store.outreach.record_message(
         contact_id,
         "follow_up",
         channel="email",
@@ -281,26 +283,26 @@ def test_a_sent_request_moves_the_contact_and_starts_the_follow_up_clock(store):
         body="Bringing this up",
         sent_at=datetime(2026, 11, 19, 9),
     )
-    [request], _, _ = store.open_requests()
+    [request], _, _ = store.outreach.open_requests()
     assert request.followed_up_on == datetime(2026, 11, 19).date()
-    assert store.row_counts()["outreach"] == 2
+    assert store.content.row_counts()["outreach"] == 2
 
 
 def test_a_message_without_text_or_channel_saves_nothing(store):
-    contact_id = store.add_contact(ContactDraft(name="Grace"), today=TODAY)
+    contact_id = store.contacts.add(ContactDraft(name="Grace"), today=TODAY)
     with pytest.raises(ValidationError) as refused:
-        store.record_message(
+        store.outreach.record_message(
             contact_id, "request", channel="pigeon", subject="", body=" ", sent_at=MORNING
         )
     assert set(refused.value.errors) == {"channel", "body"}
-    assert store.get_contact(contact_id).stage == "identified"
-    assert store.row_counts()["outreach"] == 0
+    assert store.contacts.get(contact_id).stage == "identified"
+    assert store.content.row_counts()["outreach"] == 0
 
 
 def test_user_templates_are_kept_and_checked_for_unknown_fields(store):
-    store.add_template("request", "Short ask", "Hi", "Hello {their_name}, could we talk?")
-    [template] = store.user_templates()
+    store.outreach.add_template("request", "Short ask", "Hi", "Hello {their_name}, could we talk?")
+    [template] = store.outreach.templates()
     assert (template.name, template.shipped) == ("Short ask", False)
     with pytest.raises(ValidationError) as refused:
-        store.add_template("request", "Typo", "", "Hello {their_nme}")
+        store.outreach.add_template("request", "Typo", "", "Hello {their_nme}")
     assert "{their_nme}" in refused.value.errors["body"]

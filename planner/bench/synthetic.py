@@ -86,7 +86,7 @@ class _Tables:
     """Rows per table as dicts; columns left out take a plain default."""
 
     def __init__(self, store: Store, now: datetime) -> None:
-        self.schema = store.user_tables()
+        self.schema = store.content.tables()
         self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in self.schema}
         self.now = now.isoformat(timespec="microseconds")
 
@@ -119,7 +119,7 @@ class _Tables:
         return {
             "format": backup.FORMAT,
             "format_version": backup.FORMAT_VERSION,
-            "schema_version": store.schema_version(),
+            "schema_version": store.content.schema_version(),
             "tables": tables,
         }
 

@@ -22,7 +22,7 @@ def served(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("two-windows")
     planner = workdir / "planner.duckdb"
     with Database(planner) as database:
-        contact_id = database.session().add_contact(
+        contact_id = database.session().contacts.add(
             ContactDraft(name="Lee Park"), today=date.today()
         )
     with serve(planner, workdir) as url:

@@ -1,8 +1,4 @@
-"""The store's aggregates for the Progress step, all counted in DuckDB.
-
-A mixin of ``planner.store.Store``, like ``store_network``. ``goal_id`` narrows a metric
-to one goal where it means something: contacts linked to it, interviews held for it.
-"""
+"""The numbers behind Home and Progress, counted in the database."""
 
 from __future__ import annotations
 
@@ -19,16 +15,17 @@ from planner.metrics import (
     median,
 )
 from planner.read_cache import cached_read
+from planner.store.repository import Repository
 from planner.vocabulary import STAGES
 
-# Contacts in scope: all of them, or those linked to the goal.
 _CONTACTS_IN_SCOPE = """
     SELECT c.* FROM contacts c
     WHERE c.owner_id = $o AND ($goal IS NULL OR EXISTS (
         SELECT 1 FROM contact_goals g
         WHERE g.owner_id = c.owner_id AND g.contact_id = c.id AND g.goal_id = $goal))
 """
-# The first request to each contact, and the first answer after it.
+
+
 _REQUESTS_AND_ANSWERS = f"""
     WITH scope AS ({_CONTACTS_IN_SCOPE}),
     asked AS (
@@ -48,10 +45,44 @@ _REQUESTS_AND_ANSWERS = f"""
 """
 
 
-class MetricsStore:
-    """Aggregates for Progress and the report (mixed into Store)."""
+class MetricsRepository(Repository):
+    """The numbers behind Home and Progress, counted in the database."""
 
-    owner_id: str
+    @cached_read
+    def journey_counts(self) -> dict[str, int]:
+        """Counts the Home page and step states are built from, in one query."""
+        owner = self.owner_id
+        row = self._one(
+            """
+            SELECT
+              (SELECT count(*) FROM goals WHERE owner_id = $o),
+              (SELECT count(*) FROM goals WHERE owner_id = $o AND status = 'active'),
+              (SELECT count(*) FROM goals WHERE owner_id = $o AND status = 'paused'),
+              (SELECT count(*) FROM goals WHERE owner_id = $o AND status = 'achieved'),
+              (SELECT count(*) FROM research_notes WHERE owner_id = $o),
+              (SELECT count(*) FROM organisations WHERE owner_id = $o),
+              (SELECT count(*) FROM contacts WHERE owner_id = $o),
+              (SELECT count(*) FROM interviews WHERE owner_id = $o AND status = 'scheduled'),
+              (SELECT count(*) FROM interviews WHERE owner_id = $o AND status = 'done'),
+              (SELECT count(DISTINCT plan_id) FROM plan_questions WHERE owner_id = $o),
+              (SELECT count(*) FROM reflections WHERE owner_id = $o)
+            """,
+            {"o": owner},
+        )
+        names = (
+            "goals",
+            "goals_active",
+            "goals_paused",
+            "goals_achieved",
+            "research_notes",
+            "organisations",
+            "contacts",
+            "interviews_scheduled",
+            "interviews_done",
+            "question_plans",
+            "reflections",
+        )
+        return dict(zip(names, row, strict=True))
 
     def _params(self, goal_id: int | None, **more: Any) -> dict[str, Any]:
         return {"o": self.owner_id, "goal": goal_id, **more}

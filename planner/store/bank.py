@@ -1,6 +1,5 @@
-"""The store's question bank: the user's own questions and their edits of shipped ones.
-
-A mixin of ``planner.store.Store``, like ``store_network``.
+"""The question bank: shipped questions, the user's edits and retirements, and
+their own questions.
 """
 
 from __future__ import annotations
@@ -14,14 +13,15 @@ from planner.questions import (
     check_question,
     merged_bank,
 )
+from planner.store.repository import Repository
 
 
-class QuestionStore:
-    """The user's questions (mixed into Store)."""
+class BankRepository(Repository):
+    """The question bank: shipped questions, the user's edits and retirements, and
+    their own questions.
+    """
 
-    owner_id: str
-
-    def own_questions(self) -> list[OwnQuestion]:
+    def own(self) -> list[OwnQuestion]:
         """Every question the user wrote or changed, retired ones included, oldest first."""
         return [
             OwnQuestion(*row)
@@ -32,11 +32,11 @@ class QuestionStore:
             )
         ]
 
-    def question_bank(self) -> list[BankEntry]:
+    def entries(self) -> list[BankEntry]:
         """The bank as the user sees it: shipped questions with their edits, then their own."""
-        return merged_bank(self.own_questions())
+        return merged_bank(self.own())
 
-    def _texts_in_bank(self, cur, *, except_ref: str) -> list[str]:
+    def texts(self, cur, *, except_ref: str) -> list[str]:
         own = [
             OwnQuestion(*row)
             for row in cur.execute(
@@ -47,14 +47,14 @@ class QuestionStore:
         ]
         return [e.text for e in merged_bank(own) if e.ref != except_ref]
 
-    def add_question(self, draft: QuestionDraft) -> int:
+    def add(self, draft: QuestionDraft) -> int:
         """Save a question of the user's own to their bank; returns its id."""
         draft = draft.normalised()
         with self.transaction() as cur:
-            check_question(draft, others=self._texts_in_bank(cur, except_ref=""))
-            return self._insert_question(cur, draft, bank_key="", retired=False)
+            check_question(draft, others=self.texts(cur, except_ref=""))
+            return self.insert(cur, draft, bank_key="", retired=False)
 
-    def _insert_question(self, cur, draft: QuestionDraft, *, bank_key: str, retired: bool) -> int:
+    def insert(self, cur, draft: QuestionDraft, *, bank_key: str, retired: bool) -> int:
         question_id = self._next_id(cur, "questions")
         now = self._now()
         cur.execute(
@@ -84,12 +84,12 @@ class QuestionStore:
             [self.owner_id, bank_key],
         ).fetchone()
 
-    def edit_question(self, ref: str, draft: QuestionDraft, *, expected_version: int) -> None:
+    def edit(self, ref: str, draft: QuestionDraft, *, expected_version: int) -> None:
         """Change a bank entry's wording, category or TIARA element. A shipped question
         gets the user's own version (the shipped file never changes)."""
         draft = draft.normalised()
         with self.transaction() as cur:
-            check_question(draft, others=self._texts_in_bank(cur, except_ref=ref))
+            check_question(draft, others=self.texts(cur, except_ref=ref))
             kind, _, name = ref.partition(":")
             if kind == "bank":
                 if name not in bank_by_key():
@@ -98,7 +98,7 @@ class QuestionStore:
                 if found is None:
                     if expected_version:
                         raise StaleEdit.of("question")
-                    self._insert_question(cur, draft, bank_key=name, retired=False)
+                    self.insert(cur, draft, bank_key=name, retired=False)
                     return
                 question_id, version = found
             else:
@@ -125,7 +125,7 @@ class QuestionStore:
                 ],
             )
 
-    def set_question_retired(self, ref: str, retired: bool) -> None:
+    def set_retired(self, ref: str, retired: bool) -> None:
         """Retire a bank entry (it leaves the bank's list, plans keep it) or bring it back."""
         with self.transaction() as cur:
             kind, _, name = ref.partition(":")
@@ -137,7 +137,7 @@ class QuestionStore:
                 if found is None:
                     if retired:
                         draft = QuestionDraft(shipped.text, shipped.category, shipped.tiara)
-                        self._insert_question(cur, draft, bank_key=name, retired=True)
+                        self.insert(cur, draft, bank_key=name, retired=True)
                     return
                 question_id = found[0]
             else:

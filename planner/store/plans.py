@@ -1,20 +1,21 @@
-"""The store's question plans and interview days: one plan per interview, its questions
-in order, the notes taken against them, and marking the meeting done.
-
-A mixin of ``planner.store.Store``, like ``store_network``.
+"""Question plans and the interview day: questions in order, minutes, notes, the
+people mentioned, the printable sheet.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
 from typing import Any
 
-from planner.calendar_export import zone
-from planner.contacts import ContactDraft, validate_contact
+from planner.contacts import (
+    ContactDraft,
+    validate_contact,
+)
 from planner.errors import NotFound, StaleEdit, ValidationError
-from planner.goals import FIT_QUESTIONS
+from planner.goals import (
+    FIT_QUESTIONS,
+)
 from planner.interview_sheet import InterviewSheet, SheetQuestion
 from planner.question_plans import (
     INTRODUCTION_MAX,
@@ -33,36 +34,30 @@ from planner.questions import (
     validate_question,
 )
 from planner.read_cache import cached_read
+from planner.store.records import NewPlanQuestion
+from planner.store.repository import Repository
 from planner.text import check_text
 from planner.vocabulary import INTERVIEW_FORMATS
 
-
-@dataclass(frozen=True)
-class NewPlanQuestion:
-    text: str
-    minutes: int | None = None  # None: the plan's minutes per question
-    must_ask: bool = False
-    bank_key: str = ""
-    question_id: int | None = None
-
-
 BACKGROUND_MAX = 300
+
 
 _INTRODUCTION_CHANGED = (
     "The introduction was changed in another window since you opened it, so yours was "
     "not saved. It is still in the box: copy what you want to keep, then load the saved one."
 )
+
+
 _NOTES_CHANGED = (
     "these notes were changed in another window since this one opened them. Reload the "
     "page: it shows those notes with yours added below, to tidy up."
 )
+
+
 _NOTES_GONE = {
     "plan_questions": "That question was removed from the plan.",
     "interviews": "That interview was deleted.",
 }
-
-# Stages a meeting that happened moves a contact on from.
-_BEFORE_MEETING = ("identified", "requested", "scheduled")
 
 
 def _minutes_problem(minutes: int) -> str | None:
@@ -72,15 +67,13 @@ def _minutes_problem(minutes: int) -> str | None:
     return None
 
 
-class PlanStore:
-    """Question plans and interview days (mixed into Store)."""
-
-    owner_id: str
-
-    # -- which interviews there are to plan --------------------------------------
+class PlanRepository(Repository):
+    """Question plans and the interview day: questions in order, minutes, notes, the
+    people mentioned, the printable sheet.
+    """
 
     @cached_read
-    def planning_overview(self) -> list[PlanInterview]:
+    def overview(self) -> list[PlanInterview]:
         """Every interview not cancelled, upcoming first (soonest first), then past ones
         (latest first), each with its plan's question count and minutes."""
         rows = self._rows(
@@ -110,14 +103,12 @@ class PlanStore:
         )
         return [PlanInterview(*row) for row in rows]
 
-    def plan_interview(self, interview_id: int) -> PlanInterview:
+    def interview(self, interview_id: int) -> PlanInterview:
         """One interview as the overview shows it; NotFound when it is gone or cancelled."""
-        for item in self.planning_overview():
+        for item in self.overview():
             if item.interview_id == interview_id:
                 return item
         raise NotFound("That interview was deleted or cancelled.")
-
-    # -- the plan ----------------------------------------------------------------
 
     def plan_for(self, interview_id: int) -> int:
         """The interview's plan id, made empty on first use."""
@@ -146,7 +137,7 @@ class PlanStore:
         )
         return plan_id
 
-    def get_plan(self, plan_id: int) -> Plan:
+    def get(self, plan_id: int) -> Plan:
         row = self._one(
             "SELECT id, interview_id, introduction, minutes_per_question, version "
             "FROM question_plans WHERE owner_id = ? AND id = ?",
@@ -157,7 +148,7 @@ class PlanStore:
         return Plan(*row)
 
     @cached_read
-    def plan_questions(self, plan_id: int) -> list[PlanQuestion]:
+    def questions(self, plan_id: int) -> list[PlanQuestion]:
         """The plan's questions in order (the order is their priority)."""
         return [
             PlanQuestion(*row)
@@ -173,9 +164,9 @@ class PlanStore:
         ]
 
     def planned(self, plan_id: int) -> list[PlannedQuestion]:
-        return [q.planned() for q in self.plan_questions(plan_id)]
+        return [q.planned() for q in self.questions(plan_id)]
 
-    def save_plan_settings(self, plan_id: int, *, minutes_per_question: int) -> None:
+    def save_settings(self, plan_id: int, *, minutes_per_question: int) -> None:
         """Save the minutes new questions in the plan start with."""
         if message := _minutes_problem(minutes_per_question):
             raise ValidationError({"minutes_per_question": message})
@@ -219,7 +210,7 @@ class PlanStore:
             ).fetchone()
             if based_on is not None and saved not in (based_on.strip(), introduction):
                 raise StaleEdit(_INTRODUCTION_CHANGED)
-            self._put_settings(cur, {"me.background": background})
+            self._store.settings.put(cur, {"me.background": background})
             cur.execute(
                 "UPDATE question_plans SET introduction = ?, updated_at = ?, "
                 "version = version + 1 WHERE owner_id = ? AND id = ?",
@@ -241,18 +232,18 @@ class PlanStore:
         draft = QuestionDraft(text, bank_category or "career_path").normalised()
         with self.transaction() as cur:
             plan_id = self._ensure_plan(cur, interview_id)
-            self._insert_plan_questions(cur, plan_id, [NewPlanQuestion(text, minutes, must_ask)])
+            self._insert_questions(cur, plan_id, [NewPlanQuestion(text, minutes, must_ask)])
             if bank_category is None:
                 return False
-            errors = validate_question(draft, others=self._texts_in_bank(cur, except_ref=""))
+            errors = validate_question(draft, others=self._store.bank.texts(cur, except_ref=""))
             if errors.get("text") == ALREADY_IN_BANK and len(errors) == 1:
                 return False
             if errors:
                 raise ValidationError({"bank_category": " ".join(errors.values())})
-            self._insert_question(cur, draft, bank_key="", retired=False)
+            self._store.bank.insert(cur, draft, bank_key="", retired=False)
             return True
 
-    def add_plan_question(
+    def add_question(
         self,
         plan_id: int,
         text: str,
@@ -264,20 +255,18 @@ class PlanStore:
     ) -> int:
         """Add a question at the end of the plan (the lowest priority); ``minutes``
         defaults to the plan's minutes per question. Returns its id."""
-        [new_id] = self.add_plan_questions(
+        [new_id] = self.add_questions(
             plan_id,
             [NewPlanQuestion(text, minutes, must_ask, bank_key, question_id)],
         )
         return new_id
 
-    def add_plan_questions(self, plan_id: int, questions: list[NewPlanQuestion]) -> list[int]:
+    def add_questions(self, plan_id: int, questions: list[NewPlanQuestion]) -> list[int]:
         """Add several questions at the end of the plan, in order, all or none."""
         with self.transaction() as cur:
-            return self._insert_plan_questions(cur, plan_id, questions)
+            return self._insert_questions(cur, plan_id, questions)
 
-    def _insert_plan_questions(
-        self, cur, plan_id: int, questions: list[NewPlanQuestion]
-    ) -> list[int]:
+    def _insert_questions(self, cur, plan_id: int, questions: list[NewPlanQuestion]) -> list[int]:
         errors: dict[str, Any] = {}
         cleaned = []
         for question in questions:
@@ -344,7 +333,7 @@ class PlanStore:
             added.append(new_id)
         return added
 
-    def update_plan_question(
+    def update_question(
         self,
         question_id: int,
         *,
@@ -368,7 +357,7 @@ class PlanStore:
             if not updated:
                 raise NotFound("That question was removed from the plan.")
 
-    def move_plan_question(self, question_id: int, step: int) -> None:
+    def move_question(self, question_id: int, step: int) -> None:
         """Move a question up (step -1) or down (+1) in its plan; the order is its priority."""
         with self.transaction() as cur:
             row = cur.execute(
@@ -398,7 +387,7 @@ class PlanStore:
                 [ids, ids, self.owner_id],
             )
 
-    def remove_plan_question(self, question_id: int) -> None:
+    def remove_question(self, question_id: int) -> None:
         with self.transaction() as cur:
             removed = cur.execute(
                 "DELETE FROM plan_questions WHERE owner_id = ? AND id = ? RETURNING id",
@@ -406,8 +395,6 @@ class PlanStore:
             ).fetchall()
             if not removed:
                 raise NotFound("That question was already removed.")
-
-    # -- the interview day -------------------------------------------------------
 
     def save_answer_notes(
         self, question_id: int, notes: str, *, based_on: Sequence[str] | None = None
@@ -445,62 +432,6 @@ class PlanStore:
                 "WHERE owner_id = ? AND id = ?",
                 [notes, self._now(), self.owner_id, row_id],
             )
-
-    def mark_interview_done(self, interview_id: int, *, now: datetime) -> None:
-        """Record that the meeting happened: the interview is done, and a contact who was
-        still waiting for it moves to 'Interviewed', with the meeting in their history.
-        Refused before the meeting has started (in its own zone) and for a cancelled one.
-        ``now`` is an aware datetime."""
-        with self.transaction() as cur:
-            row = cur.execute(
-                "SELECT status, starts_at, time_zone, duration_minutes, format, contact_id "
-                "FROM interviews WHERE owner_id = ? AND id = ?",
-                [self.owner_id, interview_id],
-            ).fetchone()
-            if row is None:
-                raise NotFound("That interview was deleted.")
-            status, starts_at, zone_name, minutes, form, contact_id = row
-            if status == "done":
-                raise ValidationError({"status": "This interview is already marked done."})
-            if status == "cancelled":
-                raise ValidationError({"status": "This interview was cancelled."})
-            local_now = now.astimezone(zone(zone_name)).replace(tzinfo=None)
-            if starts_at > local_now:
-                raise ValidationError(
-                    {
-                        "status": f"This meeting starts on {starts_at:%A %d %B at %H:%M} "
-                        f"({zone_name}); mark it done once it has happened."
-                    }
-                )
-            stamp = self._now()
-            cur.execute(
-                "UPDATE interviews SET status = 'done', updated_at = ?, version = version + 1 "
-                "WHERE owner_id = ? AND id = ?",
-                [stamp, self.owner_id, interview_id],
-            )
-            contact = cur.execute(
-                "SELECT stage FROM contacts WHERE owner_id = ? AND id = ?",
-                [self.owner_id, contact_id],
-            ).fetchone()
-            if contact is None:
-                return  # the contact was deleted; the interview and its notes stay
-            held = f"{INTERVIEW_FORMATS.get(form, form)}, {minutes} minutes."
-            happened = min(local_now, starts_at.replace(second=0, microsecond=0))
-            self._add_event(cur, contact_id, happened, "meeting", summary=held)
-            if contact[0] in _BEFORE_MEETING:
-                cur.execute(
-                    "UPDATE contacts SET stage = 'interviewed', updated_at = ?, "
-                    "version = version + 1 WHERE owner_id = ? AND id = ?",
-                    [stamp, self.owner_id, contact_id],
-                )
-                self._add_event(
-                    cur,
-                    contact_id,
-                    happened,
-                    "stage",
-                    stage_from=contact[0],
-                    stage_to="interviewed",
-                )
 
     def add_mentioned_contact(
         self,
@@ -551,7 +482,7 @@ class PlanStore:
                 raise ValidationError(
                     {"name": f"{known} is already in your contacts; open Contacts to update them."}
                 )
-            return self._insert_contact(
+            return self._store.contacts.insert(
                 cur, draft, today=today, referred_in_interview_id=interview_id
             )
 
@@ -574,14 +505,12 @@ class PlanStore:
             [self.owner_id, interview_id],
         )
 
-    # -- the printable sheet ------------------------------------------------------
-
     @cached_read
-    def interview_sheet(self, interview_id: int) -> InterviewSheet:
+    def sheet(self, interview_id: int) -> InterviewSheet:
         """Everything the printable interview sheet shows, for one interview."""
-        item = self.plan_interview(interview_id)
-        plan = self.get_plan(item.plan_id) if item.plan_id is not None else None
-        questions = self.plan_questions(plan.id) if plan is not None else []
+        item = self.interview(interview_id)
+        plan = self.get(item.plan_id) if item.plan_id is not None else None
+        questions = self.questions(plan.id) if plan is not None else []
         fit_keys: list[str] = []
         aims: list[str] = []
         if item.goal_id is not None:

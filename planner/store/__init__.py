@@ -1,0 +1,103 @@
+"""The planner's storage: a ``Database`` (one DuckDB file, one connection per process,
+its write lock, migrations and read cache) and, per user session, a ``Store`` made of
+one repository per aggregate: ``store.goals``, ``store.contacts``, ``store.meetings``...
+
+All SQL in the project lives in this package, parameterised, every query filtered on
+the session's owner id, every save one transaction behind the write lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from planner.store.actions import ActionRepository
+from planner.store.bank import BankRepository
+from planner.store.contacts import ContactRepository
+from planner.store.content import ContentRepository
+from planner.store.database import (
+    DEFAULT_DATABASE,
+    INTERNAL_TABLES,
+    LOCAL_OWNER,
+    Column,
+    Database,
+    PlannerInUse,
+    PlannerUnavailable,
+    database_path,
+    demo_database_path,
+)
+from planner.store.goals import GoalRepository
+from planner.store.meetings import MeetingRepository
+from planner.store.metrics import MetricsRepository
+from planner.store.notes import NoteRepository
+from planner.store.organisations import OrganisationRepository
+from planner.store.outreach import OutreachRepository
+from planner.store.plans import PlanRepository
+from planner.store.reflections import ReflectionRepository
+from planner.store.repository import Session
+from planner.store.settings import SettingsRepository
+
+__all__ = [
+    "DEFAULT_DATABASE",
+    "INTERNAL_TABLES",
+    "LOCAL_OWNER",
+    "Column",
+    "Database",
+    "PlannerInUse",
+    "PlannerUnavailable",
+    "Store",
+    "database_path",
+    "demo_database_path",
+    "open_store",
+]
+
+
+class Store:
+    """One session's planner, as its repositories. Create with ``Database.session()``."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.goals = GoalRepository(session, self)
+        self.organisations = OrganisationRepository(session, self)
+        self.notes = NoteRepository(session, self)
+        self.contacts = ContactRepository(session, self)
+        self.outreach = OutreachRepository(session, self)
+        self.meetings = MeetingRepository(session, self)
+        self.plans = PlanRepository(session, self)
+        self.bank = BankRepository(session, self)
+        self.reflections = ReflectionRepository(session, self)
+        self.actions = ActionRepository(session, self)
+        self.settings = SettingsRepository(session, self)
+        self.metrics = MetricsRepository(session, self)
+        self.content = ContentRepository(session, self)
+
+    @property
+    def owner_id(self) -> str:
+        return self.session.owner_id
+
+    @property
+    def database(self) -> Database:
+        return self.session.database
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Several writes of one user action, saved together or not at all."""
+        with self.session.transaction() as cursor:
+            yield cursor
+
+    def __getattr__(self, name: str):
+        # Transitional: the old single-class names, while pages move to the repositories.
+        from planner.store._old_names import OLD_NAMES
+
+        if name in OLD_NAMES:
+            repository, method = OLD_NAMES[name]
+            return getattr(getattr(self, repository), method)
+        raise AttributeError(name)
+
+
+def open_store(path: str | Path, owner_id: str = LOCAL_OWNER) -> Store:
+    """A store on its own Database, for the command line and tests."""
+    return Database(path).session(owner_id)

@@ -1,0 +1,559 @@
+"""Contacts, their goals, their history (each step with its date and channel) and
+keeping in touch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from planner.contacts import (
+    SUMMARY_MAX,
+    Contact,
+    ContactDraft,
+    check_contact,
+    check_move,
+    validate_contact,
+)
+from planner.errors import NotFound, StaleEdit, ValidationError
+from planner.linkedin import ParsedConnections, identity_keys
+from planner.organisations import (
+    OrganisationDraft,
+    validate_organisation,
+)
+from planner.read_cache import cached_read
+from planner.store.records import CheckInDue, ImportReport
+from planner.store.repository import Repository
+from planner.store.shared import _like_escape
+from planner.text import check_text
+from planner.thanks import CHECK_IN_RANGE
+from planner.vocabulary import CHANNELS
+
+
+def _contact_fields(draft: ContactDraft) -> list[Any]:
+    return [
+        draft.name,
+        draft.role,
+        draft.organisation_id,
+        draft.email,
+        draft.linkedin_url,
+        draft.phone,
+        draft.circle,
+        draft.referred_by_id,
+        draft.warmth,
+        draft.notes,
+        draft.tags,
+        draft.company,
+    ]
+
+
+class ContactRepository(Repository):
+    """Contacts, their goals, their history (each step with its date and channel) and
+    keeping in touch.
+    """
+
+    _CONTACT_SELECT = """
+        SELECT c.id, c.name, c.role, c.organisation_id, coalesce(o.name, c.company), c.email,
+               c.linkedin_url, c.phone, c.circle, c.referred_by_id, coalesce(r.name, ''),
+               c.warmth, c.notes, c.tags, c.stage,
+               coalesce((SELECT list(goal_id ORDER BY goal_id) FROM contact_goals g
+                         WHERE g.owner_id = c.owner_id AND g.contact_id = c.id), []),
+               c.updated_at, c.version,
+               (SELECT max(happened_at)::DATE FROM contact_events e
+                WHERE e.owner_id = c.owner_id AND e.contact_id = c.id),
+               c.company
+        FROM contacts c
+        LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+        LEFT JOIN contacts r ON r.owner_id = c.owner_id AND r.id = c.referred_by_id
+        WHERE c.owner_id = $o
+    """
+
+    @cached_read
+    def list(
+        self,
+        *,
+        stages: tuple[str, ...] | None = None,
+        organisation_id: int | None = None,
+        goal_id: int | None = None,
+        search: str = "",
+    ) -> list[Contact]:
+        """Contacts, filtered, by name. ``search`` matches name, role, organisation, tags."""
+        sql = self._CONTACT_SELECT
+        params: dict[str, Any] = {"o": self.owner_id}
+        if stages is not None:
+            sql += " AND c.stage IN (SELECT unnest($stages::VARCHAR[]))"
+            params["stages"] = list(stages)
+        if organisation_id is not None:
+            sql += " AND c.organisation_id = $org"
+            params["org"] = organisation_id
+        if goal_id is not None:
+            sql += """ AND EXISTS (SELECT 1 FROM contact_goals g WHERE g.owner_id = c.owner_id
+                       AND g.contact_id = c.id AND g.goal_id = $goal)"""
+            params["goal"] = goal_id
+        if search.strip():
+            sql += """ AND (c.name ILIKE $q ESCAPE '\\' OR c.role ILIKE $q ESCAPE '\\'
+                       OR o.name ILIKE $q ESCAPE '\\'
+                       OR array_to_string(c.tags, ' ') ILIKE $q ESCAPE '\\')"""
+            params["q"] = "%" + _like_escape(search.strip()) + "%"
+        sql += " ORDER BY lower(c.name), c.id"
+        return [Contact(*row) for row in self._rows(sql, params)]
+
+    @cached_read
+    def get(self, contact_id: int) -> Contact:
+        row = self._one(
+            self._CONTACT_SELECT + " AND c.id = $id", {"o": self.owner_id, "id": contact_id}
+        )
+        if row is None:
+            raise NotFound("That contact was deleted.")
+        return Contact(*row)
+
+    def likely_duplicates(self, draft: ContactDraft, *, exclude_id: int | None = None) -> list[str]:
+        """Names of saved contacts that look like the same person: the same email, or the
+        same name at the same organisation (case and spacing ignored)."""
+        draft = draft.normalised()
+        rows = self._rows(
+            """
+            SELECT c.name, coalesce(o.name, c.company) FROM contacts c
+            LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+            WHERE c.owner_id = $o AND c.id IS DISTINCT FROM $exclude
+              AND ((c.email <> '' AND lower(c.email) = lower($email))
+                   OR (c.linkedin_url <> '' AND lower(rtrim(c.linkedin_url, '/'))
+                       = lower(rtrim($url, '/')))
+                   OR (lower(c.name) = lower($name)
+                       AND c.organisation_id IS NOT DISTINCT FROM $org
+                       AND lower(c.company) = lower($company)))
+            ORDER BY c.id
+            """,
+            {
+                "o": self.owner_id,
+                "exclude": exclude_id,
+                "email": draft.email,
+                "name": draft.name,
+                "org": draft.organisation_id,
+                "company": draft.company,
+                "url": draft.linkedin_url,
+            },
+        )
+        return [f"{name} ({org})" if org else name for name, org in rows]
+
+    def add(self, draft: ContactDraft, *, today: date, new_organisation: str = "") -> int:
+        """Save a new contact (stage 'identified') with its goals and a first history line.
+
+        ``new_organisation`` names an organisation to create for them in the same
+        transaction (it is ignored when the draft already names one).
+        """
+        draft = draft.normalised()
+        new_organisation = " ".join(new_organisation.split())
+        errors = validate_contact(draft)
+        org_draft = OrganisationDraft(name=new_organisation)
+        with self.transaction() as cur:
+            if new_organisation and draft.organisation_id is None:
+                org_errors = validate_organisation(
+                    org_draft, other_names=self._store.organisations.names(cur, None)
+                )
+                if "name" in org_errors:
+                    errors["new_organisation"] = org_errors["name"]
+            if errors:
+                raise ValidationError(errors)
+            now = self._now()
+            if new_organisation and draft.organisation_id is None:
+                org_id = self._next_id(cur, "organisations")
+                cur.execute(
+                    """
+                    INSERT INTO organisations (id, owner_id, name, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                    [org_id, self.owner_id, new_organisation, now, now],
+                )
+                self._store.organisations.note_motivation(cur, org_id, 0, now)
+                draft = replace(draft, organisation_id=org_id)
+            return self.insert(cur, draft, today=today)
+
+    def insert(
+        self,
+        cur,
+        draft: ContactDraft,
+        *,
+        today: date,
+        referred_in_interview_id: int | None = None,
+    ) -> int:
+        """Insert a checked draft with its goals and a first history line; returns its id."""
+        self._check_references(cur, draft)
+        now = self._now()
+        contact_id = self._next_id(cur, "contacts")
+        cur.execute(
+            """
+            INSERT INTO contacts (id, owner_id, name, role, organisation_id, email,
+                linkedin_url, phone, circle, referred_by_id, warmth, notes, tags, company,
+                referred_in_interview_id, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                contact_id,
+                self.owner_id,
+                *_contact_fields(draft),
+                referred_in_interview_id,
+                now,
+                now,
+            ],
+        )
+        self._link_goals(cur, contact_id, draft.goal_ids)
+        self.add_event(
+            cur, contact_id, datetime.combine(today, now.time()), "note", summary="Added"
+        )
+        return contact_id
+
+    def update(self, contact_id: int, draft: ContactDraft, *, expected_version: int) -> None:
+        draft = draft.normalised()
+        check_contact(draft, contact_id=contact_id)
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT version FROM contacts WHERE owner_id = ? AND id = ?",
+                [self.owner_id, contact_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That contact was deleted.")
+            if row[0] != expected_version:
+                raise StaleEdit.of("contact")
+            self._check_references(cur, draft)
+            cur.execute(
+                """
+                UPDATE contacts SET name = ?, role = ?, organisation_id = ?, email = ?,
+                    linkedin_url = ?, phone = ?, circle = ?, referred_by_id = ?, warmth = ?,
+                    notes = ?, tags = ?, company = ?, updated_at = ?, version = version + 1
+                WHERE owner_id = ? AND id = ?
+                """,
+                [*_contact_fields(draft), self._now(), self.owner_id, contact_id],
+            )
+            # Only the links that changed: a link kept is never deleted and made again.
+            linked = {
+                goal
+                for (goal,) in cur.execute(
+                    "SELECT goal_id FROM contact_goals WHERE owner_id = ? AND contact_id = ?",
+                    [self.owner_id, contact_id],
+                ).fetchall()
+            }
+            cur.execute(
+                "DELETE FROM contact_goals WHERE owner_id = ? AND contact_id = ? "
+                "AND goal_id NOT IN (SELECT unnest(?::BIGINT[]))",
+                [self.owner_id, contact_id, list(draft.goal_ids)],
+            )
+            self._link_goals(cur, contact_id, [g for g in draft.goal_ids if g not in linked])
+
+    def _check_references(self, cur, draft: ContactDraft) -> None:
+        """The organisation, referrer and goals a draft names must still exist: another
+        window may have deleted them since the form was drawn."""
+        errors = {}
+        for field, table, ids in (
+            ("organisation_id", "organisations", [draft.organisation_id]),
+            ("referred_by_id", "contacts", [draft.referred_by_id]),
+            ("goal_ids", "goals", draft.goal_ids),
+        ):
+            wanted = {i for i in ids if i is not None}
+            if not wanted:
+                continue
+            (present,) = cur.execute(
+                f"SELECT count(*) FROM {table} WHERE owner_id = ? "
+                "AND id IN (SELECT unnest(?::BIGINT[]))",
+                [self.owner_id, sorted(wanted)],
+            ).fetchone()
+            if present != len(wanted):
+                errors[field] = "That choice was deleted in another window; choose again."
+        if errors:
+            raise ValidationError(errors)
+
+    def _link_goals(self, cur, contact_id: int, goal_ids: list[int]) -> None:
+        for goal_id in goal_ids:
+            cur.execute(
+                "INSERT INTO contact_goals (id, owner_id, contact_id, goal_id) VALUES (?, ?, ?, ?)",
+                [self._next_id(cur, "contact_goals"), self.owner_id, contact_id, goal_id],
+            )
+
+    def move(
+        self,
+        contact_id: int,
+        stage_to: str,
+        *,
+        happened_at: datetime,
+        channel: str = "",
+        summary: str = "",
+        expected_version: int | None = None,
+    ) -> None:
+        """Move a contact along the pipeline and keep the move, dated, in its history."""
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT stage, version FROM contacts WHERE owner_id = ? AND id = ?",
+                [self.owner_id, contact_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That contact was deleted.")
+            stage_from, version = row
+            if expected_version is not None and version != expected_version:
+                raise StaleEdit.of("contact")
+            check_move(stage_from, stage_to, channel=channel, summary=summary.strip())
+            if stage_from == "interviewed" and stage_to in ("thanked", "keeping_in_touch"):
+                # Thanked by any route (a card, a call): the meeting's thank-you is done.
+                self._store.meetings.mark_thanked(cur, contact_id, None, happened_at)
+            cur.execute(
+                "UPDATE contacts SET stage = ?, updated_at = ?, version = version + 1 "
+                "WHERE owner_id = ? AND id = ?",
+                [stage_to, self._now(), self.owner_id, contact_id],
+            )
+            self.add_event(
+                cur,
+                contact_id,
+                happened_at,
+                "stage",
+                stage_from=stage_from,
+                stage_to=stage_to,
+                channel=channel,
+                summary=summary.strip(),
+            )
+
+    def add_event(self, cur, contact_id: int, happened_at: datetime, kind: str, **details) -> int:
+        event_id = self._next_id(cur, "contact_events")
+        cur.execute(
+            """
+            INSERT INTO contact_events (id, owner_id, contact_id, happened_at, kind,
+                stage_from, stage_to, channel, summary, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                event_id,
+                self.owner_id,
+                contact_id,
+                happened_at,
+                kind,
+                details.get("stage_from"),
+                details.get("stage_to"),
+                details.get("channel", ""),
+                details.get("summary", ""),
+                self._now(),
+            ],
+        )
+        return event_id
+
+    @cached_read
+    def history(self, contact_id: int) -> list[tuple]:
+        """(happened_at, kind, stage_from, stage_to, channel, summary), newest first."""
+        return self._rows(
+            """
+            SELECT happened_at, kind, stage_from, stage_to, channel, summary
+            FROM contact_events WHERE owner_id = ? AND contact_id = ?
+            ORDER BY happened_at DESC, id DESC
+            """,
+            [self.owner_id, contact_id],
+        )
+
+    def delete(self, contact_id: int) -> None:
+        """Delete a contact with their history, messages and goal links; meetings with them
+        and people they referred are kept."""
+        params = [self.owner_id, contact_id]
+        with self.transaction() as cur:
+            found = cur.execute(
+                "SELECT count(*) FROM contacts WHERE owner_id = ? AND id = ?", params
+            ).fetchone()[0]
+            if not found:
+                raise NotFound("That contact was already deleted.")
+            for table in ("contact_events", "contact_goals", "outreach"):
+                cur.execute(f"DELETE FROM {table} WHERE owner_id = ? AND contact_id = ?", params)
+            cur.execute(
+                "UPDATE contacts SET referred_by_id = NULL "
+                "WHERE owner_id = ? AND referred_by_id = ?",
+                params,
+            )
+            cur.execute("DELETE FROM contacts WHERE owner_id = ? AND id = ?", params)
+
+    def record_event(
+        self,
+        contact_id: int,
+        kind: str,
+        *,
+        happened_at: datetime,
+        channel: str = "",
+        summary: str = "",
+    ) -> None:
+        """Keep a message sent, a reply or a note in a contact's history (stage unchanged)."""
+        if kind not in ("message_sent", "reply", "note"):
+            raise ValueError(f"not a history entry kind: {kind!r}")
+        summary = summary.strip()
+        errors = {}
+        if channel and channel not in CHANNELS:
+            errors["channel"] = "Choose a channel from the list."
+        if message := check_text(summary, limit=SUMMARY_MAX):
+            errors["summary"] = message
+        if errors:
+            raise ValidationError(errors)
+        with self.transaction() as cur:
+            found = cur.execute(
+                "SELECT count(*) FROM contacts WHERE owner_id = ? AND id = ?",
+                [self.owner_id, contact_id],
+            ).fetchone()[0]
+            if not found:
+                raise NotFound("That contact was deleted.")
+            self.add_event(cur, contact_id, happened_at, kind, channel=channel, summary=summary)
+            cur.execute(
+                "UPDATE contacts SET updated_at = ?, version = version + 1 "
+                "WHERE owner_id = ? AND id = ?",
+                [self._now(), self.owner_id, contact_id],
+            )
+
+    def import_connections(self, parsed: ParsedConnections, *, today: date) -> ImportReport:
+        """Add LinkedIn connections as contacts (circle LinkedIn), all in one transaction.
+        Anyone already in the planner, or twice in the file, is skipped and reported, so
+        importing the same file again adds nothing. A company that matches a target
+        organisation's name links the contact to it."""
+        report = ImportReport(problems=list(parsed.problems))
+        with self.transaction() as cur:
+            known: set[str] = set()
+            for name, org, company, email, url in cur.execute(
+                """
+                SELECT c.name, coalesce(o.name, ''), c.company, c.email, c.linkedin_url
+                FROM contacts c
+                LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+                WHERE c.owner_id = ?
+                """,
+                [self.owner_id],
+            ).fetchall():
+                known |= identity_keys(name, org or company, email, url)
+            targets = {
+                name.casefold(): org_id
+                for org_id, name in cur.execute(
+                    "SELECT id, name FROM organisations WHERE owner_id = ?", [self.owner_id]
+                ).fetchall()
+            }
+            now = self._now()
+            for person in parsed.connections:
+                keys = identity_keys(person.name, person.company, person.email, person.linkedin_url)
+                if keys & known:
+                    report.skipped.append(f"{person.name} (line {person.line})")
+                    continue
+                known |= keys
+                draft = ContactDraft(
+                    name=person.name,
+                    role=person.position[:120],
+                    organisation_id=targets.get(person.company.casefold()),
+                    company="" if person.company.casefold() in targets else person.company,
+                    email=person.email,
+                    linkedin_url=person.linkedin_url,
+                    circle="linkedin",
+                    warmth="warm",
+                ).normalised()
+                if errors := validate_contact(draft):
+                    report.problems.append(
+                        f"Line {person.line} ({person.name}): " + " ".join(errors.values())
+                    )
+                    continue
+                contact_id = self._next_id(cur, "contacts")
+                cur.execute(
+                    """
+                    INSERT INTO contacts (id, owner_id, name, role, organisation_id, email,
+                        linkedin_url, phone, circle, referred_by_id, warmth, notes, tags,
+                        company, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [contact_id, self.owner_id, *_contact_fields(draft), now, now],
+                )
+                when = person.connected_on or today
+                self.add_event(
+                    cur,
+                    contact_id,
+                    datetime.combine(when, now.time()),
+                    "note",
+                    summary="Connected on LinkedIn",
+                )
+                report.added.append(person.name)
+        return report
+
+    @cached_read
+    def check_ins_due(self, *, today: date) -> list[CheckInDue]:
+        """Thanked contacts and those kept in touch whose next check-in (their interval
+        after the last time you were in contact) is today or past. Counted in DuckDB."""
+        rows = self._rows(
+            """
+            WITH last_contact AS (
+                -- A message, a reply or a meeting; a step that moved them with a channel
+                -- (a thank-you, an update) is contact too.
+                SELECT contact_id, max(happened_at)::DATE AS last_on
+                FROM contact_events
+                WHERE owner_id = $o AND (kind IN ('message_sent', 'reply', 'meeting')
+                                         OR (kind = 'stage' AND channel <> ''))
+                GROUP BY contact_id
+            ), last_meeting AS (
+                SELECT contact_id, max(starts_at)::DATE AS met_on
+                FROM interviews WHERE owner_id = $o AND status = 'done' GROUP BY contact_id
+            ), last_advice AS (
+                SELECT i.contact_id, arg_max(r.advice, i.starts_at) AS advice
+                FROM reflections r
+                JOIN interviews i ON i.owner_id = r.owner_id AND i.id = r.interview_id
+                WHERE r.owner_id = $o AND r.advice <> ''
+                GROUP BY i.contact_id
+            )
+            SELECT c.id, c.name, coalesce(o.name, c.company, ''),
+                   l.last_on + c.check_in_every_days, l.last_on, m.met_on,
+                   coalesce(v.advice, ''),
+                   coalesce((SELECT list(a.title ORDER BY a.done_on, a.id) FROM action_items a
+                             JOIN reflections ar ON ar.owner_id = a.owner_id
+                                AND ar.id = a.reflection_id
+                             JOIN interviews ai ON ai.owner_id = ar.owner_id
+                                AND ai.id = ar.interview_id
+                             WHERE a.owner_id = c.owner_id AND ai.contact_id = c.id
+                               AND a.done_on IS NOT NULL AND a.done_on >= l.last_on), []),
+                   c.email, c.check_in_every_days
+            FROM contacts c
+            JOIN last_contact l ON l.contact_id = c.id
+            LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+            LEFT JOIN last_meeting m ON m.contact_id = c.id
+            LEFT JOIN last_advice v ON v.contact_id = c.id
+            WHERE c.owner_id = $o AND c.stage IN ('thanked', 'keeping_in_touch')
+              AND l.last_on + c.check_in_every_days <= $today
+            ORDER BY 4, c.id
+            """,
+            {"o": self.owner_id, "today": today},
+        )
+        return [CheckInDue(*row[:7], list(row[7]), *row[8:]) for row in rows]
+
+    def set_check_in_every(self, contact_id: int, days: int) -> None:
+        """How often to get back in touch with this contact, in days."""
+        low, high = CHECK_IN_RANGE
+        if not low <= days <= high:
+            raise ValidationError({"check_in_every_days": f"Choose {low}-{high} days."})
+        with self.transaction() as cur:
+            updated = cur.execute(
+                "UPDATE contacts SET check_in_every_days = ?, updated_at = ?, "
+                "version = version + 1 WHERE owner_id = ? AND id = ? RETURNING id",
+                [days, self._now(), self.owner_id, contact_id],
+            ).fetchall()
+            if not updated:
+                raise NotFound("That contact was deleted.")
+
+    def set_may_recontact(self, contact_id: int, allowed: bool) -> None:
+        """Record that they said the user may contact them again (or not)."""
+        with self.transaction() as cur:
+            updated = cur.execute(
+                "UPDATE contacts SET may_recontact = ?, updated_at = ?, version = version + 1 "
+                "WHERE owner_id = ? AND id = ? RETURNING id",
+                [allowed, self._now(), self.owner_id, contact_id],
+            ).fetchall()
+            if not updated:
+                raise NotFound("That contact was deleted.")
+
+    @cached_read
+    def check_in_every(self, contact_id: int) -> int:
+        """How often (days) to get back in touch with this contact."""
+        row = self._one(
+            "SELECT check_in_every_days FROM contacts WHERE owner_id = ? AND id = ?",
+            [self.owner_id, contact_id],
+        )
+        if row is None:
+            raise NotFound("That contact was deleted.")
+        return row[0]
+
+    @cached_read
+    def may_recontact(self, contact_id: int) -> bool:
+        row = self._one(
+            "SELECT may_recontact FROM contacts WHERE owner_id = ? AND id = ?",
+            [self.owner_id, contact_id],
+        )
+        return bool(row and row[0])

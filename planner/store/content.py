@@ -1,0 +1,123 @@
+"""The whole planner at once, table by table: for backup, restore and the demo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import pyarrow.compute as pc
+
+from planner import migrations
+from planner.read_cache import cached_read
+from planner.store.database import Column, quote_identifier
+from planner.store.repository import Repository
+
+
+class ContentRepository(Repository):
+    """The whole planner at once, table by table: for backup, restore and the demo."""
+
+    def tables(self) -> dict[str, list[Column]]:
+        """Every table holding user content, with its columns (owner_id left out)."""
+        return self.database.user_tables
+
+    def rows(self, table: str, columns: list[str]) -> list[tuple]:
+        """All of this owner's rows of a user table, ordered by id."""
+        self._check_table(table)
+        names = ", ".join(quote_identifier(c) for c in columns)
+        return self._rows(
+            f"SELECT {names} FROM {quote_identifier(table)} WHERE owner_id = ? ORDER BY id",
+            [self.owner_id],
+        )
+
+    @cached_read
+    def row_counts(self) -> dict[str, int]:
+        """How many rows this owner has in each user table."""
+        with self._session.cursor_lock:
+            return self._count_rows(self._session.cursor, self.tables())
+
+    def _count_rows(self, cursor: duckdb.DuckDBPyConnection, tables: dict) -> dict[str, int]:
+        sql = " UNION ALL ".join(
+            f"SELECT ?, count(*) FROM {quote_identifier(t)} WHERE owner_id = ?"
+            for t in sorted(tables)
+        )
+        params = [p for t in sorted(tables) for p in (t, self.owner_id)]
+        return dict(cursor.execute(sql, params).fetchall()) if tables else {}
+
+    def is_empty(self) -> bool:
+        return not any(self.row_counts().values())
+
+    def replace(self, tables: dict[str, Any], *, replace: bool) -> None:
+        """Load whole tables (Arrow tables keyed by name, owner_id included) in one transaction.
+
+        With ``replace`` the planner ends up holding exactly these rows: rows the tables
+        lack are deleted and the rest are written over in place. Deleting a key and
+        inserting it again in one transaction is what DuckDB has failed to replay from
+        its write-ahead log after a crash, so a key that stays is never deleted.
+        Without ``replace`` the planner must be empty. Id counters move past every
+        loaded id.
+        """
+        known = self.tables()
+        unknown = set(tables) - set(known)
+        if unknown:
+            raise ValueError(f"unknown tables: {sorted(unknown)}")
+        with self.transaction() as cur:
+            if not replace:
+                counts = self._count_rows(cur, known)
+                if any(counts.values()):
+                    raise ValueError("the planner is not empty")
+            for table in known:
+                incoming = tables.get(table)
+                if incoming is None or incoming.num_rows == 0:
+                    if replace:
+                        cur.execute(
+                            f"DELETE FROM {quote_identifier(table)} WHERE owner_id = ?",
+                            [self.owner_id],
+                        )
+                    continue
+                cur.register("incoming_rows", incoming)
+                try:
+                    names = ", ".join(quote_identifier(n) for n in incoming.column_names)
+                    if replace:
+                        cur.execute(
+                            f"DELETE FROM {quote_identifier(table)} WHERE owner_id = ? "
+                            "AND id NOT IN (SELECT id FROM incoming_rows)",
+                            [self.owner_id],
+                        )
+                    verb = "INSERT OR REPLACE" if replace else "INSERT"
+                    target = quote_identifier(table)
+                    cur.execute(f"{verb} INTO {target} ({names}) SELECT {names} FROM incoming_rows")
+                finally:
+                    cur.unregister("incoming_rows")
+                self._advance_counter(cur, table, pc.max(incoming.column("id")).as_py())
+        if replace:
+            self.database.checkpoint()
+
+    @staticmethod
+    def _advance_counter(cursor: duckdb.DuckDBPyConnection, table: str, used: int) -> None:
+        """Make sure the next id handed out for ``table`` is above ``used``."""
+        row = cursor.execute(
+            "UPDATE id_counters SET last_id = greatest(last_id, ?) WHERE table_name = ?"
+            " RETURNING last_id",
+            [used, table],
+        ).fetchone()
+        if row is None:
+            cursor.execute("INSERT INTO id_counters VALUES (?, ?)", [table, used])
+
+    def as_arrow(self) -> dict[str, Any]:
+        """Every user table of this owner as an Arrow table, owner_id included."""
+        with self._session.cursor_lock:
+            return {
+                table: self._session.cursor.sql(
+                    f"SELECT * FROM {quote_identifier(table)} WHERE owner_id = ? ORDER BY id",
+                    params=[self.owner_id],
+                ).to_arrow_table()
+                for table in self.tables()
+            }
+
+    def schema_version(self) -> int:
+        with self._session.cursor_lock:
+            return migrations.current_version(self._session.cursor)
+
+    def _check_table(self, table: str) -> None:
+        if table not in self.tables():
+            raise ValueError(f"unknown table {table!r}")

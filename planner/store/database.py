@@ -1,0 +1,213 @@
+"""The planner file: one DuckDB connection per process, its write lock and migrations.
+
+``Database`` owns the process-wide connection, the write lock and the
+migrations. ``Store`` is one session's view of it: its own cursor (DuckDB
+cursors on one connection must not run queries at the same time), every query
+filtered on the owner id, every save one transaction behind the write lock.
+All SQL in the project lives here, parameterised.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from planner import migrations, read_cache
+from planner.paths import DATA_DIR
+from planner.store.repository import Session
+
+if TYPE_CHECKING:
+    from planner.store import Store
+
+LOCAL_OWNER = "local"
+DEFAULT_DATABASE = DATA_DIR / "planner.duckdb"
+# Bookkeeping tables: not user content, never exported.
+INTERNAL_TABLES = frozenset({"schema_migrations", "id_counters"})
+
+
+def database_path(environ: dict[str, str] | None = None) -> Path:
+    """The user's planner file: $PLANNER_DB if set, else data/planner.duckdb."""
+    environ = os.environ if environ is None else environ
+    configured = environ.get("PLANNER_DB", "").strip()
+    return Path(configured).expanduser() if configured else DEFAULT_DATABASE
+
+
+def demo_database_path(path: Path) -> Path:
+    """Where the demo planner lives beside a user's planner, never inside it."""
+    return path.with_name(f"{path.stem}.demo{path.suffix or '.duckdb'}")
+
+
+class PlannerInUse(RuntimeError):
+    """Another process has the planner file open."""
+
+
+class PlannerUnavailable(RuntimeError):
+    """The planner file cannot be opened; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    nullable: bool
+
+
+class Database:
+    """The process-wide connection to one planner file (or ``:memory:``)."""
+
+    def __init__(self, path: str | Path, *, schema_version: int | None = None):
+        """Open (creating if needed) and migrate to ``schema_version`` (default: latest).
+
+        Before a migration changes an existing planner, a copy of it is exported beside
+        the file; a migration that fails leaves the planner as it was and says so.
+        """
+        self.path = str(path)
+        self.recovery_note = ""  # set when the planner opened only after a repair
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._connection = self._connect()
+        self.write_lock = threading.RLock()
+        self.reads = read_cache.for_file(self.path)
+        self.reads.changed()  # the file may be new, or changed while nobody here held it
+        try:
+            with self.write_lock:
+                self._migrate(schema_version)
+                self._user_tables = _read_user_tables(self._connection)
+        except Exception:
+            self._connection.close()
+            raise
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(self.path)
+        except duckdb.IOException as error:
+            if "lock" in str(error).lower():
+                raise PlannerInUse(
+                    f"The planner at {self.path} is open in another program (another "
+                    "planner window or command). Close it there, then try again."
+                ) from error
+            return self._open_without_log(error)
+        except duckdb.Error as error:
+            return self._open_without_log(error)
+
+    def _open_without_log(self, error: duckdb.Error) -> duckdb.DuckDBPyConnection:
+        """The file would not open. If a write-ahead log (changes not yet folded into the
+        file) is what fails to replay, move it aside (never delete it), open what the file
+        holds, and say so; otherwise report the error."""
+        log = Path(self.path + ".wal")
+        if self.path == ":memory:" or not log.exists():
+            raise PlannerUnavailable(
+                f"The planner at {self.path} cannot be opened: {error}"
+            ) from error
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = log.with_name(f"{log.name}.unreadable-{stamp}")
+        log.rename(kept)
+        try:
+            connection = duckdb.connect(self.path)
+        except duckdb.Error as second:
+            kept.rename(log)  # leave everything as it was found
+            raise PlannerUnavailable(
+                f"The planner at {self.path} cannot be opened: {second}"
+            ) from second
+        backups = sorted(Path(self.path).parent.glob("*backup*.json"))
+        offer = f" Your latest backup file is {backups[-1]}." if backups else ""
+        self.recovery_note = (
+            "The planner's last changes could not be read back after the program stopped "
+            f"unexpectedly ({error}). The planner opened with everything saved before them; "
+            f"the unreadable log was kept as {kept}."
+            + offer
+            + " If something is missing, restore a backup on the Backup page."
+        )
+        return connection
+
+    def _migrate(self, schema_version: int | None) -> None:
+        current = migrations.current_version(self._connection)
+        waiting = [m for m in migrations.pending(self._connection)
+                   if schema_version is None or m.version <= schema_version]  # fmt: skip
+        copy = None
+        if current and waiting and self.path != ":memory:":
+            copy = Path(f"{self.path}.before-v{waiting[0].version}")
+            if not copy.exists():
+                # EXPORT DATABASE reads through the connection, so changes still in the
+                # write-ahead log are in the copy too (a file copy could miss them).
+                self._connection.execute(f"EXPORT DATABASE '{_sql_path(copy)}' (FORMAT parquet)")
+        try:
+            migrations.migrate(self._connection, target=schema_version)
+        except migrations.SchemaTooNew:
+            raise
+        except Exception as error:
+            now_at = migrations.current_version(self._connection)
+            kept = f" A copy made before the update is in {copy}." if copy else ""
+            raise PlannerUnavailable(
+                f"Updating the planner at {self.path} to this version of the program failed "
+                f"({error}). The step that failed changed nothing: the planner is as it was "
+                f"at version {now_at}.{kept}"
+            ) from error
+
+    def upgrade(self) -> list[int]:
+        """Apply every pending migration; returns the versions applied."""
+        with self.write_lock:
+            done = migrations.migrate(self._connection)
+            self._user_tables = _read_user_tables(self._connection)
+            self.reads.changed()
+            return done
+
+    @property
+    def user_tables(self) -> dict[str, list[Column]]:
+        """Every table holding user content, with its columns (owner_id left out)."""
+        return self._user_tables
+
+    def session(self, owner_id: str = LOCAL_OWNER) -> Store:
+        """A store for one user session, with its own cursor."""
+        from planner.store import Store  # the store is composed over this database
+
+        return Store(Session(self, self._connection.cursor(), owner_id))
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the file now, so a crash leaves nothing of a big
+        change to replay. Best effort: while another session is reading, DuckDB refuses,
+        and it checkpoints on its own later."""
+        with self.write_lock, suppress(duckdb.Error):
+            self._connection.execute("CHECKPOINT")
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _read_user_tables(connection: duckdb.DuckDBPyConnection) -> dict[str, list[Column]]:
+    rows = connection.execute(
+        """
+        SELECT table_name, column_name, data_type, is_nullable = 'YES'
+        FROM information_schema.columns
+        WHERE table_catalog = current_database() AND table_schema = 'main'
+        ORDER BY table_name, ordinal_position
+        """
+    ).fetchall()
+    tables: dict[str, list[Column]] = {}
+    for table, column, type_, nullable in rows:
+        if table in INTERNAL_TABLES or column == "owner_id":
+            continue
+        tables.setdefault(table, []).append(Column(column, type_, nullable))
+    return tables
+
+
+def _sql_path(path: Path) -> str:
+    """A path inside a single-quoted SQL string."""
+    return str(path).replace("'", "''")
+
+
+def quote_identifier(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'

@@ -1,0 +1,225 @@
+"""Interviews (the meetings): scheduling, the calendar, held and thanked."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from planner.calendar_export import zone
+from planner.errors import NotFound, ValidationError
+from planner.meetings import MeetingDraft, calendar_entry, check_meeting, thank_you_due
+from planner.read_cache import cached_read
+from planner.store.repository import Repository
+from planner.vocabulary import INTERVIEW_FORMATS
+
+_BEFORE_MEETING = ("identified", "requested", "scheduled")
+
+
+class MeetingRepository(Repository):
+    """Interviews (the meetings): scheduling, the calendar, held and thanked."""
+
+    @cached_read
+    def upcoming(self, start: datetime, end: datetime) -> list[tuple]:
+        """(interview id, contact id, name, organisation, starts_at, time zone, format,
+        location) for meetings scheduled from ``start`` to ``end`` (wall-clock times)."""
+        return self._rows(
+            """
+            SELECT i.id, c.id, c.name, coalesce(o.name, ''), i.starts_at, i.time_zone,
+                   i.format, i.location
+            FROM interviews i
+            JOIN contacts c ON c.owner_id = i.owner_id AND c.id = i.contact_id
+            LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+            WHERE i.owner_id = ? AND i.status = 'scheduled'
+              AND i.starts_at >= ? AND i.starts_at < ?
+            ORDER BY i.starts_at, i.id
+            """,
+            [self.owner_id, start, end],
+        )
+
+    def mark_thanked(
+        self, cur, contact_id: int, interview_id: int | None, sent_at: datetime
+    ) -> int | None:
+        """Mark the interview a thank-you is for as thanked; returns its id (None when the
+        contact has no interview: a thank-you for an introduction, say)."""
+        if interview_id is None:
+            row = cur.execute(
+                "SELECT id FROM interviews WHERE owner_id = ? AND contact_id = ? "
+                "AND status = 'done' AND thank_you_sent_at IS NULL "
+                "ORDER BY starts_at DESC LIMIT 1",
+                [self.owner_id, contact_id],
+            ).fetchone()
+            if row is None:
+                return None
+            interview_id = row[0]
+        updated = cur.execute(
+            "UPDATE interviews SET thank_you_sent_at = ?, updated_at = ?, version = version + 1 "
+            "WHERE owner_id = ? AND id = ? AND contact_id = ? RETURNING id",
+            [sent_at, self._now(), self.owner_id, interview_id, contact_id],
+        ).fetchall()
+        if not updated:
+            raise NotFound("That interview was deleted.")
+        return interview_id
+
+    def schedule(self, draft: MeetingDraft, *, now: datetime) -> int:
+        """Save a meeting and move the contact to 'scheduled', in one transaction."""
+        check_meeting(draft, now=now)
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT stage FROM contacts WHERE owner_id = ? AND id = ?",
+                [self.owner_id, draft.contact_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That contact was deleted.")
+            interview_id = self._next_id(cur, "interviews")
+            stamp = self._now()
+            cur.execute(
+                """
+                INSERT INTO interviews (id, owner_id, contact_id, goal_id, starts_at, time_zone,
+                    duration_minutes, format, location, status, thank_you_due,
+                    created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?)
+                """,
+                [
+                    interview_id,
+                    self.owner_id,
+                    draft.contact_id,
+                    draft.goal_id,
+                    draft.starts_at,
+                    draft.time_zone,
+                    draft.duration_minutes,
+                    draft.format,
+                    draft.location.strip(),
+                    thank_you_due(draft.on),
+                    stamp,
+                    stamp,
+                ],
+            )
+            if row[0] != "scheduled":
+                cur.execute(
+                    "UPDATE contacts SET stage = 'scheduled', updated_at = ?, "
+                    "version = version + 1 WHERE owner_id = ? AND id = ?",
+                    [stamp, self.owner_id, draft.contact_id],
+                )
+                self._store.contacts.add_event(
+                    cur,
+                    draft.contact_id,
+                    now.replace(tzinfo=None),
+                    "stage",
+                    stage_from=row[0],
+                    stage_to="scheduled",
+                    summary=f"Meeting on {draft.starts_at:%Y-%m-%d %H:%M} ({draft.time_zone})",
+                )
+        return interview_id
+
+    def list(self, *, contact_id: int | None = None, status: str | None = None) -> list[tuple]:
+        """(id, contact id, name, organisation, starts_at, time zone, duration, format,
+        location, status, version, notes) by start time."""
+        sql = """
+            SELECT i.id, c.id, c.name, coalesce(o.name, ''), i.starts_at, i.time_zone,
+                   i.duration_minutes, i.format, i.location, i.status, i.version, c.notes
+            FROM interviews i
+            JOIN contacts c ON c.owner_id = i.owner_id AND c.id = i.contact_id
+            LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+            WHERE i.owner_id = $o
+        """
+        params: dict[str, Any] = {"o": self.owner_id}
+        if contact_id is not None:
+            sql += " AND i.contact_id = $contact"
+            params["contact"] = contact_id
+        if status is not None:
+            sql += " AND i.status = $status"
+            params["status"] = status
+        return self._rows(sql + " ORDER BY i.starts_at, i.id", params)
+
+    @cached_read
+    def calendar_entries(self, *, since: datetime, contact_id: int | None = None) -> list:
+        """Calendar entries for scheduled meetings starting from ``since`` (wall-clock)."""
+        return [
+            calendar_entry(
+                self.owner_id,
+                interview_id,
+                version,
+                name=name,
+                organisation=organisation,
+                starts_at=starts_at,
+                time_zone=zone_name,
+                duration_minutes=duration,
+                format=form,
+                location=location,
+            )
+            for (
+                interview_id,
+                _,
+                name,
+                organisation,
+                starts_at,
+                zone_name,
+                duration,
+                form,
+                location,
+                _,
+                version,
+                _,
+            ) in self.list(contact_id=contact_id, status="scheduled")
+            if starts_at >= since
+        ]
+
+    def mark_done(self, interview_id: int, *, now: datetime) -> None:
+        """Record that the meeting happened: the interview is done, and a contact who was
+        still waiting for it moves to 'Interviewed', with the meeting in their history.
+        Refused before the meeting has started (in its own zone) and for a cancelled one.
+        ``now`` is an aware datetime."""
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT status, starts_at, time_zone, duration_minutes, format, contact_id "
+                "FROM interviews WHERE owner_id = ? AND id = ?",
+                [self.owner_id, interview_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That interview was deleted.")
+            status, starts_at, zone_name, minutes, form, contact_id = row
+            if status == "done":
+                raise ValidationError({"status": "This interview is already marked done."})
+            if status == "cancelled":
+                raise ValidationError({"status": "This interview was cancelled."})
+            local_now = now.astimezone(zone(zone_name)).replace(tzinfo=None)
+            if starts_at > local_now:
+                raise ValidationError(
+                    {
+                        "status": f"This meeting starts on {starts_at:%A %d %B at %H:%M} "
+                        f"({zone_name}); mark it done once it has happened."
+                    }
+                )
+            stamp = self._now()
+            cur.execute(
+                "UPDATE interviews SET status = 'done', updated_at = ?, version = version + 1 "
+                "WHERE owner_id = ? AND id = ?",
+                [stamp, self.owner_id, interview_id],
+            )
+            contact = cur.execute(
+                "SELECT stage FROM contacts WHERE owner_id = ? AND id = ?",
+                [self.owner_id, contact_id],
+            ).fetchone()
+            if contact is None:
+                return  # the contact was deleted; the interview and its notes stay
+            held = f"{INTERVIEW_FORMATS.get(form, form)}, {minutes} minutes."
+            happened = min(local_now, starts_at.replace(second=0, microsecond=0))
+            self._store.contacts.add_event(cur, contact_id, happened, "meeting", summary=held)
+            if contact[0] in _BEFORE_MEETING:
+                cur.execute(
+                    "UPDATE contacts SET stage = 'interviewed', updated_at = ?, "
+                    "version = version + 1 WHERE owner_id = ? AND id = ?",
+                    [stamp, self.owner_id, contact_id],
+                )
+                self._store.contacts.add_event(
+                    cur,
+                    contact_id,
+                    happened,
+                    "stage",
+                    stage_from=contact[0],
+                    stage_to="interviewed",
+                )
+
+    def __call__(self, *args, **kwargs):
+        # Transitional: the old ``store.meetings(...)`` call, while pages move to the repositories.
+        return self.list(*args, **kwargs)

@@ -1,0 +1,215 @@
+"""Target organisations, their LAMP scores and the history of their Motivation score."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from planner.errors import NotFound, StaleEdit, ValidationError
+from planner.organisations import (
+    MOTIVATION_LEVELS,
+    Organisation,
+    OrganisationDraft,
+    check_organisation,
+)
+from planner.read_cache import cached_read
+from planner.store.repository import Repository
+
+
+def _organisation_fields(draft: OrganisationDraft) -> list[Any]:
+    return [
+        draft.name,
+        draft.sector,
+        draft.website,
+        draft.advocacy,
+        draft.motivation,
+        draft.posting,
+        draft.origin,
+        draft.notes,
+    ]
+
+
+class OrganisationRepository(Repository):
+    """Target organisations, their LAMP scores and the history of their Motivation score."""
+
+    @cached_read
+    def list(self) -> list[Organisation]:
+        """Every target organisation in LAMP order (Motivation, Posting, Advocacy, all
+        descending), with its rank; Motivation-0 ones, the research queue, come last."""
+        rows = self._rows(
+            """
+            SELECT o.id, o.name, o.sector, o.website, o.advocacy, o.motivation, o.posting,
+                   o.origin, o.notes, o.updated_at, o.version, coalesce(c.n, 0),
+                   CASE WHEN o.motivation > 0 THEN row_number() OVER (
+                       PARTITION BY o.motivation > 0
+                       ORDER BY o.motivation DESC, o.posting DESC, o.advocacy DESC,
+                                lower(o.name), o.id) END AS rank
+            FROM organisations o
+            LEFT JOIN (SELECT organisation_id, count(*) AS n FROM contacts
+                       WHERE owner_id = $o GROUP BY organisation_id) c
+                   ON c.organisation_id = o.id
+            WHERE o.owner_id = $o
+            ORDER BY o.motivation = 0, rank, lower(o.name), o.id
+            """,
+            {"o": self.owner_id},
+        )
+        return [Organisation(*row) for row in rows]
+
+    def names(self, cursor, exclude_id: int | None) -> list[str]:
+        rows = cursor.execute(
+            "SELECT name FROM organisations WHERE owner_id = ? AND id IS DISTINCT FROM ?",
+            [self.owner_id, exclude_id],
+        ).fetchall()
+        return [name for (name,) in rows]
+
+    def add(self, draft: OrganisationDraft) -> int:
+        """Save a new organisation; ValidationError (nothing saved) on bad input."""
+        draft = draft.normalised()
+        with self.transaction() as cur:
+            check_organisation(draft, other_names=self.names(cur, None))
+            org_id = self._next_id(cur, "organisations")
+            now = self._now()
+            cur.execute(
+                """
+                INSERT INTO organisations (id, owner_id, name, sector, website, advocacy,
+                    motivation, posting, origin, notes, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [org_id, self.owner_id, *_organisation_fields(draft), now, now],
+            )
+            self.note_motivation(cur, org_id, draft.motivation, now)
+        return org_id
+
+    def update(self, org_id: int, draft: OrganisationDraft, *, expected_version: int) -> None:
+        draft = draft.normalised()
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT version, motivation FROM organisations WHERE owner_id = ? AND id = ?",
+                [self.owner_id, org_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That organisation was deleted.")
+            version, motivation = row
+            if version != expected_version:
+                raise StaleEdit.of("organisation")
+            check_organisation(draft, other_names=self.names(cur, org_id))
+            now = self._now()
+            cur.execute(
+                """
+                UPDATE organisations SET name = ?, sector = ?, website = ?, advocacy = ?,
+                    motivation = ?, posting = ?, origin = ?, notes = ?, updated_at = ?,
+                    version = version + 1
+                WHERE owner_id = ? AND id = ?
+                """,
+                [*_organisation_fields(draft), now, self.owner_id, org_id],
+            )
+            if draft.motivation != motivation:
+                self.note_motivation(cur, org_id, draft.motivation, now)
+
+    def note_motivation(self, cur, org_id: int, motivation: int, now: datetime) -> None:
+        """Keep motivation over time, so the report can show how conversations moved it."""
+        cur.execute(
+            """
+            INSERT INTO organisation_motivation_history
+                (id, owner_id, organisation_id, motivation, changed_at)
+            VALUES (?, ?, ?, ?, ?)
+            """,
+            [
+                self._next_id(cur, "organisation_motivation_history"),
+                self.owner_id,
+                org_id,
+                motivation,
+                now,
+            ],
+        )
+
+    def delete(self, org_id: int) -> None:
+        """Delete an organisation; contacts and notes there are kept, unlinked."""
+        params = [self.owner_id, org_id]
+        with self.transaction() as cur:
+            found = cur.execute(
+                "SELECT count(*) FROM organisations WHERE owner_id = ? AND id = ?", params
+            ).fetchone()[0]
+            if not found:
+                raise NotFound("That organisation was already deleted.")
+            for table in ("contacts", "research_notes"):
+                cur.execute(
+                    f"UPDATE {table} SET organisation_id = NULL "
+                    "WHERE owner_id = ? AND organisation_id = ?",
+                    params,
+                )
+            cur.execute(
+                "DELETE FROM organisation_motivation_history "
+                "WHERE owner_id = ? AND organisation_id = ?",
+                params,
+            )
+            cur.execute("DELETE FROM organisations WHERE owner_id = ? AND id = ?", params)
+
+    @cached_read
+    def people_known_at(self) -> dict[int, list[str]]:
+        """For each target organisation, the contacts already there: the warm ways in.
+        A contact counts when linked to it, or when their employer has its name."""
+        rows = self._rows(
+            """
+            SELECT o.id, list(c.name ORDER BY c.warmth = 'warm' DESC, lower(c.name))
+            FROM organisations o
+            JOIN contacts c ON c.owner_id = o.owner_id
+             AND (c.organisation_id = o.id
+                  OR (c.organisation_id IS NULL AND lower(c.company) = lower(o.name)))
+            WHERE o.owner_id = ?
+            GROUP BY o.id
+            """,
+            [self.owner_id],
+        )
+        return dict(rows)
+
+    def update_motivation(
+        self, organisation_id: int, motivation: int, *, reflection_id: int | None
+    ) -> None:
+        """Change an organisation's Motivation score after a conversation; the history
+        keeps the old and new scores and which reflection moved it."""
+        if motivation not in MOTIVATION_LEVELS:
+            raise ValidationError({"motivation": "Choose a Motivation score from the list."})
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT motivation FROM organisations WHERE owner_id = ? AND id = ?",
+                [self.owner_id, organisation_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That organisation was deleted.")
+            if row[0] == motivation:
+                return
+            now = self._now()
+            cur.execute(
+                "UPDATE organisations SET motivation = ?, updated_at = ?, version = version + 1 "
+                "WHERE owner_id = ? AND id = ?",
+                [motivation, now, self.owner_id, organisation_id],
+            )
+            cur.execute(
+                "INSERT INTO organisation_motivation_history (id, owner_id, organisation_id, "
+                "motivation, reflection_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    self._next_id(cur, "organisation_motivation_history"),
+                    self.owner_id,
+                    organisation_id,
+                    motivation,
+                    reflection_id,
+                    now,
+                ],
+            )
+
+    @cached_read
+    def motivation_history(self, organisation_id: int) -> list[tuple[datetime, int, str]]:
+        """(changed at, motivation, whose conversation moved it or ""), oldest first."""
+        return self._rows(
+            """
+            SELECT h.changed_at, h.motivation, coalesce(c.name, '')
+            FROM organisation_motivation_history h
+            LEFT JOIN reflections r ON r.owner_id = h.owner_id AND r.id = h.reflection_id
+            LEFT JOIN interviews i ON i.owner_id = r.owner_id AND i.id = r.interview_id
+            LEFT JOIN contacts c ON c.owner_id = i.owner_id AND c.id = i.contact_id
+            WHERE h.owner_id = ? AND h.organisation_id = ?
+            ORDER BY h.changed_at, h.id
+            """,
+            [self.owner_id, organisation_id],
+        )

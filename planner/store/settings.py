@@ -1,0 +1,50 @@
+"""The user's settings (name, contact line, follow-up rule)."""
+
+from __future__ import annotations
+
+from planner.errors import ValidationError
+from planner.followup import FollowUpRule
+from planner.read_cache import cached_read
+from planner.store.repository import Repository
+from planner.text import setting_problem
+
+
+class SettingsRepository(Repository):
+    """The user's settings (name, contact line, follow-up rule)."""
+
+    @cached_read
+    def all(self) -> dict[str, str]:
+        return dict(
+            self._rows("SELECT key, value FROM settings WHERE owner_id = ?", [self.owner_id])
+        )
+
+    def save(self, values: dict[str, str]) -> None:
+        """Set user settings (e.g. the name and contact line used in messages)."""
+        for key, value in values.items():
+            if message := setting_problem(value):
+                raise ValidationError({key: message})
+        with self.transaction() as cur:
+            self.put(cur, values)
+
+    def put(self, cur, values: dict[str, str]) -> None:
+        now = self._now()
+        for key, value in values.items():
+            updated = cur.execute(
+                "UPDATE settings SET value = ?, updated_at = ? "
+                "WHERE owner_id = ? AND key = ? RETURNING id",
+                [value.strip(), now, self.owner_id, key],
+            ).fetchall()
+            if not updated:
+                cur.execute(
+                    "INSERT INTO settings (id, owner_id, key, value, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [self._next_id(cur, "settings"), self.owner_id, key, value.strip(), now],
+                )
+
+    @cached_read
+    def follow_up_rule(self) -> FollowUpRule:
+        return FollowUpRule.from_settings(self.all())
+
+    def __call__(self, *args, **kwargs):
+        # Transitional: the old ``store.settings(...)`` call, while pages move to the repositories.
+        return self.all(*args, **kwargs)
