@@ -22,7 +22,7 @@ from planner.question_plans import (
     timing,
 )
 from planner.questions import QuestionDraft, filter_bank, referral_suggestion
-from planner.store_plans import NewPlanQuestion
+from planner.store.records import NewPlanQuestion
 from planner.vocabulary import INTERVIEW_FORMATS, INTERVIEW_STATUSES, QUESTION_CATEGORIES, TIARA
 
 store = ui.page("Questions")
