@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -65,15 +66,56 @@ def demo_rows(store: Store) -> dict[str, list[dict]]:
     return rows_of(store)
 
 
-def test_the_demo_file_is_what_its_story_script_writes():
+@pytest.fixture(scope="module")
+def script():
+    """scripts/build_demo_planner.py, which turns data/demo_story.toml into the demo file."""
     spec = importlib.util.spec_from_file_location(
         "build_demo_planner", REPO_ROOT / "scripts" / "build_demo_planner.py"
     )
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_demo_file_is_what_its_story_script_writes(script):
     assert demo.DEMO_FILE.read_text(encoding="utf-8") == script.build(), (
         "data/demo_planner.json is out of date: run scripts/build_demo_planner.py"
     )
+
+
+def test_every_key_in_the_demo_story_resolves_to_a_told_row(script, store):
+    rows = script.story_rows(script.read_story(), store.content.tables())
+    resolved = 0
+    for table, told in rows.items():
+        for row in told:
+            for name, target in script.REFERENCES.items():
+                if f"{name}_id" in row:
+                    assert 1 <= row[f"{name}_id"] <= len(rows[target]), f"{table} #{row['id']}"
+                    resolved += 1
+    assert resolved > 100, "the story refers to its rows by key"
+    aisha = next(c for c in rows["contacts"] if c["name"] == "Aisha Khan")
+    met_in = rows["interviews"][aisha["referred_in_interview_id"] - 1]
+    assert met_in["contact_id"] == aisha["referred_by_id"], "a key told further down resolves too"
+
+
+def test_an_unknown_key_in_the_story_is_named_with_its_table(script, store):
+    story = {
+        "anchor_date": TODAY,
+        "goals": [{"key": "ux", "created": "-2 19:00", "title": "Try research"}],
+        "goal_assumptions": [{"created": "-1 19:00", "goal": "u_x", "statement": "A belief"}],
+    }
+    message = "goal_assumptions #1.goal: goals has no row keyed 'u_x'"
+    with pytest.raises(script.StoryError, match=re.escape(message)):
+        script.story_rows(story, store.content.tables())
+
+
+def test_a_key_names_one_row_of_its_table(script, store):
+    story = {
+        "anchor_date": TODAY,
+        "goals": [{"key": "ux", "created": "-2 19:00", "title": f"Goal {n}"} for n in (1, 2)],
+    }
+    with pytest.raises(script.StoryError, match="goals: the key 'ux' names two rows"):
+        script.story_rows(story, store.content.tables())
 
 
 def test_the_demo_has_a_whole_search_in_it(demo_rows):
