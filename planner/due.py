@@ -186,3 +186,11 @@ def _describe(event: tuple | None) -> str:
     via = f" ({CHANNELS[channel]})" if channel in CHANNELS else ""
     said = f": {summary}" if summary else ""
     return f"{label}{via} on {happened_at:%Y-%m-%d}{said}"
+
+
+def more_waiting(hidden: int) -> str:
+    """The line under a shortened due list: how many items it left out and where they
+    are; "" when it left none out."""
+    if hidden <= 0:
+        return ""
+    return f"And {hidden} more on the Contacts and Reflect pages."

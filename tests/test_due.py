@@ -7,11 +7,11 @@ from datetime import date, datetime
 
 from planner import demo
 from planner.contacts import ContactDraft
-from planner.due import due_list
+from planner.due import due_list, more_waiting
 from planner.organisations import OrganisationDraft
 
 from .conftest import TODAY
-from .test_cli import planner
+from .test_cli import run_planner as planner
 
 TUESDAY = datetime(2026, 11, 10, 9, 0)
 
@@ -83,3 +83,8 @@ def test_each_item_says_when_in_words(store):
     assert second.when(TODAY) == "2 days overdue"
     assert meeting.when(TODAY) == "on Wed 25 Nov"
     assert meeting.when(meeting.due_on) == "due today"
+
+
+def test_a_shortened_due_list_says_how_many_it_left_out():
+    assert more_waiting(0) == "" and more_waiting(-2) == ""
+    assert more_waiting(3) == "And 3 more on the Contacts and Reflect pages."
