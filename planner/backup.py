@@ -68,6 +68,18 @@ def describe_counts(counts: dict[str, int]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def holds_sentence(counts: dict[str, int]) -> str:
+    """What a backup of a planner with these rows per table would hold, in a sentence."""
+    if not any(counts.values()):
+        return "This planner is empty; the backup will be too."
+    return f"Holds {describe_counts(counts)}."
+
+
+def restored_sentence(counts: dict[str, int]) -> str:
+    """What a restore brought in (rows per table), in a sentence."""
+    return f"Restored the backup: {describe_counts(counts)}."
+
+
 class BackupError(ValueError):
     """The file is not a backup this planner can import; nothing was changed."""
 
