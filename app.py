@@ -2,61 +2,55 @@
 
 import streamlit as st
 
-from planner import guidance, journey, ui
-from planner.due import due_list
+from planner import guidance, ui
+from planner.steps import home
 
 store = ui.page("Home")
+view = home.load(store, today=ui.today())
 
 st.title("Informational interview planner")
 st.markdown(guidance.text("home.tagline"))
 
-counts = store.journey_counts()
-goals = store.list_goals()
+ICONS = {
+    "meeting": ":material/event:",
+    "thank_you": ":material/volunteer_activism:",
+    "reflection": ":material/psychology:",
+    "action": ":material/task_alt:",
+    "check_in": ":material/forum:",
+}
 
 left, right = st.columns([3, 2], gap="large")
 
 with left:
     st.subheader("Next best actions")
-    actions = journey.next_actions(goals, today=ui.today())
-    steps = {step.key: step for step in journey.STEPS}
-    waiting = due_list(store, today=ui.today())
-    icons = {
-        "meeting": ":material/event:",
-        "thank_you": ":material/volunteer_activism:",
-        "reflection": ":material/psychology:",
-        "action": ":material/task_alt:",
-        "check_in": ":material/forum:",
-    }
-    for item in waiting[:8]:
+    for card in view.due:
         with st.container(border=True):
-            when = item.when(ui.today())
-            icon = icons.get(item.kind, ":material/schedule_send:")
-            st.markdown(f"{icon} **{ui.md(item.text)}** ({when})")
-            context = [x for x in (item.last_message, item.notes) if x]
-            if context:
-                st.caption("  \n".join(ui.md(x) for x in context))
-            step_key, label, params = item.destination()
-            step = steps[step_key]
-            st.page_link(step.page, label=label, icon=step.icon, query_params=params or None)
-    if len(waiting) > 8:
-        st.caption(f"And {len(waiting) - 8} more on the Contacts and Reflect pages.")
-    if not actions and not waiting:
+            icon = ICONS.get(card.kind, ":material/schedule_send:")
+            st.markdown(f"{icon} **{ui.md(card.text)}** ({card.when})")
+            if card.context:
+                st.caption("  \n".join(ui.md(x) for x in card.context))
+            st.page_link(
+                card.step.page,
+                label=card.label,
+                icon=card.step.icon,
+                query_params=card.params or None,
+            )
+    if view.more_due:
+        st.caption(view.more_due)
+    if view.all_clear:
         st.success("Nothing is waiting on you right now.", icon=":material/check_circle:")
-    for action in actions[:6]:
-        step = steps[action.step]
+    for action in view.actions:
         with st.container(border=True):
             st.markdown(ui.md(action.text))
-            st.page_link(step.page, label=f"Open {step.label}", icon=step.icon)
+            st.page_link(action.step.page, label=f"Open {action.step.label}", icon=action.step.icon)
 
     st.subheader("Your journey")
     st.caption(guidance.text("home.journey_intro"))
-    states = journey.step_states(counts)
-    for number, step in enumerate(journey.STEPS, start=1):
-        state = states[step.key]
+    for row in view.journey:
         with st.container(border=True):
             a, b = st.columns([2, 3], vertical_alignment="center")
-            a.page_link(step.page, label=f"{number} {step.label}", icon=step.icon)
-            b.markdown(f"{step.purpose}  \n**{state.summary}**")
+            a.page_link(row.step.page, label=f"{row.number} {row.step.label}", icon=row.step.icon)
+            b.markdown(f"{row.step.purpose}  \n**{row.summary}**")
 
 with right:
     st.subheader("What is an informational interview?")

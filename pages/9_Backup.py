@@ -2,26 +2,22 @@
 
 import streamlit as st
 
-from planner import backup, guidance, ui
+from planner import guidance, ui
+from planner.steps import backup
 
 store = ui.page("Backup")
 CONFIRM = "backup_confirm_restore"
+view = backup.load(store, today=ui.today(), demo=ui.in_demo())
 
 st.title("Backup")
 st.markdown(guidance.text("backup.intro"))
 
-counts = {table: n for table, n in store.row_counts().items() if n}
-
 st.subheader("Download a backup")
-if counts:
-    st.caption(f"Holds {backup.describe_counts(counts)}.")
-else:
-    st.caption("This planner is empty; the backup will be too.")
-prefix = "interview-planner-demo" if ui.in_demo() else "interview-planner"
+st.caption(view.holds)
 st.download_button(
     "Download backup (.json)",
-    data=lambda: backup.export_text(store).encode("utf-8"),
-    file_name=f"{prefix}-backup-{ui.today().isoformat()}.json",
+    data=lambda: backup.backup_file(store),
+    file_name=view.file_name,
     mime="application/json",
     icon=":material/download:",
     on_click="ignore",
@@ -30,10 +26,11 @@ st.download_button(
 
 st.subheader("Restore a backup")
 st.caption(guidance.text("backup.restore_help"))
+messages = ui.FieldMessages()
 uploaded = st.file_uploader("Backup file", type=["json"], key="backup_upload")
-slot = st.empty()
+messages.under("file")
 if uploaded is not None:
-    replace = bool(counts)
+    replace = not view.empty
     if replace:
         st.warning(
             "This planner is not empty. Restoring replaces everything in it with the backup.",
@@ -43,11 +40,11 @@ if uploaded is not None:
     else:
         confirmed = True
     if st.button("Restore", type="primary", key="restore_backup", disabled=not confirmed):
-        try:
-            restored = backup.import_text(store, uploaded.getvalue(), replace=replace)
-        except (backup.BackupError, backup.PlannerNotEmpty) as error:
-            ui.field_error(slot, str(error))
-        else:
-            ui.flash(f"Restored the backup: {backup.describe_counts(restored)}.")
-            st.session_state.pop(CONFIRM, None)
+        restored = ui.submit(
+            lambda: backup.restore(store, uploaded.getvalue(), replace=replace),
+            messages=messages,
+            forget=[CONFIRM],
+        )
+        if restored:
+            ui.flash(restored)
             st.rerun()

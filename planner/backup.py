@@ -68,6 +68,18 @@ def describe_counts(counts: dict[str, int]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def holds_sentence(counts: dict[str, int]) -> str:
+    """What a backup of a planner with these rows per table would hold, in a sentence."""
+    if not any(counts.values()):
+        return "This planner is empty; the backup will be too."
+    return f"Holds {describe_counts(counts)}."
+
+
+def restored_sentence(counts: dict[str, int]) -> str:
+    """What a restore brought in (rows per table), in a sentence."""
+    return f"Restored the backup: {describe_counts(counts)}."
+
+
 class BackupError(ValueError):
     """The file is not a backup this planner can import; nothing was changed."""
 
@@ -93,7 +105,7 @@ def export_document(store: Store) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "schema_version": store.content.schema_version(),
+        "schema_version": store.content.content.content.schema_version(),
         "tables": tables,
     }
 
@@ -339,7 +351,7 @@ def stage(document: dict[str, Any], store: Store, *, shift: timedelta = timedelt
     version and the same migrations a planner file would.
     """
     version = document["schema_version"]
-    if version == store.content.schema_version():
+    if version == store.content.content.content.schema_version():
         return _arrow_tables(document, store.content.tables(), store.owner_id, shift)
     with Database(":memory:", schema_version=version) as staging:
         old = staging.session(store.owner_id)
@@ -371,7 +383,7 @@ def import_document(
     """
     tables = stage(document, store, shift=shift)
     if not replace:
-        counts = {k: v for k, v in store.content.row_counts().items() if v}
+        counts = {k: v for k, v in store.content.content.content.row_counts().items() if v}
         if counts:
             raise PlannerNotEmpty(
                 f"This planner already holds data ({describe_counts(counts)}). Nothing was changed."

@@ -174,7 +174,7 @@ def test_a_backup_from_an_older_schema_is_migrated_on_import(store):
         old_text = backup.export_text(old_store)
     assert json.loads(old_text)["schema_version"] == 1
     backup.import_text(store, old_text)
-    assert store.content.row_counts()["goals"] == 2
+    assert store.content.content.content.row_counts()["goals"] == 2
     assert json.loads(backup.export_text(store))["schema_version"] == migrations.latest_version()
 
 
@@ -210,3 +210,12 @@ def test_counts_are_described_in_the_words_a_user_knows():
         == "4 goals, 15 contacts and 69 linked details"
     )
     assert backup.describe_counts({"settings": 1}) == "1 linked detail"
+
+
+def test_what_a_backup_holds_and_what_a_restore_brought_are_said_in_a_sentence():
+    assert backup.holds_sentence({}) == "This planner is empty; the backup will be too."
+    assert backup.holds_sentence({"goals": 0}) == "This planner is empty; the backup will be too."
+    assert backup.holds_sentence({"goals": 1, "contacts": 0}) == "Holds 1 goal."
+    assert backup.restored_sentence({"goals": 2, "contacts": 1}) == (
+        "Restored the backup: 2 goals and 1 contact."
+    )

@@ -12,6 +12,7 @@ import pytest
 from planner import report
 from planner.calendar_export import ics_filename
 from planner.interview_sheet import InterviewSheet, sheet_filename
+from planner.paths import download_name
 
 from . import hostile
 
@@ -60,3 +61,10 @@ def test_download_names_are_safe(text):
 def test_letters_of_any_script_are_kept():
     assert "名前" in report.filename_for("名前", TODAY, "md")
     assert "ümlaut-ærø-łódź" in report.filename_for("Ümlaut Ærø Łódź", TODAY, "md")
+
+
+def test_a_download_from_the_demo_planner_says_so():
+    assert download_name("backup", TODAY, "json") == "interview-planner-backup-2026-11-24.json"
+    demo = download_name("contacts", TODAY, "csv", demo=True)
+    assert demo == "interview-planner-demo-contacts-2026-11-24.csv"
+    assert SAFE.match(demo)

@@ -1,0 +1,118 @@
+"""Progress: the whole search in charts, each with what to read from it; the reflection
+report and the spreadsheet exports, each built when its download is clicked.
+
+The numbers and their sentences are ``planner.progress``'s (the report uses them too), the
+charts ``planner.charts``'s, the files ``planner.report``'s and ``planner.csv_export``'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from planner import charts, csv_export, progress, report
+from planner.paths import download_name
+from planner.progress import ProgressData
+from planner.read_cache import cached_read
+from planner.store import Store
+
+REPORT_FORMATS = report.FORMATS  # "md", "html", "pdf" -> the format's name
+
+# What to read from each chart, said when it has something to draw.
+_SENTENCES: dict[str, Callable[[ProgressData], str]] = {
+    "pipeline": lambda data: progress.pipeline_sentence(data.pipeline),
+    "goals": lambda data: progress.goals_sentence(data.goals, data.today),
+    "activity": lambda data: progress.activity_sentence(data.weeks, data.pace_needed),
+    "fit": lambda data: progress.fit_sentence(data.fits),
+    "skills": lambda data: progress.skills_sentence(data.skills),
+    "themes": lambda data: progress.themes_sentence(data.themes),
+    "assumptions": lambda data: progress.assumptions_sentence(data.assumptions),
+    "tree": lambda data: progress.tree_sentence(data.tree),
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    key: str  # a report format or a CSV export's name
+    label: str  # the button's label
+    file_name: str
+    mime: str
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    data: ProgressData
+    charts: dict[str, dict | None]  # Vega-Lite specifications; None: nothing to draw yet
+    sentences: dict[str, str]  # what to read from each chart drawn with a sentence
+    network_figures: tuple[str, str, str] | None  # None before the first contact
+    network_sentence: str  # "" before the first contact
+    fit_for_every_goal: bool  # a goal is picked, yet the fit chart compares every career
+    reports: dict[str, Download]  # by format
+    spreadsheets: tuple[Download, ...]
+
+    @property
+    def scope(self) -> str:
+        return self.data.scope_label
+
+
+@cached_read
+def goal_menu(store: Store) -> dict[int, str]:
+    """The goals the page can narrow to: id -> title, in the Goals page's order."""
+    return {goal.id: goal.title for goal in store.goals.list()}
+
+
+@cached_read
+def load(
+    store: Store, *, today: date, goal_id: int | None = None, demo: bool = False
+) -> ProgressView:
+    """Everything the Progress page shows for one goal (every goal when ``goal_id`` is
+    None); ``demo`` names the downloads as the demo planner's."""
+    data = progress.load(store, today=today, goal_id=goal_id)
+    specs = charts.specifications(data)
+    return ProgressView(
+        data=data,
+        charts=specs,
+        sentences={key: say(data) for key, say in _SENTENCES.items() if specs[key] is not None},
+        network_figures=data.network_figures() if data.contacts else None,
+        network_sentence=progress.network_sentence(data) if data.contacts else "",
+        fit_for_every_goal=data.goal is not None and bool(data.fits),
+        reports={
+            kind: Download(
+                kind,
+                f"Download the report ({name})",
+                report.filename_for(data.scope_label, today, kind),
+                report.MEDIA_TYPES[kind],
+            )
+            for kind, name in REPORT_FORMATS.items()
+        },
+        spreadsheets=tuple(
+            Download(
+                name,
+                f"{label.capitalize().replace('-', ' ')} (.csv)",
+                download_name(label, today, "csv", demo=demo),
+                "text/csv",
+            )
+            for name, (label, _) in csv_export.EXPORTS.items()
+        ),
+    )
+
+
+def pdf_problem() -> str | None:
+    """Why this machine cannot make a PDF, or None when it can (asked only when the PDF
+    format is picked: finding out loads the PDF library)."""
+    return report.pdf_problem()
+
+
+# -- commands: the downloads, built when clicked ----------------------------------------
+
+
+def report_file(store: Store, *, today: date, goal_id: int | None, kind: str) -> bytes:
+    """The reflection report for one goal (or all) in ``kind`` ("md", "html" or "pdf")."""
+    return report.render(report.build(store, today=today, goal_id=goal_id), kind)
+
+
+def spreadsheet(store: Store, name: str) -> bytes:
+    """The CSV export ``name`` ("contacts", "interviews" or "actions") as its file's bytes."""
+    _, export = csv_export.EXPORTS[name]
+    return csv_export.csv_bytes(export(store))
