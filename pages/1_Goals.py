@@ -22,12 +22,7 @@ STATUS_ICONS = {"pause": "pause", "resume": "play_arrow", "achieve": "task_alt",
 
 def goal_form(key: str, draft: GoalDraft, submit: str):
     """Draw the goal form filled from ``draft``; the typed draft once sent, and its messages."""
-    messages, typed = ui.FieldMessages(), {}
-
-    def keep(name: str, value) -> None:
-        """Keep the value of the field just drawn, with a slot for its message under it."""
-        typed[name] = value
-        messages.under(name)
+    messages, typed = ui.FieldMessages(), {}  # typed: the draft's fields
 
     def lines(label: str, name: str, suffix: str, help_key: str) -> None:
         """A list field, one entry a line."""
@@ -38,34 +33,35 @@ def goal_form(key: str, draft: GoalDraft, submit: str):
             key=f"{key}_{suffix}",
             height=100,
         )
-        keep(name, goals.parse_lines(text))
+        typed[name] = goals.parse_lines(text)
+        messages.under(name)
 
     with st.form(key, enter_to_submit=False):
-        title = st.text_input(
+        typed["title"] = st.text_input(
             "Title",
             value=draft.title,
             key=f"{key}_title",
             placeholder="For example: Is UX research right for me?",
         )
-        keep("title", title)
+        messages.under("title")
         a, b = st.columns(2)
         with a:
-            kind = st.selectbox(
+            typed["kind"] = st.selectbox(
                 "Kind of goal",
                 list(GOAL_KINDS),
                 index=list(GOAL_KINDS).index(draft.kind) if draft.kind in GOAL_KINDS else 0,
                 format_func=GOAL_KINDS.get,
                 key=f"{key}_kind",
             )
-            keep("kind", kind)
+            messages.under("kind")
         with b:
-            field = st.text_input(
+            typed["field"] = st.text_input(
                 "Field or industry",
                 value=draft.field,
                 key=f"{key}_field",
                 placeholder="For example: digital health",
             )
-            keep("field", field)
+            messages.under("field")
         a, b = st.columns(2)
         with a:
             lines("Target roles", "target_roles", "roles", "goals.roles_help")
@@ -77,7 +73,7 @@ def goal_form(key: str, draft: GoalDraft, submit: str):
                 "goals.organisations_help",
             )
         lines("What I want to learn", "learning_aims", "aims", "goals.learning_help")
-        fit = st.multiselect(
+        typed["fit_questions"] = st.multiselect(
             "Fit questions that matter",
             list(FIT_QUESTIONS),
             default=draft.fit_questions,
@@ -85,7 +81,7 @@ def goal_form(key: str, draft: GoalDraft, submit: str):
             help=guidance.text("goals.fit_help"),
             key=f"{key}_fit",
         )
-        keep("fit_questions", fit)
+        messages.under("fit_questions")
         a, b = st.columns(2)
         with a:
             target = st.number_input(
@@ -95,15 +91,16 @@ def goal_form(key: str, draft: GoalDraft, submit: str):
                 key=f"{key}_target",
             )
             st.caption(TARGET_ADVICE)
-            keep("target_interviews", int(target) if target is not None else None)
+            typed["target_interviews"] = int(target) if target is not None else None
+            messages.under("target_interviews")
         with b:
-            target_date = st.date_input(
+            typed["target_date"] = st.date_input(
                 "Target date (optional)",
                 value=draft.target_date,
                 format="YYYY-MM-DD",
                 key=f"{key}_date",
             )
-            keep("target_date", target_date)
+            messages.under("target_date")
         submitted = st.form_submit_button(submit, type="primary")
         messages.summary()
     return (GoalDraft(**typed) if submitted else None), messages
@@ -115,7 +112,7 @@ def fit_evidence(card: goals.GoalCard) -> None:
     if not card.fit:
         st.caption(guidance.text("goals.fit_evidence_empty"))
         return
-    top = RATING_RANGE[1]
+    top = max(RATING_RANGE)
     rows = ["| Fit question | Average | Conversations | Leaning |", "| --- | --- | --: | --- |"]
     for line in card.fit:
         colour = LEANING_COLOURS.get(line.leaning, "gray")
