@@ -17,16 +17,14 @@ from planner.goals import (
     assumption_tally,
     deletion_warning,
     in_view,
-    parse_lines,
     progress,
     status_changes,
     target_date_text,
 )
+from planner.goals import parse_lines as parse_lines  # the form's lists: an entry a line
 from planner.read_cache import cached_read
 from planner.reflection import FitEvidence
 from planner.store import Store
-
-__all__ = ["parse_lines"]  # the goal form's list fields are typed one entry a line
 
 SENTENCES_SHOWN = 10  # per fit question, newest first; the report has them all
 GOAL_GONE = "This goal was deleted in another window."
