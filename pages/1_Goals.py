@@ -188,7 +188,7 @@ def actions(card: goals.GoalCard) -> None:
     """Edit; then what the goal can move to (pause or resume, achieved or reopen); delete."""
     goal, row = card.goal, st.container(horizontal=True)
     if row.button("Edit", key=f"edit_{goal.id}", icon=":material/edit:"):
-        # For the goal as it is now (the card was drawn before the click).
+        # Not a callback (ui.sets): the edit is for the goal as this run read it.
         st.session_state[EDITING] = goals.GoalEdit.of(goal)
         st.session_state.pop(DELETING, None)
         st.rerun()  # cards above this one were drawn with the old state

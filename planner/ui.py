@@ -504,8 +504,9 @@ def confirm(
 ) -> None:
     """Ask before something is removed for good: ``question`` (plain text) with a ``yes``
     button and "Keep it". Yes runs ``command`` through ``submit``; the sentence it returns
-    (what it did) is shown at the top of the next run, which starts at once. Either
-    button forgets the question: the session key ``state`` that asked it."""
+    (what it did) is shown at the top of the next run, which starts at once; a refusal
+    is shown here. "Keep it", and a removal that went through, forget the question: the
+    session key ``state`` that asked it."""
     st.warning(md(question), icon=":material/warning:")
     choice = st.container(horizontal=True)
     if choice.button(yes, key=yes_key, type="primary"):
