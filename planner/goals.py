@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date, datetime, timedelta
 
+from planner import guidance
 from planner.text import check_text, clean_lines
 
 GOAL_KINDS: dict[str, str] = {
@@ -150,6 +151,81 @@ class GoalProgress:
 
 def progress(goal: Goal) -> GoalProgress:
     return GoalProgress(done=goal.interviews_done, target=goal.target_interviews)
+
+
+# Which goals the list shows: its views, in the order offered.
+GOAL_VIEWS: dict[str, str] = {"open": "Active and paused", "achieved": "Achieved", "all": "All"}
+
+
+def in_view(goal: Goal, view: str | None) -> bool:
+    """Whether ``goal`` belongs in the list view ``view`` (no view: every goal)."""
+    if view == "open":
+        return goal.is_open
+    if view == "achieved":
+        return goal.status == "achieved"
+    return True
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """A move a goal's card offers: pause, resume, mark achieved or reopen."""
+
+    name: str  # "pause", "resume", "achieve" or "reopen"
+    label: str
+    status: str  # the status the goal moves to
+    done: str  # what is said once it moved, with {title}
+
+    def said(self, title: str) -> str:
+        return self.done.format(title=title)
+
+
+STATUS_CHANGES: dict[str, StatusChange] = {
+    change.name: change
+    for change in (
+        StatusChange("pause", "Pause", "paused", "Paused '{title}'."),
+        StatusChange("resume", "Resume", "active", "Resumed '{title}'."),
+        StatusChange(
+            "achieve", "Mark achieved", "achieved", "Well done: '{title}' is marked achieved."
+        ),
+        StatusChange("reopen", "Reopen", "active", "Reopened '{title}'."),
+    )
+}
+
+
+def status_changes(status: str) -> list[StatusChange]:
+    """The moves open to a goal in ``status``: pause an active goal or resume a paused
+    one, then mark it achieved, or reopen it once achieved."""
+    changes = []
+    if status == "active":
+        changes.append(STATUS_CHANGES["pause"])
+    elif status == "paused":
+        changes.append(STATUS_CHANGES["resume"])
+    changes.append(STATUS_CHANGES["reopen" if status == "achieved" else "achieve"])
+    return changes
+
+
+def deletion_warning(title: str, links: dict[str, int]) -> str:
+    """What deleting a goal does, with what refers to it now (``links`` counts each kind)."""
+    message = f"Delete the goal '{title}'? " + guidance.text("goals.delete_warning")
+    linked = ", ".join(f"{n} {name}" for name, n in links.items() if n)
+    return message + (f" Linked now: {linked}." if linked else "")
+
+
+def assumption_tally(confirmed: int, refuted: int) -> str:
+    """How the conversations so far have judged an assumption."""
+    if not confirmed and not refuted:
+        return "Not tested in a conversation yet."
+    noun = "conversation" if max(confirmed, refuted) == 1 else "conversations"
+    return f"Confirmed by {confirmed}, refuted by {refuted} {noun}."
+
+
+def assumption_removal_warning(statement: str, *, tested: bool) -> str:
+    """The question asked before removing an assumption; a tested one takes what the
+    reflections said about it along."""
+    message = f"Remove the assumption '{statement}'?"
+    if tested:
+        message += " " + guidance.text("goals.assumption_remove_warning")
+    return message
 
 
 def title_clashes(title: str, open_titles: Iterable[str]) -> bool:

@@ -137,3 +137,8 @@ def check_organisation(draft: OrganisationDraft, *, other_names: list[str] = ())
     """Raise ValidationError when the normalised draft cannot be saved."""
     if errors := validate_organisation(draft, other_names=other_names):
         raise ValidationError(errors)
+
+
+def with_people_known(name: str, people: list[str]) -> str:
+    """An organisation's name with the contacts already there, the warm ways in."""
+    return f"{name} (you know {', '.join(people)})" if people else name

@@ -63,6 +63,24 @@ class Note:
     def topic_label(self) -> str:
         return RESEARCH_TOPICS.get(self.topic_kind, self.topic_kind)
 
+    def as_draft(self) -> NoteDraft:
+        """The note as its edit form starts."""
+        return NoteDraft(
+            topic_kind=self.topic_kind,
+            title=self.title,
+            body=self.body,
+            source_url=self.source_url,
+            noted_on=self.noted_on,
+            goal_id=self.goal_id,
+            organisation_id=self.organisation_id,
+            facts=list(self.facts),
+        )
+
+    @property
+    def context(self) -> list[str]:
+        """The goal and the organisation the note is about, those it has."""
+        return [name for name in (self.goal, self.organisation) if name]
+
 
 def validate_note(draft: NoteDraft, *, today: date) -> dict[str, str]:
     """Check a normalised draft; {field: message}, empty when it may be saved."""

@@ -484,3 +484,34 @@ def referral_form(
             flash(f"Added {' '.join(name.split())} to your contacts{by}.")
             st.rerun()
     contact_links(links_caption, store.mentioned_in(interview_id))
+
+
+def sets(state: dict) -> dict:
+    """Keyword arguments for a button that sets page state (a value of None forgets it)
+    in its callback, so the run it starts already draws the new state:
+    ``st.button("Edit", key=..., **ui.sets({EDITING: 7}))``."""
+    return {"on_click": st.session_state.update, "args": (state,)}
+
+
+def confirm(
+    question: str,
+    yes: str,
+    command: Callable[[], str],
+    *,
+    state: str,
+    yes_key: str,
+    keep_key: str,
+) -> None:
+    """Ask before something is removed for good: ``question`` (plain text) with a ``yes``
+    button and "Keep it". Yes runs ``command`` through ``submit``; the sentence it returns
+    (what it did) is shown at the top of the next run, which starts at once; a refusal
+    is shown here. "Keep it", and a removal that went through, forget the question: the
+    session key ``state`` that asked it."""
+    st.warning(md(question), icon=":material/warning:")
+    choice = st.container(horizontal=True)
+    if choice.button(yes, key=yes_key, type="primary"):
+        said = submit(command, forget=[state])
+        if said:
+            flash(said, "info")
+            st.rerun()
+    choice.button("Keep it", key=keep_key, **sets({state: None}))

@@ -13,8 +13,12 @@ from planner.goals import (
     TITLE_MAX,
     Goal,
     GoalDraft,
+    assumption_removal_warning,
+    assumption_tally,
+    deletion_warning,
     parse_lines,
     progress,
+    status_changes,
     target_date_text,
     validate_goal,
 )
@@ -176,3 +180,30 @@ def test_a_target_date_years_away_is_refused_as_a_likely_typo():
     assert errors["target_date"].startswith("Check the year: 2036-01-01")
     near = GoalDraft(title="Explore", target_date=date(2027, 6, 1)).normalised()
     assert validate_goal(near, today=date(2026, 11, 24), open_titles=[]) == {}
+
+
+def test_an_assumption_tally_says_how_conversations_judged_it():
+    assert assumption_tally(0, 0) == "Not tested in a conversation yet."
+    assert assumption_tally(1, 0) == "Confirmed by 1, refuted by 0 conversation."
+    assert assumption_tally(2, 1) == "Confirmed by 2, refuted by 1 conversations."
+
+
+def test_removing_a_tested_assumption_warns_that_its_checks_go_too():
+    assert assumption_removal_warning("X", tested=False) == "Remove the assumption 'X'?"
+    tested = assumption_removal_warning("X", tested=True)
+    assert tested.startswith("Remove the assumption 'X'? ") and "reflections" in tested
+
+
+def test_the_deletion_warning_counts_only_what_is_linked():
+    none = deletion_warning("Explore", {"contacts": 0, "interviews": 0})
+    assert none.startswith("Delete the goal 'Explore'? ") and "Linked now" not in none
+    some = deletion_warning("Explore", {"contacts": 2, "interviews": 0, "assumptions": 1})
+    assert some.endswith(" Linked now: 2 contacts, 1 assumptions.")
+
+
+def test_each_status_offers_its_moves():
+    names = {status: [c.name for c in status_changes(status)] for status in ("active", "paused")}
+    assert names == {"active": ["pause", "achieve"], "paused": ["resume", "achieve"]}
+    assert [c.name for c in status_changes("achieved")] == ["reopen"]
+    [reopen] = status_changes("achieved")
+    assert (reopen.status, reopen.said("A")) == ("active", "Reopened 'A'.")

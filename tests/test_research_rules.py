@@ -47,3 +47,29 @@ def test_a_note_dated_decades_ago_is_refused_as_a_likely_typo():
 
     old = NoteDraft(title="Found", noted_on=date(1926, 11, 24)).normalised()
     assert "Check the year" in validate_note(old, today=date(2026, 11, 24))["noted_on"]
+
+
+def test_a_note_opens_for_editing_as_it_was_saved(store):
+    from planner.goals import GoalDraft
+
+    goal_id = store.add_goal(GoalDraft(title="Explore UX"), today=TODAY)
+    draft = NoteDraft(
+        topic_kind="role",
+        title="Junior researcher",
+        body="Runs studies.",
+        source_url="https://example.org",
+        noted_on=TODAY,
+        goal_id=goal_id,
+        facts=["Two years", "Hybrid"],
+    )
+    store.add_note(draft, today=TODAY)
+    [note] = store.list_notes()
+    assert note.as_draft() == draft
+    assert note.context == ["Explore UX"]
+
+
+def test_a_queued_organisation_names_the_people_known_there():
+    from planner.organisations import with_people_known
+
+    assert with_people_known("Northwind", []) == "Northwind"
+    assert with_people_known("Northwind", ["Ann", "Bob"]) == "Northwind (you know Ann, Bob)"
