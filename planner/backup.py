@@ -105,7 +105,7 @@ def export_document(store: Store) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "schema_version": store.content.content.content.schema_version(),
+        "schema_version": store.content.schema_version(),
         "tables": tables,
     }
 
@@ -351,7 +351,7 @@ def stage(document: dict[str, Any], store: Store, *, shift: timedelta = timedelt
     version and the same migrations a planner file would.
     """
     version = document["schema_version"]
-    if version == store.content.content.content.schema_version():
+    if version == store.content.schema_version():
         return _arrow_tables(document, store.content.tables(), store.owner_id, shift)
     with Database(":memory:", schema_version=version) as staging:
         old = staging.session(store.owner_id)
@@ -383,7 +383,7 @@ def import_document(
     """
     tables = stage(document, store, shift=shift)
     if not replace:
-        counts = {k: v for k, v in store.content.content.content.row_counts().items() if v}
+        counts = {k: v for k, v in store.content.row_counts().items() if v}
         if counts:
             raise PlannerNotEmpty(
                 f"This planner already holds data ({describe_counts(counts)}). Nothing was changed."

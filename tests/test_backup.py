@@ -174,7 +174,7 @@ def test_a_backup_from_an_older_schema_is_migrated_on_import(store):
         old_text = backup.export_text(old_store)
     assert json.loads(old_text)["schema_version"] == 1
     backup.import_text(store, old_text)
-    assert store.content.content.content.row_counts()["goals"] == 2
+    assert store.content.row_counts()["goals"] == 2
     assert json.loads(backup.export_text(store))["schema_version"] == migrations.latest_version()
 
 

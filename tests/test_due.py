@@ -25,7 +25,7 @@ def asked(store, name, org_id, when=TUESDAY) -> int:
 def test_an_unanswered_request_becomes_due_after_seven_business_days(store):
     org = store.organisations.add(OrganisationDraft(name="Northwind", motivation=3))
     grace = asked(store, "Grace", org)
-    store.contacts.contacts.contacts.record_event(grace, "message_sent", happened_at=TUESDAY, summary="The request")
+    store.contacts.record_event(grace, "message_sent", happened_at=TUESDAY, summary="The request")
     assert due_list(store, today=date(2026, 11, 18)) == []
     [item] = due_list(store, today=date(2026, 11, 19))
     assert (item.kind, item.name, item.due_on) == ("follow_up", "Grace", date(2026, 11, 19))
@@ -40,7 +40,7 @@ def test_a_second_person_is_suggested_then_a_follow_up_ends_in_give_up(store):
     [second] = due_list(store, today=date(2026, 11, 13))
     assert second.kind == "second_contact" and "Kwame" in second.text
 
-    store.contacts.contacts.contacts.record_event(marcus, "message_sent", happened_at=datetime(2026, 11, 19, 10))
+    store.contacts.record_event(marcus, "message_sent", happened_at=datetime(2026, 11, 19, 10))
     [give_up] = due_list(store, today=date(2026, 11, 26))
     assert (give_up.kind, give_up.due_on) == ("give_up", date(2026, 11, 26))
 

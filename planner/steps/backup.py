@@ -26,7 +26,7 @@ class BackupView:
 @cached_read
 def load(store: Store, *, today: date, demo: bool = False) -> BackupView:
     """What the Backup page shows; ``demo`` names the file as the demo planner's."""
-    counts = store.content.content.row_counts()
+    counts = store.content.row_counts()
     return BackupView(
         holds=backup.holds_sentence(counts),
         empty=not any(counts.values()),

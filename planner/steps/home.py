@@ -73,7 +73,7 @@ def load(store: Store, *, today: date) -> HomeView:
                 params=params,
             )
         )
-    states = journey.step_states(store.metrics.metrics.journey_counts())
+    states = journey.step_states(store.metrics.journey_counts())
     return HomeView(
         due=tuple(due),
         more_due=more_waiting(len(waiting) - DUE_SHOWN),
