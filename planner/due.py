@@ -29,7 +29,7 @@ class DueItem:
     interview_id: int | None = None  # for meetings, thank-yous and reflections
 
     def days_late(self, today: date) -> int:
-        return (today - self.due_on).days
+        return days_late(self.due_on, today)
 
     def when(self, today: date) -> str:
         """'due today', '3 days overdue' or 'on Thu 26 Nov'."""
@@ -64,17 +64,17 @@ _WHERE = {
 @cached_read
 def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
     """Everything waiting on the user: overdue first, then today's, then meetings."""
-    requests, prospects, answered = store.outreach.open_requests()
-    rule = store.settings.follow_up_rule()
+    requests, prospects, answered = store.outreach.outreach.open_requests()
+    rule = store.settings.settings.follow_up_rule()
     chasing = [r for r in reminders(requests, prospects, answered, rule=rule) if r.due_on <= today]
     start = datetime.combine(today, datetime.min.time())
     meetings = store.meetings.upcoming(start, start + timedelta(days=meeting_days + 1))
 
     people = {c.id: c for c in store.contacts.list()}
-    owed = store.outreach.thank_yous_owed()
+    owed = store.outreach.outreach.thank_yous_owed()
     # One query for every item's last message, however many items there are.
     ids = sorted({r.contact_id for r in chasing} | {m[1] for m in meetings})
-    latest = store.outreach.last_messages(sorted(set(ids) | {o.contact_id for o in owed}))
+    latest = store.outreach.outreach.last_messages(sorted(set(ids) | {o.contact_id for o in owed}))
 
     items = []
     for reminder in chasing:
@@ -155,11 +155,7 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
             )
         )
     for check_in in store.contacts.check_ins_due(today=today):
-        context = f"Last in touch on {check_in.last_contact:%Y-%m-%d}."
-        if check_in.last_conversation:
-            context += f" Last conversation on {check_in.last_conversation:%Y-%m-%d}."
-        if check_in.advice:
-            context += f" Their advice: {check_in.advice}"
+        context = " ".join(check_in_context(check_in, dates="%Y-%m-%d"))
         done = f"Done since: {'; '.join(check_in.done_since)}." if check_in.done_since else ""
         items.append(
             DueItem(
@@ -176,6 +172,62 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
         )
     rank = {"thank_you": 0, "meeting": 2}
     return sorted(items, key=lambda i: (rank.get(i.kind, 1), i.due_on, i.contact_id or 0, i.text))
+
+
+def days_late(due_on: date, today: date) -> int:
+    """Days past ``due_on`` (0 on the day, negative before it)."""
+    return (today - due_on).days
+
+
+def thank_you_when(due_on: date, today: date) -> str:
+    """Where a thank-you stands: 'overdue by 2 days', 'due today' or 'due Thursday 03
+    December'."""
+    late = days_late(due_on, today)
+    if late > 0:
+        return f"overdue by {late} day{'s' if late != 1 else ''}"
+    if late == 0:
+        return "due today"
+    return f"due {due_on:%A %d %B}"
+
+
+def thank_you_reminder(due_on: date, today: date) -> str:
+    """The line over a thank-you not yet sent."""
+    return (
+        f"Thank-you {thank_you_when(due_on, today)}: send it within a day, while they remember you."
+    )
+
+
+def action_when(due_on: date | None) -> str:
+    """An action item's due day: 'due Thu 03 Dec' or 'no due date'."""
+    return f"due {due_on:%a %d %b}" if due_on is not None else "no due date"
+
+
+def action_late(due_on: date | None, today: date) -> bool:
+    """Whether an open action item is past its due day (an undated one never is)."""
+    return due_on is not None and days_late(due_on, today) > 0
+
+
+def check_in_when(due_on: date, today: date) -> str:
+    """When an update was due: 'due 05 Dec 2026', with '(3 days ago)' once past."""
+    late = days_late(due_on, today)
+    return f"due {due_on:%d %b %Y}" + (f" ({late} days ago)" if late > 0 else "")
+
+
+def check_in_context(check_in, *, dates: str = "%d %b %Y") -> list[str]:
+    """What to remember before writing to someone due an update (a ``CheckInDue``), a
+    sentence each: when you were last in touch, your last conversation, their advice.
+    ``dates`` is the strftime format of the days."""
+    context = [f"Last in touch on {check_in.last_contact:{dates}}."]
+    if check_in.last_conversation:
+        context.append(f"Last conversation on {check_in.last_conversation:{dates}}.")
+    if check_in.advice:
+        context.append(f"Their advice: {check_in.advice}")
+    return context
+
+
+def acted_on(done_since: list[str]) -> str:
+    """What you did about their advice since you last spoke, or "" when nothing."""
+    return f"You acted on it: {'; '.join(done_since)}." if done_since else ""
 
 
 def _describe(event: tuple | None) -> str:

@@ -185,6 +185,18 @@ def gap_action_title(skill: str) -> str:
     return f"Build up: {' '.join(skill.split())}"
 
 
+def gaps_to_offer(reflection: ReflectionDraft, planned: list[str]) -> list[str]:
+    """The skill gaps a reflection offers as one-click action items: each gap heard,
+    in order, unless its action (``gap_action_title``) is among the titles already
+    ``planned`` from that reflection (compared ignoring case)."""
+    taken = {title.casefold() for title in planned}
+    return [
+        s.skill
+        for s in reflection.skills
+        if s.status == "gap" and gap_action_title(s.skill).casefold() not in taken
+    ]
+
+
 @dataclass(frozen=True)
 class FitEvidence:
     """One fit question across a goal's conversations."""

@@ -515,3 +515,66 @@ def confirm(
             flash(said, "info")
             st.rerun()
     choice.button("Keep it", key=keep_key, **sets({state: None}))
+
+
+def pick(label: str, options, value, key: str, labels=None, *, where=None, radio=False, **kwargs):
+    """A select box (or with ``radio``, a row of radio buttons) over ``options`` (a list,
+    or a dict from each option to its label) that starts at ``value``; ``labels`` names
+    each option (by default the dict's label), ``where`` is the container."""
+    labels = labels or (options.get if isinstance(options, dict) else str)
+    options = list(options)
+    where = where or st
+    if radio:
+        kwargs.setdefault("horizontal", True)
+    widget = where.radio if radio else where.selectbox
+    return widget(label, options, index=options.index(value), format_func=labels, key=key, **kwargs)
+
+
+def record_menu(label: str, labels: dict, *, param: str, current_key: str, menu_key: str):
+    """The menu choosing the record a page shows (``labels`` maps its id to its label);
+    a link with ``?<param>=<id>`` opens that one (see ``open_from_link``). The choice is
+    kept under ``current_key`` too, so it survives Streamlit drawing a new menu when the
+    labels change. Returns the id chosen, None when there is nothing to choose."""
+    open_from_link(param, labels, current_key=current_key, menu_key=menu_key)
+    if not labels:
+        return None
+    current = st.session_state.get(current_key)
+    current = current if current in labels else next(iter(labels))
+    st.session_state[current_key] = pick(label, labels, current, menu_key)
+    return st.session_state[current_key]
+
+
+def command_checkbox(label: str, value: bool, key: str, command: Callable[[bool], object]):
+    """A checkbox whose every tick or untick runs ``command(ticked)`` at once (through
+    ``report``: a refusal is shown at the top of the next run)."""
+    return st.checkbox(
+        label, value, key, on_change=lambda: report(lambda: command(st.session_state[key]))
+    )
+
+
+def command_button(
+    label: str, key: str, command: Callable[[], object], *, where=None, **kwargs
+) -> bool:
+    """A button that runs ``command`` when clicked (through ``report``, before the next
+    run draws anything: a refusal is shown at its top)."""
+    return (where or st).button(label, key=key, on_click=report, args=(command,), **kwargs)
+
+
+def follow_draft(key: str, draft: str, *, redraft: bool = False) -> None:
+    """Let the text field ``key`` (drawn after this call) hold ``draft``, a text written
+    from other fields, and follow it as they change until the user edits it; with
+    ``redraft`` it takes the draft again, edited or not."""
+    drafted = f"{key}:drafted"  # the last draft, to tell whether the user edited it
+    untouched = st.session_state.get(key) == st.session_state.get(drafted)
+    if redraft or untouched or key not in st.session_state:
+        st.session_state[key] = draft
+    st.session_state[drafted] = draft
+
+
+def mail_button(email: str, subject: str, body: str, *, where=None) -> None:
+    """A button opening the message in the user's mail program (none without an address)."""
+    from planner.messages import mailto_link
+
+    if email:
+        link = mailto_link(email, subject, body)
+        (where or st).link_button("Open in my mail program", link, icon=":material/mail:")

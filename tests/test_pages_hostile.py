@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from planner import journey
+from planner.steps import reflect
 from planner.store import Database
 
 from . import hostile
@@ -26,10 +27,7 @@ LIVE_RUN = re.compile(
 )
 VIEWS = {
     "pages/4_Questions.py": ("questions_view", ["Plan", "Interview day", "Question bank"]),
-    "pages/5_Reflect.py": (
-        "reflect_view",
-        ["Reflection", "Thank-you", "Action items", "Keep in touch"],
-    ),
+    "pages/5_Reflect.py": (reflect.VIEW_KEY, list(reflect.TABS)),
 }
 
 

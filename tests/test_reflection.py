@@ -18,6 +18,7 @@ from planner.reflection import (
     ReflectionDraft,
     SkillHeard,
     gap_action_title,
+    gaps_to_offer,
     validate_action,
     validate_reflection,
 )
@@ -212,6 +213,20 @@ def test_an_action_kind_comes_from_the_list():
 def test_a_skill_gap_offers_an_action_title():
     assert gap_action_title("  Data   modelling ") == "Build up: Data modelling"
     assert gap_action_title("統計") == "Build up: 統計"
+
+
+def test_each_gap_heard_is_offered_until_its_action_is_planned():
+    heard = ReflectionDraft(
+        skills=[
+            SkillHeard("Figma", "gap"),
+            SkillHeard("Interviewing", "have"),
+            SkillHeard("SQL", "gap"),
+        ]
+    )
+    assert gaps_to_offer(heard, []) == ["Figma", "SQL"]
+    assert gaps_to_offer(heard, ["build up: FIGMA", "Read a book"]) == ["SQL"], "case aside"
+    assert gaps_to_offer(heard, ["Build up: Figma", "Build up: SQL"]) == []
+    assert gaps_to_offer(ReflectionDraft(), ["Build up: Figma"]) == []
 
 
 # -- fit evidence -----------------------------------------------------------------------------
