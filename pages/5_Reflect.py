@@ -286,11 +286,13 @@ if item is not None:
             st.markdown("**People they suggested**")
             st.caption(guidance.text("reflect.referrals_help"))
             ui.referral_form(
-                store,
-                item.interview_id,
+                lambda **typed: store.add_mentioned_contact(
+                    item.interview_id, **typed, today=ui.today()
+                ),
+                store.mentioned_in(item.interview_id),
                 item.contact_name,
                 form=f"referral_{item.interview_id}",
-                submit="Add as a contact",
+                button="Add as a contact",
                 links_caption="Suggested here:",
             )
             if contact is not None:
