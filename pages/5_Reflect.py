@@ -10,7 +10,7 @@ from planner import guidance, ui
 from planner.goals import FIT_QUESTIONS
 from planner.organisations import MOTIVATION_LEVELS
 from planner.reflection import PROMPTS, ActionDraft
-from planner.steps import reflect
+from planner.steps import interview_day, reflect
 from planner.thanks import CHECK_IN_RANGE
 from planner.vocabulary import ACTION_KINDS, ASSUMPTION_VERDICTS, CHANNELS, INTEREST_CHANGES
 
@@ -104,11 +104,11 @@ def what_follows(view) -> None:
     st.markdown("**People they suggested**")
     st.caption(guidance.text("reflect.referrals_help"))
     ui.referral_form(
-        store,
-        item.interview_id,
+        partial(interview_day.add_mentioned_contact, store, item.interview_id, today=ui.today()),
+        interview_day.people_suggested(store, item.interview_id),
         item.contact_name,
         form=f"referral_{item.interview_id}",
-        submit="Add as a contact",
+        button="Add as a contact",
         links_caption="Suggested here:",
     )
     if view.contact is not None:

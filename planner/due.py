@@ -64,17 +64,17 @@ _WHERE = {
 @cached_read
 def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
     """Everything waiting on the user: overdue first, then today's, then meetings."""
-    requests, prospects, answered = store.outreach.outreach.open_requests()
-    rule = store.settings.settings.follow_up_rule()
+    requests, prospects, answered = store.outreach.open_requests()
+    rule = store.settings.follow_up_rule()
     chasing = [r for r in reminders(requests, prospects, answered, rule=rule) if r.due_on <= today]
     start = datetime.combine(today, datetime.min.time())
     meetings = store.meetings.upcoming(start, start + timedelta(days=meeting_days + 1))
 
     people = {c.id: c for c in store.contacts.list()}
-    owed = store.outreach.outreach.thank_yous_owed()
+    owed = store.outreach.thank_yous_owed()
     # One query for every item's last message, however many items there are.
     ids = sorted({r.contact_id for r in chasing} | {m[1] for m in meetings})
-    latest = store.outreach.outreach.last_messages(sorted(set(ids) | {o.contact_id for o in owed}))
+    latest = store.outreach.last_messages(sorted(set(ids) | {o.contact_id for o in owed}))
 
     items = []
     for reminder in chasing:

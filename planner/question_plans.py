@@ -10,6 +10,8 @@ from datetime import datetime
 
 from planner.goals import FIT_QUESTIONS, Goal
 from planner.question_bank import bank_by_key
+from planner.text import inert_markdown
+from planner.vocabulary import INTERVIEW_FORMATS, INTERVIEW_STATUSES
 
 INTRO_MINUTES = 2  # introductions and thanks take time too
 REFERRAL_NEAR_END = 3  # the referral question belongs among the last few
@@ -98,6 +100,31 @@ class PlanInterview:
         at = f" ({self.organisation})" if self.organisation else ""
         return f"{who}{at}, {self.starts_at:%a %d %b %Y %H:%M}"
 
+    def menu_label(self) -> str:
+        """The label with where the meeting stands, for the menu of meetings to open."""
+        return f"{self.label()} · {INTERVIEW_STATUSES.get(self.status, self.status)}"
+
+    def summary(self) -> str:
+        """One Markdown line above the plan and the day view: who, when, how long, for
+        which goal (the user's text made inert)."""
+        who = inert_markdown(self.contact_name or "A deleted contact")
+        about = ", ".join(inert_markdown(x) for x in (self.contact_role, self.organisation) if x)
+        form = INTERVIEW_FORMATS.get(self.format, self.format).lower()
+        line = f"**{who}**" + (f", {about}" if about else "")
+        line += f" · {self.starts_at:%A %d %B %Y, %H:%M} ({inert_markdown(self.time_zone)})"
+        line += f" · {self.duration_minutes} minutes, {form}"
+        if self.goal_title:
+            line += f" · goal: {inert_markdown(self.goal_title)}"
+        return line
+
+    def done_sentence(self) -> str:
+        """What marking the interview done says, with what to do next."""
+        who = self.contact_name or "your contact"
+        return (
+            f"Marked the interview with {who} done. Write your reflection while it is "
+            "fresh, and thank them within a day."
+        )
+
 
 @dataclass(frozen=True)
 class Timing:
@@ -112,6 +139,28 @@ class Timing:
     @property
     def fits(self) -> bool:
         return self.over_by == 0
+
+    @property
+    def share(self) -> float:
+        """How much of the meeting the plan fills, at most all of it."""
+        return min(self.planned_minutes / max(self.meeting_minutes, 1), 1.0)
+
+    def summary(self) -> str:
+        return (
+            f"{self.planned_minutes} of {self.meeting_minutes} minutes planned "
+            f"({INTRO_MINUTES} for introductions and thanks)"
+        )
+
+    def overrun(self) -> str | None:
+        """What to drop when the plan runs over the meeting, or None when it fits."""
+        if self.fits:
+            return None
+        order = ", ".join(str(i + 1) for i in self.drop_first)
+        plural = "s" if len(self.drop_first) > 1 else ""
+        return (
+            f"The plan runs {self.over_by} minutes over the {self.meeting_minutes}-minute "
+            f"meeting. Drop these first: question{plural} {order}."
+        )
 
 
 def timing(questions: list[PlannedQuestion], meeting_minutes: int) -> Timing:
@@ -139,6 +188,31 @@ def is_referral_question(text: str) -> bool:
 def ends_with_referral(questions: list[PlannedQuestion]) -> bool:
     """Whether one of the last few questions asks whom else to talk to."""
     return any(is_referral_question(q.text) for q in questions[-REFERRAL_NEAR_END:])
+
+
+def referral_problem(questions: list[PlanQuestion]) -> tuple[str, int | None] | None:
+    """What is amiss with the plan's question about whom else to talk to: None when one
+    of the last few questions asks it; ("too_early", id of the last question that asks it,
+    to move to the end) when only earlier ones do; ("missing", None) when none does."""
+    if ends_with_referral([q.plans.planned() for q in questions]):
+        return None
+    placed = [q.id for q in questions if is_referral_question(q.text)]
+    return ("too_early", placed[-1]) if placed else ("missing", None)
+
+
+def added_sentence(count: int) -> str:
+    """What adding questions picked from the bank says."""
+    return f"Added {count} question{'s' if count > 1 else ''} to the plan."
+
+
+def written_sentence(*, keep: bool, banked: bool, warned: bool) -> str:
+    """What adding a question the user wrote says: whether it went to their bank too
+    (``keep``: they asked for it; ``banked``: it was not there yet) and whether it drew a
+    warning."""
+    note = ""
+    if keep:
+        note = " and to your bank" if banked else " (your bank already had it)"
+    return f"Added to the plan{note}." + (" Look at the warning under it." if warned else "")
 
 
 def fit_coverage(

@@ -18,6 +18,7 @@ from planner.vocabulary import QUESTION_CATEGORIES, TIARA
 
 QUESTION_MAX = 300
 ALREADY_IN_BANK = "This question is already in your bank."
+ORIGINS = {"shipped": "Shipped", "edited": "Edited by me", "mine": "Mine"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,10 @@ class BankEntry:
     @property
     def tiara_label(self) -> str:
         return TIARA.get(self.tiara, "")
+
+    @property
+    def origin_label(self) -> str:
+        return ORIGINS.get(self.origin, self.origin)
 
 
 def validate_question(draft: QuestionDraft, *, others: Iterable[str] = ()) -> dict[str, str]:
@@ -197,3 +202,15 @@ def referral_suggestion(entries: Iterable[BankEntry]) -> BankEntry | None:
         ),
         None,
     )
+
+
+def retired_sentence(retired: bool) -> str:
+    """What retiring a question (``retired``) or bringing it back says."""
+    if retired:
+        return "Retired the question; plans that hold it keep it."
+    return "Brought the question back."
+
+
+def added_to_bank_sentence(warnings: Iterable[str]) -> str:
+    """What adding a question to the bank says, with the lint's ``warnings`` on it."""
+    return "Added to your bank." + "".join(f" Note: {w}" for w in warnings)

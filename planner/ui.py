@@ -293,7 +293,7 @@ def autosave_text_area(
     *,
     value: str,
     key: str,
-    on_save: Callable[[str, list[str] | None], str | None],
+    on_save: Callable[[str, list[str] | None], object],
     record: str,
     placeholder: str = "",
     height: int = 90,
@@ -303,11 +303,11 @@ def autosave_text_area(
     The browser sends the text 0.7 s after the last keystroke (at least every 3 s while
     typing goes on), at once on blur, and when the tab is hidden or closed; text not yet
     confirmed is also kept in the browser (localStorage) and sent on the next visit, so
-    closing the tab mid-sentence loses nothing. ``on_save(text, based_on)`` stores the
-    text and returns None, or a message when it refused it: the field then says "Not
-    saved: ...". ``based_on`` lists the texts the planner may hold from this field (what
-    it was drawn with and what it sent since); saved text outside it was written by
-    another window and must not be saved over.
+    closing the tab mid-sentence loses nothing. ``on_save(text, based_on)`` is the
+    command that stores the text; when it refuses it (one of ``planner.errors``), the
+    field says "Not saved: " and why. ``based_on`` lists the texts the planner may hold
+    from this field (what it was drawn with and what it sent since); saved text outside
+    it was written by another window and must not be saved over.
     ``record`` names what is being edited (e.g. "plan-question-7-notes"); it is combined
     with the planner file, so a draft never lands in another planner. Returns the text.
     """
@@ -318,7 +318,13 @@ def autosave_text_area(
         based_on = state.get("base")
         if not (isinstance(based_on, list) and all(isinstance(t, str) for t in based_on)):
             based_on = None
-        st.session_state[outcome_key] = (state.get("rev"), on_save(state["value"], based_on))
+        try:
+            on_save(state["value"], based_on)
+        except (ValidationError, NotFound, StaleEdit) as error:
+            problem = _explain(error)
+        else:
+            problem = None
+        st.session_state[outcome_key] = (state.get("rev"), problem)
 
     rev, problem = st.session_state.get(outcome_key, (None, None))
     planner = hashlib.sha256(str(_current_path()).encode()).hexdigest()[:12]
@@ -432,37 +438,37 @@ def open_from_link(param: str, known, *, current_key: str, menu_key: str) -> Non
 
 
 def referral_form(
-    store: Store,
-    interview_id: int,
+    add: Callable[..., object],
+    suggested: Sequence[tuple[int, str]],
     referrer: str,
     *,
     form: str,
-    submit: str,
+    button: str,
     links_caption: str,
 ) -> None:
-    """The "someone they suggested" form (on the interview day and after reflecting): the
-    person becomes a contact referred by ``referrer``, from this interview, in one step;
-    those already suggested are listed as links to their contact."""
+    """The "someone they suggested" form (on the interview day and after reflecting).
+    ``add(name=, role=, organisation=, notes=)`` is the command that saves the person as
+    a contact referred by ``referrer`` from this interview, e.g.
+    ``lambda **typed: interview_day.add_mentioned_contact(store, interview_id, **typed,
+    today=ui.today())``; ``suggested`` lists the ``(contact id, name)`` of the people
+    already suggested, shown as links to their contact. ``button`` labels the form's
+    button."""
     key = form_key(form)
     messages = FieldMessages()
+    typed: dict[str, str] = {}
     with st.form(key, enter_to_submit=False):
-        a, b, c = st.columns(3)
-        name = a.text_input("Name", key=f"{key}_name")
-        with a:
-            messages.under("name")
-        role = b.text_input("Role", key=f"{key}_role")
-        with b:
-            messages.under("role")
-        organisation = c.text_input("Organisation", key=f"{key}_organisation")
-        with c:
-            messages.under("organisation")
-        note = st.text_input(
+        columns = st.columns(3)
+        for column, field in zip(columns, ("name", "role", "organisation"), strict=True):
+            typed[field] = column.text_input(field.capitalize(), key=f"{key}_{field}")
+            with column:
+                messages.under(field)
+        typed["notes"] = st.text_input(
             "What they said about them",
             placeholder="e.g. runs the research guild; mention my name",
             key=f"{key}_notes",
         )
         messages.under("notes")
-        added = st.form_submit_button(submit, icon=":material/person_add:")
+        added = st.form_submit_button(button, icon=":material/person_add:")
         messages.summary()
     if added:
         try:
@@ -578,3 +584,128 @@ def mail_button(email: str, subject: str, body: str, *, where=None) -> None:
     if email:
         link = mailto_link(email, subject, body)
         (where or st).link_button("Open in my mail program", link, icon=":material/mail:")
+
+        by = f", referred by {referrer}" if referrer else ""
+        done = f"Added {' '.join(typed['name'].split())} to your contacts{by}."
+        submit(lambda: add(**typed), messages=messages, form=form, done=done)
+    contact_links(links_caption, list(suggested))
+
+
+# -- small widgets that save at once (added with the Questions step) --------------------------
+
+
+def saves(key: str, command: Callable[[object], object]) -> dict:
+    """The ``key`` and ``on_change`` of a widget that saves each new value at once, e.g.
+    ``st.checkbox("Asked", **ui.saves("asked_7", partial(step.set_asked, store, 7)))``:
+    ``command(value)`` runs as a callback (see ``report``)."""
+    return {"key": key, "on_change": lambda: report(lambda: command(st.session_state[key]))}
+
+
+def menu(where, label: str, choices: dict, *, key: str, chosen=None, everything: str = ""):
+    """A selectbox over ``choices`` (value -> label) starting at ``chosen``; with
+    ``everything``, a first entry (None, no choice) labelled so. Returns the value."""
+    options = [None, *choices] if everything else list(choices)
+    return where.selectbox(
+        label,
+        options,
+        options.index(chosen) if chosen in options else 0,
+        format_func=lambda value: everything if value is None else choices[value],
+        key=key,
+    )
+
+
+def table_rows(columns: dict[str, list], *, key: str, height: int, multi=False, column_config=None):
+    """A table of ``columns`` whose rows the user selects (one, or several with
+    ``multi``); returns the rows selected. Give a key that changes with the rows
+    (``list_key``): a selection is kept as row numbers."""
+    import pandas as pd
+
+    picked = st.dataframe(
+        pd.DataFrame(columns),
+        hide_index=True,
+        width="stretch",
+        height=height,
+        on_select="rerun",
+        selection_mode="multi-row" if multi else "single-row",
+        column_config=column_config,
+        key=key,
+    )
+    count = len(next(iter(columns.values()), []))
+    return [r for r in (picked.selection.rows if picked else []) if r < count]
+
+
+class DraftArea:
+    """A text area holding text the planner drafts for the user to edit and save with a
+    button (an introduction, a note). It starts from the saved text (the draft when none
+    is saved) and remembers the saved text it started from, ``based_on``: a save over
+    a different one, which another window saved meanwhile, can then be refused. Left
+    untouched here while another window saved, it shows what was saved."""
+
+    def __init__(self, key: str, *, saved: str, drafted: str) -> None:
+        self.key, self.saved, self.drafted = key, saved, drafted
+        self._based_on = f"{key}:based_on"
+        state = st.session_state
+        if key not in state or (
+            state.get(self._based_on) != saved
+            and state[key] in (state.get(self._based_on), drafted)
+        ):
+            self.load_saved()
+
+    def area(self, label: str, *, height: int) -> str:
+        return st.text_area(label, height=height, key=self.key)
+
+    @property
+    def based_on(self) -> str:
+        return st.session_state.get(self._based_on, self.saved)
+
+    def saved_as(self, text: str) -> None:
+        """After a save: the box now starts from ``text``."""
+        st.session_state[self._based_on] = text.strip()
+
+    def redraft(self) -> None:
+        """(A button's callback.) The draft again, in place of what was typed."""
+        st.session_state[self.key] = self.drafted
+
+    def load_saved(self) -> None:
+        """(A button's callback.) What is saved now, in place of what was typed."""
+        st.session_state[self.key] = self.saved or self.drafted
+        st.session_state[self._based_on] = self.saved
+
+    def unsaved_note(self, text: str) -> None:
+        """Say so under the box when ``text`` is not what is saved."""
+        if text.strip() != self.saved.strip():
+            st.caption(":orange[Not saved yet.]")
+
+
+def record_menu(label: str, labels: dict[int, str], *, key: str, current: str, param: str):
+    """The menu (keyed ``key``) picking which record (id -> label) the page opens; None
+    when there is none. The choice is kept by id under ``current``: a label that changes
+    (a meeting planned, a reflection saved) makes Streamlit draw a new menu, which would
+    otherwise fall back to the first record. A link ``?<param>=<id>`` opens that record."""
+    open_from_link(param, labels, current_key=current, menu_key=key)
+    if not labels:
+        return None
+    chosen = menu(st, label, labels, key=key, chosen=st.session_state.get(current))
+    st.session_state[current] = chosen
+    return chosen
+
+
+def order_buttons(where, *, key: str, index: int, count: int, move, remove, remove_tip: str):
+    """Up, down and remove buttons for item ``index`` of ``count`` in an ordered list:
+    ``move(step)`` (-1 up, +1 down) and ``remove()`` run as callbacks (see ``report``)."""
+    buttons = where.container(horizontal=True)
+    for name, tip, action, disabled in (
+        ("up", "Move up", lambda: move(-1), index == 0),
+        ("down", "Move down", lambda: move(+1), index == count - 1),
+        ("remove", remove_tip, remove, False),
+    ):
+        icon = "delete" if name == "remove" else f"arrow_{name}ward"
+        buttons.button(
+            "",
+            icon=f":material/{icon}:",
+            help=tip,
+            key=f"{key}_{name}",
+            disabled=disabled,
+            on_click=report,
+            args=(action,),
+        )

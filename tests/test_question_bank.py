@@ -178,3 +178,19 @@ def test_a_bad_file_is_refused_naming_the_bad_key(tmp_path, entry, bad_key, reas
     with pytest.raises(RuntimeError, match=re.escape(repr(bad_key))) as refused:
         question_bank._load(path)
     assert reason in str(refused.value)
+
+
+# -- what the user's bank says (planner.questions) ------------------------------------------
+
+
+def test_where_a_question_comes_from_and_what_retiring_or_adding_says():
+    from planner.questions import added_to_bank_sentence, merged_bank, retired_sentence
+
+    [first, *_] = merged_bank([])
+    assert first.origin_label == "Shipped"
+    assert retired_sentence(True) == "Retired the question; plans that hold it keep it."
+    assert retired_sentence(False) == "Brought the question back."
+    assert added_to_bank_sentence([]) == "Added to your bank."
+    assert added_to_bank_sentence(["A yes/no question."]) == (
+        "Added to your bank. Note: A yes/no question."
+    )

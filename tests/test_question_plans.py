@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from planner.question_plans import (
+    PlanInterview,
     PlannedQuestion,
+    PlanQuestion,
+    added_sentence,
     draft_introduction,
     ends_with_referral,
     fit_coverage,
+    referral_problem,
     timing,
+    written_sentence,
 )
 
 ASKS = [
@@ -110,3 +117,67 @@ def test_the_drafted_introduction_uses_the_goal_and_the_contact():
         "Thank you for making time. I asked you because Anjali suggested I talk to you. "
         "In the next 20 minutes I hope to learn how your work really goes, day to day."
     )
+
+
+# -- what the plan says about itself --------------------------------------------------------
+
+
+def planned(*texts: str) -> list[PlanQuestion]:
+    return [PlanQuestion(n, t, 3, False, False, "", "", None, 1) for n, t in enumerate(texts, 1)]
+
+
+def meeting(**changes) -> PlanInterview:
+    values = dict(
+        interview_id=7, contact_id=3, contact_name="Priya Raman", contact_role="Researcher",
+        organisation_id=None, organisation="Northwind", goal_id=None, goal_title="",
+        starts_at=datetime(2030, 1, 15, 16), time_zone="UTC", duration_minutes=30,
+        format="video", location="", status="scheduled", general_notes="", plan_id=None,
+        questions=0, planned_minutes=0, asked=0, version=1,
+    )  # fmt: skip
+    return PlanInterview(**{**values, **changes})
+
+
+def test_the_time_a_plan_takes_is_said_with_what_to_drop():
+    fitted = timing(ASKS, 30)
+    assert fitted.summary() == "20 of 30 minutes planned (2 for introductions and thanks)"
+    assert fitted.share == 20 / 30 and fitted.overrun() is None
+    tight = timing(ASKS, 15)
+    assert tight.share == 1.0
+    assert tight.overrun() == (
+        "The plan runs 5 minutes over the 15-minute meeting. Drop these first: questions 5, 3."
+    )
+    assert timing(ASKS[:1], 5).overrun() == (
+        "The plan runs 1 minutes over the 5-minute meeting. Drop these first: question 1."
+    )
+
+
+def test_the_referral_question_is_missing_or_asked_too_early():
+    assert referral_problem([]) == ("missing", None)
+    assert referral_problem(planned("How did you start?")) == ("missing", None)
+    early = planned("Who else should I talk to?", "A?", "B?", "C?")
+    assert referral_problem(early) == ("too_early", 1)
+    assert referral_problem(planned("A?", "Who else should I talk to?")) is None
+
+
+def test_what_adding_questions_says():
+    assert added_sentence(1) == "Added 1 question to the plan."
+    assert added_sentence(3) == "Added 3 questions to the plan."
+    assert written_sentence(keep=False, banked=False, warned=False) == "Added to the plan."
+    assert written_sentence(keep=True, banked=True, warned=False) == (
+        "Added to the plan and to your bank."
+    )
+    assert written_sentence(keep=True, banked=False, warned=True) == (
+        "Added to the plan (your bank already had it). Look at the warning under it."
+    )
+
+
+def test_a_meeting_is_named_in_the_menu_and_above_the_plan():
+    item = meeting(goal_title="Explore **research**")
+    assert item.menu_label() == "Priya Raman (Northwind), Tue 15 Jan 2030 16:00 · Scheduled"
+    line = item.summary()
+    assert line.startswith("**Priya Raman**, Researcher, Northwind · Tuesday 15 January 2030")
+    assert "30 minutes, video" in line and "\\*\\*research" in line.replace(":color[]", "")
+    gone = meeting(contact_name="", contact_role="", organisation="")
+    assert gone.summary().startswith("**A deleted contact** · ")
+    assert "with Priya Raman done" in item.done_sentence()
+    assert "with your contact done" in gone.done_sentence()
