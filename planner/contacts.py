@@ -15,7 +15,14 @@ from datetime import date, datetime
 from planner.errors import ValidationError
 from planner.organisations import web_address_problem
 from planner.text import check_text, clean_lines
-from planner.vocabulary import CHANNELS, CIRCLES, CLOSED_STAGES, STAGES, WARMTH
+from planner.vocabulary import (
+    CHANNELS,
+    CIRCLES,
+    CLOSED_STAGES,
+    CONTACT_EVENT_KINDS,
+    STAGES,
+    WARMTH,
+)
 
 NAME_MAX = 120
 ROLE_MAX = 120
@@ -116,6 +123,18 @@ class Contact:
     def next_stages(self) -> tuple[str, ...]:
         return NEXT_STAGES.get(self.stage, ())
 
+    @property
+    def headline(self) -> str:
+        """'Researcher at Northwind', or what is missing."""
+        facts = [x for x in (self.role, self.organisation) if x]
+        return " at ".join(facts) if facts else "No role or organisation yet"
+
+    @property
+    def reach(self) -> list[str]:
+        """How to reach them and who referred them, as far as the planner knows."""
+        referral = f"Referred by {self.referred_by}" if self.referred_by else ""
+        return [x for x in (self.email, self.phone, self.linkedin_url, referral) if x]
+
     def as_draft(self) -> ContactDraft:
         return ContactDraft(
             name=self.name,
@@ -132,6 +151,29 @@ class Contact:
             goal_ids=list(self.goal_ids),
             company=self.company,
         )
+
+
+# What can be recorded for a contact besides a move: entries that keep the stage.
+STEP_EVENTS: dict[str, str] = {
+    "message_sent": "I sent a message (e.g. a follow-up)",
+    "reply": "They replied",
+    "note": "A note",
+}
+
+
+def step_choices(stage: str) -> dict[str, str]:
+    """What can be recorded next for a contact at ``stage``, as {choice: label}: the
+    moves along the pipeline first ("stage:requested"), then the entries that keep the
+    stage as it is ("event:reply")."""
+    choices = {f"stage:{s}": f"Move to: {STAGES[s]}" for s in NEXT_STAGES.get(stage, ())}
+    return choices | {f"event:{kind}": label for kind, label in STEP_EVENTS.items()}
+
+
+def event_label(kind: str, stage_from: str | None, stage_to: str | None) -> str:
+    """A history entry in words: 'Identified → Request sent' for a move, else its kind."""
+    if kind == "stage":
+        return f"{STAGES.get(stage_from, stage_from)} → {STAGES.get(stage_to, stage_to)}"
+    return CONTACT_EVENT_KINDS.get(kind, kind)
 
 
 def email_problem(email: str) -> str | None:

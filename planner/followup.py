@@ -19,6 +19,13 @@ from datetime import date, timedelta
 
 import numpy as np
 
+# Each number of the rule as a form names it: what it counts, in which days.
+RULE_LABELS = {
+    "second_contact_after": "Second person after (business days)",
+    "follow_up_after": "Follow up after (business days)",
+    "give_up_after_days": "Mark no reply after the follow-up (days)",
+}
+
 
 @dataclass(frozen=True)
 class FollowUpRule:
@@ -42,6 +49,18 @@ class FollowUpRule:
             if 1 <= number <= 60:
                 values[key] = number
         return cls(**values)
+
+    def as_settings(self) -> dict[str, str]:
+        """The rule as the settings ``from_settings`` reads back."""
+        return {f"follow_up.{key}": str(int(getattr(self, key))) for key in self.SETTING_KEYS}
+
+    def problems(self) -> dict[str, str]:
+        """{setting key: message} for each number outside 1-60; empty when it may be saved."""
+        return {
+            f"follow_up.{key}": "Choose a number of days from 1 to 60."
+            for key in self.SETTING_KEYS
+            if not 1 <= getattr(self, key) <= 60
+        }
 
 
 def add_business_days(start: date, days: int, holidays: tuple[date, ...] = ()) -> date:

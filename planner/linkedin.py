@@ -255,3 +255,18 @@ def _note_duplicate(person: Connection, seen: dict[str, int], duplicates: list[s
             break
     for key in keys:
         seen.setdefault(key, person.line)
+
+
+def import_summary(added: int, skipped: int) -> str:
+    """What an import did, in a sentence or two."""
+    summary = f"Imported {added} new contacts from LinkedIn."
+    if skipped:
+        summary += f" Skipped {skipped} already in your planner."
+    return summary
+
+
+def import_notes(skipped: list[str], problems: list[str]) -> list[str]:
+    """The lines shown under an import: who was already in the planner (the first 50),
+    then the rows that could not be read (the first 20)."""
+    notes = ["Already in your planner: " + ", ".join(skipped[:50])] if skipped else []
+    return notes + problems[:20]

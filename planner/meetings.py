@@ -76,6 +76,13 @@ def duration_warning(minutes: int) -> str | None:
     return None
 
 
+def meeting_details(time_zone: str, duration_minutes: int, format: str, location: str) -> str:
+    """'(Europe/London), 30 min, video call, Room 4': a meeting after its start time."""
+    how = INTERVIEW_FORMATS.get(format, format).lower()
+    details = f"({time_zone}), {duration_minutes} min, {how}"
+    return f"{details}, {location}" if location else details
+
+
 def thank_you_due(on: date, within: int = THANK_YOU_WITHIN_DAYS) -> date:
     """A meeting's thank-you is due ``within`` business days after the meeting day: the
     next business day by default (Friday or Saturday -> Monday, Monday -> Tuesday)."""

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from urllib.parse import quote
 
 from planner.paths import DATA_DIR
-from planner.vocabulary import OUTREACH_KINDS
+from planner.thanks import first_name
+from planner.vocabulary import INTERVIEW_FORMATS, OUTREACH_KINDS
 
 TEMPLATES_FILE = DATA_DIR / "message_templates.toml"
 WORD_LIMIT = 75
@@ -119,6 +121,34 @@ def fill(text: str, values: dict[str, str]) -> Filled:
     return Filled(_TOKEN.sub(put, text), missing)
 
 
+def known_values(
+    *,
+    name: str,
+    role: str = "",
+    organisation: str = "",
+    connection: str = "",
+    meeting_at: datetime | None = None,
+    time_zone: str = "",
+    meeting_format: str = "",
+    location: str = "",
+) -> dict[str, str]:
+    """The merge fields the planner already knows about a contact: how to greet them
+    (``thanks.first_name``, the one greeting rule), their role and organisation, who
+    referred them, and when and where the meeting is (``meeting_at``, their next one)."""
+    values = {
+        "their_name": first_name(name),
+        "their_role": role,
+        "organisation": organisation,
+        "connection": connection,
+    }
+    if meeting_at is not None:
+        values["meeting_when"] = f"{meeting_at:%A %d %B at %H:%M} ({time_zone})"
+        values["meeting_place"] = (
+            location or INTERVIEW_FORMATS.get(meeting_format, meeting_format).lower()
+        )
+    return values
+
+
 def mailto_link(to: str, subject: str, body: str) -> str:
     """A mailto: link that opens the draft in the user's mail program."""
     # Mail programs expect CRLF line breaks in a mailto body.
@@ -178,6 +208,15 @@ _LEFT_BLANK = re.compile(r"\[([a-z_]+)\]")
 def fields_in_brackets(text: str) -> list[str]:
     """The [field] markers ``fill`` left for blanks that are still in the text."""
     return [f for f in dict.fromkeys(_LEFT_BLANK.findall(text)) if f in MERGE_FIELDS]
+
+
+def still_to_fill(text: str) -> str:
+    """'Still to fill in: their role; your contact line.' for the blanks left in a
+    draft, or "" when none is left."""
+    gaps = fields_in_brackets(text)
+    if not gaps:
+        return ""
+    return "Still to fill in: " + "; ".join(MERGE_FIELDS[g].lower() for g in gaps) + "."
 
 
 @dataclass(frozen=True)
@@ -256,3 +295,8 @@ def check_request(body: str, *, referrer: str = "", organisation: str = "") -> l
             f"Make it more about them than about you (you/your: {you}, I/me/my: {me}).",
         ),
     ]
+
+
+def check_score(checks: list[Check]) -> str:
+    """'Request check: 5 of 6': how many points of a good request a draft meets."""
+    return f"Request check: {sum(c.passed for c in checks)} of {len(checks)}"

@@ -709,3 +709,35 @@ def order_buttons(where, *, key: str, index: int, count: int, move, remove, remo
             on_click=report,
             args=(action,),
         )
+
+
+class FormFields(FieldMessages):
+    """The fields of one form, each drawn with the slot for its message right under it:
+    a widget keyed ``<prefix>_<suffix>`` answers for the form field ``names.get(suffix,
+    suffix)`` (so ``FormFields("meet_7", zone="time_zone")`` puts a time-zone refusal
+    under the widget ``meet_7_zone``)."""
+
+    def __init__(self, prefix: str, **names: str) -> None:
+        super().__init__()
+        self.prefix, self.names = prefix, names
+
+    def draw(self, where, widget: str, label: str, suffix: str, *args, **kwargs):
+        """``where.<widget>(label, ...)`` (``where`` is st or a column), then the slot."""
+        kwargs.setdefault("key", f"{self.prefix}_{suffix}")
+        value = getattr(where, widget)(label, *args, **kwargs)
+        if where is st:
+            self.under(self.names.get(suffix, suffix))
+        else:
+            with where:
+                self.under(self.names.get(suffix, suffix))
+        return value
+
+    def text(self, where, label: str, suffix: str, value: str = "", **kwargs) -> str:
+        return self.draw(where, "text_input", label, suffix, value=value, **kwargs)
+
+    def menu(self, where, label: str, labels: dict, value, suffix: str, **kwargs):
+        """A menu of ``labels``' keys, each shown by its label, starting at ``value``."""
+        options = list(labels)
+        index = options.index(value) if value in options else 0
+        kwargs |= {"index": index, "format_func": labels.get}
+        return self.draw(where, "selectbox", label, suffix, options, **kwargs)

@@ -98,3 +98,52 @@ def test_an_organisation_is_listed_once():
 def test_an_organisation_website_is_a_web_address():
     assert organisation_errors(website="https://northwind.example") == {}
     assert "website" in organisation_errors(website="northwind.example")
+
+
+def test_a_history_entry_in_words():
+    from planner.contacts import event_label
+
+    assert event_label("stage", "identified", "requested") == "Identified → Request sent"
+    assert event_label("reply", None, None) == "Reply received"
+    assert event_label("odd", None, None) == "odd"
+
+
+def test_what_can_be_recorded_next_moves_first_then_entries_that_keep_the_stage():
+    from planner.contacts import step_choices
+
+    choices = step_choices("identified")
+    assert list(choices) == [
+        "stage:requested",
+        "stage:not_pursuing",
+        "event:message_sent",
+        "event:reply",
+        "event:note",
+    ]
+    assert choices["stage:requested"] == "Move to: Request sent"
+    assert list(step_choices("gone")) == ["event:message_sent", "event:reply", "event:note"]
+
+
+def test_a_contacts_headline_and_ways_to_reach_them():
+    from datetime import datetime
+
+    from planner.contacts import Contact
+
+    def person(**values):
+        fields = dict(
+            id=1, name="Priya", role="", organisation_id=None, organisation="", email="",
+            linkedin_url="", phone="", circle="other", referred_by_id=None, referred_by="",
+            warmth="cold", notes="", tags=[], stage="identified", goal_ids=[],
+            updated_at=datetime(2026, 11, 1), version=1,
+        )  # fmt: skip
+        return Contact(**(fields | values))
+
+    assert person().headline == "No role or organisation yet"
+    assert person(role="Researcher").headline == "Researcher"
+    assert person(role="Researcher", organisation="Northwind").headline == (
+        "Researcher at Northwind"
+    )
+    assert person().reach == []
+    assert person(email="p@example.org", referred_by="Anjali").reach == [
+        "p@example.org",
+        "Referred by Anjali",
+    ]

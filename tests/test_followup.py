@@ -101,3 +101,18 @@ def test_only_reminders_due_today_or_before_are_due():
     assert due(found, date(2026, 11, 25)) == []
     assert [r.kind for r in due(found, date(2026, 11, 26))] == ["second_contact"]
     assert len(due(found, date(2026, 12, 31))) == 2
+
+
+def test_the_rule_is_saved_as_the_settings_it_is_read_from():
+    rule = FollowUpRule(second_contact_after=2, follow_up_after=5, give_up_after_days=10)
+    assert rule.as_settings() == {
+        "follow_up.second_contact_after": "2",
+        "follow_up.follow_up_after": "5",
+        "follow_up.give_up_after_days": "10",
+    }
+    assert FollowUpRule.from_settings(rule.as_settings()) == rule
+    assert rule.problems() == {}
+    assert list(FollowUpRule(follow_up_after=0, give_up_after_days=61).problems()) == [
+        "follow_up.follow_up_after",
+        "follow_up.give_up_after_days",
+    ]

@@ -338,3 +338,18 @@ def test_any_printable_name_and_company_come_back_as_written(first, last, compan
     assert person.name == " ".join(f"{first} {last}".split())
     assert (person.company, person.position) == (company.strip(), position.strip())
     assert (person.line, following.line) == (5, 6)
+
+
+def test_an_import_is_summed_up_and_its_leftovers_listed():
+    from planner.linkedin import import_notes, import_summary
+
+    assert import_summary(3, 0) == "Imported 3 new contacts from LinkedIn."
+    assert import_summary(0, 2) == (
+        "Imported 0 new contacts from LinkedIn. Skipped 2 already in your planner."
+    )
+    assert import_notes([], []) == []
+    skipped = [f"P{n} (line {n})" for n in range(60)]
+    notes = import_notes(skipped, [f"Line {n}: bad" for n in range(30)])
+    assert notes[0].startswith("Already in your planner: P0 (line 0), ")
+    assert "P49 (line 49)" in notes[0] and "P50" not in notes[0]
+    assert notes[1:] == [f"Line {n}: bad" for n in range(20)]

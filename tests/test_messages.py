@@ -169,3 +169,48 @@ def test_braces_in_a_value_are_kept_and_template_braces_are_read_once():
     filled = fill("Hi {{team}}, {interest}", {"interest": "the {{ 7*7 }} syntax and {x}"})
     assert filled.text == "Hi {team}, the {{ 7*7 }} syntax and {x}"
     assert fields_in("{{literal}} {interest} {{ {my_name} }}") == ["interest", "my_name"]
+
+
+def test_known_values_greet_by_first_name_and_say_when_and_where_they_meet():
+    from datetime import datetime
+
+    from planner.messages import known_values
+
+    values = known_values(name="Dr Jane Marsh", role="Ward manager", connection="Priya")
+    assert values == {
+        "their_name": "Dr Marsh",  # the one greeting rule, as in the thank-you note
+        "their_role": "Ward manager",
+        "organisation": "",
+        "connection": "Priya",
+    }
+    assert known_values(name="Daniel Price")["their_name"] == "Daniel"
+    met = known_values(
+        name="Daniel",
+        meeting_at=datetime(2026, 11, 24, 16),
+        time_zone="UTC",
+        meeting_format="video",
+    )
+    assert met["meeting_when"] == "Tuesday 24 November at 16:00 (UTC)"
+    assert met["meeting_place"] == "video call"
+    assert (
+        known_values(name="D", meeting_at=datetime(2026, 11, 24), location="Room 4")[
+            "meeting_place"
+        ]
+        == "Room 4"
+    )
+
+
+def test_the_blanks_left_in_a_draft_are_named_in_one_sentence():
+    from planner.messages import still_to_fill
+
+    assert still_to_fill("Hello [their_name], at [organisation] [their_name]") == (
+        "Still to fill in: their first name; their organisation."
+    )
+    assert still_to_fill("Hello Priya, [not_a_field]") == ""
+
+
+def test_the_request_check_score_counts_the_points_passed():
+    from planner.messages import check_score
+
+    assert check_score(check_request(GOOD, referrer="Anjali Rao")) == "Request check: 6 of 6"
+    assert check_score(check_request("Are you hiring?")).startswith("Request check: ")

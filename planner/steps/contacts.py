@@ -1,0 +1,307 @@
+"""The Contacts step: the people to talk to, the pipeline they move along, and one
+person at a time with their history, meetings and details.
+
+Three reads, one per part of the page: ``load`` (the pipeline, the menus, the follow-up
+rule, the upcoming meetings), ``load_list`` (the filtered list) and ``load_contact``
+(the person opened). Writing a message to them is ``planner.steps.outreach``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from planner.calendar_export import Meeting, calendar_bytes, ics_filename, meeting_uid
+from planner.contacts import OPEN_STAGES, Contact, ContactDraft, event_label, step_choices
+from planner.errors import NotFound, ValidationError
+from planner.followup import FollowUpRule
+from planner.guidance import text as guidance_text
+from planner.linkedin import LinkedInFileError, import_summary, parse_connections
+from planner.linkedin import import_notes as linkedin_notes
+from planner.meetings import MeetingDraft, duration_warning, meeting_details
+from planner.read_cache import cached_read
+from planner.store import Store
+from planner.store_network import ImportReport
+from planner.vocabulary import CHANNELS, CLOSED_STAGES, INTERVIEW_STATUSES, STAGES
+
+__all__ = [
+    "ContactView",
+    "ContactsView",
+    "HistoryEntry",
+    "MeetingEntry",
+    "add_contact",
+    "calendar_file",
+    "delete_contact",
+    "duration_warning",
+    "import_connections",
+    "import_notes",
+    "import_summary",
+    "likely_duplicates",
+    "load",
+    "load_contact",
+    "load_list",
+    "meetings_of",
+    "record_step",
+    "save_follow_up_rule",
+    "schedule_meeting",
+    "step_recorded",
+    "table_columns",
+    "update_contact",
+]
+
+
+@dataclass(frozen=True)
+class ContactsView:
+    """What the page shows above the list: the menus, the pipeline, the rule."""
+
+    organisations: dict[int, str]  # id -> name, in the Research page's order
+    goals: dict[int, str]  # id -> title
+    people: dict[int, str]  # every contact, id -> name, by name
+    open_counts: tuple[tuple[str, int], ...]  # (stage label, contacts), open stages
+    closed_counts: tuple[tuple[str, int], ...]  # the same for the closed stages
+    rule: FollowUpRule
+    upcoming: tuple[Meeting, ...]  # calendar entries of the meetings still to come
+    upcoming_file: str  # the .ics file name for them
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of a contact's history (a row of ``store.contact_history``)."""
+
+    happened_at: datetime
+    kind: str  # stage, message_sent, reply, meeting, note
+    stage_from: str | None
+    stage_to: str | None
+    channel: str
+    summary: str
+
+    @property
+    def what(self) -> str:
+        return event_label(self.kind, self.stage_from, self.stage_to)
+
+    @property
+    def via(self) -> str:
+        """The channel's label, or "" when none was given."""
+        return CHANNELS.get(self.channel, self.channel) if self.channel else ""
+
+    @property
+    def text(self) -> str:
+        """'Identified → Request sent (Email): asked for 20 minutes'."""
+        via = f" ({self.via})" if self.via else ""
+        said = f": {self.summary}" if self.summary else ""
+        return f"{self.what}{via}{said}"
+
+
+@dataclass(frozen=True)
+class MeetingEntry:
+    """One interview with a contact (a row of ``store.meetings``)."""
+
+    id: int
+    contact_id: int
+    name: str
+    organisation: str
+    starts_at: datetime  # wall-clock time in time_zone
+    time_zone: str
+    duration_minutes: int
+    format: str
+    location: str
+    status: str
+    version: int
+    notes: str  # the contact's notes
+
+    @property
+    def details(self) -> str:
+        return meeting_details(self.time_zone, self.duration_minutes, self.format, self.location)
+
+    @property
+    def status_label(self) -> str:
+        return INTERVIEW_STATUSES.get(self.status, self.status)
+
+
+def _history_entry(row: tuple) -> HistoryEntry:
+    return HistoryEntry(*row)
+
+
+def _meeting(row: tuple) -> MeetingEntry:
+    return MeetingEntry(*row)
+
+
+@dataclass(frozen=True)
+class ContactView:
+    """One contact opened: who they are, what happened, their meetings."""
+
+    person: Contact
+    history: tuple[HistoryEntry, ...]  # newest first
+    meetings: tuple[MeetingEntry, ...]  # by start time
+    calendar: dict[int, Meeting]  # interview id -> calendar entry, for scheduled meetings
+    calendar_files: dict[int, str]  # interview id -> .ics file name
+    steps: dict[str, str]  # what can be recorded next, {choice: label}
+
+
+@cached_read
+def load(store: Store, *, today: date) -> ContactsView:
+    everyone = store.list_contacts()
+    counts = Counter(c.stage for c in everyone)
+    start = datetime.combine(today, datetime.min.time())
+    return ContactsView(
+        organisations={o.id: o.name for o in store.list_organisations()},
+        goals={g.id: g.title for g in store.list_goals()},
+        people={c.id: c.name for c in everyone},
+        open_counts=tuple((STAGES[s], counts[s]) for s in OPEN_STAGES),
+        closed_counts=tuple((STAGES[s], counts[s]) for s in CLOSED_STAGES),
+        rule=store.follow_up_rule(),
+        upcoming=tuple(store.calendar_entries(since=start)),
+        upcoming_file=ics_filename("interviews", today),
+    )
+
+
+def load_list(
+    store: Store, *, stage: str | None = None, organisation_id: int | None = None, search: str = ""
+) -> list[Contact]:
+    """The contacts the filters let through, by name (remembered by the store's read)."""
+    return store.list_contacts(
+        stages=None if stage is None else (stage,), organisation_id=organisation_id, search=search
+    )
+
+
+def meetings_of(
+    store: Store, contact_id: int, *, status: str | None = None
+) -> tuple[MeetingEntry, ...]:
+    return tuple(_meeting(row) for row in store.meetings(contact_id=contact_id, status=status))
+
+
+@cached_read
+def load_contact(store: Store, contact_id: int) -> ContactView | None:
+    """The contact opened, or None when it was deleted."""
+    try:
+        person = store.get_contact(contact_id)
+    except NotFound:
+        return None
+    meetings = meetings_of(store, contact_id)
+    scheduled = [m for m in meetings if m.status == "scheduled"]
+    calendar: dict[int, Meeting] = {}
+    if scheduled:
+        since = min(m.starts_at for m in scheduled)
+        entries = {e.uid: e for e in store.calendar_entries(since=since, contact_id=contact_id)}
+        for m in scheduled:
+            if (entry := entries.get(meeting_uid(store.owner_id, m.id))) is not None:
+                calendar[m.id] = entry
+    return ContactView(
+        person=person,
+        history=tuple(_history_entry(row) for row in store.contact_history(contact_id)),
+        meetings=meetings,
+        calendar=calendar,
+        calendar_files={m.id: ics_filename(person.name, m.starts_at.date()) for m in scheduled},
+        steps=step_choices(person.stage),
+    )
+
+
+def table_columns(people: list[Contact]) -> dict[str, list]:
+    """The list's columns, by heading, for these contacts (one page of them)."""
+    return {
+        "Name": [p.name for p in people],
+        "Role": [p.role for p in people],
+        "Organisation": [p.organisation for p in people],
+        "Stage": [p.stage_label for p in people],
+        "From": [p.circle_label for p in people],
+        "Warm": [p.warmth == "warm" for p in people],
+        "Last activity": [p.last_event_on for p in people],
+        "Tags": [", ".join(p.tags) for p in people],
+    }
+
+
+def import_notes(report: ImportReport | None) -> list[str]:
+    """What the last import skipped or could not read, a line each (none before one)."""
+    return [] if report is None else linkedin_notes(report.skipped, report.problems)
+
+
+def calendar_file(entries: tuple[Meeting, ...] | list[Meeting]) -> bytes:
+    """The .ics file of these calendar entries, stamped now."""
+    return calendar_bytes(entries, now=datetime.now(UTC))
+
+
+def step_recorded(name: str, choice: str, label: str) -> str:
+    """What the page says after a step was recorded (with advice after a decline)."""
+    advice = guidance_text("contacts.after_decline") if choice == "stage:declined" else ""
+    return f"Recorded for {name}: {label}. {advice}".strip()
+
+
+# -- commands ----------------------------------------------------------------------------
+
+
+def likely_duplicates(store: Store, draft: ContactDraft) -> list[str]:
+    """Saved contacts that look like the person in ``draft`` ("Name (Organisation)")."""
+    return store.likely_duplicates(draft)
+
+
+def add_contact(
+    store: Store, draft: ContactDraft, *, today: date, new_organisation: str = ""
+) -> int:
+    """Save a new contact, and the new organisation named for them, together."""
+    return store.add_contact(draft, today=today, new_organisation=new_organisation)
+
+
+def update_contact(
+    store: Store, contact_id: int, draft: ContactDraft, *, expected_version: int
+) -> None:
+    store.update_contact(contact_id, draft, expected_version=expected_version)
+
+
+def delete_contact(store: Store, contact_id: int) -> int:
+    """Delete a contact with their history; returns their id."""
+    store.delete_contact(contact_id)
+    return contact_id
+
+
+def import_connections(store: Store, data: bytes, *, today: date) -> ImportReport:
+    """Import a LinkedIn Connections.csv; a file that is not one is refused (``file``)."""
+    try:
+        parsed = parse_connections(data)
+    except LinkedInFileError as error:
+        raise ValidationError({"file": str(error)}) from error
+    return store.import_connections(parsed, today=today)
+
+
+def save_follow_up_rule(store: Store, rule: FollowUpRule) -> FollowUpRule:
+    if errors := rule.problems():
+        raise ValidationError(errors)
+    store.save_settings(rule.as_settings())
+    return rule
+
+
+def record_step(
+    store: Store,
+    contact_id: int,
+    choice: str,
+    *,
+    on: date,
+    channel: str = "",
+    summary: str = "",
+    expected_version: int | None = None,
+) -> str:
+    """Record what happened (a ``step_choices`` key): a move along the pipeline, checked
+    against the version the user saw, or an entry that keeps the stage. Returns ``choice``."""
+    kind, _, value = choice.partition(":")
+    happened_at = datetime.combine(on, datetime.now().time())
+    if kind == "stage":
+        store.move_contact(
+            contact_id,
+            value,
+            happened_at=happened_at,
+            channel=channel,
+            summary=summary,
+            expected_version=expected_version,
+        )
+    elif kind == "event" and value in ("message_sent", "reply", "note"):
+        store.record_event(
+            contact_id, value, happened_at=happened_at, channel=channel, summary=summary
+        )
+    else:
+        raise ValidationError({"stage": "Choose what happened from the list."})
+    return choice
+
+
+def schedule_meeting(store: Store, draft: MeetingDraft) -> int:
+    """Save the meeting and move the contact to 'scheduled'; returns the interview id."""
+    return store.schedule_meeting(draft, now=datetime.now(UTC))
