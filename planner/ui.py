@@ -471,25 +471,10 @@ def referral_form(
         added = st.form_submit_button(button, icon=":material/person_add:")
         messages.summary()
     if added:
-        try:
-            store.add_mentioned_contact(
-                interview_id,
-                name=name,
-                role=role,
-                organisation=organisation,
-                notes=note,
-                today=today(),
-            )
-        except ValidationError as error:
-            messages.show(error.errors)
-        except NotFound as error:
-            st.error(md(str(error)), icon=":material/error:")
-        else:
-            form_saved(form)
-            by = f", referred by {referrer}" if referrer else ""
-            flash(f"Added {' '.join(name.split())} to your contacts{by}.")
-            st.rerun()
-    contact_links(links_caption, store.mentioned_in(interview_id))
+        by = f", referred by {referrer}" if referrer else ""
+        done = f"Added {' '.join(typed['name'].split())} to your contacts{by}."
+        submit(lambda: add(**typed), messages=messages, form=form, done=done)
+    contact_links(links_caption, list(suggested))
 
 
 def sets(state: dict) -> dict:
@@ -585,11 +570,6 @@ def mail_button(email: str, subject: str, body: str, *, where=None) -> None:
         link = mailto_link(email, subject, body)
         (where or st).link_button("Open in my mail program", link, icon=":material/mail:")
 
-        by = f", referred by {referrer}" if referrer else ""
-        done = f"Added {' '.join(typed['name'].split())} to your contacts{by}."
-        submit(lambda: add(**typed), messages=messages, form=form, done=done)
-    contact_links(links_caption, list(suggested))
-
 
 # -- small widgets that save at once (added with the Questions step) --------------------------
 
@@ -677,7 +657,7 @@ class DraftArea:
             st.caption(":orange[Not saved yet.]")
 
 
-def record_menu(label: str, labels: dict[int, str], *, key: str, current: str, param: str):
+def record_menu_keyed(label: str, labels: dict[int, str], *, key: str, current: str, param: str):
     """The menu (keyed ``key``) picking which record (id -> label) the page opens; None
     when there is none. The choice is kept by id under ``current``: a label that changes
     (a meeting planned, a reflection saved) makes Streamlit draw a new menu, which would

@@ -11,7 +11,7 @@ from tests.conftest import TODAY
 
 
 def add(store, title: str = "Explore nursing", **changes) -> int:
-    return goals.goals.add(store, GoalDraft(title=title, **changes), today=TODAY)
+    return goals.add_goal(store, GoalDraft(title=title, **changes), today=TODAY)
 
 
 # -- the list views ----------------------------------------------------------------------
@@ -20,8 +20,8 @@ def add(store, title: str = "Explore nursing", **changes) -> int:
 def test_the_list_views_split_open_and_achieved_goals(store):
     add(store, "A")
     achieved = add(store, "B")
-    store.goals.set_status(achieved, "achieved")
-    a, b = sorted(store.goals.list(), key=lambda g: g.title)
+    store.set_goal_status(achieved, "achieved")
+    a, b = sorted(store.list_goals(), key=lambda g: g.title)
     assert (in_view(a, "open"), in_view(b, "open")) == (True, False)
     assert (in_view(a, "achieved"), in_view(b, "achieved")) == (False, True)
     assert in_view(b, "all") and in_view(b, None)
@@ -37,7 +37,7 @@ def test_an_empty_planner_has_no_cards(store):
 
 
 def test_a_goal_card_holds_its_progress_fit_evidence_and_assumptions(store, hand_built):
-    store.goals.add_assumption(hand_built["ux"], "Research needs a degree")
+    store.add_assumption(hand_built["ux"], "Research needs a degree")
     view = goals.load(store, today=TODAY)
     ux = next(c for c in view.cards if c.goal.id == hand_built["ux"])
     assert ux.progress.done == ux.goal.interviews_done
@@ -90,30 +90,30 @@ def test_adding_and_editing_a_goal(store):
     [card] = goals.load(store, today=TODAY).cards
     edit = goals.GoalEdit.of(card.goal)
     assert edit.form == f"edit_goal_{goal_id}_1"
-    goals.goals.update(store, edit, GoalDraft(title="Explore nursing", field="Health"), today=TODAY)
-    assert store.goals.get(goal_id).field == "Health"
+    goals.update_goal(store, edit, GoalDraft(title="Explore nursing", field="Health"), today=TODAY)
+    assert store.get_goal(goal_id).field == "Health"
     with pytest.raises(StaleEdit):  # the same form sent again: the goal moved on
-        goals.goals.update(store, edit, GoalDraft(title="Explore nursing"), today=TODAY)
+        goals.update_goal(store, edit, GoalDraft(title="Explore nursing"), today=TODAY)
     with pytest.raises(ValidationError):
         add(store, "explore NURSING")
 
 
 def test_a_status_change_carries_an_open_edit_along(store):
     goal_id = add(store)
-    edit = goals.GoalEdit.of(store.goals.get(goal_id))
+    edit = goals.GoalEdit.of(store.get_goal(goal_id))
     changed = goals.change_status(store, goal_id, "paused", edit=edit)
     assert (changed.before, changed.after) == (1, 2)
     assert changed.edit == goals.GoalEdit(goal_id, drawn=1, expects=2)
     # The edit form keeps its key (what was typed stays) and now saves.
-    goals.goals.update(
+    goals.update_goal(
         store, changed.edit, GoalDraft(title="Explore nursing", field="X"), today=TODAY
     )
-    assert (store.goals.get(goal_id).field, store.goals.get(goal_id).status) == ("X", "paused")
+    assert (store.get_goal(goal_id).field, store.get_goal(goal_id).status) == ("X", "paused")
 
 
 def test_a_status_change_leaves_other_or_outdated_edits_alone(store):
     goal_id, other = add(store), add(store, "Explore midwifery")
-    elsewhere = goals.GoalEdit.of(store.goals.get(other))
+    elsewhere = goals.GoalEdit.of(store.get_goal(other))
     assert goals.change_status(store, goal_id, "paused", edit=elsewhere).edit == elsewhere
     outdated = goals.GoalEdit(goal_id, drawn=1, expects=1)  # the goal is at version 2 now
     assert goals.change_status(store, goal_id, "active", edit=outdated).edit == outdated
@@ -122,7 +122,7 @@ def test_a_status_change_leaves_other_or_outdated_edits_alone(store):
 
 def test_a_status_change_of_a_deleted_goal_says_so(store):
     goal_id = add(store)
-    store.goals.delete(goal_id)
+    store.delete_goal(goal_id)
     with pytest.raises(NotFound, match="deleted in another window"):
         goals.change_status(store, goal_id, "paused")
 
@@ -133,30 +133,28 @@ def test_reopening_a_goal_whose_title_is_taken_is_refused(store):
     add(store)
     with pytest.raises(ValidationError):
         goals.change_status(store, old, "active")
-    assert store.goals.get(old).status == "achieved"
+    assert store.get_goal(old).status == "achieved"
 
 
 def test_deleting_a_goal_says_what_happened_even_if_it_was_gone(store):
     goal_id = add(store)
-    goal = store.goals.get(goal_id)
-    assert goals.goals.delete(store, goal) == "Deleted the goal 'Explore nursing'."
-    assert store.goals.list() == []
-    assert goals.goals.delete(store, goal) == "That goal was already deleted in another window."
+    goal = store.get_goal(goal_id)
+    assert goals.delete_goal(store, goal) == "Deleted the goal 'Explore nursing'."
+    assert store.list_goals() == []
+    assert goals.delete_goal(store, goal) == "That goal was already deleted in another window."
 
 
 def test_adding_and_removing_an_assumption(store):
     goal_id = add(store)
-    goals.goals.add_assumption(store, goal_id, "  Nurses work   nights ")
+    goals.add_assumption(store, goal_id, "  Nurses work   nights ")
     [line] = goals.load(store, today=TODAY).cards[0].assumptions
     assert line.statement == "Nurses work nights"
     with pytest.raises(ValidationError):
-        goals.goals.add_assumption(store, goal_id, "nurses WORK nights")
-    assert (
-        goals.goals.remove_assumption(store, line) == "Removed the assumption 'Nurses work nights'."
-    )
-    assert goals.goals.remove_assumption(store, line) == (
+        goals.add_assumption(store, goal_id, "nurses WORK nights")
+    assert goals.remove_assumption(store, line) == "Removed the assumption 'Nurses work nights'."
+    assert goals.remove_assumption(store, line) == (
         "That assumption was already removed in another window."
     )
-    store.goals.delete(goal_id)
+    store.delete_goal(goal_id)
     with pytest.raises(NotFound, match="deleted in another window"):
-        goals.goals.add_assumption(store, goal_id, "Anything")
+        goals.add_assumption(store, goal_id, "Anything")

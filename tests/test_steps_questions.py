@@ -22,9 +22,9 @@ LATER = datetime(2031, 1, 1, tzinfo=UTC)
 
 def meeting(store, *, on=date(2030, 1, 15), minutes=20, goal=True, name="Priya Raman") -> int:
     title = f"Explore research with {name}"
-    goals = [store.goals.add(GoalDraft(title=title), today=TODAY)] if goal else []
-    contact = store.contacts.add(ContactDraft(name=name, goal_ids=goals), today=TODAY)
-    return store.meetings.schedule(
+    goals = [store.add_goal(GoalDraft(title=title), today=TODAY)] if goal else []
+    contact = store.add_contact(ContactDraft(name=name, goal_ids=goals), today=TODAY)
+    return store.schedule_meeting(
         MeetingDraft(contact, on, time(16), "UTC", duration_minutes=minutes,
                      goal_id=goals[0] if goals else None),
         now=datetime(2020, 1, 1, tzinfo=UTC),
@@ -81,8 +81,8 @@ def test_a_deleted_meeting_is_not_found(store):
 def test_a_filled_plan_shows_time_warnings_and_what_is_left_in_the_bank(store):
     interview = meeting(store, minutes=10)
     bank = shipped_bank()
-    questions.add_from_bank(store, interview, store.bank.entries()[:2])
-    done = questions.plans.add_written_question(
+    questions.add_from_bank(store, interview, store.question_bank()[:2])
+    done = questions.add_written_question(
         store, interview, "What is the salary?", minutes=5, bank_category="career_path"
     )
     assert (done.kind, done.message) == (
@@ -100,7 +100,7 @@ def test_a_filled_plan_shows_time_warnings_and_what_is_left_in_the_bank(store):
 def test_an_early_referral_question_is_offered_to_move_to_the_end(store):
     interview = meeting(store, minutes=60)
     for text in ("Who else should I talk to?", "A?", "B?", "C?"):
-        questions.plans.add_written_question(store, interview, text, minutes=3)
+        questions.add_written_question(store, interview, text, minutes=3)
     plan = questions.load_plan(store, interview_id=interview)
     assert plan.referral == "too_early" and plan.referral_suggestion is None
     questions.move_question(store, plan.referral_to_move, len(plan.questions))
@@ -119,7 +119,7 @@ def test_the_referral_question_is_added_as_a_must_ask(store):
 def test_changing_moving_and_removing_planned_questions(store):
     interview = meeting(store)
     for text in ("How did you start?", "What is a normal week like?"):
-        questions.plans.add_written_question(store, interview, text, minutes=3)
+        questions.add_written_question(store, interview, text, minutes=3)
     first, second = questions.load_plan(store, interview_id=interview).questions
     questions.set_minutes(store, first.id, 7)
     questions.set_must_ask(store, first.id, True)
@@ -138,15 +138,13 @@ def test_changing_moving_and_removing_planned_questions(store):
 
 def test_the_introduction_is_saved_and_another_windows_is_not_overwritten(store):
     interview = meeting(store)
-    questions.plans.save_introduction(
-        store, interview, "Hello.", background="I teach.", based_on=""
-    )
+    questions.save_introduction(store, interview, "Hello.", background="I teach.", based_on="")
     plan = questions.load_plan(store, interview_id=interview)
     assert (plan.introduction, plan.background) == ("Hello.", "I teach.")
     assert not plan.saved_elsewhere("Hello.", "Hi there.")
     assert plan.saved_elsewhere("", "Hi there."), "this box started before 'Hello.' was saved"
     with pytest.raises(ValidationError) as refused:
-        questions.plans.save_introduction(store, interview, "Mine.", background="", based_on="")
+        questions.save_introduction(store, interview, "Mine.", background="", based_on="")
     assert "another window" in refused.value.errors["introduction"]
     assert isinstance(refused.value.__cause__, StaleEdit)
     assert questions.load_plan(store, interview_id=interview).introduction == "Hello."
@@ -168,8 +166,8 @@ def failing(*args, **kwargs):
 @pytest.mark.parametrize(
     ("command", "second_write"),
     [
-        (lambda s, i: questions.add_from_bank(s, i, s.bank.entries()[:2]), "add_plan_questions"),
-        (lambda s, i: questions.add_referral_question(s, i, s.bank.entries()[0]),
+        (lambda s, i: questions.add_from_bank(s, i, s.question_bank()[:2]), "add_plan_questions"),
+        (lambda s, i: questions.add_referral_question(s, i, s.question_bank()[0]),
          "add_plan_question"),
         (lambda s, i: questions.save_minutes_per_question(s, i, 6), "save_plan_settings"),
     ],
@@ -180,7 +178,7 @@ def test_a_command_that_fails_halfway_makes_no_plan(store, monkeypatch, command,
     monkeypatch.setattr(store, second_write, failing)
     with pytest.raises(ValidationError):
         command(store, interview)
-    assert store.plans.interview(interview).plan_id is None, "the plan made first is undone"
+    assert store.plan_interview(interview).plan_id is None, "the plan made first is undone"
 
 
 # -- the interview day ------------------------------------------------------------------------
@@ -196,14 +194,14 @@ def test_the_day_view_of_a_new_meeting(store):
 
 def test_notes_ticks_and_people_suggested_on_the_day(store):
     interview = meeting(store, on=date(2024, 3, 1))
-    questions.plans.add_written_question(store, interview, "How did you start?", minutes=3)
+    questions.add_written_question(store, interview, "How did you start?", minutes=3)
     [question] = interview_day.load(store, interview_id=interview).questions
     interview_day.set_asked(store, question.id, True)
-    interview_day.plans.save_answer_notes(store, question.id, "Support desk first.", [""])
-    interview_day.plans.save_interview_notes(store, interview, "Warm.", [""])
+    interview_day.save_answer_notes(store, question.id, "Support desk first.", [""])
+    interview_day.save_interview_notes(store, interview, "Warm.", [""])
     with pytest.raises(StaleEdit):
-        interview_day.plans.save_interview_notes(store, interview, "Mine.", ["Something else."])
-    new = interview_day.plans.add_mentioned_contact(
+        interview_day.save_interview_notes(store, interview, "Mine.", ["Something else."])
+    new = interview_day.add_mentioned_contact(
         store, interview, name="Daniel Price", organisation="Northwind", today=TODAY
     )
     day = interview_day.load(store, interview_id=interview)
@@ -214,7 +212,7 @@ def test_notes_ticks_and_people_suggested_on_the_day(store):
     assert day.suggested == [interview_day.Suggested(new, "Daniel Price")]
     assert interview_day.people_suggested(store, interview) == [(new, "Daniel Price")]
     with pytest.raises(ValidationError):
-        interview_day.plans.add_mentioned_contact(store, interview, name=" ", today=TODAY)
+        interview_day.add_mentioned_contact(store, interview, name=" ", today=TODAY)
     interview_day.mark_done(store, interview, now=LATER)
     assert interview_day.load(store, interview_id=interview).done
 
@@ -243,12 +241,12 @@ def test_the_bank_is_loaded_whole_or_filtered(store):
 
 def test_editing_retiring_and_adding_bank_questions(store):
     first = question_bank.load(store).listed[0]
-    question_bank.bank.edit(
+    question_bank.edit_question(
         store, first.ref, QuestionDraft("How did you first find this work?", first.category),
         expected_version=first.version,
     )  # fmt: skip
     with pytest.raises(StaleEdit):
-        question_bank.bank.edit(
+        question_bank.edit_question(
             store, first.ref, QuestionDraft("Another wording?", first.category),
             expected_version=first.version,
         )  # fmt: skip
@@ -256,10 +254,10 @@ def test_editing_retiring_and_adding_bank_questions(store):
     assert first.ref not in [e.ref for e in question_bank.load(store).listed]
     retired = question_bank.load(store, include_retired=True).listed[0]
     assert (retired.text, retired.retired) == ("How did you first find this work?", True)
-    done = question_bank.bank.add(store, QuestionDraft("What do you wish you had known?"))
+    done = question_bank.add_question(store, QuestionDraft("What do you wish you had known?"))
     assert (done.message, done.kind) == ("Added to your bank.", "success")
-    warned = question_bank.bank.add(store, QuestionDraft("Is the pay good?"))
+    warned = question_bank.add_question(store, QuestionDraft("Is the pay good?"))
     assert warned.kind == "warning" and warned.message.startswith("Added to your bank. Note: ")
     with pytest.raises(ValidationError):
-        question_bank.bank.add(store, QuestionDraft("   "))
+        question_bank.add_question(store, QuestionDraft("   "))
     assert [w.rule for w in question_bank.warnings("Are you hiring?")]

@@ -26,37 +26,37 @@ NOW = datetime(2026, 11, 24, 18, 30)
 def planner(store) -> dict[str, int]:
     """Priya (at Northwind, motivation 1) met on Friday 20 November for a goal with one
     assumption; Daniel met earlier, on Monday 16 November, with nothing reflected yet."""
-    goal = store.goals.add(
+    goal = store.add_goal(
         GoalDraft(title="Explore research", fit_questions=["succeed", "fit"]), today=TODAY
     )
-    org = store.organisations.add(OrganisationDraft(name="Northwind", motivation=1))
-    priya = store.contacts.add(
+    org = store.add_organisation(OrganisationDraft(name="Northwind", motivation=1))
+    priya = store.add_contact(
         ContactDraft(name="Priya Raman", organisation_id=org, goal_ids=[goal], email="p@x.org"),
         today=TODAY,
     )
-    daniel = store.contacts.add(ContactDraft(name="Daniel Price"), today=TODAY)
+    daniel = store.add_contact(ContactDraft(name="Daniel Price"), today=TODAY)
     return {
         "goal": goal,
         "org": org,
         "priya": priya,
         "daniel": daniel,
-        "assumption": store.goals.add_assumption(goal, "Researchers mostly work alone"),
+        "assumption": store.add_assumption(goal, "Researchers mostly work alone"),
         "met": met(store, priya, FRIDAY, goal=goal),
         "daniel_met": met(store, daniel, date(2026, 11, 16)),
     }
 
 
 def met(store, contact: int, on: date, *, goal: int | None = None) -> int:
-    interview = store.meetings.schedule(
+    interview = store.schedule_meeting(
         MeetingDraft(contact, on, time(16), "UTC", goal_id=goal),
         now=datetime(2026, 1, 5, tzinfo=UTC),
     )
-    store.meetings.mark_done(interview, now=datetime.combine(on, time(17), tzinfo=UTC))
+    store.mark_interview_done(interview, now=datetime.combine(on, time(17), tzinfo=UTC))
     return interview
 
 
 def reflected(store, planner) -> int:
-    return store.reflections.save(
+    return store.save_reflection(
         planner["met"],
         ReflectionDraft(
             advice="Show one study end to end",
@@ -129,8 +129,8 @@ def test_a_conversation_before_its_reflection(store, planner):
 
 def test_a_reflected_conversation_fills_the_form_the_offers_and_the_thank_you(store, planner):
     reflection = reflected(store, planner)
-    store.actions.add(ActionDraft("Read two case studies", reflection_id=reflection))
-    store.settings.save({"me.name": "Maya Patel"})
+    store.add_action(ActionDraft("Read two case studies", reflection_id=reflection))
+    store.save_settings({"me.name": "Maya Patel"})
     view = reflect.load_conversation(store, planner["met"], today=NOW.date())
     assert view.version == 1 and view.action_link == (planner["goal"], reflection)
     assert view.form.ratings == {"succeed": (None, ""), "fit": (4, "Small teams")}
@@ -146,7 +146,7 @@ def test_a_reflected_conversation_fills_the_form_the_offers_and_the_thank_you(st
 
 def test_the_form_gives_back_the_reflection_it_was_drawn_from(store, planner):
     reflected(store, planner)
-    saved = store.reflections.for_interview(planner["met"])
+    saved = store.reflection_for(planner["met"])
     form = reflect.load_conversation(store, planner["met"], today=TODAY).form
     again = reflect.reflection_draft(form).normalised()
     for field in ("advice", "themes", "fit_ratings", "skills", "assumption_verdicts"):
@@ -169,9 +169,9 @@ def test_a_sentence_without_a_rating_is_kept_so_it_is_asked_about(store, planner
         FitRating("succeed", 0, "Quick studies suit me")
     ]
     with pytest.raises(ValidationError) as refused:
-        reflect.reflections.save(store, planner["met"], typed, 0)
+        reflect.save_reflection(store, planner["met"], typed, 0)
     assert "fit_succeed" in refused.value.errors
-    assert store.reflections.for_interview(planner["met"]) is None
+    assert store.reflection_for(planner["met"]) is None
 
 
 def test_a_reflection_saved_since_the_form_was_drawn_is_not_overwritten(store, planner):
@@ -181,16 +181,16 @@ def test_a_reflection_saved_since_the_form_was_drawn_is_not_overwritten(store, p
     )
     reflected(store, planner)
     with pytest.raises(StaleEdit):
-        reflect.reflections.save(store, planner["met"], mine, 0)
-    assert store.reflections.for_interview(planner["met"]).advice == "Show one study end to end"
-    reflect.reflections.save(store, planner["met"], mine, 1)
-    assert store.reflections.for_interview(planner["met"]).advice == "Learn SQL"
+        reflect.save_reflection(store, planner["met"], mine, 0)
+    assert store.reflection_for(planner["met"]).advice == "Show one study end to end"
+    reflect.save_reflection(store, planner["met"], mine, 1)
+    assert store.reflection_for(planner["met"]).advice == "Learn SQL"
 
 
 def test_a_gap_becomes_an_action_and_is_no_longer_offered(store, planner):
     reflection = reflected(store, planner)
     reflect.add_gap_action(store, "Figma", planner["goal"], reflection)
-    [action] = store.actions.list(reflection_id=reflection)
+    [action] = store.action_items(reflection_id=reflection)
     assert (action.title, action.kind, action.goal_id) == (
         "Build up: Figma",
         "learn_skill",
@@ -201,7 +201,7 @@ def test_a_gap_becomes_an_action_and_is_no_longer_offered(store, planner):
 
 def test_motivation_moved_by_a_conversation_is_kept_in_its_history(store, planner):
     reflection = reflected(store, planner)
-    reflect.organisations.update_motivation(store, planner["org"], 3, reflection)
+    reflect.update_motivation(store, planner["org"], 3, reflection)
     view = reflect.load_conversation(store, planner["met"], today=TODAY)
     assert view.organisation.motivation == 3
     assert [(h.motivation, h.after) for h in view.motivation_history] == [
@@ -214,18 +214,18 @@ def test_motivation_moved_by_a_conversation_is_kept_in_its_history(store, planne
 
 
 def test_may_recontact_and_the_check_in_interval_are_saved(store, planner):
-    reflect.contacts.set_may_recontact(store, planner["priya"], True)
-    reflect.contacts.set_check_in_every(store, planner["priya"], 30)
+    reflect.set_may_recontact(store, planner["priya"], True)
+    reflect.set_check_in_every(store, planner["priya"], 30)
     view = reflect.load_conversation(store, planner["met"], today=TODAY)
     assert (view.may_recontact, view.check_in_every) == (True, 30)
     with pytest.raises(ValidationError):
-        reflect.contacts.set_check_in_every(store, planner["priya"], 3)
+        reflect.set_check_in_every(store, planner["priya"], 3)
 
 
 def test_a_load_is_read_once_until_the_next_write(store, planner):
     first = reflect.load_conversation(store, planner["met"], today=TODAY)
     assert reflect.load_conversation(store, planner["met"], today=TODAY) is first
-    reflect.contacts.set_may_recontact(store, planner["priya"], True)
+    reflect.set_may_recontact(store, planner["priya"], True)
     assert reflect.load_conversation(store, planner["met"], today=TODAY) is not first
 
 
@@ -234,11 +234,11 @@ def test_a_load_is_read_once_until_the_next_write(store, planner):
 
 def test_sending_the_thank_you_saves_it_all(store, planner):
     reflect.send_thank_you(store, planner["met"], planner["priya"], sent(), now=NOW)
-    [(kind, channel, at)] = store.content.rows("outreach", ["kind", "channel", "sent_at"])
+    [(kind, channel, at)] = store.table_rows("outreach", ["kind", "channel", "sent_at"])
     assert (kind, channel, at) == ("thank_you", "email", datetime(2026, 11, 23, 18, 30))
-    assert store.contacts.get(planner["priya"]).stage == "thanked"
-    assert [o.interview_id for o in store.outreach.thank_yous_owed()] == [planner["daniel_met"]]
-    assert store.settings.all()["me.name"] == "Maya Patel"
+    assert store.get_contact(planner["priya"]).stage == "thanked"
+    assert [o.interview_id for o in store.thank_yous_owed()] == [planner["daniel_met"]]
+    assert store.settings()["me.name"] == "Maya Patel"
     view = reflect.load_conversation(store, planner["met"], today=TODAY)
     assert view.thank_you is None and view.thank_you_reminder == ""
     assert view.thanked == (
@@ -248,10 +248,10 @@ def test_sending_the_thank_you_saves_it_all(store, planner):
 
 
 def nothing_saved(store, planner) -> None:
-    assert store.content.rows("outreach", ["id"]) == []
-    assert store.contacts.get(planner["priya"]).stage == "interviewed"
-    assert planner["met"] in [o.interview_id for o in store.outreach.thank_yous_owed()]
-    assert "me.name" not in store.settings.all()
+    assert store.table_rows("outreach", ["id"]) == []
+    assert store.get_contact(planner["priya"]).stage == "interviewed"
+    assert planner["met"] in [o.interview_id for o in store.thank_yous_owed()]
+    assert "me.name" not in store.settings()
 
 
 def test_a_bad_name_stops_the_thank_you_before_anything_is_saved(store, planner):
@@ -282,10 +282,10 @@ def test_a_failure_remembering_the_name_leaves_nothing_of_the_thank_you(
 
 
 def test_the_same_name_is_not_saved_again(store, planner, monkeypatch):
-    store.settings.save({"me.name": "Maya Patel"})
+    store.save_settings({"me.name": "Maya Patel"})
     monkeypatch.setattr(store, "save_settings", lambda values: pytest.fail("saved again"))
     reflect.send_thank_you(store, planner["met"], planner["priya"], sent(" Maya Patel "), now=NOW)
-    assert store.contacts.get(planner["priya"]).stage == "thanked"
+    assert store.get_contact(planner["priya"]).stage == "thanked"
 
 
 # -- action items ----------------------------------------------------------------------------
@@ -294,9 +294,9 @@ def test_the_same_name_is_not_saved_again(store, planner, monkeypatch):
 def test_action_items_open_soonest_first_late_ones_marked(store, planner, monkeypatch):
     monkeypatch.setattr(reflect, "OPEN_ACTIONS_SHOWN", 2)
     for title, due_on in (("Late", date(2026, 11, 20)), ("Today", TODAY), ("Undated", None)):
-        reflect.actions.add(store, ActionDraft(title, "read_or_join", due_on))
-    done = reflect.actions.add(store, ActionDraft("Finished"))
-    reflect.actions.set_done(store, done, TODAY)
+        reflect.add_action(store, ActionDraft(title, "read_or_join", due_on))
+    done = reflect.add_action(store, ActionDraft("Finished"))
+    reflect.set_action_done(store, done, TODAY)
     actions = reflect.load_actions(store, today=TODAY)
     assert [(a.action.title, a.when, a.late) for a in actions.open] == [
         ("Late", "due Fri 20 Nov", True),
@@ -305,15 +305,15 @@ def test_action_items_open_soonest_first_late_ones_marked(store, planner, monkey
     assert actions.open[0].kind == "Read or join something"
     assert (actions.more_open, actions.done_count) == (1, 1)
     assert [a.title for a in actions.done] == ["Finished"]
-    reflect.actions.set_done(store, done, None)
+    reflect.set_action_done(store, done, None)
     assert reflect.load_actions(store, today=TODAY).done_count == 0
 
 
 def test_an_action_item_needs_a_title(store):
     with pytest.raises(ValidationError) as refused:
-        reflect.actions.add(store, ActionDraft("  "))
+        reflect.add_action(store, ActionDraft("  "))
     assert list(refused.value.errors) == ["title"]
-    assert store.actions.list() == []
+    assert store.action_items() == []
 
 
 # -- keeping in touch ------------------------------------------------------------------------
@@ -321,10 +321,10 @@ def test_an_action_item_needs_a_title(store):
 
 def test_someone_thanked_long_ago_is_due_an_update_with_a_draft(store, planner):
     reflection = reflected(store, planner)
-    store.settings.save({"me.name": "Maya Patel"})
+    store.save_settings({"me.name": "Maya Patel"})
     reflect.send_thank_you(store, planner["met"], planner["priya"], sent(), now=NOW)
-    action = store.actions.add(ActionDraft("Ran a study", reflection_id=reflection))
-    store.actions.set_done(action, date(2026, 12, 1))
+    action = store.add_action(ActionDraft("Ran a study", reflection_id=reflection))
+    store.set_action_done(action, date(2026, 12, 1))
     later = date(2027, 3, 1)
     touch = reflect.load_keep_in_touch(store, today=later)
     [card] = touch.cards
@@ -339,9 +339,9 @@ def test_someone_thanked_long_ago_is_due_an_update_with_a_draft(store, planner):
     assert card.update.body.startswith("Hello Priya,") and "Ran a study" in card.update.body
     assert card.update.body.endswith("Maya Patel")
     reflect.send_update(store, card, "My own words.", now=datetime(2027, 3, 1, 9))
-    assert store.contacts.get(planner["priya"]).stage == "keeping_in_touch"
+    assert store.get_contact(planner["priya"]).stage == "keeping_in_touch"
     [(_, channel, body)] = [
-        r for r in store.content.rows("outreach", ["kind", "channel", "body"]) if r[0] == "check_in"
+        r for r in store.table_rows("outreach", ["kind", "channel", "body"]) if r[0] == "check_in"
     ]
     assert (channel, body) == ("email", "My own words.")
     assert reflect.load_keep_in_touch(store, today=later).due_count == 0
@@ -349,7 +349,7 @@ def test_someone_thanked_long_ago_is_due_an_update_with_a_draft(store, planner):
 
 def test_more_people_due_than_shown_is_said(store, monkeypatch):
     demo.load_demo(store, today=date(2027, 6, 1))
-    due_now = len(store.contacts.check_ins_due(today=date(2028, 1, 1)))
+    due_now = len(store.check_ins_due(today=date(2028, 1, 1)))
     assert due_now >= 2
     monkeypatch.setattr(reflect, "CHECK_INS_SHOWN", 1)
     touch = reflect.load_keep_in_touch(store, today=date(2028, 1, 1))

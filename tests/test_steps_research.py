@@ -31,14 +31,14 @@ def test_an_empty_planner_has_nothing_to_rank_or_read(store):
 
 
 def test_organisations_are_ranked_or_queued_with_the_people_known_there(store):
-    northwind = research.organisations.add(
+    northwind = research.add_organisation(
         store, OrganisationDraft(name="Northwind", motivation=3, posting=3, origin="dream")
     )
-    research.organisations.add(store, OrganisationDraft(name="Acme", motivation=1))
-    mystery = research.organisations.add(store, OrganisationDraft(name="Mystery", motivation=0))
-    store.contacts.add(ContactDraft(name="Ann", organisation_id=northwind), today=TODAY)
-    store.contacts.add(ContactDraft(name="Bea", company="Mystery"), today=TODAY)
-    store.goals.add(GoalDraft(title="Explore UX"), today=TODAY)
+    research.add_organisation(store, OrganisationDraft(name="Acme", motivation=1))
+    mystery = research.add_organisation(store, OrganisationDraft(name="Mystery", motivation=0))
+    store.add_contact(ContactDraft(name="Ann", organisation_id=northwind), today=TODAY)
+    store.add_contact(ContactDraft(name="Bea", company="Mystery"), today=TODAY)
+    store.add_goal(GoalDraft(title="Explore UX"), today=TODAY)
 
     view = research.load(store, today=TODAY)
     assert [t.organisation.name for t in view.ranked] == ["Northwind", "Acme"]
@@ -57,9 +57,9 @@ def test_organisations_are_ranked_or_queued_with_the_people_known_there(store):
 
 
 def test_notes_are_filtered_and_say_so(store):
-    goal_id = store.goals.add(GoalDraft(title="Explore UX"), today=TODAY)
-    research.notes.add(store, note(goal_id=goal_id, facts=["About 180 staff"]), today=TODAY)
-    research.notes.add(store, note("Salaries", topic_kind="role"), today=TODAY)
+    goal_id = store.add_goal(GoalDraft(title="Explore UX"), today=TODAY)
+    research.add_note(store, note(goal_id=goal_id, facts=["About 180 staff"]), today=TODAY)
+    research.add_note(store, note("Salaries", topic_kind="role"), today=TODAY)
     assert len(research.load_notes(store).notes) == 2
     by_goal = research.load_notes(store, goal_id=goal_id)
     assert [n.title for n in by_goal.notes] == ["Northwind at a glance"] and by_goal.filtered
@@ -74,7 +74,7 @@ def test_loads_are_served_from_memory_until_the_next_write(store):
     first, notes = research.load(store, today=TODAY), research.load_notes(store)
     assert research.load(store, today=TODAY) is first
     assert research.load_notes(store) is notes
-    research.notes.add(store, note(), today=TODAY)
+    research.add_note(store, note(), today=TODAY)
     assert len(research.load_notes(store).notes) == 1
 
 
@@ -82,35 +82,35 @@ def test_loads_are_served_from_memory_until_the_next_write(store):
 
 
 def test_an_organisation_is_added_changed_and_deleted(store):
-    org_id = research.organisations.add(store, OrganisationDraft(name="Northwind"))
+    org_id = research.add_organisation(store, OrganisationDraft(name="Northwind"))
     with pytest.raises(ValidationError):
-        research.organisations.add(store, OrganisationDraft(name="northwind"))
+        research.add_organisation(store, OrganisationDraft(name="northwind"))
     drawn = research.load(store, today=TODAY).organisation(org_id)
-    research.organisations.update(store, drawn, OrganisationDraft(name="Northwind", notes="Hiring"))
+    research.update_organisation(store, drawn, OrganisationDraft(name="Northwind", notes="Hiring"))
     with pytest.raises(StaleEdit):  # the form drawn before that save
-        research.organisations.update(store, drawn, OrganisationDraft(name="Northwind", notes="x"))
-    [saved] = store.organisations.list()
+        research.update_organisation(store, drawn, OrganisationDraft(name="Northwind", notes="x"))
+    [saved] = store.list_organisations()
     assert saved.notes == "Hiring"
-    contact = store.contacts.add(ContactDraft(name="Ann", organisation_id=org_id), today=TODAY)
-    research.organisations.delete(store, org_id)
-    assert store.organisations.list() == []
-    assert store.contacts.get(contact).name == "Ann"  # kept, unlinked
+    contact = store.add_contact(ContactDraft(name="Ann", organisation_id=org_id), today=TODAY)
+    research.delete_organisation(store, org_id)
+    assert store.list_organisations() == []
+    assert store.get_contact(contact).name == "Ann"  # kept, unlinked
     with pytest.raises(NotFound):
-        research.organisations.delete(store, org_id)
+        research.delete_organisation(store, org_id)
 
 
 def test_a_note_is_added_edited_and_deleted(store):
-    note_id = research.notes.add(store, note(), today=TODAY)
+    note_id = research.add_note(store, note(), today=TODAY)
     [saved] = research.load_notes(store).notes
     edit = research.NoteEdit.of(saved)
     assert edit.form == f"edit_note_{note_id}_1"
-    research.notes.update(store, edit, note("Northwind, revisited"), today=TODAY)
-    assert [n.title for n in store.notes.list()] == ["Northwind, revisited"]
+    research.update_note(store, edit, note("Northwind, revisited"), today=TODAY)
+    assert [n.title for n in store.list_notes()] == ["Northwind, revisited"]
     with pytest.raises(StaleEdit):
-        research.notes.update(store, edit, note("Again"), today=TODAY)
+        research.update_note(store, edit, note("Again"), today=TODAY)
     with pytest.raises(ValidationError):
-        research.notes.add(store, note(source_url="javascript:alert(1)"), today=TODAY)
-    research.notes.delete(store, note_id)
-    assert store.notes.list() == []
+        research.add_note(store, note(source_url="javascript:alert(1)"), today=TODAY)
+    research.delete_note(store, note_id)
+    assert store.list_notes() == []
     with pytest.raises(NotFound):
-        research.notes.delete(store, note_id)
+        research.delete_note(store, note_id)
