@@ -194,7 +194,7 @@ def referral_problem(questions: list[PlanQuestion]) -> tuple[str, int | None] | 
     """What is amiss with the plan's question about whom else to talk to: None when one
     of the last few questions asks it; ("too_early", id of the last question that asks it,
     to move to the end) when only earlier ones do; ("missing", None) when none does."""
-    if ends_with_referral([q.plans.planned() for q in questions]):
+    if ends_with_referral([q.planned() for q in questions]):
         return None
     placed = [q.id for q in questions if is_referral_question(q.text)]
     return ("too_early", placed[-1]) if placed else ("missing", None)

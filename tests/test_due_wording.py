@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.store_reflections import CheckInDue
-
 from planner import due
+from planner.store.records import CheckInDue
 
 THURSDAY = date(2026, 12, 3)
 

@@ -30,7 +30,6 @@ from planner.paths import REPO_ROOT
 PLANNER = REPO_ROOT / "planner"
 PLANNER_SOURCES = sorted(PLANNER.rglob("*.py"))
 PAGES = [REPO_ROOT / "app.py", *sorted((REPO_ROOT / "pages").glob("*.py"))]
-NOT_YET = ("1", "2", "3", "4", "5")  # pages whose step modules are on other branches
 
 
 def name(path: Path) -> str:
@@ -38,17 +37,8 @@ def name(path: Path) -> str:
 
 
 def pages() -> list:
-    """Every page, as parameters; the pages refactored on another branch are expected
-    to fail until that branch is merged."""
-    later = pytest.mark.xfail(strict=False, reason="refactored on another branch")
-    return [
-        pytest.param(
-            path,
-            id=name(path),
-            marks=[later] if path.parent.name == "pages" and path.name[0] in NOT_YET else [],
-        )
-        for path in PAGES
-    ]
+    """Every page, as parameters."""
+    return [pytest.param(path, id=name(path)) for path in PAGES]
 
 
 def parse(path: Path) -> ast.Module:
@@ -230,7 +220,7 @@ def test_the_rules_find_what_they_look_for(tmp_path):
         "import requests\n"
         "store = ui.page('x')\n"
         "progress.load(store, today=None)\n"
-        "store.goals.list()\n"
+        "store.list_goals()\n"
         "store.database.reads.changed()\n"
         "sql = f'SELECT id, {columns} FROM goals'\n"
         "more = 'UPDATE goals SET title = ?'\n"

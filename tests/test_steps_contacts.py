@@ -125,7 +125,7 @@ def test_adding_a_contact_with_a_new_organisation_saves_both_or_neither(store, m
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(type(store), "_insert_contact", broken)
+    monkeypatch.setattr(type(store.contacts), "insert", broken)
     with pytest.raises(RuntimeError):
         contacts.add_contact(
             store, ContactDraft(name="Aisha"), today=TODAY, new_organisation="Acme"
@@ -210,7 +210,7 @@ def test_linkedin_connections_import_once_and_a_wrong_file_is_refused(store):
 def test_my_details_are_saved_only_when_they_change(store, monkeypatch):
     outreach.save_my_details(store, "Maya", "maya@example.org")
     assert store.settings()["me.name"] == "Maya"
-    monkeypatch.setattr(type(store), "save_settings", lambda *a, **k: pytest.fail("saved again"))
+    monkeypatch.setattr(type(store.settings), "save", lambda *a, **k: pytest.fail("saved again"))
     assert outreach.save_my_details(store, "Maya", "maya@example.org") == (
         "Maya",
         "maya@example.org",

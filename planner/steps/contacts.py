@@ -22,7 +22,7 @@ from planner.linkedin import import_notes as linkedin_notes
 from planner.meetings import MeetingDraft, duration_warning, meeting_details
 from planner.read_cache import cached_read
 from planner.store import Store
-from planner.store_network import ImportReport
+from planner.store.records import ImportReport
 from planner.vocabulary import CHANNELS, CLOSED_STAGES, INTERVIEW_STATUSES, STAGES
 
 __all__ = [
