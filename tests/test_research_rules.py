@@ -52,7 +52,7 @@ def test_a_note_dated_decades_ago_is_refused_as_a_likely_typo():
 def test_a_note_opens_for_editing_as_it_was_saved(store):
     from planner.goals import GoalDraft
 
-    goal_id = store.add_goal(GoalDraft(title="Explore UX"), today=TODAY)
+    goal_id = store.goals.add(GoalDraft(title="Explore UX"), today=TODAY)
     draft = NoteDraft(
         topic_kind="role",
         title="Junior researcher",
@@ -62,8 +62,8 @@ def test_a_note_opens_for_editing_as_it_was_saved(store):
         goal_id=goal_id,
         facts=["Two years", "Hybrid"],
     )
-    store.add_note(draft, today=TODAY)
-    [note] = store.list_notes()
+    store.notes.add(draft, today=TODAY)
+    [note] = store.notes.list()
     assert note.as_draft() == draft
     assert note.context == ["Explore UX"]
 

@@ -35,16 +35,18 @@ def test_an_empty_planner_loads_with_nothing_in_it(store):
 @pytest.fixture
 def filled(store):
     """Priya (with an organisation and a goal) referred Daniel, who has a meeting booked."""
-    goal = store.add_goal(GoalDraft(title="Learn UX research", target_interviews=3), today=TODAY)
-    priya = store.add_contact(
+    goal = store.goals.add(GoalDraft(title="Learn UX research", target_interviews=3), today=TODAY)
+    priya = store.contacts.add(
         ContactDraft(name="Priya Raman", role="Researcher", goal_ids=[goal]),
         today=TODAY,
         new_organisation="Northwind",
     )
-    daniel = store.add_contact(ContactDraft(name="Daniel Price", referred_by_id=priya), today=TODAY)
-    store.move_contact(priya, "requested", happened_at=datetime(2026, 11, 2, 9), channel="email")
+    daniel = store.contacts.add(
+        ContactDraft(name="Daniel Price", referred_by_id=priya), today=TODAY
+    )
+    store.contacts.move(priya, "requested", happened_at=datetime(2026, 11, 2, 9), channel="email")
     day = date.today() + timedelta(days=3)
-    interview = store.schedule_meeting(
+    interview = store.meetings.schedule(
         MeetingDraft(daniel, day, time(16), "Europe/London", location="Room 4"),
         now=datetime.now(UTC),
     )
@@ -104,7 +106,7 @@ def test_one_contact_comes_with_named_history_and_meetings(store, filled):
 
 
 def test_the_message_tab_knows_the_template_and_the_merge_fields(store, filled):
-    store.save_settings({"me.name": "Maya"})
+    store.settings.save({"me.name": "Maya"})
     message = outreach.load_message(store, filled["daniel"])
     assert message.suggested in message.templates
     assert message.templates[message.suggested].kind == "confirmation"  # he is scheduled
@@ -130,15 +132,15 @@ def test_adding_a_contact_with_a_new_organisation_saves_both_or_neither(store, m
         contacts.add_contact(
             store, ContactDraft(name="Aisha"), today=TODAY, new_organisation="Acme"
         )
-    assert store.list_organisations() == [], "the organisation went with the failed contact"
+    assert store.organisations.list() == [], "the organisation went with the failed contact"
     monkeypatch.undo()
     cid = contacts.add_contact(
         store, ContactDraft(name="Aisha"), today=TODAY, new_organisation="Acme"
     )
-    assert store.get_contact(cid).organisation == "Acme"
+    assert store.contacts.get(cid).organisation == "Acme"
     assert contacts.likely_duplicates(store, ContactDraft(name="aisha")) == []
     assert contacts.likely_duplicates(
-        store, ContactDraft(name="Aisha", organisation_id=store.get_contact(cid).organisation_id)
+        store, ContactDraft(name="Aisha", organisation_id=store.contacts.get(cid).organisation_id)
     ) == ["Aisha (Acme)"]
 
 
@@ -160,7 +162,7 @@ def test_recording_a_step_moves_the_contact_or_keeps_an_entry(store):
     contacts.record_step(
         store, cid, "stage:requested", on=TODAY, summary="Asked", expected_version=1
     )
-    assert store.get_contact(cid).stage == "requested"
+    assert store.contacts.get(cid).stage == "requested"
     with pytest.raises(StaleEdit):  # the form was drawn for version 1
         contacts.record_step(store, cid, "stage:declined", on=TODAY, expected_version=1)
     contacts.record_step(store, cid, "event:reply", on=TODAY, summary="Said yes")
@@ -181,7 +183,7 @@ def test_scheduling_a_meeting_stores_it_and_moves_the_contact(store):
     cid = contacts.add_contact(store, ContactDraft(name="Daniel"), today=TODAY)
     day = date.today() + timedelta(days=2)
     contacts.schedule_meeting(store, MeetingDraft(cid, day, time(10), "UTC"))
-    assert store.get_contact(cid).stage == "scheduled"
+    assert store.contacts.get(cid).stage == "scheduled"
     with pytest.raises(ValidationError) as refused:
         contacts.schedule_meeting(store, MeetingDraft(cid, None, None, "UTC"))
     assert set(refused.value.errors) == {"on", "at"}
@@ -193,7 +195,7 @@ def test_the_follow_up_rule_is_saved_as_settings_and_checked(store):
     assert contacts.load(store, today=TODAY).rule == FollowUpRule(2, 5, 9)
     with pytest.raises(ValidationError):
         contacts.save_follow_up_rule(store, FollowUpRule(0, 5, 9))
-    assert store.follow_up_rule() == FollowUpRule(2, 5, 9)
+    assert store.settings.follow_up_rule() == FollowUpRule(2, 5, 9)
 
 
 def test_linkedin_connections_import_once_and_a_wrong_file_is_refused(store):
@@ -209,7 +211,7 @@ def test_linkedin_connections_import_once_and_a_wrong_file_is_refused(store):
 
 def test_my_details_are_saved_only_when_they_change(store, monkeypatch):
     outreach.save_my_details(store, "Maya", "maya@example.org")
-    assert store.settings()["me.name"] == "Maya"
+    assert store.settings.all()["me.name"] == "Maya"
     monkeypatch.setattr(type(store.settings), "save", lambda *a, **k: pytest.fail("saved again"))
     assert outreach.save_my_details(store, "Maya", "maya@example.org") == (
         "Maya",
@@ -223,7 +225,7 @@ def test_a_message_sent_moves_the_contact_and_a_template_is_kept(store):
         store, cid, "request", channel="email", subject="Hello", body="Could we talk?",
         sent_on=TODAY,
     )  # fmt: skip
-    assert store.get_contact(cid).stage == "requested"
+    assert store.contacts.get(cid).stage == "requested"
     with pytest.raises(ValidationError) as refused:
         outreach.send_message(store, cid, "request", channel="", subject="", body="", sent_on=TODAY)
     assert set(refused.value.errors) == {"channel", "body"}

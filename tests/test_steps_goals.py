@@ -20,8 +20,8 @@ def add(store, title: str = "Explore nursing", **changes) -> int:
 def test_the_list_views_split_open_and_achieved_goals(store):
     add(store, "A")
     achieved = add(store, "B")
-    store.set_goal_status(achieved, "achieved")
-    a, b = sorted(store.list_goals(), key=lambda g: g.title)
+    store.goals.set_status(achieved, "achieved")
+    a, b = sorted(store.goals.list(), key=lambda g: g.title)
     assert (in_view(a, "open"), in_view(b, "open")) == (True, False)
     assert (in_view(a, "achieved"), in_view(b, "achieved")) == (False, True)
     assert in_view(b, "all") and in_view(b, None)
@@ -37,7 +37,7 @@ def test_an_empty_planner_has_no_cards(store):
 
 
 def test_a_goal_card_holds_its_progress_fit_evidence_and_assumptions(store, hand_built):
-    store.add_assumption(hand_built["ux"], "Research needs a degree")
+    store.goals.add_assumption(hand_built["ux"], "Research needs a degree")
     view = goals.load(store, today=TODAY)
     ux = next(c for c in view.cards if c.goal.id == hand_built["ux"])
     assert ux.progress.done == ux.goal.interviews_done
@@ -60,7 +60,7 @@ def test_the_fit_sentences_shown_are_the_newest_ten(store, monkeypatch, hand_bui
 
     many = [(f"Person {n}", 3, "") for n in range(12)]
     monkeypatch.setattr(
-        store, "fit_evidence", lambda goal_id: [FitEvidence("succeed", 3.0, 12, many)]
+        store.reflections, "fit_evidence", lambda goal_id: [FitEvidence("succeed", 3.0, 12, many)]
     )
     [line, *_] = goals.load.uncached(store, today=TODAY).cards[0].fit
     assert [s.who for s in line.sentences] == [f"Person {n}" for n in range(10)]
@@ -91,7 +91,7 @@ def test_adding_and_editing_a_goal(store):
     edit = goals.GoalEdit.of(card.goal)
     assert edit.form == f"edit_goal_{goal_id}_1"
     goals.update_goal(store, edit, GoalDraft(title="Explore nursing", field="Health"), today=TODAY)
-    assert store.get_goal(goal_id).field == "Health"
+    assert store.goals.get(goal_id).field == "Health"
     with pytest.raises(StaleEdit):  # the same form sent again: the goal moved on
         goals.update_goal(store, edit, GoalDraft(title="Explore nursing"), today=TODAY)
     with pytest.raises(ValidationError):
@@ -100,7 +100,7 @@ def test_adding_and_editing_a_goal(store):
 
 def test_a_status_change_carries_an_open_edit_along(store):
     goal_id = add(store)
-    edit = goals.GoalEdit.of(store.get_goal(goal_id))
+    edit = goals.GoalEdit.of(store.goals.get(goal_id))
     changed = goals.change_status(store, goal_id, "paused", edit=edit)
     assert (changed.before, changed.after) == (1, 2)
     assert changed.edit == goals.GoalEdit(goal_id, drawn=1, expects=2)
@@ -108,12 +108,12 @@ def test_a_status_change_carries_an_open_edit_along(store):
     goals.update_goal(
         store, changed.edit, GoalDraft(title="Explore nursing", field="X"), today=TODAY
     )
-    assert (store.get_goal(goal_id).field, store.get_goal(goal_id).status) == ("X", "paused")
+    assert (store.goals.get(goal_id).field, store.goals.get(goal_id).status) == ("X", "paused")
 
 
 def test_a_status_change_leaves_other_or_outdated_edits_alone(store):
     goal_id, other = add(store), add(store, "Explore midwifery")
-    elsewhere = goals.GoalEdit.of(store.get_goal(other))
+    elsewhere = goals.GoalEdit.of(store.goals.get(other))
     assert goals.change_status(store, goal_id, "paused", edit=elsewhere).edit == elsewhere
     outdated = goals.GoalEdit(goal_id, drawn=1, expects=1)  # the goal is at version 2 now
     assert goals.change_status(store, goal_id, "active", edit=outdated).edit == outdated
@@ -122,7 +122,7 @@ def test_a_status_change_leaves_other_or_outdated_edits_alone(store):
 
 def test_a_status_change_of_a_deleted_goal_says_so(store):
     goal_id = add(store)
-    store.delete_goal(goal_id)
+    store.goals.delete(goal_id)
     with pytest.raises(NotFound, match="deleted in another window"):
         goals.change_status(store, goal_id, "paused")
 
@@ -133,14 +133,14 @@ def test_reopening_a_goal_whose_title_is_taken_is_refused(store):
     add(store)
     with pytest.raises(ValidationError):
         goals.change_status(store, old, "active")
-    assert store.get_goal(old).status == "achieved"
+    assert store.goals.get(old).status == "achieved"
 
 
 def test_deleting_a_goal_says_what_happened_even_if_it_was_gone(store):
     goal_id = add(store)
-    goal = store.get_goal(goal_id)
+    goal = store.goals.get(goal_id)
     assert goals.delete_goal(store, goal) == "Deleted the goal 'Explore nursing'."
-    assert store.list_goals() == []
+    assert store.goals.list() == []
     assert goals.delete_goal(store, goal) == "That goal was already deleted in another window."
 
 
@@ -155,6 +155,6 @@ def test_adding_and_removing_an_assumption(store):
     assert goals.remove_assumption(store, line) == (
         "That assumption was already removed in another window."
     )
-    store.delete_goal(goal_id)
+    store.goals.delete(goal_id)
     with pytest.raises(NotFound, match="deleted in another window"):
         goals.add_assumption(store, goal_id, "Anything")

@@ -22,9 +22,9 @@ LATER = datetime(2031, 1, 1, tzinfo=UTC)
 
 def meeting(store, *, on=date(2030, 1, 15), minutes=20, goal=True, name="Priya Raman") -> int:
     title = f"Explore research with {name}"
-    goals = [store.add_goal(GoalDraft(title=title), today=TODAY)] if goal else []
-    contact = store.add_contact(ContactDraft(name=name, goal_ids=goals), today=TODAY)
-    return store.schedule_meeting(
+    goals = [store.goals.add(GoalDraft(title=title), today=TODAY)] if goal else []
+    contact = store.contacts.add(ContactDraft(name=name, goal_ids=goals), today=TODAY)
+    return store.meetings.schedule(
         MeetingDraft(contact, on, time(16), "UTC", duration_minutes=minutes,
                      goal_id=goals[0] if goals else None),
         now=datetime(2020, 1, 1, tzinfo=UTC),
@@ -81,7 +81,7 @@ def test_a_deleted_meeting_is_not_found(store):
 def test_a_filled_plan_shows_time_warnings_and_what_is_left_in_the_bank(store):
     interview = meeting(store, minutes=10)
     bank = shipped_bank()
-    questions.add_from_bank(store, interview, store.question_bank()[:2])
+    questions.add_from_bank(store, interview, store.bank.entries()[:2])
     done = questions.add_written_question(
         store, interview, "What is the salary?", minutes=5, bank_category="career_path"
     )
@@ -178,7 +178,7 @@ def test_a_command_that_fails_halfway_makes_no_plan(store, monkeypatch, command,
     monkeypatch.setattr(store, second_write, failing)
     with pytest.raises(ValidationError):
         command(store, interview)
-    assert store.plan_interview(interview).plan_id is None, "the plan made first is undone"
+    assert store.plans.interview(interview).plan_id is None, "the plan made first is undone"
 
 
 # -- the interview day ------------------------------------------------------------------------

@@ -26,37 +26,37 @@ NOW = datetime(2026, 11, 24, 18, 30)
 def planner(store) -> dict[str, int]:
     """Priya (at Northwind, motivation 1) met on Friday 20 November for a goal with one
     assumption; Daniel met earlier, on Monday 16 November, with nothing reflected yet."""
-    goal = store.add_goal(
+    goal = store.goals.add(
         GoalDraft(title="Explore research", fit_questions=["succeed", "fit"]), today=TODAY
     )
-    org = store.add_organisation(OrganisationDraft(name="Northwind", motivation=1))
-    priya = store.add_contact(
+    org = store.organisations.add(OrganisationDraft(name="Northwind", motivation=1))
+    priya = store.contacts.add(
         ContactDraft(name="Priya Raman", organisation_id=org, goal_ids=[goal], email="p@x.org"),
         today=TODAY,
     )
-    daniel = store.add_contact(ContactDraft(name="Daniel Price"), today=TODAY)
+    daniel = store.contacts.add(ContactDraft(name="Daniel Price"), today=TODAY)
     return {
         "goal": goal,
         "org": org,
         "priya": priya,
         "daniel": daniel,
-        "assumption": store.add_assumption(goal, "Researchers mostly work alone"),
+        "assumption": store.goals.add_assumption(goal, "Researchers mostly work alone"),
         "met": met(store, priya, FRIDAY, goal=goal),
         "daniel_met": met(store, daniel, date(2026, 11, 16)),
     }
 
 
 def met(store, contact: int, on: date, *, goal: int | None = None) -> int:
-    interview = store.schedule_meeting(
+    interview = store.meetings.schedule(
         MeetingDraft(contact, on, time(16), "UTC", goal_id=goal),
         now=datetime(2026, 1, 5, tzinfo=UTC),
     )
-    store.mark_interview_done(interview, now=datetime.combine(on, time(17), tzinfo=UTC))
+    store.meetings.mark_done(interview, now=datetime.combine(on, time(17), tzinfo=UTC))
     return interview
 
 
 def reflected(store, planner) -> int:
-    return store.save_reflection(
+    return store.reflections.save(
         planner["met"],
         ReflectionDraft(
             advice="Show one study end to end",
@@ -129,8 +129,8 @@ def test_a_conversation_before_its_reflection(store, planner):
 
 def test_a_reflected_conversation_fills_the_form_the_offers_and_the_thank_you(store, planner):
     reflection = reflected(store, planner)
-    store.add_action(ActionDraft("Read two case studies", reflection_id=reflection))
-    store.save_settings({"me.name": "Maya Patel"})
+    store.actions.add(ActionDraft("Read two case studies", reflection_id=reflection))
+    store.settings.save({"me.name": "Maya Patel"})
     view = reflect.load_conversation(store, planner["met"], today=NOW.date())
     assert view.version == 1 and view.action_link == (planner["goal"], reflection)
     assert view.form.ratings == {"succeed": (None, ""), "fit": (4, "Small teams")}
@@ -146,7 +146,7 @@ def test_a_reflected_conversation_fills_the_form_the_offers_and_the_thank_you(st
 
 def test_the_form_gives_back_the_reflection_it_was_drawn_from(store, planner):
     reflected(store, planner)
-    saved = store.reflection_for(planner["met"])
+    saved = store.reflections.for_interview(planner["met"])
     form = reflect.load_conversation(store, planner["met"], today=TODAY).form
     again = reflect.reflection_draft(form).normalised()
     for field in ("advice", "themes", "fit_ratings", "skills", "assumption_verdicts"):
@@ -171,7 +171,7 @@ def test_a_sentence_without_a_rating_is_kept_so_it_is_asked_about(store, planner
     with pytest.raises(ValidationError) as refused:
         reflect.save_reflection(store, planner["met"], typed, 0)
     assert "fit_succeed" in refused.value.errors
-    assert store.reflection_for(planner["met"]) is None
+    assert store.reflections.for_interview(planner["met"]) is None
 
 
 def test_a_reflection_saved_since_the_form_was_drawn_is_not_overwritten(store, planner):
@@ -182,15 +182,15 @@ def test_a_reflection_saved_since_the_form_was_drawn_is_not_overwritten(store, p
     reflected(store, planner)
     with pytest.raises(StaleEdit):
         reflect.save_reflection(store, planner["met"], mine, 0)
-    assert store.reflection_for(planner["met"]).advice == "Show one study end to end"
+    assert store.reflections.for_interview(planner["met"]).advice == "Show one study end to end"
     reflect.save_reflection(store, planner["met"], mine, 1)
-    assert store.reflection_for(planner["met"]).advice == "Learn SQL"
+    assert store.reflections.for_interview(planner["met"]).advice == "Learn SQL"
 
 
 def test_a_gap_becomes_an_action_and_is_no_longer_offered(store, planner):
     reflection = reflected(store, planner)
     reflect.add_gap_action(store, "Figma", planner["goal"], reflection)
-    [action] = store.action_items(reflection_id=reflection)
+    [action] = store.actions.list(reflection_id=reflection)
     assert (action.title, action.kind, action.goal_id) == (
         "Build up: Figma",
         "learn_skill",
@@ -234,11 +234,11 @@ def test_a_load_is_read_once_until_the_next_write(store, planner):
 
 def test_sending_the_thank_you_saves_it_all(store, planner):
     reflect.send_thank_you(store, planner["met"], planner["priya"], sent(), now=NOW)
-    [(kind, channel, at)] = store.table_rows("outreach", ["kind", "channel", "sent_at"])
+    [(kind, channel, at)] = store.content.rows("outreach", ["kind", "channel", "sent_at"])
     assert (kind, channel, at) == ("thank_you", "email", datetime(2026, 11, 23, 18, 30))
-    assert store.get_contact(planner["priya"]).stage == "thanked"
-    assert [o.interview_id for o in store.thank_yous_owed()] == [planner["daniel_met"]]
-    assert store.settings()["me.name"] == "Maya Patel"
+    assert store.contacts.get(planner["priya"]).stage == "thanked"
+    assert [o.interview_id for o in store.outreach.thank_yous_owed()] == [planner["daniel_met"]]
+    assert store.settings.all()["me.name"] == "Maya Patel"
     view = reflect.load_conversation(store, planner["met"], today=TODAY)
     assert view.thank_you is None and view.thank_you_reminder == ""
     assert view.thanked == (
@@ -248,10 +248,10 @@ def test_sending_the_thank_you_saves_it_all(store, planner):
 
 
 def nothing_saved(store, planner) -> None:
-    assert store.table_rows("outreach", ["id"]) == []
-    assert store.get_contact(planner["priya"]).stage == "interviewed"
-    assert planner["met"] in [o.interview_id for o in store.thank_yous_owed()]
-    assert "me.name" not in store.settings()
+    assert store.content.rows("outreach", ["id"]) == []
+    assert store.contacts.get(planner["priya"]).stage == "interviewed"
+    assert planner["met"] in [o.interview_id for o in store.outreach.thank_yous_owed()]
+    assert "me.name" not in store.settings.all()
 
 
 def test_a_bad_name_stops_the_thank_you_before_anything_is_saved(store, planner):
@@ -274,7 +274,7 @@ def test_a_failure_remembering_the_name_leaves_nothing_of_the_thank_you(
     def fails(values):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(store, "save_settings", fails)
+    monkeypatch.setattr(store.settings, "save", fails)
     with pytest.raises(RuntimeError):
         reflect.send_thank_you(store, planner["met"], planner["priya"], sent(), now=NOW)
     monkeypatch.undo()
@@ -282,10 +282,10 @@ def test_a_failure_remembering_the_name_leaves_nothing_of_the_thank_you(
 
 
 def test_the_same_name_is_not_saved_again(store, planner, monkeypatch):
-    store.save_settings({"me.name": "Maya Patel"})
-    monkeypatch.setattr(store, "save_settings", lambda values: pytest.fail("saved again"))
+    store.settings.save({"me.name": "Maya Patel"})
+    monkeypatch.setattr(store.settings, "save", lambda values: pytest.fail("saved again"))
     reflect.send_thank_you(store, planner["met"], planner["priya"], sent(" Maya Patel "), now=NOW)
-    assert store.get_contact(planner["priya"]).stage == "thanked"
+    assert store.contacts.get(planner["priya"]).stage == "thanked"
 
 
 # -- action items ----------------------------------------------------------------------------
@@ -313,7 +313,7 @@ def test_an_action_item_needs_a_title(store):
     with pytest.raises(ValidationError) as refused:
         reflect.add_action(store, ActionDraft("  "))
     assert list(refused.value.errors) == ["title"]
-    assert store.action_items() == []
+    assert store.actions.list() == []
 
 
 # -- keeping in touch ------------------------------------------------------------------------
@@ -321,10 +321,10 @@ def test_an_action_item_needs_a_title(store):
 
 def test_someone_thanked_long_ago_is_due_an_update_with_a_draft(store, planner):
     reflection = reflected(store, planner)
-    store.save_settings({"me.name": "Maya Patel"})
+    store.settings.save({"me.name": "Maya Patel"})
     reflect.send_thank_you(store, planner["met"], planner["priya"], sent(), now=NOW)
-    action = store.add_action(ActionDraft("Ran a study", reflection_id=reflection))
-    store.set_action_done(action, date(2026, 12, 1))
+    action = store.actions.add(ActionDraft("Ran a study", reflection_id=reflection))
+    store.actions.set_done(action, date(2026, 12, 1))
     later = date(2027, 3, 1)
     touch = reflect.load_keep_in_touch(store, today=later)
     [card] = touch.cards
@@ -339,9 +339,9 @@ def test_someone_thanked_long_ago_is_due_an_update_with_a_draft(store, planner):
     assert card.update.body.startswith("Hello Priya,") and "Ran a study" in card.update.body
     assert card.update.body.endswith("Maya Patel")
     reflect.send_update(store, card, "My own words.", now=datetime(2027, 3, 1, 9))
-    assert store.get_contact(planner["priya"]).stage == "keeping_in_touch"
+    assert store.contacts.get(planner["priya"]).stage == "keeping_in_touch"
     [(_, channel, body)] = [
-        r for r in store.table_rows("outreach", ["kind", "channel", "body"]) if r[0] == "check_in"
+        r for r in store.content.rows("outreach", ["kind", "channel", "body"]) if r[0] == "check_in"
     ]
     assert (channel, body) == ("email", "My own words.")
     assert reflect.load_keep_in_touch(store, today=later).due_count == 0
@@ -349,7 +349,7 @@ def test_someone_thanked_long_ago_is_due_an_update_with_a_draft(store, planner):
 
 def test_more_people_due_than_shown_is_said(store, monkeypatch):
     demo.load_demo(store, today=date(2027, 6, 1))
-    due_now = len(store.check_ins_due(today=date(2028, 1, 1)))
+    due_now = len(store.contacts.check_ins_due(today=date(2028, 1, 1)))
     assert due_now >= 2
     monkeypatch.setattr(reflect, "CHECK_INS_SHOWN", 1)
     touch = reflect.load_keep_in_touch(store, today=date(2028, 1, 1))

@@ -36,9 +36,9 @@ def test_organisations_are_ranked_or_queued_with_the_people_known_there(store):
     )
     research.add_organisation(store, OrganisationDraft(name="Acme", motivation=1))
     mystery = research.add_organisation(store, OrganisationDraft(name="Mystery", motivation=0))
-    store.add_contact(ContactDraft(name="Ann", organisation_id=northwind), today=TODAY)
-    store.add_contact(ContactDraft(name="Bea", company="Mystery"), today=TODAY)
-    store.add_goal(GoalDraft(title="Explore UX"), today=TODAY)
+    store.contacts.add(ContactDraft(name="Ann", organisation_id=northwind), today=TODAY)
+    store.contacts.add(ContactDraft(name="Bea", company="Mystery"), today=TODAY)
+    store.goals.add(GoalDraft(title="Explore UX"), today=TODAY)
 
     view = research.load(store, today=TODAY)
     assert [t.organisation.name for t in view.ranked] == ["Northwind", "Acme"]
@@ -57,7 +57,7 @@ def test_organisations_are_ranked_or_queued_with_the_people_known_there(store):
 
 
 def test_notes_are_filtered_and_say_so(store):
-    goal_id = store.add_goal(GoalDraft(title="Explore UX"), today=TODAY)
+    goal_id = store.goals.add(GoalDraft(title="Explore UX"), today=TODAY)
     research.add_note(store, note(goal_id=goal_id, facts=["About 180 staff"]), today=TODAY)
     research.add_note(store, note("Salaries", topic_kind="role"), today=TODAY)
     assert len(research.load_notes(store).notes) == 2
@@ -89,12 +89,12 @@ def test_an_organisation_is_added_changed_and_deleted(store):
     research.update_organisation(store, drawn, OrganisationDraft(name="Northwind", notes="Hiring"))
     with pytest.raises(StaleEdit):  # the form drawn before that save
         research.update_organisation(store, drawn, OrganisationDraft(name="Northwind", notes="x"))
-    [saved] = store.list_organisations()
+    [saved] = store.organisations.list()
     assert saved.notes == "Hiring"
-    contact = store.add_contact(ContactDraft(name="Ann", organisation_id=org_id), today=TODAY)
+    contact = store.contacts.add(ContactDraft(name="Ann", organisation_id=org_id), today=TODAY)
     research.delete_organisation(store, org_id)
-    assert store.list_organisations() == []
-    assert store.get_contact(contact).name == "Ann"  # kept, unlinked
+    assert store.organisations.list() == []
+    assert store.contacts.get(contact).name == "Ann"  # kept, unlinked
     with pytest.raises(NotFound):
         research.delete_organisation(store, org_id)
 
@@ -105,12 +105,12 @@ def test_a_note_is_added_edited_and_deleted(store):
     edit = research.NoteEdit.of(saved)
     assert edit.form == f"edit_note_{note_id}_1"
     research.update_note(store, edit, note("Northwind, revisited"), today=TODAY)
-    assert [n.title for n in store.list_notes()] == ["Northwind, revisited"]
+    assert [n.title for n in store.notes.list()] == ["Northwind, revisited"]
     with pytest.raises(StaleEdit):
         research.update_note(store, edit, note("Again"), today=TODAY)
     with pytest.raises(ValidationError):
         research.add_note(store, note(source_url="javascript:alert(1)"), today=TODAY)
     research.delete_note(store, note_id)
-    assert store.list_notes() == []
+    assert store.notes.list() == []
     with pytest.raises(NotFound):
         research.delete_note(store, note_id)

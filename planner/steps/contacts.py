@@ -141,17 +141,17 @@ class ContactView:
 
 @cached_read
 def load(store: Store, *, today: date) -> ContactsView:
-    everyone = store.list_contacts()
+    everyone = store.contacts.list()
     counts = Counter(c.stage for c in everyone)
     start = datetime.combine(today, datetime.min.time())
     return ContactsView(
-        organisations={o.id: o.name for o in store.list_organisations()},
-        goals={g.id: g.title for g in store.list_goals()},
+        organisations={o.id: o.name for o in store.organisations.list()},
+        goals={g.id: g.title for g in store.goals.list()},
         people={c.id: c.name for c in everyone},
         open_counts=tuple((STAGES[s], counts[s]) for s in OPEN_STAGES),
         closed_counts=tuple((STAGES[s], counts[s]) for s in CLOSED_STAGES),
-        rule=store.follow_up_rule(),
-        upcoming=tuple(store.calendar_entries(since=start)),
+        rule=store.settings.follow_up_rule(),
+        upcoming=tuple(store.meetings.calendar_entries(since=start)),
         upcoming_file=ics_filename("interviews", today),
     )
 
@@ -160,7 +160,7 @@ def load_list(
     store: Store, *, stage: str | None = None, organisation_id: int | None = None, search: str = ""
 ) -> list[Contact]:
     """The contacts the filters let through, by name (remembered by the store's read)."""
-    return store.list_contacts(
+    return store.contacts.list(
         stages=None if stage is None else (stage,), organisation_id=organisation_id, search=search
     )
 
@@ -168,14 +168,14 @@ def load_list(
 def meetings_of(
     store: Store, contact_id: int, *, status: str | None = None
 ) -> tuple[MeetingEntry, ...]:
-    return tuple(_meeting(row) for row in store.meetings(contact_id=contact_id, status=status))
+    return tuple(_meeting(row) for row in store.meetings.list(contact_id=contact_id, status=status))
 
 
 @cached_read
 def load_contact(store: Store, contact_id: int) -> ContactView | None:
     """The contact opened, or None when it was deleted."""
     try:
-        person = store.get_contact(contact_id)
+        person = store.contacts.get(contact_id)
     except NotFound:
         return None
     meetings = meetings_of(store, contact_id)
@@ -183,13 +183,15 @@ def load_contact(store: Store, contact_id: int) -> ContactView | None:
     calendar: dict[int, Meeting] = {}
     if scheduled:
         since = min(m.starts_at for m in scheduled)
-        entries = {e.uid: e for e in store.calendar_entries(since=since, contact_id=contact_id)}
+        entries = {
+            e.uid: e for e in store.meetings.calendar_entries(since=since, contact_id=contact_id)
+        }
         for m in scheduled:
             if (entry := entries.get(meeting_uid(store.owner_id, m.id))) is not None:
                 calendar[m.id] = entry
     return ContactView(
         person=person,
-        history=tuple(_history_entry(row) for row in store.contact_history(contact_id)),
+        history=tuple(_history_entry(row) for row in store.contacts.history(contact_id)),
         meetings=meetings,
         calendar=calendar,
         calendar_files={m.id: ics_filename(person.name, m.starts_at.date()) for m in scheduled},
@@ -232,25 +234,25 @@ def step_recorded(name: str, choice: str, label: str) -> str:
 
 def likely_duplicates(store: Store, draft: ContactDraft) -> list[str]:
     """Saved contacts that look like the person in ``draft`` ("Name (Organisation)")."""
-    return store.likely_duplicates(draft)
+    return store.contacts.likely_duplicates(draft)
 
 
 def add_contact(
     store: Store, draft: ContactDraft, *, today: date, new_organisation: str = ""
 ) -> int:
     """Save a new contact, and the new organisation named for them, together."""
-    return store.add_contact(draft, today=today, new_organisation=new_organisation)
+    return store.contacts.add(draft, today=today, new_organisation=new_organisation)
 
 
 def update_contact(
     store: Store, contact_id: int, draft: ContactDraft, *, expected_version: int
 ) -> None:
-    store.update_contact(contact_id, draft, expected_version=expected_version)
+    store.contacts.update(contact_id, draft, expected_version=expected_version)
 
 
 def delete_contact(store: Store, contact_id: int) -> int:
     """Delete a contact with their history; returns their id."""
-    store.delete_contact(contact_id)
+    store.contacts.delete(contact_id)
     return contact_id
 
 
@@ -260,13 +262,13 @@ def import_connections(store: Store, data: bytes, *, today: date) -> ImportRepor
         parsed = parse_connections(data)
     except LinkedInFileError as error:
         raise ValidationError({"file": str(error)}) from error
-    return store.import_connections(parsed, today=today)
+    return store.contacts.import_connections(parsed, today=today)
 
 
 def save_follow_up_rule(store: Store, rule: FollowUpRule) -> FollowUpRule:
     if errors := rule.problems():
         raise ValidationError(errors)
-    store.save_settings(rule.as_settings())
+    store.settings.save(rule.as_settings())
     return rule
 
 
@@ -285,7 +287,7 @@ def record_step(
     kind, _, value = choice.partition(":")
     happened_at = datetime.combine(on, datetime.now().time())
     if kind == "stage":
-        store.move_contact(
+        store.contacts.move(
             contact_id,
             value,
             happened_at=happened_at,
@@ -294,7 +296,7 @@ def record_step(
             expected_version=expected_version,
         )
     elif kind == "event" and value in ("message_sent", "reply", "note"):
-        store.record_event(
+        store.contacts.record_event(
             contact_id, value, happened_at=happened_at, channel=channel, summary=summary
         )
     else:
@@ -304,4 +306,4 @@ def record_step(
 
 def schedule_meeting(store: Store, draft: MeetingDraft) -> int:
     """Save the meeting and move the contact to 'scheduled'; returns the interview id."""
-    return store.schedule_meeting(draft, now=datetime.now(UTC))
+    return store.meetings.schedule(draft, now=datetime.now(UTC))

@@ -113,14 +113,14 @@ class StatusChanged:
 @cached_read
 def load(store: Store, *, today: date, deleting: int | None = None) -> GoalsView:
     """Every goal's card; with ``deleting``, the warning for deleting that goal."""
-    goals = store.list_goals()
-    assumptions = store.assumptions()
+    goals = store.goals.list()
+    assumptions = store.goals.assumptions()
     cards = tuple(
         GoalCard(
             goal=goal,
             progress=progress(goal),
             target_date=target_date_text(goal, today),
-            fit=tuple(_fit_line(item) for item in store.fit_evidence(goal.id)),
+            fit=tuple(_fit_line(item) for item in store.reflections.fit_evidence(goal.id)),
             assumptions=tuple(
                 AssumptionLine(
                     id=a.id,
@@ -140,7 +140,7 @@ def load(store: Store, *, today: date, deleting: int | None = None) -> GoalsView
     warning = None
     doomed = next((g for g in goals if g.id == deleting), None)
     if doomed is not None:
-        warning = deletion_warning(doomed.title, store.goal_links(doomed.id))
+        warning = deletion_warning(doomed.title, store.goals.links(doomed.id))
     return GoalsView(cards=cards, deleting=warning)
 
 
@@ -161,12 +161,12 @@ def _fit_line(item: FitEvidence) -> FitLine:
 
 
 def add_goal(store: Store, draft: GoalDraft, *, today: date) -> int:
-    return store.add_goal(draft, today=today)
+    return store.goals.add(draft, today=today)
 
 
 def update_goal(store: Store, edit: GoalEdit, draft: GoalDraft, *, today: date) -> None:
     """Save the goal's edit form; StaleEdit when another window saved the goal since."""
-    store.update_goal(edit.goal_id, draft, expected_version=edit.expects, today=today)
+    store.goals.update(edit.goal_id, draft, expected_version=edit.expects, today=today)
 
 
 def change_status(
@@ -176,7 +176,7 @@ def change_status(
     window (if any), follows the change when it is on this goal and was up to date: a
     window's own pause does not make its open edit stale."""
     try:
-        changed = _status_changed(goal_id, store.set_goal_status(goal_id, status))
+        changed = _status_changed(goal_id, store.goals.set_status(goal_id, status))
     except NotFound:
         raise NotFound(GOAL_GONE) from None
     if edit is not None and edit.goal_id == goal_id and edit.expects == changed.before:
@@ -194,7 +194,7 @@ def delete_goal(store: Store, goal: Goal) -> str:
     """Delete a goal (see ``Store.delete_goal``); returns what to say: that it was
     deleted, or that another window already did."""
     try:
-        store.delete_goal(goal.id)
+        store.goals.delete(goal.id)
     except NotFound:
         return "That goal was already deleted in another window."
     return f"Deleted the goal '{goal.title}'."
@@ -202,7 +202,7 @@ def delete_goal(store: Store, goal: Goal) -> str:
 
 def add_assumption(store: Store, goal_id: int, statement: str) -> int:
     try:
-        return store.add_assumption(goal_id, statement)
+        return store.goals.add_assumption(goal_id, statement)
     except NotFound:
         raise NotFound(GOAL_GONE) from None
 
@@ -210,7 +210,7 @@ def add_assumption(store: Store, goal_id: int, statement: str) -> int:
 def remove_assumption(store: Store, assumption: AssumptionLine) -> str:
     """Remove an assumption and what reflections said of it; returns what to say."""
     try:
-        store.remove_assumption(assumption.id)
+        store.goals.remove_assumption(assumption.id)
     except NotFound:
         return "That assumption was already removed in another window."
     return f"Removed the assumption '{assumption.statement}'."

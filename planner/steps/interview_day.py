@@ -28,7 +28,7 @@ def _suggested(row: tuple[int, str]) -> Suggested:
 
 def people_suggested(store: Store, interview_id: int) -> list[Suggested]:
     """The people suggested in this interview, in the order they were noted."""
-    return [_suggested(row) for row in store.mentioned_in(interview_id)]
+    return [_suggested(row) for row in store.plans.mentioned_in(interview_id)]
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,12 @@ class DayView:
 @cached_read
 def load(store: Store, *, interview_id: int) -> DayView:
     """The day view of one meeting (NotFound when it was deleted or cancelled)."""
-    meeting = store.plan_interview(interview_id)
-    plan = store.get_plan(meeting.plan_id) if meeting.plan_id is not None else None
+    meeting = store.plans.interview(interview_id)
+    plan = store.plans.get(meeting.plan_id) if meeting.plan_id is not None else None
     return DayView(
         meeting=meeting,
         introduction=plan.introduction if plan is not None else "",
-        questions=store.plan_questions(plan.id) if plan is not None else [],
+        questions=store.plans.questions(plan.id) if plan is not None else [],
         suggested=people_suggested(store, interview_id),
     )
 
@@ -63,7 +63,7 @@ def load(store: Store, *, interview_id: int) -> DayView:
 
 
 def set_asked(store: Store, question_id: int, asked: bool) -> None:
-    store.update_plan_question(question_id, asked=asked)
+    store.plans.update_question(question_id, asked=asked)
 
 
 def save_answer_notes(
@@ -72,14 +72,14 @@ def save_answer_notes(
     """Keep what was noted against one question, exactly as typed; StaleEdit when another
     window saved text other than those in ``based_on`` (what this field showed or sent;
     the arguments an autosaving field's ``on_save`` gets)."""
-    store.save_answer_notes(question_id, notes, based_on=based_on)
+    store.plans.save_answer_notes(question_id, notes, based_on=based_on)
 
 
 def save_interview_notes(
     store: Store, interview_id: int, notes: str, based_on: Sequence[str] | None = None
 ) -> None:
     """Keep the meeting's general notes, exactly as typed (``based_on`` as above)."""
-    store.save_interview_notes(interview_id, notes, based_on=based_on)
+    store.plans.save_interview_notes(interview_id, notes, based_on=based_on)
 
 
 def add_mentioned_contact(
@@ -94,11 +94,11 @@ def add_mentioned_contact(
 ) -> int:
     """Someone the interviewee suggested becomes a contact they referred, from this
     interview and for its goal. Returns the new contact's id."""
-    return store.add_mentioned_contact(
+    return store.plans.add_mentioned_contact(
         interview_id, name=name, role=role, organisation=organisation, notes=notes, today=today
     )
 
 
 def mark_done(store: Store, interview_id: int, *, now: datetime) -> None:
     """Record that the meeting happened (refused before it started); ``now`` is aware."""
-    store.mark_interview_done(interview_id, now=now)
+    store.meetings.mark_done(interview_id, now=now)

@@ -50,14 +50,14 @@ class MessageView:
 
 @cached_read
 def load_message(store: Store, contact_id: int) -> MessageView:
-    person = store.get_contact(contact_id)
-    templates = [*shipped_templates(), *store.user_templates()]
+    person = store.contacts.get(contact_id)
+    templates = [*shipped_templates(), *store.outreach.templates()]
     fitting = suggested_template(
         templates, stage=person.stage, referred=person.referred_by_id is not None
     )
     booked = meetings_of(store, contact_id, status="scheduled")
     meeting = booked[-1] if booked else None
-    settings = store.settings()
+    settings = store.settings.all()
     return MessageView(
         contact_id=contact_id,
         templates={t.key: t for t in templates},
@@ -89,15 +89,15 @@ def draft(template: Template, values: dict[str, str]) -> tuple[str, str]:
 def save_my_details(store: Store, name: str, contact: str) -> tuple[str, str]:
     """Remember the user's name and contact line (the {my_name} and {my_contact} of
     every message) when they changed; returns them."""
-    settings = store.settings()
+    settings = store.settings.all()
     if (name, contact) != (settings.get("me.name"), settings.get("me.contact")):
-        store.save_settings({"me.name": name, "me.contact": contact})
+        store.settings.save({"me.name": name, "me.contact": contact})
     return name, contact
 
 
 def add_template(store: Store, kind: str, name: str, subject: str, body: str) -> int:
     """Save the user's own template; returns its id."""
-    return store.add_template(kind, name, subject, body)
+    return store.outreach.add_template(kind, name, subject, body)
 
 
 def send_message(
@@ -114,6 +114,6 @@ def send_message(
     identified contact to 'request sent', a thank-you marks their interview thanked...),
     all in one transaction; returns the message's id."""
     sent_at = datetime.combine(sent_on, datetime.now().time())
-    return store.record_message(
+    return store.outreach.record_message(
         contact_id, kind, channel=channel, subject=subject, body=body, sent_at=sent_at
     )

@@ -39,7 +39,7 @@ def load(
     include_retired: bool = False,
 ) -> BankView:
     """The bank as filtered (retired questions only when ``include_retired``)."""
-    bank = store.question_bank()
+    bank = store.bank.entries()
     listed = filter_bank(
         bank, category=category, tiara=tiara, search=search, include_retired=include_retired
     )
@@ -57,15 +57,15 @@ def warnings(text: str) -> list[LintWarning]:
 def edit_question(store: Store, ref: str, draft: QuestionDraft, *, expected_version: int) -> None:
     """Save the user's wording of a bank question (StaleEdit when another window saved
     it since ``expected_version``); plans that hold it keep theirs."""
-    store.edit_question(ref, draft, expected_version=expected_version)
+    store.bank.edit(ref, draft, expected_version=expected_version)
 
 
 def set_retired(store: Store, ref: str, retired: bool) -> None:
-    store.set_question_retired(ref, retired)
+    store.bank.set_retired(ref, retired)
 
 
 def add_question(store: Store, draft: QuestionDraft) -> Done:
     """Add a question of the user's own to their bank; says so with the lint's notes."""
-    store.add_question(draft)
+    store.bank.add(draft)
     notes = [w.message for w in lint(draft.text)]
     return Done(added_to_bank_sentence(notes), "warning" if notes else "success")

@@ -62,7 +62,7 @@ class QuestionsView:
 @cached_read
 def load(store: Store) -> QuestionsView:
     """The meetings to plan for (every interview not cancelled)."""
-    return QuestionsView({i.interview_id: i for i in store.planning_overview()})
+    return QuestionsView({i.interview_id: i for i in store.plans.overview()})
 
 
 # -- the plan --------------------------------------------------------------------------
@@ -136,22 +136,22 @@ class PlanView:
 @cached_read
 def load_plan(store: Store, *, interview_id: int) -> PlanView:
     """The plan of one meeting (NotFound when it was deleted or cancelled)."""
-    meeting = store.plan_interview(interview_id)
-    plan = store.get_plan(meeting.plan_id) if meeting.plan_id is not None else None
-    questions = store.plan_questions(plan.id) if plan is not None else []
+    meeting = store.plans.interview(interview_id)
+    plan = store.plans.get(meeting.plan_id) if meeting.plan_id is not None else None
+    questions = store.plans.questions(plan.id) if plan is not None else []
     planned = [q.planned() for q in questions]
-    bank = store.question_bank()
+    bank = store.bank.entries()
     problem = referral_problem(questions)
     referral, to_move = problem if problem is not None else (None, None)
-    goal = store.get_goal(meeting.goal_id) if meeting.goal_id is not None else None
+    goal = store.goals.get(meeting.goal_id) if meeting.goal_id is not None else None
     coverage = None
     if goal is not None:
         covered = fit_coverage(planned, goal.fit_questions, tagged=bank_fit_tags(questions))
         coverage = [FitCovered(FIT_QUESTIONS[k], yes) for k, yes in covered.items()]
     facts = tuple(
-        store.known_facts(goal_id=meeting.goal_id, organisation_id=meeting.organisation_id)
+        store.notes.known_facts(goal_id=meeting.goal_id, organisation_id=meeting.organisation_id)
     )
-    contact = store.get_contact(meeting.contact_id) if meeting.contact_id is not None else None
+    contact = store.contacts.get(meeting.contact_id) if meeting.contact_id is not None else None
     return PlanView(
         meeting=meeting,
         plan=plan,
@@ -164,10 +164,10 @@ def load_plan(store: Store, *, interview_id: int) -> PlanView:
         warnings={q.id: lint(q.text, facts=facts) for q in questions},
         facts=facts,
         bank=bank,
-        background=store.settings().get("me.background", ""),
+        background=store.settings.all().get("me.background", ""),
         referred_by=contact.referred_by if contact is not None else "",
         goal=goal,
-        sheet=store.interview_sheet(interview_id),
+        sheet=store.plans.sheet(interview_id),
     )
 
 
@@ -183,8 +183,8 @@ def add_referral_question(store: Store, interview_id: int, entry: BankEntry) -> 
     """Add the bank's question about whom else to talk to at the end of the plan, as a
     must-ask one (the plan is made if the meeting has none). Returns its id."""
     with store.transaction():
-        return store.add_plan_question(
-            store.plan_for(interview_id),
+        return store.plans.add_question(
+            store.plans.plan_for(interview_id),
             entry.text,
             must_ask=True,
             bank_key=entry.bank_key,
@@ -195,8 +195,8 @@ def add_referral_question(store: Store, interview_id: int, entry: BankEntry) -> 
 def add_from_bank(store: Store, interview_id: int, entries: Sequence[BankEntry]) -> list[int]:
     """Add the bank questions picked, in the order given, at the end of the plan."""
     with store.transaction():
-        return store.add_plan_questions(
-            store.plan_for(interview_id),
+        return store.plans.add_questions(
+            store.plans.plan_for(interview_id),
             [NewPlanQuestion(e.text, None, False, e.bank_key, e.own_id) for e in entries],
         )
 
@@ -213,7 +213,7 @@ def add_written_question(
 ) -> Done:
     """Add a question the user wrote to the plan and, with ``bank_category``, to their
     bank as well. Says so, and whether the lint (with ``facts``) warns about it."""
-    banked = store.add_written_question(
+    banked = store.plans.add_written_question(
         interview_id, text, minutes=minutes, must_ask=must_ask, bank_category=bank_category
     )
     warned = bool(lint(text, facts=facts))
@@ -222,20 +222,20 @@ def add_written_question(
 
 
 def set_minutes(store: Store, question_id: int, minutes: int) -> None:
-    store.update_plan_question(question_id, minutes=minutes)
+    store.plans.update_question(question_id, minutes=minutes)
 
 
 def set_must_ask(store: Store, question_id: int, must_ask: bool) -> None:
-    store.update_plan_question(question_id, must_ask=must_ask)
+    store.plans.update_question(question_id, must_ask=must_ask)
 
 
 def move_question(store: Store, question_id: int, step: int) -> None:
     """Move a question ``step`` places down (up when negative); the order is its priority."""
-    store.move_plan_question(question_id, step)
+    store.plans.move_question(question_id, step)
 
 
 def remove_question(store: Store, question_id: int) -> None:
-    store.remove_plan_question(question_id)
+    store.plans.remove_question(question_id)
 
 
 def save_introduction(
@@ -246,7 +246,7 @@ def save_introduction(
     one since, nothing is saved and the refusal is the introduction field's (its text
     stays in the box, to copy from)."""
     try:
-        store.save_introduction(
+        store.plans.save_introduction(
             interview_id, introduction, background=background, based_on=based_on
         )
     except StaleEdit as error:
@@ -256,4 +256,4 @@ def save_introduction(
 def save_minutes_per_question(store: Store, interview_id: int, minutes: int) -> None:
     """Set the minutes a new question in the plan starts with."""
     with store.transaction():
-        store.save_plan_settings(store.plan_for(interview_id), minutes_per_question=minutes)
+        store.plans.save_settings(store.plans.plan_for(interview_id), minutes_per_question=minutes)

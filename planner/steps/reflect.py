@@ -73,8 +73,8 @@ class Conversation:
 def load_conversations(store: Store) -> tuple[Conversation, ...]:
     """Every conversation that happened: those still waiting for a reflection first,
     then the rest, latest first."""
-    done = [i for i in store.planning_overview() if i.status == "done"]
-    missing = {m.interview_id for m in store.reflections_missing()}
+    done = [i for i in store.plans.overview() if i.status == "done"]
+    missing = {m.interview_id for m in store.reflections.missing()}
     done.sort(key=lambda i: (i.interview_id not in missing, -i.starts_at.timestamp()))
     return tuple(Conversation(i, i.interview_id not in missing) for i in done)
 
@@ -163,20 +163,22 @@ class ConversationView:
 @cached_read
 def load_conversation(store: Store, interview_id: int, *, today: date) -> ConversationView:
     """Everything the Reflection and Thank-you tabs show about one conversation."""
-    item = store.plan_interview(interview_id)
-    goal = store.get_goal(item.goal_id) if item.goal_id is not None else None
-    saved = store.reflection_for(interview_id)
-    contact = store.get_contact(item.contact_id) if item.contact_id is not None else None
+    item = store.plans.interview(interview_id)
+    goal = store.goals.get(item.goal_id) if item.goal_id is not None else None
+    saved = store.reflections.for_interview(interview_id)
+    contact = store.contacts.get(item.contact_id) if item.contact_id is not None else None
     rated = [r.fit_question for r in saved.fit_ratings] if saved is not None else []
-    assumptions = tuple(store.assumptions(item.goal_id)) if item.goal_id is not None else ()
+    assumptions = tuple(store.goals.assumptions(item.goal_id)) if item.goal_id is not None else ()
     fit_questions = fit_questions_to_rate(goal.fit_questions if goal else [], rated)
-    planned = store.action_items(reflection_id=saved.id) if saved is not None else []
+    planned = store.actions.list(reflection_id=saved.id) if saved is not None else []
     organisation = None
     if contact is not None and contact.organisation_id is not None:
         organisation = next(
-            (o for o in store.list_organisations() if o.id == contact.organisation_id), None
+            (o for o in store.organisations.list() if o.id == contact.organisation_id), None
         )
-    owed = next((o for o in store.thank_yous_owed() if o.interview_id == interview_id), None)
+    owed = next(
+        (o for o in store.outreach.thank_yous_owed() if o.interview_id == interview_id), None
+    )
     open_actions = [a for a in planned if a.done_on is None]
     return ConversationView(
         interview=item,
@@ -188,11 +190,12 @@ def load_conversation(store: Store, interview_id: int, *, today: date) -> Conver
         contact=contact,
         organisation=organisation,
         motivation_history=tuple(
-            _motivation_change(row) for row in store.motivation_history(organisation.id)
+            _motivation_change(row)
+            for row in store.organisations.motivation_history(organisation.id)
         )
         if organisation is not None
         else (),
-        may_recontact=store.may_recontact(contact.id) if contact is not None else False,
+        may_recontact=store.contacts.may_recontact(contact.id) if contact is not None else False,
         thank_you=owed,
         thank_you_reminder=due.thank_you_reminder(owed.due_on, today) if owed else "",
         thank_you_fields=ThankYouFields(
@@ -200,8 +203,8 @@ def load_conversation(store: Store, interview_id: int, *, today: date) -> Conver
             advice=saved.advice if saved else "",
             next_step=open_actions[0].title if open_actions else "",
         ),
-        my_name=store.settings().get(MY_NAME, ""),
-        check_in_every=store.check_in_every(contact.id) if contact is not None else None,
+        my_name=store.settings.all().get(MY_NAME, ""),
+        check_in_every=store.contacts.check_in_every(contact.id) if contact is not None else None,
     )
 
 
@@ -268,24 +271,24 @@ def save_reflection(
     """Save the reflection typed in the form, unless another window saved one since the
     form was drawn (``expected_version``). Returns its id."""
     draft = reflection_draft(typed)
-    return store.save_reflection(interview_id, draft, expected_version=expected_version)
+    return store.reflections.save(interview_id, draft, expected_version=expected_version)
 
 
 def add_gap_action(store: Store, skill: str, goal_id: int | None, reflection_id: int) -> int:
     """Plan to build up a skill gap a reflection heard, as an action item from it."""
     draft = ActionDraft(gap_action_title(skill), "learn_skill", None, goal_id, reflection_id)
-    return store.add_action(draft)
+    return store.actions.add(draft)
 
 
 def update_motivation(
     store: Store, organisation_id: int, motivation: int, reflection_id: int
 ) -> None:
     """Change an organisation's Motivation score after this conversation."""
-    store.update_motivation(organisation_id, motivation, reflection_id=reflection_id)
+    store.organisations.update_motivation(organisation_id, motivation, reflection_id=reflection_id)
 
 
 def set_may_recontact(store: Store, contact_id: int, allowed: bool) -> None:
-    store.set_may_recontact(contact_id, allowed)
+    store.contacts.set_may_recontact(contact_id, allowed)
 
 
 @dataclass(frozen=True)
@@ -308,9 +311,9 @@ def send_thank_you(
     nothing."""
     if problem := setting_problem(sent.my_name):
         raise ValidationError({"my_name": problem})  # checked first: nothing half-saved
-    remembered = store.settings().get(MY_NAME, "")
+    remembered = store.settings.all().get(MY_NAME, "")
     with store.transaction():
-        store.record_message(
+        store.outreach.record_message(
             contact_id,
             "thank_you",
             channel=sent.channel,
@@ -320,7 +323,7 @@ def send_thank_you(
             interview_id=interview_id,
         )
         if sent.my_name.strip() != remembered:
-            store.save_settings({MY_NAME: sent.my_name.strip()})
+            store.settings.save({MY_NAME: sent.my_name.strip()})
 
 
 # -- action items ------------------------------------------------------------------------
@@ -354,7 +357,7 @@ class ActionsView:
 
 @cached_read
 def load_actions(store: Store, *, today: date) -> ActionsView:
-    every = store.action_items()
+    every = store.actions.list()
     still_open = [a for a in every if a.done_on is None]
     finished = [a for a in every if a.done_on is not None]
     return ActionsView(
@@ -369,12 +372,12 @@ def load_actions(store: Store, *, today: date) -> ActionsView:
 
 
 def add_action(store: Store, draft: ActionDraft) -> int:
-    return store.add_action(draft)
+    return store.actions.add(draft)
 
 
 def set_action_done(store: Store, action_id: int, done_on: date | None) -> None:
     """Tick an action item off on ``done_on``, or reopen it with None."""
-    store.set_action_done(action_id, done_on)
+    store.actions.set_done(action_id, done_on)
 
 
 # -- keeping in touch --------------------------------------------------------------------
@@ -408,8 +411,8 @@ class KeepInTouchView:
 
 @cached_read
 def load_keep_in_touch(store: Store, *, today: date) -> KeepInTouchView:
-    due_now = store.check_ins_due(today=today)
-    my_name = store.settings().get(MY_NAME, "")
+    due_now = store.contacts.check_ins_due(today=today)
+    my_name = store.settings.all().get(MY_NAME, "")
     cards = []
     for check_in in due_now[:CHECK_INS_SHOWN]:
         context = due.check_in_context(check_in)
@@ -431,7 +434,7 @@ def load_keep_in_touch(store: Store, *, today: date) -> KeepInTouchView:
 def send_update(store: Store, card: CheckInCard, body: str, *, now: datetime) -> None:
     """Record the update (``body``, as edited) to someone due one as sent now: by email
     when the planner has their address."""
-    store.record_message(
+    store.outreach.record_message(
         card.check_in.contact_id,
         "check_in",
         channel="email" if card.check_in.email else "other",
@@ -443,4 +446,4 @@ def send_update(store: Store, card: CheckInCard, body: str, *, now: datetime) ->
 
 def set_check_in_every(store: Store, contact_id: int, days: int) -> None:
     """How often to suggest getting back in touch with this contact, in days."""
-    store.set_check_in_every(contact_id, days)
+    store.contacts.set_check_in_every(contact_id, days)

@@ -85,13 +85,13 @@ class NoteEdit:
 @cached_read
 def load(store: Store, *, today: date) -> ResearchView:
     """The organisations tab, and what the note form offers."""
-    organisations = store.list_organisations()
-    known = store.people_known_at() if organisations else {}
+    organisations = store.organisations.list()
+    known = store.organisations.people_known_at() if organisations else {}
     targets = [Target(o, tuple(known.get(o.id, ()))) for o in organisations]
     return ResearchView(
         ranked=tuple(t for t in targets if not t.organisation.in_research_queue),
         queue=tuple(t for t in targets if t.organisation.in_research_queue),
-        goals={g.id: g.title for g in store.list_goals()},
+        goals={g.id: g.title for g in store.goals.list()},
         organisations={o.id: o.name for o in organisations},
         new_note=NoteDraft(noted_on=today),
     )
@@ -103,7 +103,7 @@ def load_notes(
 ) -> NotesView:
     """The research notes for a goal, about a topic and matching ``search`` (each optional)."""
     return NotesView(
-        notes=store.list_notes(goal_id=goal_id, topic_kind=topic_kind, search=search),
+        notes=store.notes.list(goal_id=goal_id, topic_kind=topic_kind, search=search),
         filtered=goal_id is not None or topic_kind is not None or bool(search.strip()),
     )
 
@@ -112,27 +112,27 @@ def load_notes(
 
 
 def add_organisation(store: Store, draft: OrganisationDraft) -> int:
-    return store.add_organisation(draft)
+    return store.organisations.add(draft)
 
 
 def update_organisation(store: Store, organisation: Organisation, draft: OrganisationDraft) -> None:
     """Save the edit of ``organisation`` as it was drawn; StaleEdit when another window
     saved it since."""
-    store.update_organisation(organisation.id, draft, expected_version=organisation.version)
+    store.organisations.update(organisation.id, draft, expected_version=organisation.version)
 
 
 def delete_organisation(store: Store, org_id: int) -> None:
     """Delete an organisation; its contacts and notes are kept, unlinked."""
-    store.delete_organisation(org_id)
+    store.organisations.delete(org_id)
 
 
 def add_note(store: Store, draft: NoteDraft, *, today: date) -> int:
-    return store.add_note(draft, today=today)
+    return store.notes.add(draft, today=today)
 
 
 def update_note(store: Store, edit: NoteEdit, draft: NoteDraft, *, today: date) -> None:
-    store.update_note(edit.note_id, draft, expected_version=edit.version, today=today)
+    store.notes.update(edit.note_id, draft, expected_version=edit.version, today=today)
 
 
 def delete_note(store: Store, note_id: int) -> None:
-    store.delete_note(note_id)
+    store.notes.delete(note_id)

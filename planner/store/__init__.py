@@ -88,15 +88,6 @@ class Store:
         with self.session.transaction() as cursor:
             yield cursor
 
-    def __getattr__(self, name: str):
-        # Transitional: the old single-class names, while pages move to the repositories.
-        from planner.store._old_names import OLD_NAMES
-
-        if name in OLD_NAMES:
-            repository, method = OLD_NAMES[name]
-            return getattr(getattr(self, repository), method)
-        raise AttributeError(name)
-
 
 def open_store(path: str | Path, owner_id: str = LOCAL_OWNER) -> Store:
     """A store on its own Database, for the command line and tests."""

@@ -219,7 +219,3 @@ class MeetingRepository(Repository):
                     stage_from=contact[0],
                     stage_to="interviewed",
                 )
-
-    def __call__(self, *args, **kwargs):
-        # Transitional: the old ``store.meetings(...)`` call, while pages move to the repositories.
-        return self.list(*args, **kwargs)

@@ -44,7 +44,3 @@ class SettingsRepository(Repository):
     @cached_read
     def follow_up_rule(self) -> FollowUpRule:
         return FollowUpRule.from_settings(self.all())
-
-    def __call__(self, *args, **kwargs):
-        # Transitional: the old ``store.settings(...)`` call, while pages move to the repositories.
-        return self.all(*args, **kwargs)
