@@ -346,7 +346,7 @@ def _arrow_tables(
 def stage(document: dict[str, Any], store: Store, *, shift: timedelta = timedelta(0)) -> dict:
     """Check a parsed document and bring it to the store's schema.
 
-    Returns Arrow tables ready for ``store.replace_content``. Raises BackupError.
+    Returns Arrow tables ready for ``store.content.replace``. Raises BackupError.
     A backup from an older schema goes through an in-memory planner at its
     version and the same migrations a planner file would.
     """

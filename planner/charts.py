@@ -15,7 +15,14 @@ import altair as alt
 import pandas as pd
 
 from planner.goals import FIT_QUESTIONS, Goal
-from planner.metrics import CareerFit, CircleResponse, SkillCount, WeekActivity
+from planner.metrics import (
+    CareerFit,
+    CircleResponse,
+    SkillCount,
+    StageCount,
+    ThemeCount,
+    WeekActivity,
+)
 from planner.progress import ProgressData, ReferralTree
 from planner.store.records import Assumption
 from planner.vocabulary import CIRCLES, CLOSED_STAGES, STAGES
@@ -82,14 +89,14 @@ def _sized(chart: alt.Chart, width: Width, rows: int | None = None) -> alt.Chart
     return chart.properties(width=width, height=height, autosize=_AUTOSIZE)
 
 
-def pipeline(counts: list[tuple[str, int]], *, width: Width = "container") -> alt.Chart | None:
-    if not sum(n for _, n in counts):
+def pipeline(counts: list[StageCount], *, width: Width = "container") -> alt.Chart | None:
+    if not sum(c.contacts for c in counts):
         return None
     frame = pd.DataFrame(
         {
-            "Stage": [STAGES[s] for s, _ in counts],
-            "Contacts": [n for _, n in counts],
-            "Phase": [_PHASES[s] for s, _ in counts],
+            "Stage": [STAGES[c.stage] for c in counts],
+            "Contacts": [c.contacts for c in counts],
+            "Phase": [_PHASES[c.stage] for c in counts],
         }
     )
     base = alt.Chart(frame).encode(
@@ -266,12 +273,15 @@ def skills(skill_list: list[SkillCount], *, width: Width = "container") -> alt.C
     return _sized(chart, width, len(top))
 
 
-def themes(theme_list: list[tuple[str, int]], *, width: Width = "container") -> alt.Chart | None:
+def themes(theme_list: list[ThemeCount], *, width: Width = "container") -> alt.Chart | None:
     if not theme_list:
         return None
     top = theme_list[:TOP]
     frame = pd.DataFrame(
-        {"Theme": _distinct([_label(t) for t, _ in top]), "Conversations": [n for _, n in top]}
+        {
+            "Theme": _distinct([_label(t.theme) for t in top]),
+            "Conversations": [t.conversations for t in top],
+        }
     )
     chart = (
         alt.Chart(frame)
@@ -284,7 +294,9 @@ def themes(theme_list: list[tuple[str, int]], *, width: Width = "container") -> 
                 axis=alt.Axis(labelLimit=LABEL_LIMIT),
             ),
             x=alt.X(
-                "Conversations:Q", title="Conversations backing it", axis=_count_axis(top[0][1])
+                "Conversations:Q",
+                title="Conversations backing it",
+                axis=_count_axis(top[0].conversations),
             ),
             tooltip=["Theme:N", "Conversations:Q"],
         )

@@ -237,9 +237,22 @@ def check_move(stage_from: str, stage_to: str, *, channel: str, summary: str) ->
         errors["stage"] = (
             f"From '{STAGES.get(stage_from, stage_from)}' a contact can move to: {allowed}."
         )
+    errors |= event_details_problems(channel=channel, summary=summary)
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_event(*, channel: str, summary: str) -> None:
+    """Raise ValidationError unless a history entry's channel and summary are valid."""
+    if errors := event_details_problems(channel=channel, summary=summary):
+        raise ValidationError(errors)
+
+
+def event_details_problems(*, channel: str, summary: str) -> dict[str, str]:
+    """What is wrong with a history entry's channel and summary, by field."""
+    errors: dict[str, str] = {}
     if channel and channel not in CHANNELS:
         errors["channel"] = "Choose a channel from the list."
     if message := check_text(summary, limit=SUMMARY_MAX):
         errors["summary"] = message
-    if errors:
-        raise ValidationError(errors)
+    return errors

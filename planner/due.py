@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from planner.followup import reminders
 from planner.read_cache import cached_read
+from planner.store.records import LastMessage
 from planner.vocabulary import CHANNELS, CONTACT_EVENT_KINDS, INTERVIEW_FORMATS
 
 
@@ -64,16 +65,20 @@ _WHERE = {
 @cached_read
 def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
     """Everything waiting on the user: overdue first, then today's, then meetings."""
-    requests, prospects, answered = store.outreach.open_requests()
+    waiting = store.outreach.open_requests()
     rule = store.settings.follow_up_rule()
-    chasing = [r for r in reminders(requests, prospects, answered, rule=rule) if r.due_on <= today]
+    chasing = [
+        r
+        for r in reminders(waiting.requests, waiting.prospects, waiting.answered, rule=rule)
+        if r.due_on <= today
+    ]
     start = datetime.combine(today, datetime.min.time())
     meetings = store.meetings.upcoming(start, start + timedelta(days=meeting_days + 1))
 
     people = {c.id: c for c in store.contacts.list()}
     owed = store.outreach.thank_yous_owed()
     # One query for every item's last message, however many items there are.
-    ids = sorted({r.contact_id for r in chasing} | {m[1] for m in meetings})
+    ids = sorted({r.contact_id for r in chasing} | {m.contact_id for m in meetings})
     latest = store.outreach.last_messages(sorted(set(ids) | {o.contact_id for o in owed}))
 
     items = []
@@ -91,20 +96,20 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
                 person.notes,
             )
         )
-    for interview_id, contact_id, name, organisation, starts_at, zone, form, location in meetings:
-        where = f", {location}" if location else ""
+    for m in meetings:
+        where = f", {m.location}" if m.location else ""
         items.append(
             DueItem(
                 "meeting",
-                starts_at.date(),
-                contact_id,
-                name,
-                organisation,
-                f"Meeting with {name} on {starts_at:%a %d %b at %H:%M} ({zone}), "
-                f"{INTERVIEW_FORMATS.get(form, form).lower()}{where}.",
-                _describe(latest.get(contact_id)),
-                people[contact_id].notes if contact_id in people else "",
-                interview_id,
+                m.starts_at.date(),
+                m.contact_id,
+                m.name,
+                m.organisation,
+                f"Meeting with {m.name} on {m.starts_at:%a %d %b at %H:%M} ({m.time_zone}), "
+                f"{INTERVIEW_FORMATS.get(m.format, m.format).lower()}{where}.",
+                _describe(latest.get(m.contact_id)),
+                people[m.contact_id].notes if m.contact_id in people else "",
+                m.interview_id,
             )
         )
     for thanks in owed:
@@ -230,14 +235,13 @@ def acted_on(done_since: list[str]) -> str:
     return f"You acted on it: {'; '.join(done_since)}." if done_since else ""
 
 
-def _describe(event: tuple | None) -> str:
+def _describe(event: LastMessage | None) -> str:
     if event is None:
         return ""
-    happened_at, kind, channel, summary = event
-    label = CONTACT_EVENT_KINDS.get(kind, kind)
-    via = f" ({CHANNELS[channel]})" if channel in CHANNELS else ""
-    said = f": {summary}" if summary else ""
-    return f"{label}{via} on {happened_at:%Y-%m-%d}{said}"
+    label = CONTACT_EVENT_KINDS.get(event.kind, event.kind)
+    via = f" ({CHANNELS[event.channel]})" if event.channel in CHANNELS else ""
+    said = f": {event.summary}" if event.summary else ""
+    return f"{label}{via} on {event.happened_at:%Y-%m-%d}{said}"
 
 
 def more_waiting(hidden: int) -> str:

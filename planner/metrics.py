@@ -55,6 +55,34 @@ class CareerFit:
 
 
 @dataclass(frozen=True)
+class StageCount:
+    stage: str  # a key of planner.vocabulary.STAGES
+    contacts: int
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    theme: str
+    conversations: int  # how many conversations back it
+
+
+@dataclass(frozen=True)
+class ReferralShare:
+    referred: int  # contacts who came through a referral
+    contacts: int  # all contacts
+
+
+@dataclass(frozen=True)
+class Referral:
+    """Who led to whom: ``referrer`` suggested ``contact``."""
+
+    referrer_id: int
+    referrer: str
+    contact_id: int
+    contact: str
+
+
+@dataclass(frozen=True)
 class SkillCount:
     skill: str
     have: int

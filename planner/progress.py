@@ -15,7 +15,10 @@ from planner.goals import FIT_QUESTIONS, Goal, progress
 from planner.metrics import (
     CareerFit,
     CircleResponse,
+    Referral,
     SkillCount,
+    StageCount,
+    ThemeCount,
     WeekActivity,
     share,
     weekly_pace_needed,
@@ -58,12 +61,12 @@ class ProgressData:
     goal: Goal | None  # None: every goal
     goals: list[Goal]  # the goals in scope
     today: date
-    pipeline: list[tuple[str, int]]
+    pipeline: list[StageCount]
     weeks: list[WeekActivity]
     pace_needed: float | None  # meetings a week the open goals in scope need
     fits: list[CareerFit]
     skills: list[SkillCount]
-    themes: list[tuple[str, int]]
+    themes: list[ThemeCount]
     assumptions: list[Assumption]
     referred: int
     contacts: int
@@ -99,7 +102,7 @@ def load(store: Store, *, today: date, goal_id: int | None = None) -> ProgressDa
     goals = store.goals.list()
     goal = next((g for g in goals if g.id == goal_id), None) if goal_id is not None else None
     in_scope = [goal] if goal else goals
-    referred, contacts = store.metrics.referral_share(goal_id)
+    share = store.metrics.referral_share(goal_id)
     return ProgressData(
         goal=goal,
         goals=in_scope,
@@ -111,8 +114,8 @@ def load(store: Store, *, today: date, goal_id: int | None = None) -> ProgressDa
         skills=store.metrics.skills_heard(goal_id),
         themes=store.metrics.themes_ranked(goal_id),
         assumptions=store.goals.assumptions(goal_id),
-        referred=referred,
-        contacts=contacts,
+        referred=share.referred,
+        contacts=share.contacts,
         responses=store.metrics.response_by_circle(goal_id),
         median_reply_days=store.metrics.median_business_days_to_reply(goal_id),
         tree=referral_tree(store.metrics.referral_edges(goal_id)),
@@ -136,9 +139,7 @@ def pace_needed(goals: list[Goal], today: date) -> float | None:
 # -- the referral tree -------------------------------------------------------------------
 
 
-def referral_tree(
-    edges: list[tuple[int, str, int, str]], *, limit: int = TREE_NODES_MAX
-) -> ReferralTree:
+def referral_tree(edges: list[Referral], *, limit: int = TREE_NODES_MAX) -> ReferralTree:
     """Lay out who led to whom as a tree drawn left to right: each first referrer at
     depth 0, the people they led to one step right, and so on. Rows follow the order of
     the leaves so no two branches cross. Past ``limit`` people, the largest chains are
@@ -147,10 +148,10 @@ def referral_tree(
     names: dict[int, str] = {}
     children: dict[int, list[int]] = defaultdict(list)
     referred: set[int] = set()
-    for from_id, from_name, to_id, to_name in edges:
-        names[from_id], names[to_id] = from_name, to_name
-        children[from_id].append(to_id)
-        referred.add(to_id)
+    for edge in edges:
+        names[edge.referrer_id], names[edge.contact_id] = edge.referrer, edge.contact
+        children[edge.referrer_id].append(edge.contact_id)
+        referred.add(edge.contact_id)
     roots = [person for person in names if person not in referred]
     sizes = {}
     reached: set[int] = set()
@@ -238,8 +239,8 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
-def pipeline_sentence(pipeline: list[tuple[str, int]]) -> str:
-    counts = dict(pipeline)
+def pipeline_sentence(pipeline: list[StageCount]) -> str:
+    counts = {s.stage: s.contacts for s in pipeline}
     total = sum(counts.values())
     waiting = counts.get("requested", 0)
     booked = counts.get("scheduled", 0)
@@ -320,8 +321,8 @@ def skills_sentence(skills: list[SkillCount]) -> str:
     return text
 
 
-def themes_sentence(themes: list[tuple[str, int]]) -> str:
-    backed = [theme for theme, count in themes if count > 1]
+def themes_sentence(themes: list[ThemeCount]) -> str:
+    backed = [t.theme for t in themes if t.conversations > 1]
     if not backed:
         return "No theme has come up twice yet; a pattern needs more than one conversation."
     return f"Backed by more than one conversation: {', '.join(backed[:5])}."

@@ -89,7 +89,7 @@ class Report:
 
     @property
     def pipeline_rows(self) -> list[tuple[str, int]]:
-        return [(STAGES[s], n) for s, n in self.progress.pipeline]
+        return [(STAGES[s.stage], s.contacts) for s in self.progress.pipeline]
 
 
 def build(store: Store, *, today: date, goal_id: int | None = None) -> Report:

@@ -31,6 +31,7 @@ from planner.store import (
     database_path,
     demo_database_path,
 )
+from planner.store.records import SuggestedContact
 from planner.text import inert_markdown
 
 APP_NAME = "Interview planner"
@@ -197,18 +198,18 @@ def say_if_outdated(form: str, record: str, what: str) -> None:
         )
 
 
-def contact_links(caption: str, people: list[tuple[int, str]]) -> None:
+def contact_links(caption: str, people: Sequence[SuggestedContact]) -> None:
     """A line of links, each opening one contact on the Contacts page."""
     if not people:
         return
     row = st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center")
     row.caption(caption)
-    for contact_id, name in people:
+    for person in people:
         row.page_link(
             "pages/3_Contacts.py",
-            label=md(name),
+            label=md(person.name),
             icon=":material/person:",
-            query_params={"contact": str(contact_id)},
+            query_params={"contact": str(person.contact_id)},
         )
 
 
@@ -439,7 +440,7 @@ def open_from_link(param: str, known, *, current_key: str, menu_key: str) -> Non
 
 def referral_form(
     add: Callable[..., object],
-    suggested: Sequence[tuple[int, str]],
+    suggested: Sequence[SuggestedContact],
     referrer: str,
     *,
     form: str,
@@ -450,7 +451,7 @@ def referral_form(
     ``add(name=, role=, organisation=, notes=)`` is the command that saves the person as
     a contact referred by ``referrer`` from this interview, e.g.
     ``lambda **typed: interview_day.add_mentioned_contact(store, interview_id, **typed,
-    today=ui.today())``; ``suggested`` lists the ``(contact id, name)`` of the people
+    today=ui.today())``; ``suggested`` lists the people
     already suggested, shown as links to their contact. ``button`` labels the form's
     button."""
     key = form_key(form)

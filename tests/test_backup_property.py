@@ -17,7 +17,7 @@ any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 moments = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 12, 31))
 
-_SCHEMA = Database(":memory:").session().user_tables()
+_SCHEMA = Database(":memory:").session().content.tables()
 
 
 def _value(column: Column):
@@ -59,7 +59,7 @@ planners = st.fixed_dictionaries(
     lambda tables: {
         "format": backup.FORMAT,
         "format_version": backup.FORMAT_VERSION,
-        "schema_version": Database(":memory:").session().schema_version(),
+        "schema_version": Database(":memory:").session().content.schema_version(),
         "tables": tables,
     }
 )

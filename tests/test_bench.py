@@ -39,7 +39,7 @@ def test_the_large_planner_looks_like_a_search(large):
     path, _ = large
     with Database(path) as database:
         store = database.session()
-        stages = dict(store.metrics.pipeline())
+        stages = {s.stage: s.contacts for s in store.metrics.pipeline()}
         upcoming = store.meetings.upcoming(
             datetime.combine(TODAY, time()), datetime.combine(TODAY + timedelta(days=31), time())
         )

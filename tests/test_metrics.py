@@ -8,7 +8,10 @@ import pytest
 
 from planner.metrics import (
     CircleResponse,
+    Referral,
+    ReferralShare,
     SkillCount,
+    ThemeCount,
     WeekActivity,
     business_days_between,
     median,
@@ -22,11 +25,11 @@ from .fixtures import held, request
 
 
 def test_the_pipeline_counts_every_stage_in_order(store, hand_built):
-    everyone = dict(store.metrics.pipeline())
+    everyone = {s.stage: s.contacts for s in store.metrics.pipeline()}
     assert list(everyone)[:3] == ["identified", "requested", "scheduled"]
     assert (everyone["identified"], everyone["requested"], everyone["interviewed"]) == (1, 1, 1)
     assert everyone["thanked"] == 1 and sum(everyone.values()) == 4
-    ux = dict(store.metrics.pipeline(hand_built["ux"]))
+    ux = {s.stage: s.contacts for s in store.metrics.pipeline(hand_built["ux"])}
     assert (ux["requested"], ux["thanked"], sum(ux.values())) == (1, 1, 2)
 
 
@@ -70,35 +73,40 @@ def test_skills_and_themes_are_counted_across_conversations_ignoring_case(store,
         SkillCount("Teaching", 1, 0),
     ]
     assert store.metrics.skills_heard(hand_built["ux"]) == [SkillCount("python", 1, 0)]
-    assert store.metrics.themes_ranked() == [("Travel", 2), ("pay", 1)]
+    assert store.metrics.themes_ranked() == [ThemeCount("Travel", 2), ThemeCount("pay", 1)]
 
 
 def test_the_network_numbers(store, hand_built):
-    assert store.metrics.referral_share() == (1, 4)
+    assert store.metrics.referral_share() == ReferralShare(referred=1, contacts=4)
     assert store.metrics.response_by_circle() == [
         CircleResponse("alumni", requested=2, answered=1),
         CircleResponse("friends", requested=1, answered=1),
     ]
     assert store.metrics.median_business_days_to_reply() == 2.0
     assert store.metrics.median_business_days_to_reply(hand_built["ux"]) == 2.0
-    assert store.metrics.referral_edges() == [(hand_built["ann"], "Ann", hand_built["dan"], "Dan")]
+    assert store.metrics.referral_edges() == [
+        Referral(hand_built["ann"], "Ann", hand_built["dan"], "Dan")
+    ]
 
 
 def test_an_empty_planner_has_no_numbers_to_show(store):
-    assert all(count == 0 for _, count in store.metrics.pipeline())
+    assert all(s.contacts == 0 for s in store.metrics.pipeline())
     assert store.metrics.weekly_activity() == []
     assert store.metrics.fit_by_career() == []
     assert store.metrics.skills_heard() == [] and store.metrics.themes_ranked() == []
-    assert store.metrics.referral_share() == (0, 0) and store.metrics.response_by_circle() == []
+    assert (
+        store.metrics.referral_share() == ReferralShare(0, 0)
+        and store.metrics.response_by_circle() == []
+    )
     assert store.metrics.median_business_days_to_reply() is None
     assert store.metrics.referral_edges() == []
 
 
 def test_another_owner_sees_none_of_it(database, store, hand_built):
     other = database.session("someone-else")
-    assert all(count == 0 for _, count in other.metrics.pipeline())
+    assert all(s.contacts == 0 for s in other.metrics.pipeline())
     assert other.metrics.weekly_activity() == [] and other.metrics.fit_by_career() == []
-    assert other.metrics.referral_share() == (0, 0)
+    assert other.metrics.referral_share() == ReferralShare(0, 0)
 
 
 @pytest.mark.parametrize(

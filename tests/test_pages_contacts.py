@@ -134,7 +134,7 @@ def test_scheduling_a_meeting_stores_it_and_offers_a_calendar_file(planner_file)
     click(at, "Schedule it")
     with Database(planner_file) as db:
         [meeting] = db.session().meetings.list()
-    assert meeting[4].date() == day and meeting[5] == "Europe/London"
+    assert meeting.starts_at.date() == day and meeting.time_zone == "Europe/London"
     [daniel] = contacts(planner_file)
     assert daniel.stage == "scheduled"
     labels = [b.label for b in at.get("download_button")]

@@ -183,7 +183,7 @@ def read_mention(store, ctx):
     mentioned = store.plans.mentioned_in(ctx["interview"])
     if not mentioned:
         return None, {}
-    person = store.contacts.get(max(i for i, _ in mentioned))
+    person = store.contacts.get(max(m.contact_id for m in mentioned))
     return person.id, {
         "name": ("text", person.name),
         "role": ("text", person.role),

@@ -344,7 +344,8 @@ def test_someone_they_mentioned_becomes_a_contact_referred_by_them(planner_file)
     assert "Added Daniel Price to your contacts, referred by Priya Raman." in texts(at)
     with Database(planner_file) as db:
         store = db.session()
-        [(new_id, _)] = store.plans.mentioned_in(interview)
+        [new] = store.plans.mentioned_in(interview)
+        new_id = new.contact_id
         person = store.contacts.get(new_id)
     assert (person.referred_by, person.company, person.circle) == (
         "Priya Raman",

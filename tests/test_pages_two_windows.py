@@ -70,7 +70,7 @@ def test_a_step_recorded_in_another_window_is_not_recorded_twice(planner_file):
     assert CHANGED in errors(mine)
     with Database(planner_file) as db:
         history = db.session().contacts.history(contact_id)
-    assert sum("Asked by email" in (row[5] or "") for row in history) == 1
+    assert sum("Asked by email" in entry.summary for entry in history) == 1
 
 
 def test_an_organisation_edited_in_two_windows_says_so(planner_file):

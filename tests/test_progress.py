@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from planner import progress
 from planner.goals import GoalDraft
-from planner.metrics import CareerFit, SkillCount, WeekActivity
+from planner.metrics import CareerFit, Referral, SkillCount, StageCount, ThemeCount, WeekActivity
 from planner.store.records import Assumption
 
 from .conftest import TODAY
@@ -17,8 +17,8 @@ def test_a_goal_narrows_every_number_to_it(store, hand_built):
     everything = progress.load(store, today=TODAY)
     ux = progress.load(store, today=TODAY, goal_id=hand_built["ux"])
     assert everything.scope_label == "All goals" and ux.scope_label == "Explore UX"
-    assert sum(n for _, n in everything.pipeline) == 4
-    assert sum(n for _, n in ux.pipeline) == 2  # Ann and Bob
+    assert sum(s.contacts for s in everything.pipeline) == 4
+    assert sum(s.contacts for s in ux.pipeline) == 2  # Ann and Bob
     assert [g.title for g in ux.goals] == ["Explore UX"]
     assert [s.skill for s in ux.skills] == ["python"]
     # fit compares every career whatever the goal
@@ -49,7 +49,12 @@ def test_the_pace_needed_adds_up_the_active_goals_with_dates(store):
 
 
 def test_a_referral_chain_is_laid_out_left_to_right_without_crossings():
-    edges = [(1, "Ann", 2, "Bea"), (1, "Ann", 3, "Cy"), (2, "Bea", 4, "Di"), (5, "Ed", 6, "Flo")]
+    edges = [
+        Referral(1, "Ann", 2, "Bea"),
+        Referral(1, "Ann", 3, "Cy"),
+        Referral(2, "Bea", 4, "Di"),
+        Referral(5, "Ed", 6, "Flo"),
+    ]
     tree = progress.referral_tree(edges)
     place = {n.name: (n.depth, n.row) for n in tree.nodes}
     assert place == {
@@ -65,14 +70,14 @@ def test_a_referral_chain_is_laid_out_left_to_right_without_crossings():
 
 
 def test_a_referral_loop_is_drawn_once_and_ends():
-    tree = progress.referral_tree([(1, "Ann", 2, "Bea"), (2, "Bea", 1, "Ann")])
+    tree = progress.referral_tree([Referral(1, "Ann", 2, "Bea"), Referral(2, "Bea", 1, "Ann")])
     assert sorted(n.name for n in tree.nodes) == ["Ann", "Bea"]
     assert len(tree.links) == 1 and tree.longest == ["Ann", "Bea"]
 
 
 def test_a_large_referral_network_keeps_its_largest_chains_whole():
-    edges = [(1, "Root", 100 + i, f"P{i}") for i in range(10)]  # 11 people
-    edges += [(200 + i, f"R{i}", 300 + i, f"Q{i}") for i in range(40)]  # 40 pairs
+    edges = [Referral(1, "Root", 100 + i, f"P{i}") for i in range(10)]  # 11 people
+    edges += [Referral(200 + i, f"R{i}", 300 + i, f"Q{i}") for i in range(40)]  # 40 pairs
     tree = progress.referral_tree(edges, limit=21)
     names = {n.name for n in tree.nodes}
     assert "Root" in names and {f"P{i}" for i in range(10)} <= names
@@ -80,14 +85,18 @@ def test_a_large_referral_network_keeps_its_largest_chains_whole():
     assert "Showing the largest chains (21 people)" in progress.tree_sentence(tree)
 
 
+def counts(stages: dict[str, int]) -> list[StageCount]:
+    return [StageCount(stage, n) for stage, n in stages.items()]
+
+
 def test_the_pipeline_sentence_counts_and_nudges():
     stages = dict.fromkeys(
         ["identified", "requested", "scheduled", "interviewed", "thanked", "keeping_in_touch"], 0
     )
-    text = progress.pipeline_sentence(list({**stages, "identified": 4}.items()))
+    text = progress.pipeline_sentence(counts({**stages, "identified": 4}))
     assert text.startswith("4 contacts: 4 not asked yet, 0 waiting for an answer")
     assert "send the next request" in text
-    text = progress.pipeline_sentence(list({**stages, "requested": 5, "thanked": 1}.items()))
+    text = progress.pipeline_sentence(counts({**stages, "requested": 5, "thanked": 1}))
     assert "1 met" in text and "follow up on the oldest" in text
 
 
@@ -120,10 +129,10 @@ def test_skills_themes_and_assumptions_sentences():
         "Heard most: SQL (4 conversations). Your most-heard gap is SQL: a good first action item."
     )
     assert "Every skill" in progress.skills_sentence([SkillCount("Writing", 1, 0)])
-    assert progress.themes_sentence([("pay", 3), ("travel", 2), ("food", 1)]).endswith(
-        "pay, travel."
-    )
-    assert "No theme has come up twice" in progress.themes_sentence([("pay", 1)])
+    assert progress.themes_sentence(
+        [ThemeCount("pay", 3), ThemeCount("travel", 2), ThemeCount("food", 1)]
+    ).endswith("pay, travel.")
+    assert "No theme has come up twice" in progress.themes_sentence([ThemeCount("pay", 1)])
     verdicts = [
         Assumption(1, 1, "a", 2, 0),
         Assumption(2, 1, "b", 0, 1),
@@ -142,11 +151,13 @@ def test_the_network_sentence_reads_the_numbers(store, hand_built):
 
 
 def test_a_single_chain_larger_than_the_limit_is_cut_to_it():
-    edges = [(1, "Hub", 100 + i, f"P{i}") for i in range(100)]
+    edges = [Referral(1, "Hub", 100 + i, f"P{i}") for i in range(100)]
     tree = progress.referral_tree(edges, limit=60)
     assert len(tree.nodes) == 60 and tree.people == 101
     assert "Showing the largest chains (60 people)" in progress.tree_sentence(tree)
-    deep = [(i, f"N{i}", i + 1, f"N{i + 1}") for i in range(1_500)]  # no recursion limit hit
+    deep = [
+        Referral(i, f"N{i}", i + 1, f"N{i + 1}") for i in range(1_500)
+    ]  # no recursion limit hit
     assert len(progress.referral_tree(deep).nodes) == progress.TREE_NODES_MAX
 
 

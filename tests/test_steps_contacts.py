@@ -80,7 +80,7 @@ def test_load_is_served_from_memory_until_the_next_write(store, filled):
 def test_one_contact_comes_with_named_history_and_meetings(store, filled):
     opened = contacts.load_contact(store, filled["priya"])
     assert opened.person.name == "Priya Raman"
-    # store.contact_history's tuples, as named records
+    # the contact's history, as named records
     [newest] = [h for h in opened.history if h.kind == "stage"]
     assert (newest.kind, newest.stage_from, newest.stage_to, newest.via) == (
         "stage",

@@ -54,7 +54,7 @@ def test_a_filled_planner_draws_every_chart_with_its_sentence(store, hand_built)
 def test_a_picked_goal_narrows_the_view_and_its_report_name(store, hand_built):
     view = progress.load(store, today=TODAY, goal_id=hand_built["ux"])
     assert view.scope == "Explore UX"
-    assert sum(n for _, n in view.data.pipeline) == 2
+    assert sum(s.contacts for s in view.data.pipeline) == 2
     assert view.fit_for_every_goal
     assert view.reports["md"].file_name == "reflection-report-2026-11-22-explore-ux.md"
 

@@ -14,6 +14,7 @@ from planner.meetings import MeetingDraft
 from planner.question_bank import shipped_bank
 from planner.questions import QuestionDraft
 from planner.steps import interview_day, question_bank, questions
+from planner.store.records import SuggestedContact
 
 from .conftest import TODAY
 
@@ -166,16 +167,15 @@ def failing(*args, **kwargs):
 @pytest.mark.parametrize(
     ("command", "second_write"),
     [
-        (lambda s, i: questions.add_from_bank(s, i, s.question_bank()[:2]), "add_plan_questions"),
-        (lambda s, i: questions.add_referral_question(s, i, s.question_bank()[0]),
-         "add_plan_question"),
-        (lambda s, i: questions.save_minutes_per_question(s, i, 6), "save_plan_settings"),
+        (lambda s, i: questions.add_from_bank(s, i, s.bank.entries()[:2]), "add_questions"),
+        (lambda s, i: questions.add_referral_question(s, i, s.bank.entries()[0]), "add_question"),
+        (lambda s, i: questions.save_minutes_per_question(s, i, 6), "save_settings"),
     ],
     ids=["from the bank", "referral question", "minutes"],
 )  # fmt: skip
 def test_a_command_that_fails_halfway_makes_no_plan(store, monkeypatch, command, second_write):
     interview = meeting(store)
-    monkeypatch.setattr(store, second_write, failing)
+    monkeypatch.setattr(store.plans, second_write, failing)
     with pytest.raises(ValidationError):
         command(store, interview)
     assert store.plans.interview(interview).plan_id is None, "the plan made first is undone"
@@ -209,8 +209,8 @@ def test_notes_ticks_and_people_suggested_on_the_day(store):
     assert (saved.asked, saved.answer_notes, day.meeting.general_notes) == (
         True, "Support desk first.", "Warm.",
     )  # fmt: skip
-    assert day.suggested == [interview_day.Suggested(new, "Daniel Price")]
-    assert interview_day.people_suggested(store, interview) == [(new, "Daniel Price")]
+    assert day.suggested == [SuggestedContact(new, "Daniel Price")]
+    assert interview_day.people_suggested(store, interview) == day.suggested
     with pytest.raises(ValidationError):
         interview_day.add_mentioned_contact(store, interview, name=" ", today=TODAY)
     interview_day.mark_done(store, interview, now=LATER)

@@ -204,7 +204,7 @@ def test_motivation_moved_by_a_conversation_is_kept_in_its_history(store, planne
     reflect.update_motivation(store, planner["org"], 3, reflection)
     view = reflect.load_conversation(store, planner["met"], today=TODAY)
     assert view.organisation.motivation == 3
-    assert [(h.motivation, h.after) for h in view.motivation_history] == [
+    assert [(h.motivation, h.moved_by) for h in view.motivation_history] == [
         (1, ""),
         (3, "Priya Raman"),
     ]

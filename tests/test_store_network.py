@@ -10,6 +10,7 @@ from planner.contacts import ContactDraft
 from planner.errors import NotFound, StaleEdit, ValidationError
 from planner.goals import GoalDraft
 from planner.organisations import OrganisationDraft
+from planner.store.records import HistoryEntry
 
 from .conftest import TODAY
 
@@ -164,9 +165,11 @@ def test_the_pipeline_moves_are_kept_as_dated_history(store):
     contact = store.contacts.get(contact_id)
     assert contact.stage == "requested"
     history = store.contacts.history(contact_id)
-    moves = [event for event in history if event[1] == "stage"]
+    moves = [event for event in history if event.kind == "stage"]
     # (the "Added" event carries the clock's time, so it may sort either side of MORNING)
-    assert moves == [(MORNING, "stage", "identified", "requested", "email", "Asked for 20 min")]
+    assert moves == [
+        HistoryEntry(MORNING, "stage", "identified", "requested", "email", "Asked for 20 min")
+    ]
     assert len(history) == 2
 
 
@@ -273,7 +276,7 @@ def test_a_sent_request_moves_the_contact_and_starts_the_follow_up_clock(store):
         sent_at=datetime(2026, 11, 10, 9),
     )
     assert store.contacts.get(contact_id).stage == "requested"
-    [request], _, _ = store.outreach.open_requests()
+    [request] = store.outreach.open_requests().requests
     assert request.sent_on == datetime(2026, 11, 10).date()
     store.outreach.record_message(
         contact_id,
@@ -283,7 +286,7 @@ def test_a_sent_request_moves_the_contact_and_starts_the_follow_up_clock(store):
         body="Bringing this up",
         sent_at=datetime(2026, 11, 19, 9),
     )
-    [request], _, _ = store.outreach.open_requests()
+    [request] = store.outreach.open_requests().requests
     assert request.followed_up_on == datetime(2026, 11, 19).date()
     assert store.content.row_counts()["outreach"] == 2
 

@@ -10,6 +10,7 @@ from planner.contacts import ContactDraft
 from planner.errors import NotFound, StaleEdit, ValidationError
 from planner.meetings import MeetingDraft
 from planner.question_plans import ends_with_referral, timing
+from planner.store.records import SuggestedContact
 
 from .conftest import TODAY
 
@@ -183,7 +184,7 @@ def test_an_interview_is_marked_done_only_once_it_has_started(store, meeting):
     assert store.plans.interview(interview).status == "done"
     person = store.contacts.get(contact)
     assert person.stage == "interviewed"
-    kinds = [(kind, stage_to) for _, kind, _, stage_to, _, _ in store.contacts.history(contact)]
+    kinds = [(e.kind, e.stage_to) for e in store.contacts.history(contact)]
     assert ("meeting", None) in kinds and ("stage", "interviewed") in kinds
     with pytest.raises(ValidationError) as again:
         store.meetings.mark_done(interview, now=datetime(2026, 12, 2, tzinfo=UTC))
@@ -208,7 +209,7 @@ def test_someone_they_mentioned_becomes_a_referred_contact(store, meeting):
         "referral",
     )
     assert (person.organisation_id, person.goal_ids, person.warmth) == (org, [goal], "warm")
-    assert store.plans.mentioned_in(interview) == [(new, "Daniel Price")]
+    assert store.plans.mentioned_in(interview) == [SuggestedContact(new, "Daniel Price")]
     other = store.plans.add_mentioned_contact(
         interview, name="Sam", organisation="Civic Lab", today=TODAY
     )

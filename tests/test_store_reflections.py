@@ -335,12 +335,12 @@ def test_a_conversation_that_moves_motivation_is_kept_in_its_history(store, goal
     )  # unchanged: no new line
     store.organisations.update_motivation(org, 2, reflection_id=None)
     history = store.organisations.motivation_history(org)
-    assert [(score, who) for _, score, who in history] == [
+    assert [(h.motivation, h.moved_by) for h in history] == [
         (1, ""),
         (3, "Priya Raman"),
         (2, ""),
     ]
-    assert history[0][0] <= history[1][0] <= history[2][0]
+    assert history[0].changed_at <= history[1].changed_at <= history[2].changed_at
     assert store.organisations.list()[0].motivation == 2
     with pytest.raises(ValidationError):
         store.organisations.update_motivation(org, 4, reflection_id=reflection)
@@ -586,7 +586,7 @@ def test_the_thank_you_counts_as_the_last_contact(store, priya):
 
 
 def test_a_check_in_lists_what_i_did_since_we_last_spoke(store, goal, thanked):
-    [interview] = [m[0] for m in store.meetings.list(contact_id=thanked)]
+    [interview] = [m.id for m in store.meetings.list(contact_id=thanked)]
     reflection = store.reflections.save(interview, ReflectionDraft(advice="Start small"))
 
     def action(title: str, done_on: date | None, from_her: bool = True) -> None:

@@ -13,17 +13,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from planner.calendar_export import Meeting, calendar_bytes, ics_filename, meeting_uid
-from planner.contacts import OPEN_STAGES, Contact, ContactDraft, event_label, step_choices
+from planner.contacts import OPEN_STAGES, Contact, ContactDraft, step_choices
 from planner.errors import NotFound, ValidationError
 from planner.followup import FollowUpRule
 from planner.guidance import text as guidance_text
 from planner.linkedin import LinkedInFileError, import_summary, parse_connections
 from planner.linkedin import import_notes as linkedin_notes
-from planner.meetings import MeetingDraft, duration_warning, meeting_details
+from planner.meetings import MeetingDraft, duration_warning
 from planner.read_cache import cached_read
 from planner.store import Store
-from planner.store.records import ImportReport
-from planner.vocabulary import CHANNELS, CLOSED_STAGES, INTERVIEW_STATUSES, STAGES
+from planner.store.records import HistoryEntry, ImportReport, MeetingEntry
+from planner.vocabulary import CLOSED_STAGES, STAGES
 
 __all__ = [
     "ContactView",
@@ -63,68 +63,6 @@ class ContactsView:
     rule: FollowUpRule
     upcoming: tuple[Meeting, ...]  # calendar entries of the meetings still to come
     upcoming_file: str  # the .ics file name for them
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One line of a contact's history (a row of ``store.contact_history``)."""
-
-    happened_at: datetime
-    kind: str  # stage, message_sent, reply, meeting, note
-    stage_from: str | None
-    stage_to: str | None
-    channel: str
-    summary: str
-
-    @property
-    def what(self) -> str:
-        return event_label(self.kind, self.stage_from, self.stage_to)
-
-    @property
-    def via(self) -> str:
-        """The channel's label, or "" when none was given."""
-        return CHANNELS.get(self.channel, self.channel) if self.channel else ""
-
-    @property
-    def text(self) -> str:
-        """'Identified → Request sent (Email): asked for 20 minutes'."""
-        via = f" ({self.via})" if self.via else ""
-        said = f": {self.summary}" if self.summary else ""
-        return f"{self.what}{via}{said}"
-
-
-@dataclass(frozen=True)
-class MeetingEntry:
-    """One interview with a contact (a row of ``store.meetings``)."""
-
-    id: int
-    contact_id: int
-    name: str
-    organisation: str
-    starts_at: datetime  # wall-clock time in time_zone
-    time_zone: str
-    duration_minutes: int
-    format: str
-    location: str
-    status: str
-    version: int
-    notes: str  # the contact's notes
-
-    @property
-    def details(self) -> str:
-        return meeting_details(self.time_zone, self.duration_minutes, self.format, self.location)
-
-    @property
-    def status_label(self) -> str:
-        return INTERVIEW_STATUSES.get(self.status, self.status)
-
-
-def _history_entry(row: tuple) -> HistoryEntry:
-    return HistoryEntry(*row)
-
-
-def _meeting(row: tuple) -> MeetingEntry:
-    return MeetingEntry(*row)
 
 
 @dataclass(frozen=True)
@@ -168,7 +106,7 @@ def load_list(
 def meetings_of(
     store: Store, contact_id: int, *, status: str | None = None
 ) -> tuple[MeetingEntry, ...]:
-    return tuple(_meeting(row) for row in store.meetings.list(contact_id=contact_id, status=status))
+    return tuple(store.meetings.list(contact_id=contact_id, status=status))
 
 
 @cached_read
@@ -191,7 +129,7 @@ def load_contact(store: Store, contact_id: int) -> ContactView | None:
                 calendar[m.id] = entry
     return ContactView(
         person=person,
-        history=tuple(_history_entry(row) for row in store.contacts.history(contact_id)),
+        history=tuple(store.contacts.history(contact_id)),
         meetings=meetings,
         calendar=calendar,
         calendar_files={m.id: ics_filename(person.name, m.starts_at.date()) for m in scheduled},

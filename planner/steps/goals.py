@@ -4,7 +4,7 @@ and add or remove an assumption."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from planner.errors import NotFound
@@ -176,18 +176,12 @@ def change_status(
     window (if any), follows the change when it is on this goal and was up to date: a
     window's own pause does not make its open edit stale."""
     try:
-        changed = _status_changed(goal_id, store.goals.set_status(goal_id, status))
+        versions = store.goals.set_status(goal_id, status)
     except NotFound:
         raise NotFound(GOAL_GONE) from None
-    if edit is not None and edit.goal_id == goal_id and edit.expects == changed.before:
-        edit = GoalEdit(goal_id, edit.drawn, changed.after)
-    return replace(changed, edit=edit)
-
-
-def _status_changed(goal_id: int, versions: tuple[int, int]) -> StatusChanged:
-    """The store's (version before, version after) of a status change, named."""
-    before, after = versions
-    return StatusChanged(goal_id, before, after, edit=None)
+    if edit is not None and edit.goal_id == goal_id and edit.expects == versions.before:
+        edit = GoalEdit(goal_id, edit.drawn, versions.after)
+    return StatusChanged(goal_id, versions.before, versions.after, edit=edit)
 
 
 def delete_goal(store: Store, goal: Goal) -> str:

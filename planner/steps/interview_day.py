@@ -6,29 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple
 
 from planner.question_plans import PlanInterview, PlanQuestion
 from planner.read_cache import cached_read
 from planner.store import Store
+from planner.store.records import SuggestedContact
 
 
-class Suggested(NamedTuple):
-    """Someone the interviewee suggested, now a contact (unpacks as ``(id, name)``, as
-    ``ui.contact_links`` and ``ui.referral_form`` take people)."""
-
-    contact_id: int
-    name: str
-
-
-def _suggested(row: tuple[int, str]) -> Suggested:
-    contact_id, name = row
-    return Suggested(contact_id, name)
-
-
-def people_suggested(store: Store, interview_id: int) -> list[Suggested]:
+def people_suggested(store: Store, interview_id: int) -> list[SuggestedContact]:
     """The people suggested in this interview, in the order they were noted."""
-    return [_suggested(row) for row in store.plans.mentioned_in(interview_id)]
+    return store.plans.mentioned_in(interview_id)
 
 
 @dataclass(frozen=True)
@@ -38,7 +25,7 @@ class DayView:
     meeting: PlanInterview
     introduction: str  # what the user planned to say first ("" when nothing)
     questions: list[PlanQuestion]
-    suggested: list[Suggested]
+    suggested: list[SuggestedContact]
 
     @property
     def done(self) -> bool:

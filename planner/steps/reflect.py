@@ -32,7 +32,13 @@ from planner.reflection import (
     gaps_to_offer,
 )
 from planner.store import Store
-from planner.store.records import ActionItem, Assumption, CheckInDue, ThankYouDue
+from planner.store.records import (
+    ActionItem,
+    Assumption,
+    CheckInDue,
+    MotivationChange,
+    ThankYouDue,
+)
 from planner.text import setting_problem
 from planner.thanks import Draft, draft_thank_you, draft_update
 from planner.vocabulary import ACTION_KINDS, INTERVIEW_FORMATS, SKILL_STATUSES
@@ -83,19 +89,6 @@ def load_conversations(store: Store) -> tuple[Conversation, ...]:
 
 
 @dataclass(frozen=True)
-class MotivationChange:
-    changed_at: datetime
-    motivation: int
-    after: str  # whose conversation moved it, "" when none
-
-
-def _motivation_change(row: tuple) -> MotivationChange:
-    """A row of ``store.motivation_history`` as a record."""
-    changed_at, motivation, after = row
-    return MotivationChange(changed_at, motivation, after)
-
-
-@dataclass(frozen=True)
 class ThankYouFields:
     """What the thank-you's fields start with, taken from the reflection."""
 
@@ -137,7 +130,8 @@ class ConversationView:
         if len(self.motivation_history) < 2:
             return ""
         return " → ".join(
-            f"{h.motivation} ({h.changed_at:%d %b %Y}" + (f", after {h.after})" if h.after else ")")
+            f"{h.motivation} ({h.changed_at:%d %b %Y}"
+            + (f", after {h.moved_by})" if h.moved_by else ")")
             for h in self.motivation_history
         )
 
@@ -189,10 +183,7 @@ def load_conversation(store: Store, interview_id: int, *, today: date) -> Conver
         gaps_offered=tuple(gaps_to_offer(saved, [a.title for a in planned])) if saved else (),
         contact=contact,
         organisation=organisation,
-        motivation_history=tuple(
-            _motivation_change(row)
-            for row in store.organisations.motivation_history(organisation.id)
-        )
+        motivation_history=tuple(store.organisations.motivation_history(organisation.id))
         if organisation is not None
         else (),
         may_recontact=store.contacts.may_recontact(contact.id) if contact is not None else False,

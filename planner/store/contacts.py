@@ -9,10 +9,10 @@ from datetime import date, datetime
 from typing import Any
 
 from planner.contacts import (
-    SUMMARY_MAX,
     Contact,
     ContactDraft,
     check_contact,
+    check_event,
     check_move,
     validate_contact,
 )
@@ -23,12 +23,10 @@ from planner.organisations import (
     validate_organisation,
 )
 from planner.read_cache import cached_read
-from planner.store.records import CheckInDue, ImportReport
+from planner.store.records import CheckInDue, HistoryEntry, ImportReport
 from planner.store.repository import Repository
 from planner.store.shared import _like_escape
-from planner.text import check_text
 from planner.thanks import CHECK_IN_RANGE
-from planner.vocabulary import CHANNELS
 
 
 def _contact_fields(draft: ContactDraft) -> list[Any]:
@@ -335,9 +333,9 @@ class ContactRepository(Repository):
         return event_id
 
     @cached_read
-    def history(self, contact_id: int) -> list[tuple]:
-        """(happened_at, kind, stage_from, stage_to, channel, summary), newest first."""
-        return self._rows(
+    def history(self, contact_id: int) -> list[HistoryEntry]:
+        """What happened with a contact, newest first."""
+        rows = self._rows(
             """
             SELECT happened_at, kind, stage_from, stage_to, channel, summary
             FROM contact_events WHERE owner_id = ? AND contact_id = ?
@@ -345,6 +343,7 @@ class ContactRepository(Repository):
             """,
             [self.owner_id, contact_id],
         )
+        return [HistoryEntry(*row) for row in rows]
 
     def delete(self, contact_id: int) -> None:
         """Delete a contact with their history, messages and goal links; meetings with them
@@ -378,13 +377,7 @@ class ContactRepository(Repository):
         if kind not in ("message_sent", "reply", "note"):
             raise ValueError(f"not a history entry kind: {kind!r}")
         summary = summary.strip()
-        errors = {}
-        if channel and channel not in CHANNELS:
-            errors["channel"] = "Choose a channel from the list."
-        if message := check_text(summary, limit=SUMMARY_MAX):
-            errors["summary"] = message
-        if errors:
-            raise ValidationError(errors)
+        check_event(channel=channel, summary=summary)
         with self.transaction() as cur:
             found = cur.execute(
                 "SELECT count(*) FROM contacts WHERE owner_id = ? AND id = ?",

@@ -16,7 +16,7 @@ from planner.goals import (
     validate_goal,
 )
 from planner.read_cache import cached_read
-from planner.store.records import Assumption
+from planner.store.records import Assumption, VersionChange
 from planner.store.repository import Repository
 from planner.text import check_text
 
@@ -155,7 +155,7 @@ class GoalRepository(Repository):
                 ],
             )
 
-    def set_status(self, goal_id: int, status: str) -> tuple[int, int]:
+    def set_status(self, goal_id: int, status: str) -> VersionChange:
         """Pause, resume, mark achieved or reopen a goal; returns its version before and
         after, so an edit open in the same window can follow the change.
 
@@ -185,7 +185,7 @@ class GoalRepository(Repository):
                 " WHERE owner_id = ? AND id = ?",
                 [status, self._now(), self.owner_id, goal_id],
             )
-        return version, version + 1
+        return VersionChange(before=version, after=version + 1)
 
     @cached_read
     def links(self, goal_id: int) -> dict[str, int]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from planner.calendar_export import zone
+from planner.calendar_export import Meeting, zone
 from planner.errors import NotFound, ValidationError
 from planner.meetings import MeetingDraft, calendar_entry, check_meeting, thank_you_due
 from planner.read_cache import cached_read
+from planner.store.records import MeetingEntry, UpcomingMeeting
 from planner.store.repository import Repository
 from planner.vocabulary import INTERVIEW_FORMATS
 
@@ -19,10 +20,9 @@ class MeetingRepository(Repository):
     """Interviews (the meetings): scheduling, the calendar, held and thanked."""
 
     @cached_read
-    def upcoming(self, start: datetime, end: datetime) -> list[tuple]:
-        """(interview id, contact id, name, organisation, starts_at, time zone, format,
-        location) for meetings scheduled from ``start`` to ``end`` (wall-clock times)."""
-        return self._rows(
+    def upcoming(self, start: datetime, end: datetime) -> list[UpcomingMeeting]:
+        """The meetings scheduled from ``start`` to ``end`` (wall-clock times)."""
+        rows = self._rows(
             """
             SELECT i.id, c.id, c.name, coalesce(o.name, ''), i.starts_at, i.time_zone,
                    i.format, i.location
@@ -35,6 +35,7 @@ class MeetingRepository(Repository):
             """,
             [self.owner_id, start, end],
         )
+        return [UpcomingMeeting(*row) for row in rows]
 
     def mark_thanked(
         self, cur, contact_id: int, interview_id: int | None, sent_at: datetime
@@ -111,9 +112,10 @@ class MeetingRepository(Repository):
                 )
         return interview_id
 
-    def list(self, *, contact_id: int | None = None, status: str | None = None) -> list[tuple]:
-        """(id, contact id, name, organisation, starts_at, time zone, duration, format,
-        location, status, version, notes) by start time."""
+    def list(
+        self, *, contact_id: int | None = None, status: str | None = None
+    ) -> list[MeetingEntry]:
+        """Interviews by start time, with whom and where."""
         sql = """
             SELECT i.id, c.id, c.name, coalesce(o.name, ''), i.starts_at, i.time_zone,
                    i.duration_minutes, i.format, i.location, i.status, i.version, c.notes
@@ -129,39 +131,27 @@ class MeetingRepository(Repository):
         if status is not None:
             sql += " AND i.status = $status"
             params["status"] = status
-        return self._rows(sql + " ORDER BY i.starts_at, i.id", params)
+        rows = self._rows(sql + " ORDER BY i.starts_at, i.id", params)
+        return [MeetingEntry(*row) for row in rows]
 
     @cached_read
-    def calendar_entries(self, *, since: datetime, contact_id: int | None = None) -> list:
+    def calendar_entries(self, *, since: datetime, contact_id: int | None = None) -> list[Meeting]:
         """Calendar entries for scheduled meetings starting from ``since`` (wall-clock)."""
         return [
             calendar_entry(
                 self.owner_id,
-                interview_id,
-                version,
-                name=name,
-                organisation=organisation,
-                starts_at=starts_at,
-                time_zone=zone_name,
-                duration_minutes=duration,
-                format=form,
-                location=location,
+                m.id,
+                m.version,
+                name=m.name,
+                organisation=m.organisation,
+                starts_at=m.starts_at,
+                time_zone=m.time_zone,
+                duration_minutes=m.duration_minutes,
+                format=m.format,
+                location=m.location,
             )
-            for (
-                interview_id,
-                _,
-                name,
-                organisation,
-                starts_at,
-                zone_name,
-                duration,
-                form,
-                location,
-                _,
-                version,
-                _,
-            ) in self.list(contact_id=contact_id, status="scheduled")
-            if starts_at >= since
+            for m in self.list(contact_id=contact_id, status="scheduled")
+            if m.starts_at >= since
         ]
 
     def mark_done(self, interview_id: int, *, now: datetime) -> None:

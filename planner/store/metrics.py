@@ -9,7 +9,11 @@ from planner.metrics import (
     CareerFit,
     CircleResponse,
     ConversationSummary,
+    Referral,
+    ReferralShare,
     SkillCount,
+    StageCount,
+    ThemeCount,
     WeekActivity,
     business_days_between,
     median,
@@ -88,15 +92,15 @@ class MetricsRepository(Repository):
         return {"o": self.owner_id, "goal": goal_id, **more}
 
     @cached_read
-    def pipeline(self, goal_id: int | None = None) -> list[tuple[str, int]]:
-        """(stage, contacts) for every stage in journey order, zeros included."""
+    def pipeline(self, goal_id: int | None = None) -> list[StageCount]:
+        """Contacts at every stage, in journey order, zeros included."""
         counts = dict(
             self._rows(
                 f"SELECT stage, count(*) FROM ({_CONTACTS_IN_SCOPE}) GROUP BY stage",
                 self._params(goal_id),
             )
         )
-        return [(stage, counts.get(stage, 0)) for stage in STAGES]
+        return [StageCount(stage, counts.get(stage, 0)) for stage in STAGES]
 
     @cached_read
     def weekly_activity(
@@ -182,9 +186,9 @@ class MetricsRepository(Repository):
         return [SkillCount(*row) for row in rows]
 
     @cached_read
-    def themes_ranked(self, goal_id: int | None = None) -> list[tuple[str, int]]:
-        """(theme, conversations that back it), most backed first (case folded)."""
-        return self._rows(
+    def themes_ranked(self, goal_id: int | None = None) -> list[ThemeCount]:
+        """Themes with the conversations that back them, most backed first (case folded)."""
+        rows = self._rows(
             """
             SELECT min(theme), count(DISTINCT r.id) AS backed
             FROM (SELECT r.id, r.interview_id, unnest(r.themes) AS theme
@@ -196,10 +200,11 @@ class MetricsRepository(Repository):
             """,
             self._params(goal_id),
         )
+        return [ThemeCount(*row) for row in rows]
 
     @cached_read
-    def referral_share(self, goal_id: int | None = None) -> tuple[int, int]:
-        """(contacts who came through a referral, all contacts)."""
+    def referral_share(self, goal_id: int | None = None) -> ReferralShare:
+        """How many contacts came through a referral, of all contacts."""
         row = self._one(
             f"""
             SELECT count(*) FILTER (WHERE circle = 'referral' OR referred_by_id IS NOT NULL),
@@ -208,7 +213,7 @@ class MetricsRepository(Repository):
             """,
             self._params(goal_id),
         )
-        return row[0], row[1]
+        return ReferralShare(referred=row[0], contacts=row[1])
 
     @cached_read
     def response_by_circle(self, goal_id: int | None = None) -> list[CircleResponse]:
@@ -241,9 +246,9 @@ class MetricsRepository(Repository):
         return median(business_days_between(pairs))
 
     @cached_read
-    def referral_edges(self, goal_id: int | None = None) -> list[tuple[int, str, int, str]]:
-        """(referrer id, referrer, contact id, contact) for every referral: who led to whom."""
-        return self._rows(
+    def referral_edges(self, goal_id: int | None = None) -> list[Referral]:
+        """Every referral: who led to whom."""
+        rows = self._rows(
             f"""
             SELECT r.id, r.name, c.id, c.name
             FROM ({_CONTACTS_IN_SCOPE}) c
@@ -252,6 +257,7 @@ class MetricsRepository(Repository):
             """,
             self._params(goal_id),
         )
+        return [Referral(*row) for row in rows]
 
     @cached_read
     def conversations(self, goal_id: int | None = None) -> list[ConversationSummary]:

@@ -13,6 +13,7 @@ from planner.organisations import (
     check_organisation,
 )
 from planner.read_cache import cached_read
+from planner.store.records import MotivationChange
 from planner.store.repository import Repository
 
 
@@ -199,9 +200,9 @@ class OrganisationRepository(Repository):
             )
 
     @cached_read
-    def motivation_history(self, organisation_id: int) -> list[tuple[datetime, int, str]]:
-        """(changed at, motivation, whose conversation moved it or ""), oldest first."""
-        return self._rows(
+    def motivation_history(self, organisation_id: int) -> list[MotivationChange]:
+        """How an organisation's motivation score changed, oldest first."""
+        rows = self._rows(
             """
             SELECT h.changed_at, h.motivation, coalesce(c.name, '')
             FROM organisation_motivation_history h
@@ -213,3 +214,4 @@ class OrganisationRepository(Repository):
             """,
             [self.owner_id, organisation_id],
         )
+        return [MotivationChange(*row) for row in rows]

@@ -10,7 +10,7 @@ from planner.errors import NotFound, ValidationError
 from planner.followup import Prospect, Request
 from planner.messages import MERGE_FIELDS, Template, fields_in
 from planner.read_cache import cached_read
-from planner.store.records import ThankYouDue
+from planner.store.records import LastMessage, OpenRequests, ThankYouDue
 from planner.store.repository import Repository
 from planner.text import check_text
 from planner.thanks import thank_you_due
@@ -23,7 +23,7 @@ class OutreachRepository(Repository):
     """
 
     @cached_read
-    def open_requests(self) -> tuple[list[Request], list[Prospect], set[int]]:
+    def open_requests(self) -> OpenRequests:
         """The follow-up routine's inputs: unanswered requests, people not yet asked at
         an organisation, and organisations that answered since their latest request."""
         rows = self._rows(
@@ -81,12 +81,12 @@ class OutreachRepository(Repository):
                 {"o": self.owner_id},
             )
         }
-        return requests, prospects, answered
+        return OpenRequests(requests, prospects, answered)
 
     @cached_read
-    def last_messages(self, contact_ids: list[int]) -> dict[int, tuple]:
-        """For each contact, the latest message or reply (or a stage change with a summary) as
-        (happened_at, kind, channel, summary): the context beside a reminder."""
+    def last_messages(self, contact_ids: list[int]) -> dict[int, LastMessage]:
+        """For each contact, the latest message or reply (or a stage change with a summary):
+        the context beside a reminder."""
         rows = self._rows(
             """
             SELECT contact_id, arg_max((happened_at, kind, channel, summary), (happened_at, id))
@@ -97,7 +97,7 @@ class OutreachRepository(Repository):
             """,
             [self.owner_id, contact_ids],
         )
-        return dict(rows)
+        return {contact_id: LastMessage(*latest) for contact_id, latest in rows}
 
     def templates(self) -> list[Template]:
         """The user's own templates (shipped ones live in data/message_templates.toml)."""

@@ -34,7 +34,7 @@ from planner.questions import (
     validate_question,
 )
 from planner.read_cache import cached_read
-from planner.store.records import NewPlanQuestion
+from planner.store.records import NewPlanQuestion, SuggestedContact
 from planner.store.repository import Repository
 from planner.text import check_text
 from planner.vocabulary import INTERVIEW_FORMATS
@@ -497,13 +497,14 @@ class PlanRepository(Repository):
         ).fetchone()
         return row[0] if row else None
 
-    def mentioned_in(self, interview_id: int) -> list[tuple[int, str]]:
-        """(id, name) of the people suggested in this interview, in the order captured."""
-        return self._rows(
+    def mentioned_in(self, interview_id: int) -> list[SuggestedContact]:
+        """The people suggested in this interview, in the order captured."""
+        rows = self._rows(
             "SELECT id, name FROM contacts WHERE owner_id = ? AND referred_in_interview_id = ? "
             "ORDER BY id",
             [self.owner_id, interview_id],
         )
+        return [SuggestedContact(*row) for row in rows]
 
     @cached_read
     def sheet(self, interview_id: int) -> InterviewSheet:

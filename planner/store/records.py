@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as default
-from datetime import date
+from datetime import date, datetime
+
+from planner.contacts import event_label
+from planner.meetings import meeting_details
+from planner.vocabulary import CHANNELS, INTERVIEW_STATUSES
 
 
 @dataclass
@@ -80,3 +84,112 @@ class CheckInDue:
     done_since: list[str]  # action items from their conversations, done since last contact
     email: str
     every_days: int
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of a contact's history."""
+
+    happened_at: datetime
+    kind: str  # stage, message_sent, reply, meeting, note
+    stage_from: str | None
+    stage_to: str | None
+    channel: str
+    summary: str
+
+    @property
+    def what(self) -> str:
+        return event_label(self.kind, self.stage_from, self.stage_to)
+
+    @property
+    def via(self) -> str:
+        """The channel's label, or "" when none was given."""
+        return CHANNELS.get(self.channel, self.channel) if self.channel else ""
+
+    @property
+    def text(self) -> str:
+        """'Identified → Request sent (Email): asked for 20 minutes'."""
+        via = f" ({self.via})" if self.via else ""
+        said = f": {self.summary}" if self.summary else ""
+        return f"{self.what}{via}{said}"
+
+
+@dataclass(frozen=True)
+class LastMessage:
+    """The latest message or reply with a contact (or a stage change with a summary)."""
+
+    happened_at: datetime
+    kind: str
+    channel: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class OpenRequests:
+    """The follow-up routine's inputs."""
+
+    requests: list  # list[planner.followup.Request]: asked and not answered
+    prospects: list  # list[planner.followup.Prospect]: not asked yet, at an organisation
+    answered: set[int]  # organisations that answered since their latest request
+
+
+@dataclass(frozen=True)
+class UpcomingMeeting:
+    interview_id: int
+    contact_id: int
+    name: str
+    organisation: str
+    starts_at: datetime  # wall-clock time in time_zone
+    time_zone: str
+    format: str
+    location: str
+
+
+@dataclass(frozen=True)
+class MeetingEntry:
+    """One interview with a contact."""
+
+    id: int
+    contact_id: int
+    name: str
+    organisation: str
+    starts_at: datetime  # wall-clock time in time_zone
+    time_zone: str
+    duration_minutes: int
+    format: str
+    location: str
+    status: str
+    version: int
+    notes: str  # the contact's notes
+
+    @property
+    def details(self) -> str:
+        return meeting_details(self.time_zone, self.duration_minutes, self.format, self.location)
+
+    @property
+    def status_label(self) -> str:
+        return INTERVIEW_STATUSES.get(self.status, self.status)
+
+
+@dataclass(frozen=True)
+class MotivationChange:
+    changed_at: datetime
+    motivation: int
+    moved_by: str  # whose conversation moved it, "" when the user changed it by hand
+
+
+@dataclass(frozen=True)
+class SuggestedContact:
+    """Someone an interviewee suggested, now a contact."""
+
+    contact_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class VersionChange:
+    """A record's version before and after a change, so an edit open in the same window
+    can follow it."""
+
+    before: int
+    after: int
