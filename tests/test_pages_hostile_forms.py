@@ -14,12 +14,12 @@ from . import hostile
 from .apptest_helpers import click, fill, open_page, unescape, widgets
 
 FORMS = {
-    # page, form key base, fields to fill with the string, button, store listing, read back
-    "goal": ("pages/1_Goals.py", "new_goal", ("title", "aims"), "Save goal", "list_goals",
+    # page, form key base, fields to fill with the string, button, repository, read back
+    "goal": ("pages/1_Goals.py", "new_goal", ("title", "aims"), "Save goal", "goals",
              lambda g: g.title),
     "contact": ("pages/3_Contacts.py", "new_contact", ("name", "notes"), "Save contact",
-                "list_contacts", lambda c: c.name),
-    "note": ("pages/2_Research.py", "new_note", ("title", "body"), "Save note", "list_notes",
+                "contacts", lambda c: c.name),
+    "note": ("pages/2_Research.py", "new_note", ("title", "body"), "Save note", "notes",
              lambda n: n.title),
 }  # fmt: skip
 
@@ -38,16 +38,16 @@ def messages(at) -> list[str]:
 
 @pytest.mark.parametrize("form", list(FORMS))
 def test_hostile_strings_are_saved_as_typed_or_refused_with_nothing_kept(planner_file, form):
-    page, base, fields, button, listing, read = FORMS[form]
+    page, base, fields, button, repository, read = FORMS[form]
     at = open_page(page)
     saved = refused = 0
     for text in hostile.STRINGS:
         with Database(planner_file) as db:
-            before = getattr(db.session(), listing)()
+            before = getattr(db.session(), repository).list()
         fill(at, prefix(at, base), **dict.fromkeys(fields, text))
         click(at, button)  # asserts no exception
         with Database(planner_file) as db:
-            after = getattr(db.session(), listing)()
+            after = getattr(db.session(), repository).list()
         if len(after) == len(before) + 1:
             new = next(x for x in after if x not in before)
             assert read(new) == " ".join(text.split()) or read(new) == text.strip()

@@ -15,9 +15,9 @@ from .apptest_helpers import click, fill, message_after, open_page, unescape
 PAGE = "pages/2_Research.py"
 
 
-def stored(path, what: str):
+def stored(path, repository: str):
     with Database(path) as db:
-        return getattr(db.session(), what)()
+        return getattr(db.session(), repository).list()
 
 
 def test_an_organisation_added_through_the_form_is_ranked(planner_file):
@@ -34,7 +34,7 @@ def test_an_organisation_added_through_the_form_is_ranked(planner_file):
     )
     at.checkbox(key="new_org_0_advocacy").check()
     click(at, "Save organisation")
-    [saved] = stored(planner_file, "list_organisations")
+    [saved] = stored(planner_file, "organisations")
     assert (saved.name, saved.motivation, saved.posting, saved.advocacy, saved.rank) == (
         "Northwind Health",
         3,
@@ -62,7 +62,7 @@ def test_bad_organisation_input_is_refused_next_to_the_field(planner_file, value
     click(at, "Save organisation")
     shown = message_after(at, f"new_org_0_{field}")
     assert shown is not None and message in unescape(shown)
-    assert stored(planner_file, "list_organisations") == []
+    assert stored(planner_file, "organisations") == []
 
 
 def test_unscored_organisations_wait_in_the_research_queue(planner_file):
@@ -86,7 +86,7 @@ def test_a_note_added_through_the_form_is_listed_with_its_facts(planner_file):
         facts="About 180 staff\n\nFounded in 2012",
     )
     click(at, "Save note")
-    [note] = stored(planner_file, "list_notes")
+    [note] = stored(planner_file, "notes")
     assert (note.title, note.topic_kind, note.facts, note.noted_on) == (
         "Northwind at a glance",
         "organisation",
@@ -103,7 +103,7 @@ def test_a_note_with_a_bad_source_saves_nothing(planner_file):
     fill(at, "new_note_0", title="Rumours", url="javascript:alert(1)")
     click(at, "Save note")
     assert "Enter a full web address" in unescape(message_after(at, "new_note_0_url") or "")
-    assert stored(planner_file, "list_notes") == []
+    assert stored(planner_file, "notes") == []
 
 
 def test_notes_can_be_searched(planner_file):
