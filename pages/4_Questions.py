@@ -320,7 +320,9 @@ store = ui.page("Questions")
 st.title("Questions")
 st.markdown(guidance.text("questions.intro"))
 labels = questions.load(store).labels
-chosen = ui.record_menu_keyed("Meeting", labels, key=SELECTED, current=CURRENT, param="interview")
+chosen = ui.record_menu(
+    "Meeting", labels, param="interview", current_key=CURRENT, menu_key=SELECTED
+)
 if chosen is None:
     st.info(guidance.text("questions.no_interviews"), icon=":material/lightbulb:")
     st.page_link("pages/3_Contacts.py", label="Open Contacts", icon=":material/group:")

@@ -1,0 +1,60 @@
+"""Text the planner drafts for the user to edit: a field that follows its draft until
+edited, and a text area saved with a button that knows what it started from."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+
+def follow_draft(key: str, draft: str, *, redraft: bool = False) -> None:
+    """Let the text field ``key`` (drawn after this call) hold ``draft``, a text written
+    from other fields, and follow it as they change until the user edits it; with
+    ``redraft`` it takes the draft again, edited or not."""
+    drafted = f"{key}:drafted"  # the last draft, to tell whether the user edited it
+    untouched = st.session_state.get(key) == st.session_state.get(drafted)
+    if redraft or untouched or key not in st.session_state:
+        st.session_state[key] = draft
+    st.session_state[drafted] = draft
+
+
+class DraftArea:
+    """A text area holding text the planner drafts for the user to edit and save with a
+    button (an introduction, a note). It starts from the saved text (the draft when none
+    is saved) and remembers the saved text it started from, ``based_on``: a save over
+    a different one, which another window saved meanwhile, can then be refused. Left
+    untouched here while another window saved, it shows what was saved."""
+
+    def __init__(self, key: str, *, saved: str, drafted: str) -> None:
+        self.key, self.saved, self.drafted = key, saved, drafted
+        self._based_on = f"{key}:based_on"
+        state = st.session_state
+        if key not in state or (
+            state.get(self._based_on) != saved
+            and state[key] in (state.get(self._based_on), drafted)
+        ):
+            self.load_saved()
+
+    def area(self, label: str, *, height: int) -> str:
+        return st.text_area(label, height=height, key=self.key)
+
+    @property
+    def based_on(self) -> str:
+        return st.session_state.get(self._based_on, self.saved)
+
+    def saved_as(self, text: str) -> None:
+        """After a save: the box now starts from ``text``."""
+        st.session_state[self._based_on] = text.strip()
+
+    def redraft(self) -> None:
+        """(A button's callback.) The draft again, in place of what was typed."""
+        st.session_state[self.key] = self.drafted
+
+    def load_saved(self) -> None:
+        """(A button's callback.) What is saved now, in place of what was typed."""
+        st.session_state[self.key] = self.saved or self.drafted
+        st.session_state[self._based_on] = self.saved
+
+    def unsaved_note(self, text: str) -> None:
+        """Say so under the box when ``text`` is not what is saved."""
+        if text.strip() != self.saved.strip():
+            st.caption(":orange[Not saved yet.]")
