@@ -166,16 +166,16 @@ def failing(*args, **kwargs):
 @pytest.mark.parametrize(
     ("command", "second_write"),
     [
-        (lambda s, i: questions.add_from_bank(s, i, s.question_bank()[:2]), "add_plan_questions"),
-        (lambda s, i: questions.add_referral_question(s, i, s.question_bank()[0]),
-         "add_plan_question"),
-        (lambda s, i: questions.save_minutes_per_question(s, i, 6), "save_plan_settings"),
+        (lambda s, i: questions.add_from_bank(s, i, s.bank.entries()[:2]), "add_questions"),
+        (lambda s, i: questions.add_referral_question(s, i, s.bank.entries()[0]),
+         "add_question"),
+        (lambda s, i: questions.save_minutes_per_question(s, i, 6), "save_settings"),
     ],
     ids=["from the bank", "referral question", "minutes"],
 )  # fmt: skip
 def test_a_command_that_fails_halfway_makes_no_plan(store, monkeypatch, command, second_write):
     interview = meeting(store)
-    monkeypatch.setattr(store, second_write, failing)
+    monkeypatch.setattr(store.plans, second_write, failing)
     with pytest.raises(ValidationError):
         command(store, interview)
     assert store.plans.interview(interview).plan_id is None, "the plan made first is undone"
