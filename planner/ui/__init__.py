@@ -10,9 +10,12 @@ and call what is re-exported here:
 - ``escaping``: ``md``, user text made inert for Markdown and labels.
 - ``forms``: the one form idiom: ``FormFields``/``FieldMessages`` put a message under
   each field, ``submit`` runs a form's command and shows a refusal where it belongs,
-  ``report`` does it from callbacks; ``form_key``, ``submit_button``, ``say_if_outdated``.
-- ``widgets``: menus, the filter row, selectable tables, paging.
-- ``navigation``: the record menu, links that open a record, the mail button.
+  ``report`` does it from callbacks, ``announce`` says what a command did; ``form_key``,
+  ``submit_button``, ``say_if_outdated``.
+- ``widgets``: menus, the filter row, selectable tables, boxes, paging, downloads.
+- ``feedback``: a checklist, a warning line with the rewrite to try.
+- ``navigation``: the record menu, links that open a record.
+- ``sending``: a message the user sends: copy it, open it in their mail, record it sent.
 - ``command_widgets``: checkboxes and buttons that run a command at once, ``confirm``.
 - ``autosave``: the notes field that saves while typing; ``drafts``: drafted text.
 - ``referral``: the "someone they suggested" form.
@@ -31,9 +34,11 @@ from planner.ui.command_widgets import (
 )
 from planner.ui.drafts import DraftArea, follow_draft
 from planner.ui.escaping import md
+from planner.ui.feedback import checklist, warning_line
 from planner.ui.forms import (
     FieldMessages,
     FormFields,
+    announce,
     field_error,
     form_key,
     form_saved,
@@ -42,11 +47,22 @@ from planner.ui.forms import (
     submit,
     submit_button,
 )
-from planner.ui.navigation import contact_links, mail_button, open_from_link, record_menu
+from planner.ui.navigation import contact_links, open_from_link, record_menu
 from planner.ui.page_setup import APP_ICON, APP_NAME, page, sidebar
 from planner.ui.referral import referral_form
+from planner.ui.sending import copy_and_mail, mail_button, sent_form
 from planner.ui.session import current_store, enter_demo, flash, in_demo, leave_demo, today
-from planner.ui.widgets import PAGE_SIZE, filter_bar, list_key, menu, paged, pick, table_rows
+from planner.ui.widgets import (
+    PAGE_SIZE,
+    boxed,
+    download_button,
+    filter_bar,
+    list_key,
+    menu,
+    paged,
+    pick,
+    table_rows,
+)
 
 __all__ = [
     "APP_ICON",
@@ -55,12 +71,17 @@ __all__ = [
     "DraftArea",
     "FieldMessages",
     "FormFields",
+    "announce",
     "autosave_text_area",
+    "boxed",
+    "checklist",
     "command_button",
     "command_checkbox",
     "confirm",
     "contact_links",
+    "copy_and_mail",
     "current_store",
+    "download_button",
     "enter_demo",
     "field_error",
     "filter_bar",
@@ -84,10 +105,12 @@ __all__ = [
     "report",
     "saves",
     "say_if_outdated",
+    "sent_form",
     "sets",
     "sidebar",
     "submit",
     "submit_button",
     "table_rows",
     "today",
+    "warning_line",
 ]

@@ -3,7 +3,11 @@ edited, and a text area saved with a button that knows what it started from."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
+
+from planner.ui.forms import FieldMessages, submit
 
 
 def follow_draft(key: str, draft: str, *, redraft: bool = False) -> None:
@@ -40,6 +44,47 @@ class DraftArea:
     @property
     def based_on(self) -> str:
         return st.session_state.get(self._based_on, self.saved)
+
+    def edit(
+        self,
+        label: str,
+        noun: str,
+        save: Callable[..., object],
+        *,
+        messages: FieldMessages,
+        keys: str,
+        height: int,
+    ) -> str:
+        """The box (``label``) with the message slot for the field ``noun`` under it, then
+        "Save the <noun>" and "Draft it again" (keyed ``<keys>_save``, ``<keys>_redraft``)
+        and the summary slot. Saving runs ``save(text, based_on=...)`` through ``submit``;
+        saved, the box starts from the text. Refused because another window saved a
+        different text since the box started, it offers "Load the saved <noun>". Under it
+        all, whether the text is saved. Returns the text."""
+        text = self.area(label, height=height)
+        messages.under(noun)
+        buttons = st.container(horizontal=True)
+        pressed = buttons.button(f"Save the {noun}", key=f"{keys}_save", type="primary")
+        buttons.button("Draft it again", key=f"{keys}_redraft", on_click=self.redraft)
+        messages.summary()
+        if pressed:
+            started = self.based_on
+
+            def save_it() -> None:
+                save(text, based_on=started)
+                self.saved_as(text)
+
+            submit(save_it, messages=messages, done=f"Saved the {noun}.")
+            if self.saved_elsewhere(started, text):
+                label = f"Load the saved {noun}"
+                st.button(label, key=f"{keys}_load_saved", on_click=self.load_saved)
+        self.unsaved_note(text)
+        return text
+
+    def saved_elsewhere(self, based_on: str, text: str) -> bool:
+        """Whether the saved text is neither the one the box started from (``based_on``)
+        nor ``text``: another window saved it meanwhile."""
+        return self.saved not in (based_on.strip(), text.strip())
 
     def saved_as(self, text: str) -> None:
         """After a save: the box now starts from ``text``."""

@@ -9,7 +9,8 @@ when another window changed the record meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 import streamlit as st
@@ -118,15 +119,43 @@ class FormFields(FieldMessages):
     """The fields of one form, each drawn with the slot for its message right under it:
     a widget keyed ``<prefix>_<suffix>`` answers for the form field ``names.get(suffix,
     suffix)`` (so ``FormFields("meet_7", zone="time_zone")`` puts a time-zone refusal
-    under the widget ``meet_7_zone``)."""
+    under the widget ``meet_7_zone``). ``form`` draws the form around them::
+
+        f = ui.FormFields("meet_7", zone="time_zone")
+        with f.form("Schedule it", type="primary"):
+            zone = f.menu(st, "Time zone", zones, "UTC", "zone")
+        if f.sent:
+            ui.submit(lambda: step.schedule(store, zone), messages=f, forget=f.widget_keys)
+    """
 
     def __init__(self, prefix: str, **names: str) -> None:
         super().__init__()
         self.prefix, self.names = prefix, names
+        self.sent = False  # whether the form drawn by ``form`` was sent in this run
+        self.widget_keys: list[str] = []  # the keys of the widgets drawn, in order
+
+    @contextmanager
+    def form(
+        self, button: str, *, key: str | None = None, versioned: bool = False, **options
+    ) -> Iterator[FormFields]:
+        """``st.form`` keyed ``key`` (by default the prefix) around the fields drawn in
+        the ``with`` block, then its ``button`` (``options`` such as ``type`` go to it)
+        and the slot for the summary; ``sent`` then says whether it was sent. A
+        ``versioned`` form, drawn for one version of its record, is sent with
+        ``submit_button`` (see ``say_if_outdated``)."""
+        key = key or self.prefix
+        with st.form(key, enter_to_submit=False):
+            yield self
+            if versioned:
+                self.sent = submit_button(button, form=key, **options)
+            else:
+                self.sent = st.form_submit_button(button, **options)
+            self.summary()
 
     def draw(self, where, widget: str, label: str, suffix: str, *args, **kwargs):
         """``where.<widget>(label, ...)`` (``where`` is st or a column), then the slot."""
         kwargs.setdefault("key", f"{self.prefix}_{suffix}")
+        self.widget_keys.append(kwargs["key"])
         value = getattr(where, widget)(label, *args, **kwargs)
         if where is st:
             self.under(self.names.get(suffix, suffix))
@@ -163,6 +192,15 @@ def report(action: Callable[[], object]) -> bool:
         flash(explain(error), "error")
         return False
     return True
+
+
+def announce(outcome) -> None:
+    """Say what a command did, ``outcome`` (with a ``message`` and its ``kind``, "success"
+    or "warning"; None when it did nothing), at the top of the next run, which starts at
+    once: ``ui.announce(ui.submit(add, messages=f))`` for a command that returns one."""
+    if outcome is not None:
+        flash(outcome.message, outcome.kind)
+        st.rerun()
 
 
 def submit(

@@ -1,11 +1,10 @@
-"""Which record a page shows, and links: the menu choosing the record, a link that opens
-one (``?contact=7``), links to contacts, and the one out to the user's mail program."""
+"""Which record a page shows, and links between pages: the menu choosing the record, a
+link that opens one (``?contact=7``), and links to contacts."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from planner.messages import mailto_link
 from planner.ui.escaping import md
 from planner.ui.widgets import menu
 
@@ -50,10 +49,3 @@ def contact_links(caption: str, people: list[tuple[int, str]]) -> None:
             icon=":material/person:",
             query_params={"contact": str(contact_id)},
         )
-
-
-def mail_button(email: str, subject: str, body: str, *, where=None) -> None:
-    """A button opening the message in the user's mail program (none without an address)."""
-    if email:
-        link = mailto_link(email, subject, body)
-        (where or st).link_button("Open in my mail program", link, icon=":material/mail:")

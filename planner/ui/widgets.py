@@ -1,15 +1,18 @@
 """Widgets that pick and list: menus, the filter row above a list, a table whose rows the
-user selects, and a long list shown a page at a time."""
+user selects, items in boxes, a long list shown a page at a time, and a file made only
+when downloaded."""
 
 from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import streamlit as st
 
 PAGE_SIZE = 25
+T = TypeVar("T")
 
 
 def pick(label: str, options, value, key: str, labels=None, *, where=None, radio=False, **kwargs):
@@ -65,11 +68,23 @@ def list_key(prefix: str, items: list[str]) -> str:
     return f"{prefix}_{digest}"
 
 
-def table_rows(columns: dict[str, list], *, key: str, height: int, multi=False, column_config=None):
+def table_rows(
+    columns: dict[str, list],
+    *,
+    key: str,
+    height: int | str = "auto",
+    multi: bool = False,
+    ticks: Sequence[str] = (),
+    wide: Sequence[str] = (),
+) -> list[int]:
     """A table of ``columns`` whose rows the user selects (one, or several with
-    ``multi``); returns the rows selected. Give a key that changes with the rows
-    (``list_key``): a selection is kept as row numbers."""
+    ``multi``); returns the rows selected. The columns named in ``ticks`` (of booleans)
+    show as ticks, those in ``wide`` get more room. Give a key that changes with the
+    rows (``list_key``): a selection is kept as row numbers."""
     import pandas as pd
+
+    column_config = {name: st.column_config.CheckboxColumn(name) for name in ticks}
+    column_config |= {name: st.column_config.TextColumn(width="large") for name in wide}
 
     picked = st.dataframe(
         pd.DataFrame(columns),
@@ -78,11 +93,18 @@ def table_rows(columns: dict[str, list], *, key: str, height: int, multi=False, 
         height=height,
         on_select="rerun",
         selection_mode="multi-row" if multi else "single-row",
-        column_config=column_config,
+        column_config=column_config or None,
         key=key,
     )
     count = len(next(iter(columns.values()), []))
     return [r for r in (picked.selection.rows if picked else []) if r < count]
+
+
+def boxed(items: Sequence[T], draw: Callable[[int, T], object]) -> None:
+    """Each of ``items`` in a box of its own, drawn by ``draw(index, item)``."""
+    for index, item in enumerate(items):
+        with st.container(border=True):
+            draw(index, item)
 
 
 def paged(items: list, key: str, size: int = PAGE_SIZE) -> list:
@@ -96,3 +118,12 @@ def paged(items: list, key: str, size: int = PAGE_SIZE) -> list:
     first = (int(page) - 1) * size
     where.caption(f"{first + 1:,}-{min(first + size, len(items)):,} of {len(items):,}")
     return items[first : first + size]
+
+
+def download_button(
+    where, label: str, make: Callable[[], bytes | str], file_name: str, mime: str, **kwargs
+) -> None:
+    """A button downloading the file ``make()`` returns, made only when clicked (a planner
+    can be large); the click does not rerun the page. ``kwargs`` (key, icon, type) go to
+    ``st.download_button``."""
+    where.download_button(label, make, file_name, mime, on_click="ignore", **kwargs)
