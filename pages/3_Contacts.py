@@ -248,8 +248,8 @@ with meet_tab:
         a.markdown(f"**{m.starts_at:%a %d %b %Y, %H:%M}** {ui.md(m.details)} · {m.status_label}")
         if m.id in opened.calendar:
             ics = partial(contacts.calendar_file, [opened.calendar[m.id]])
-            ui.download_button(b, "Calendar file", ics, opened.calendar_files[m.id], ICS,
-                               key=f"ics_{m.id}", icon=":material/event:")  # fmt: skip
+            name, icon = opened.calendar_files[m.id], ":material/event:"
+            ui.download_button(b, "Calendar file", ics, name, ICS, key=f"ics_{m.id}", icon=icon)
     names = {"zone": "time_zone", "minutes": "duration_minutes", "where": "location"}
     f = ui.FormFields(f"meet_{person.id}", **names)
     zones = {zone: zone for zone in sorted(available_timezones())}
