@@ -1,8 +1,8 @@
 """Step 3, Contacts: the people to talk to, where they come from, where each one stands."""
 
+from functools import partial
 from zoneinfo import available_timezones
 
-import pandas as pd
 import streamlit as st
 
 from planner import guidance, ui
@@ -21,17 +21,11 @@ PENDING = "contacts_pending_duplicate"  # (draft, new organisation, look-alikes)
 SELECTED = "contacts_selected"  # the contact opened below the list
 LINKEDIN = "linkedin_report"  # what the last LinkedIn import skipped or could not read
 PAST_DAY = {"value": today, "max_value": today, "format": "YYYY-MM-DD"}  # a day up to today
+ICS = "text/calendar"
 # The merge fields typed on the message tab: (field, widget key suffix, placeholder).
 TYPED = [("connection", "connection", None), ("interest", "interest", None),
          ("proposed_times", "times", "e.g. Tuesday or Thursday after 4pm would suit me."),
          ("next_step", "next", None)]  # fmt: skip
-
-
-def calendar_button(where, label: str, entries, file_name: str, key: str, icon: str) -> None:
-    """A download of these calendar entries as one .ics file, made on click."""
-    data = lambda: contacts.calendar_file(entries)  # noqa: E731
-    where.download_button(label, data, file_name, "text/calendar", key=key, icon=icon,
-                          on_click="ignore")  # fmt: skip
 
 
 def contact_form(key: str, draft: ContactDraft, submit: str, *, new_org: bool):
@@ -40,7 +34,7 @@ def contact_form(key: str, draft: ContactDraft, submit: str, *, new_org: bool):
                       referrer="referred_by_id", goals="goal_ids")  # fmt: skip
     goal_help = None if view.goals else "Set a goal on the Goals page to link people to it."
     linked = [g for g in draft.goal_ids if g in view.goals]
-    with st.form(key, enter_to_submit=False):
+    with f.form(submit, versioned=True, type="primary"):
         (a, b), (c, d), (e, g, h), (i, j, k) = (st.columns(n) for n in (2, 2, 3, 3))
         typed = ContactDraft(
             name=f.text(a, "Name", "name", draft.name),
@@ -65,9 +59,7 @@ def contact_form(key: str, draft: ContactDraft, submit: str, *, new_org: bool):
         )  # fmt: skip
         where = "Added to your target organisations"
         org = f.text(d, "Or a new organisation", "new_org", placeholder=where) if new_org else ""
-        submitted = ui.submit_button(submit, form=key, type="primary")
-        f.summary()
-    return (typed if submitted else None), org, f
+    return (typed if f.sent else None), org, f
 
 
 def save_new(draft: ContactDraft, organisation: str, fields: ui.FormFields) -> None:
@@ -97,14 +89,11 @@ with st.expander("Add a contact", expanded=not view.people, icon=":material/pers
             save_new(typed, organisation, fields)
     if (pending := st.session_state.get(PENDING)) is not None:
         draft, organisation, found = pending
-        said = guidance.text("contacts.duplicate") + " " + "; ".join(found) + "."
-        st.warning(ui.md(said), icon=":material/content_copy:")
+        st.warning(ui.md(contacts.duplicate_warning(found)), icon=":material/content_copy:")
         choice = st.container(horizontal=True)
         if choice.button("Save anyway, it is someone else", key="save_duplicate"):
             save_new(draft, organisation, fields)
-        if choice.button("Do not save", key="drop_duplicate"):
-            st.session_state.pop(PENDING, None)
-            st.rerun()
+        choice.button("Do not save", key="drop_duplicate", **ui.sets({PENDING: None}))
 
 with st.expander("Import your LinkedIn connections", icon=":material/upload_file:"):
     st.markdown(guidance.text("contacts.linkedin_help"))
@@ -129,9 +118,8 @@ with st.expander("Follow-up rule", icon=":material/schedule:"):
         save_rule = st.form_submit_button("Save the rule")
     if save_rule:
         rule = FollowUpRule(**{name: int(n) for name, n in numbers.items()})
-        ui.submit(
-            lambda: contacts.save_follow_up_rule(store, rule), done="Saved the follow-up rule."
-        )
+        save = partial(contacts.save_follow_up_rule, store, rule)
+        ui.submit(save, done="Saved the follow-up rule.")
 
 if not view.people:
     st.info(guidance.text("contacts.empty"), icon=":material/lightbulb:")
@@ -151,20 +139,15 @@ shown = contacts.load_list(store, stage=stage, organisation_id=org_id, search=se
 # A page of the list at a time: the whole table is sent to the browser on every rerun.
 page_key = ui.list_key("contacts_page", [str(stage), str(org_id), search])
 page = ui.paged(shown, page_key, size=CONTACTS_PER_PAGE)
-event = st.dataframe(
-    pd.DataFrame(contacts.table_columns(page)), hide_index=True, width="stretch",
-    on_select="rerun", selection_mode="single-row",
-    column_config={"Warm": st.column_config.CheckboxColumn("Warm")},
-    # Rows are selected by position: other rows shown start with no selection.
-    key=ui.list_key("contacts_table", [str(p.id) for p in page]),
-)  # fmt: skip
+# Rows are selected by position: other rows shown start with no selection.
+table = ui.list_key("contacts_table", [str(p.id) for p in page])
+if rows := ui.table_rows(contacts.table_columns(page), key=table, ticks=["Warm"]):
+    st.session_state[SELECTED] = page[rows[0]].id
 st.caption(f"{len(shown):,} of {len(view.people):,} contacts. Select a row to open it.")
 if view.upcoming:
-    label = f"All {len(view.upcoming)} upcoming meetings (.ics)"
-    icon = ":material/calendar_month:"
-    calendar_button(st, label, view.upcoming, view.upcoming_file, "ics_all", icon)
-if event and event.selection.rows:
-    st.session_state[SELECTED] = page[event.selection.rows[0]].id
+    label, ics = f"All {len(view.upcoming)} upcoming meetings (.ics)", ":material/calendar_month:"
+    every = partial(contacts.calendar_file, view.upcoming)
+    ui.download_button(st, label, every, view.upcoming_file, ICS, key="ics_all", icon=ics)
 
 # -- one contact -----------------------------------------------------------------------------
 selected = st.session_state.get(SELECTED)
@@ -224,77 +207,56 @@ with message_tab:
     if chosen.kind == "request":
         checks = outreach.check_request(typed_body, referrer=person.referred_by,
                                         organisation=person.organisation)  # fmt: skip
-        st.markdown(f"**{outreach.check_score(checks)}**")
-        st.markdown("\n".join(
-            f"- :material/check_circle: {CHECK_LABELS[c.key]}" if c.passed
-            else f"- :material/cancel: {CHECK_LABELS[c.key]}: {ui.md(c.hint)}"
-            for c in checks
-        ))  # fmt: skip
+        lines = [(c.passed, CHECK_LABELS[c.key], c.hint) for c in checks]
+        ui.checklist(outreach.check_score(checks), lines)
     with st.popover("Save as my own template", icon=":material/bookmark_add:"):
         own_name = st.text_input("Template name", key=f"{f.prefix}_own_name")
         st.caption("Saved with the subject and message as they are now; keep {fields} in it.")
         if st.button("Save template", key=f"{f.prefix}_own_save"):
-            ui.submit(
-                lambda: outreach.add_template(
-                    store, chosen.kind, own_name, typed_subject, typed_body
-                ),
-                done=f"Saved your template '{own_name.strip()}'.",
-            )
-    st.caption("To copy the message, use the copy icon at the top right of this box.")
-    st.code(typed_body, language=None, wrap_lines=True)
-    if person.email:
-        link = outreach.mailto_link(person.email, typed_subject, typed_body)
-        st.link_button("Open in my mail program", link, icon=":material/mail:")
+            add = partial(outreach.add_template, store, chosen.kind, own_name)
+            done = f"Saved your template '{own_name.strip()}'."
+            ui.submit(partial(add, typed_subject, typed_body), done=done)
+    ui.copy_and_mail(typed_body, what="message", email=person.email, subject=typed_subject)
     kind = OUTREACH_KINDS[chosen.kind].lower()
-    with st.form(f"sent_{person.id}", enter_to_submit=False):
-        a, b = st.columns(2)
-        channel = f.menu(a, "Sent by", CHANNELS, None, "channel", key=f"sent_{person.id}_channel")
-        sent_on = b.date_input("Sent on", key=f"sent_{person.id}_on", **PAST_DAY)
-        sent = st.form_submit_button(f"Mark this {kind} as sent")
-        f.under("body")
-        f.summary()
+    button, form = f"Mark this {kind} as sent", f"sent_{person.id}"
+    sent, channel, sent_on = ui.sent_form(button, f, CHANNELS, form=form)
     if sent:
-        ui.submit(
-            lambda: outreach.send_message(store, person.id, chosen.kind, channel=channel,
-                                          subject=typed_subject, body=typed_body, sent_on=sent_on),
-            messages=f,
-            forget=[draft_key, subject_key],
-            done=f"Recorded the {kind} to {person.name}.",
-        )  # fmt: skip
+        send = partial(outreach.send_message, store, person.id, chosen.kind, channel=channel,
+                       subject=typed_subject, body=typed_body, sent_on=sent_on)  # fmt: skip
+        done = f"Recorded the {kind} to {person.name}."
+        ui.submit(send, messages=f, forget=[draft_key, subject_key], done=done)
 
 with move_tab:
     f = ui.FormFields(f"move_{person.id}", what="summary")
     move_form = f"{f.prefix}_{person.version}"
     ui.say_if_outdated(move_form, f"{f.prefix}_", "contact")
-    with st.form(move_form, enter_to_submit=False):
+    with f.form("Record this step", key=move_form, versioned=True, type="primary"):
         a, b, c = st.columns(3)
         step = f.menu(a, "What happened", opened.steps, None, "stage")
         happened_on = b.date_input("When", key=f"{f.prefix}_on", **PAST_DAY)
         channel = f.menu(c, "Channel", {"": "Not relevant", **CHANNELS}, "", "channel")
         summary = f.text(st, "What happened", "what", placeholder="e.g. Sent the request by email")
-        moved = ui.submit_button("Record this step", form=move_form, type="primary")
-        f.summary()
-    if moved:
-        ui.submit(
-            lambda: contacts.record_step(store, person.id, step, on=happened_on, channel=channel,
-                                         summary=summary, expected_version=person.version),
-            messages=f, done=contacts.step_recorded(person.name, step, opened.steps[step]),
-        )  # fmt: skip
+    if f.sent:
+        record = partial(contacts.record_step, store, person.id, step, on=happened_on)
+        record = partial(record, channel=channel, summary=summary, expected_version=person.version)
+        done = contacts.step_recorded(person.name, step, opened.steps[step])
+        ui.submit(record, messages=f, done=done)
 
 with meet_tab:
     for m in opened.meetings:
         a, b = st.columns([4, 1], vertical_alignment="center")
         a.markdown(f"**{m.starts_at:%a %d %b %Y, %H:%M}** {ui.md(m.details)} · {m.status_label}")
         if m.id in opened.calendar:
-            entries, name = [opened.calendar[m.id]], opened.calendar_files[m.id]
-            calendar_button(b, "Calendar file", entries, name, f"ics_{m.id}", ":material/event:")
+            ics = partial(contacts.calendar_file, [opened.calendar[m.id]])
+            name, icon = opened.calendar_files[m.id], ":material/event:"
+            ui.download_button(b, "Calendar file", ics, name, ICS, key=f"ics_{m.id}", icon=icon)
     names = {"zone": "time_zone", "minutes": "duration_minutes", "where": "location"}
     f = ui.FormFields(f"meet_{person.id}", **names)
     zones = {zone: zone for zone in sorted(available_timezones())}
     zone = st.context.timezone if st.context.timezone in zones else "UTC"
     goals = {None: "No goal"} | {g: view.goals.get(g, "A goal") for g in person.goal_ids}
     guidance_minutes = "20-30 minutes is usual; more than 60 asks a lot."
-    with st.form(f.prefix, enter_to_submit=False):
+    with f.form("Schedule it", type="primary"):
         st.markdown("**Schedule a meeting**")
         (a, b, c), (d, e, g) = st.columns(3), st.columns(3)
         draft = MeetingDraft(
@@ -309,27 +271,20 @@ with meet_tab:
             goal_id=f.menu(g, "For goal", goals, None, "goal"),
             location=f.text(st, "Link or place", "where", placeholder="https://… or an address"),
         )  # fmt: skip
-        booked = st.form_submit_button("Schedule it", type="primary")
-        f.summary()
-    if booked:
+    if f.sent:
         note = contacts.duration_warning(draft.duration_minutes)
-        ui.submit(
-            lambda: contacts.schedule_meeting(store, draft),
-            messages=f,
-            forget=[f"{f.prefix}_{n}" for n in ("on", "at", "zone", "minutes", "format", "goal")]
-            + [f"{f.prefix}_where"],
-            done=f"Scheduled the meeting with {person.name}." + (f" {note}" if note else ""),
-        )  # fmt: skip
+        done = f"Scheduled the meeting with {person.name}." + (f" {note}" if note else "")
+        book = partial(contacts.schedule_meeting, store, draft)
+        ui.submit(book, messages=f, forget=f.widget_keys, done=done)  # the form starts empty
 
 with edit_tab:
     edit_form = f"edit_contact_{person.id}_{person.version}"
     ui.say_if_outdated(edit_form, f"edit_contact_{person.id}_", "contact")
     typed, _, f = contact_form(edit_form, person.as_draft(), "Save changes", new_org=False)
     if typed is not None:
-        update = lambda: contacts.update_contact(  # noqa: E731
-            store, person.id, typed, expected_version=person.version
-        )
-        ui.submit(update, messages=f, done=f"Saved {typed.name.strip()}.")
+        update = partial(contacts.update_contact, store, person.id, typed)
+        done = f"Saved {typed.name.strip()}."
+        ui.submit(partial(update, expected_version=person.version), messages=f, done=done)
     with st.popover("Delete this contact", icon=":material/delete:"):
         st.markdown(
             "Their history and messages go with them; meetings and people they referred stay."

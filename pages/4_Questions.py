@@ -29,31 +29,12 @@ NOTES_HINT = "Anything else: their story, advice, what surprised you."
 BACKGROUND_HINT = "e.g. I teach chemistry and I am exploring user research"
 
 
-def announce(done: questions.Done | None) -> None:
-    """Say what a command did at the top of the next run, which starts at once."""
-    if done is not None:
-        ui.flash(done.message, done.kind)
-        st.rerun()
-
-
-def warning_line(warning, *, rewrite: bool = True) -> str:
-    hint = f" Try: *{ui.md(warning.rewrite)}*" if rewrite and warning.rewrite else ""
-    return f":orange[:material/warning:] {ui.md(warning.message)}{hint}"
-
-
 def bank_rows(entries, *, key: str, height: int, full: bool = False) -> list[int]:
     """Bank questions in a table (where each comes from too, when ``full``): rows picked."""
-    columns = {
-        "Question": [e.text for e in entries],
-        "Category": [e.category_label for e in entries],
-        "TIARA": [e.tiara_label for e in entries],
-    }
-    if not full:
-        wide = {"Question": st.column_config.TextColumn(width="large")}
-        return ui.table_rows(columns, key=key, height=height, multi=True, column_config=wide)
-    columns |= {"From": [e.origin_label for e in entries], "Retired": [e.retired for e in entries]}
-    ticks = {"Retired": st.column_config.CheckboxColumn("Retired")}
-    return ui.table_rows(columns, key=key, height=height, column_config=ticks)
+    columns = question_bank.table_columns(entries, full=full)
+    if full:
+        return ui.table_rows(columns, key=key, height=height, ticks=["Retired"])
+    return ui.table_rows(columns, key=key, height=height, multi=True, wide=["Question"])
 
 
 # -- the plan ---------------------------------------------------------------------------
@@ -72,12 +53,11 @@ def plan_header(plan: questions.PlanView) -> None:
         key = f"plan_referral_{{}}_{plan.meeting.interview_id}"
         if (question := plan.referral_to_move) is not None:
             move = partial(questions.move_question, store, question, len(plan.questions))
-            label = "Move it to the end"
-            box.button(label, key=key.format("move"), on_click=ui.report, args=[move])
+            ui.command_button("Move it to the end", key.format("move"), move, where=box)
         elif (entry := plan.referral_suggestion) is not None:
             add = partial(questions.add_referral_question, store, plan.meeting.interview_id, entry)
             label = f"Add “{ui.md(entry.text)}” at the end"
-            box.button(label, key=key.format("add"), on_click=ui.report, args=[add])
+            ui.command_button(label, key.format("add"), add, where=box)
     if plan.coverage is None:
         st.caption(guidance.text("questions.no_goal"))
     elif plan.coverage:
@@ -93,7 +73,7 @@ def planned_question(plan: questions.PlanView, index: int, question) -> None:
     badge = " :orange-badge[drop first]" if plan.drop_first(index) else ""
     text.markdown(f"**{index + 1}.** {ui.md(question.text)}{badge}")
     for warning in plan.warnings[question.id]:
-        text.caption(warning_line(warning))
+        text.caption(ui.warning_line(warning.message, warning.rewrite))
     key, this = f"pq_{question.id}", question.id
     saves = ui.saves(f"{key}_minutes", partial(questions.set_minutes, store, this))
     minutes.number_input("Minutes", *MINUTES_RANGE, value=question.minutes, **saves)
@@ -109,7 +89,7 @@ def planned_question(plan: questions.PlanView, index: int, question) -> None:
 
 def add_questions(plan: questions.PlanView) -> None:
     """Questions picked from the bank, or written here."""
-    interview, messages = plan.meeting.interview_id, ui.FieldMessages()
+    interview = plan.meeting.interview_id
     st.markdown("**Add from the bank**")
     where, key = st.columns([1, 2])[0], "plan_bank_category"
     category = ui.menu(where, "Category", CATEGORIES, key=key, everything="Every category")
@@ -123,60 +103,32 @@ def add_questions(plan: questions.PlanView) -> None:
         ui.submit(add, done=questions.added_sentence(len(rows)))
     st.markdown("**Write your own**")
     form = ui.form_key(f"plan_own_{interview}")  # one form per meeting
-    with st.form(form, enter_to_submit=False):
-        example = "What…? How…? Which…?"
-        text = st.text_input("Your question", placeholder=example, key=f"{form}_text")
-        messages.under("text")
+    f, default = ui.FormFields(form, category="bank_category"), plan.minutes_per_question
+    with f.form("Add to the plan", type="primary"):
+        text = f.text(st, "Your question", "text", placeholder="What…? How…? Which…?")
         a, b = st.columns(2)
-        default = plan.minutes_per_question
-        minutes = a.number_input("Minutes", *MINUTES_RANGE, default, key=f"{form}_minutes")
-        with a:
-            messages.under("minutes")
+        minutes = f.draw(a, "number_input", "Minutes", "minutes", *MINUTES_RANGE, default)
         must = b.checkbox("Must ask", key=f"{form}_must")
         keep = st.checkbox("Also keep it in my question bank", key=f"{form}_keep")
-        category = ui.menu(st, "Bank category", CATEGORIES, key=f"{form}_category")
-        messages.under("bank_category")
-        added = st.form_submit_button("Add to the plan", type="primary")
-        messages.summary()
-    if added:
+        category = f.menu(st, "Bank category", CATEGORIES, None, "category")
+    if f.sent:
         kept, minutes = category if keep else None, int(minutes)
         add = partial(questions.add_written_question, store, interview, text, facts=plan.facts)
         add = partial(add, minutes=minutes, must_ask=must, bank_category=kept)
-        announce(ui.submit(add, messages=messages, form=f"plan_own_{interview}"))
+        ui.announce(ui.submit(add, messages=f, form=f"plan_own_{interview}"))
 
 
 def introduction(plan: questions.PlanView) -> None:
     st.subheader("Your introduction")
     st.caption(guidance.text("questions.introduction_help"))
-    messages, interview = ui.FieldMessages(), plan.meeting.interview_id
-    background = st.text_input(
-        "Who you are, in a sentence",
-        plan.background,
-        placeholder=BACKGROUND_HINT,
-        key="plan_me_background",
-    )
-    messages.under("background")
+    f, interview = ui.FormFields("plan_me"), plan.meeting.interview_id
+    label, hint = "Who you are, in a sentence", BACKGROUND_HINT
+    background = f.text(st, label, "background", plan.background, placeholder=hint)
     drafted = plan.drafted_introduction(background)
     box = ui.DraftArea(f"plan_intro_{interview}", saved=plan.introduction, drafted=drafted)
-    text = box.area("Introduction (edit freely)", height=110)
-    messages.under("introduction")
-    buttons = st.container(horizontal=True)
-    save = buttons.button("Save the introduction", key="plan_intro_save", type="primary")
-    buttons.button("Draft it again", key="plan_intro_redraft", on_click=box.redraft)
-    messages.summary()
-    if save:
-        started = box.based_on
-        saving = partial(questions.save_introduction, store, interview, text, based_on=started)
-
-        def save_it() -> None:
-            saving(background=background)
-            box.saved_as(text)
-
-        ui.submit(save_it, messages=messages, done="Saved the introduction.")
-        if plan.saved_elsewhere(started, text):
-            label = "Load the saved introduction"
-            st.button(label, key="plan_intro_load_saved", on_click=box.load_saved)
-    box.unsaved_note(text)
+    save = partial(questions.save_introduction, store, interview, background=background)
+    label = "Introduction (edit freely)"
+    box.edit(label, "introduction", save, messages=f, keys="plan_intro", height=110)
 
 
 def print_it(plan: questions.PlanView) -> None:
@@ -185,7 +137,7 @@ def print_it(plan: questions.PlanView) -> None:
     for kind, label, mime, icon in SHEETS:
         data = partial(questions.render_sheet, plan.sheet, kind)
         name, key = questions.sheet_filename(plan.sheet, kind), f"sheet_{kind}"
-        downloads.download_button(label, data, name, mime, key, on_click="ignore", icon=icon)
+        ui.download_button(downloads, label, data, name, mime, key=key, icon=icon)
     with st.expander("Minutes a new question starts with"):
         key, default = f"plan_minutes_default_{interview}", plan.minutes_per_question
         minutes = int(st.number_input("Minutes per question", *MINUTES_RANGE, default, key=key))
@@ -222,9 +174,7 @@ def draw_day(day: interview_day.DayView) -> None:
         st.container(border=True).markdown(f"**Introduce yourself**\n\n{ui.md(day.introduction)}")
     if not day.questions:
         st.info("No questions planned for this meeting; the Plan tab builds a list.")
-    for index, question in enumerate(day.questions):
-        with st.container(border=True):
-            day_question(index, question)
+    ui.boxed(day.questions, day_question)
     ui.autosave_text_area(
         "General notes",
         value=day.meeting.general_notes,
@@ -257,31 +207,25 @@ def draw_day(day: interview_day.DayView) -> None:
 
 def question_form(form: str, entry=None) -> None:
     """The form that edits the bank question ``entry`` or, without one, adds one."""
-    messages = ui.FieldMessages()
+    f, button = ui.FormFields(form), "Add to my bank" if entry is None else "Save changes"
     category, tiara = (entry.category, entry.tiara) if entry else (None, None)
-    with st.form(form, enter_to_submit=False):
-        text = st.text_input("Question", entry.text if entry else "", key=f"{form}_text")
-        messages.under("text")
+    with f.form(button, versioned=entry is not None, type="primary"):
+        text = f.text(st, "Question", "text", entry.text if entry else "")
         x, y = st.columns(2)
         category = ui.menu(x, "Category", CATEGORIES, key=f"{form}_category", chosen=category)
         tiara = ui.menu(y, "TIARA", TIARAS, key=f"{form}_tiara", chosen=tiara)
-        if entry is None:
-            sent = st.form_submit_button("Add to my bank", type="primary")
-        else:
-            sent = ui.submit_button("Save changes", form=form, type="primary")
-        messages.summary()
     draft = QuestionDraft(text, category, tiara)
     if entry is None:
-        if sent:
+        if f.sent:
             add = partial(question_bank.add_question, store, draft)
-            announce(ui.submit(add, messages=messages, form="bank_new"))
+            ui.announce(ui.submit(add, messages=f, form="bank_new"))
         return
     for warning in question_bank.warnings(text):
-        st.caption(warning_line(warning, rewrite=False))
-    if sent:
+        st.caption(ui.warning_line(warning.message))
+    if f.sent:
         edit = partial(question_bank.edit_question, store, entry.ref, draft)
         done = "Saved the question. Plans that already hold it keep their wording."
-        ui.submit(partial(edit, expected_version=entry.version), messages=messages, done=done)
+        ui.submit(partial(edit, expected_version=entry.version), messages=f, done=done)
     retire = not entry.retired
     label = "Retire it" if retire else "Bring it back"
     if st.button(label, key="bank_retire", icon=":material/archive:"):
@@ -320,7 +264,9 @@ store = ui.page("Questions")
 st.title("Questions")
 st.markdown(guidance.text("questions.intro"))
 labels = questions.load(store).labels
-chosen = ui.record_menu_keyed("Meeting", labels, key=SELECTED, current=CURRENT, param="interview")
+chosen = ui.record_menu(
+    "Meeting", labels, param="interview", current_key=CURRENT, menu_key=SELECTED
+)
 if chosen is None:
     st.info(guidance.text("questions.no_interviews"), icon=":material/lightbulb:")
     st.page_link("pages/3_Contacts.py", label="Open Contacts", icon=":material/group:")
@@ -336,9 +282,7 @@ with plan_tab:
         plan_header(plan)
         st.subheader("The questions, in order")
         st.caption(guidance.text("questions.plan_help"))
-        for index, question in enumerate(plan.questions):
-            with st.container(border=True):
-                planned_question(plan, index, question)
+        ui.boxed(plan.questions, partial(planned_question, plan))
         if not plan.questions:
             st.info("No questions yet: pick some from the bank or write your own below.")
         add_questions(plan)

@@ -167,18 +167,13 @@ def thank_you(view) -> None:
     messages.under("subject")
     ui.follow_draft(body_key, note.body, redraft=redraft)
     body = st.text_area("Thank-you note (edit freely)", height=220, key=body_key)
-    st.caption("To copy the note, use the copy icon at the top right of this box.")
-    st.code(body, language=None, wrap_lines=True)
-    ui.mail_button(contact.email, subject, body)
+    ui.copy_and_mail(body, what="note", email=contact.email, subject=subject)
     if view.thank_you is None:
         return
-    with st.form(f"{draft_key}_sent", enter_to_submit=False):
-        a, b = st.columns(2)
-        channel = ui.pick("Sent by", CHANNELS, "email", f"{draft_key}_channel", where=a)
-        sent_on = b.date_input("Sent on", today, max_value=today, format=DAY, key=f"{draft_key}_on")
-        sent = st.form_submit_button("Mark the thank-you as sent", type="primary")
-        messages.under("body")
-        messages.summary()
+    button = "Mark the thank-you as sent"
+    sent, channel, sent_on = ui.sent_form(
+        button, messages, CHANNELS, form=f"{draft_key}_sent", key_prefix=draft_key, type="primary"
+    )
     if sent:
         typed = reflect.ThankYouSent(channel, subject, body, sent_on, my_name)
         send = partial(

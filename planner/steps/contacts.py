@@ -33,6 +33,7 @@ __all__ = [
     "add_contact",
     "calendar_file",
     "delete_contact",
+    "duplicate_warning",
     "duration_warning",
     "import_connections",
     "import_notes",
@@ -159,6 +160,12 @@ def import_notes(report: ImportReport | None) -> list[str]:
 def calendar_file(entries: tuple[Meeting, ...] | list[Meeting]) -> bytes:
     """The .ics file of these calendar entries, stamped now."""
     return calendar_bytes(entries, now=datetime.now(UTC))
+
+
+def duplicate_warning(found: list[str]) -> str:
+    """What the page says before saving someone who looks like ``found`` (see
+    ``likely_duplicates``)."""
+    return guidance_text("contacts.duplicate") + " " + "; ".join(found) + "."
 
 
 def step_recorded(name: str, choice: str, label: str) -> str:

@@ -51,6 +51,20 @@ def warnings(text: str) -> list[LintWarning]:
     return lint(text)
 
 
+def table_columns(entries: list[BankEntry], *, full: bool = False) -> dict[str, list]:
+    """The bank's table, by heading: each question with its category and TIARA element
+    (and, when ``full``, where it comes from and whether it is retired)."""
+    columns = {
+        "Question": [e.text for e in entries],
+        "Category": [e.category_label for e in entries],
+        "TIARA": [e.tiara_label for e in entries],
+    }
+    if full:
+        columns["From"] = [e.origin_label for e in entries]
+        columns["Retired"] = [e.retired for e in entries]
+    return columns
+
+
 # -- what the bank can do ----------------------------------------------------------------
 
 

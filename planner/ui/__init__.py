@@ -1,0 +1,116 @@
+"""The Streamlit side of the planner: the one package in planner/ that imports streamlit.
+
+Every page starts with ``store = ui.page("Title")``: page config, the shared sidebar,
+the demo banner, and a Store for this session. Pages write ``from planner import ui``
+and call what is re-exported here:
+
+- ``session``: which planner this session uses (its own or the demo), its Store,
+  ``flash`` (a message shown once at the top of the next run) and ``today``.
+- ``page_setup``: ``page`` and the sidebar.
+- ``escaping``: ``md``, user text made inert for Markdown and labels.
+- ``forms``: the one form idiom: ``FormFields``/``FieldMessages`` put a message under
+  each field, ``submit`` runs a form's command and shows a refusal where it belongs,
+  ``report`` does it from callbacks, ``announce`` says what a command did; ``form_key``,
+  ``submit_button``, ``say_if_outdated``.
+- ``widgets``: menus, the filter row, selectable tables, boxes, paging, downloads.
+- ``feedback``: a checklist, a warning line with the rewrite to try.
+- ``navigation``: the record menu, links that open a record.
+- ``sending``: a message the user sends: copy it, open it in their mail, record it sent.
+- ``command_widgets``: checkboxes and buttons that run a command at once, ``confirm``.
+- ``autosave``: the notes field that saves while typing; ``drafts``: drafted text.
+- ``referral``: the "someone they suggested" form.
+"""
+
+from __future__ import annotations
+
+from planner.ui.autosave import autosave_text_area
+from planner.ui.command_widgets import (
+    command_button,
+    command_checkbox,
+    confirm,
+    order_buttons,
+    saves,
+    sets,
+)
+from planner.ui.drafts import DraftArea, follow_draft
+from planner.ui.escaping import md
+from planner.ui.feedback import checklist, warning_line
+from planner.ui.forms import (
+    FieldMessages,
+    FormFields,
+    announce,
+    field_error,
+    form_key,
+    form_saved,
+    report,
+    say_if_outdated,
+    submit,
+    submit_button,
+)
+from planner.ui.navigation import contact_links, open_from_link, record_menu
+from planner.ui.page_setup import APP_ICON, APP_NAME, page, sidebar
+from planner.ui.referral import referral_form
+from planner.ui.sending import copy_and_mail, mail_button, sent_form
+from planner.ui.session import current_store, enter_demo, flash, in_demo, leave_demo, today
+from planner.ui.widgets import (
+    PAGE_SIZE,
+    boxed,
+    download_button,
+    filter_bar,
+    list_key,
+    menu,
+    paged,
+    pick,
+    table_rows,
+)
+
+__all__ = [
+    "APP_ICON",
+    "APP_NAME",
+    "PAGE_SIZE",
+    "DraftArea",
+    "FieldMessages",
+    "FormFields",
+    "announce",
+    "autosave_text_area",
+    "boxed",
+    "checklist",
+    "command_button",
+    "command_checkbox",
+    "confirm",
+    "contact_links",
+    "copy_and_mail",
+    "current_store",
+    "download_button",
+    "enter_demo",
+    "field_error",
+    "filter_bar",
+    "flash",
+    "follow_draft",
+    "form_key",
+    "form_saved",
+    "in_demo",
+    "leave_demo",
+    "list_key",
+    "mail_button",
+    "md",
+    "menu",
+    "open_from_link",
+    "order_buttons",
+    "page",
+    "paged",
+    "pick",
+    "record_menu",
+    "referral_form",
+    "report",
+    "saves",
+    "say_if_outdated",
+    "sent_form",
+    "sets",
+    "sidebar",
+    "submit",
+    "submit_button",
+    "table_rows",
+    "today",
+    "warning_line",
+]

@@ -1,0 +1,60 @@
+"""What every page draws first: page config, the sidebar, the demo banner and the
+message left for this run; ``page()`` returns the session's Store."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner import guidance, journey
+from planner.paths import DATA_DIR
+from planner.store import PlannerInUse, PlannerUnavailable, Store
+from planner.ui.escaping import md
+from planner.ui.forms import note_which_form_was_sent
+from planner.ui.session import current_store, in_demo, leave_demo, show_flash
+
+APP_NAME = "Interview planner"
+APP_ICON = DATA_DIR / "app_icon.png"
+
+
+def sidebar() -> None:
+    """The table of contents, in journey order, drawn the same on every page."""
+    with st.sidebar:
+        st.markdown(f"**{APP_NAME}**")
+        st.page_link(journey.HOME.page, label=journey.HOME.label, icon=journey.HOME.icon)
+        for number, step in enumerate(journey.STEPS, start=1):
+            st.page_link(step.page, label=f"{number} {step.label}", icon=step.icon)
+        st.divider()
+        for tool in journey.TOOLS:
+            st.page_link(tool.page, label=tool.label, icon=tool.icon)
+        if in_demo():
+            st.caption("Showing the demo planner.")
+            if st.button("Leave the demo", key="sidebar_leave_demo", icon=":material/logout:"):
+                leave_demo()
+                st.rerun()
+        else:
+            st.caption(guidance.text("home.privacy"))
+
+
+def page(title: str) -> Store:
+    """Set up a page: config, sidebar, demo banner, pending flash message. Returns the store."""
+    # A local icon: a Material icon here would be fetched from Google's font servers
+    # on every load, and the planner promises to stay on this machine.
+    st.set_page_config(page_title=f"{title} - {APP_NAME}", page_icon=str(APP_ICON), layout="wide")
+    sidebar()
+    try:
+        store = current_store()
+    except (PlannerInUse, PlannerUnavailable) as error:
+        st.error(str(error), icon=":material/lock:")
+        st.stop()
+    if store.database.recovery_note:
+        st.warning(md(store.database.recovery_note), icon=":material/healing:")
+    if in_demo():
+        with st.container(border=True):
+            left, right = st.columns([5, 1], vertical_alignment="center")
+            left.markdown(guidance.text("home.demo_banner"))
+            if right.button("Leave the demo", key="banner_leave_demo"):
+                leave_demo()
+                st.rerun()
+    note_which_form_was_sent()
+    show_flash()
+    return store

@@ -1,0 +1,97 @@
+"""This session's planner: which file it looks at (its own or the demo), its Store, the
+message shown once at the top of the next run, and today.
+
+Session state keys (all others belong to a single page, or to the form idiom in
+``forms``):
+- ``planner_mode``: "own" or "demo", which planner file this session uses.
+- ``planner_store:<path>``: this session's Store (its own cursor) on that file.
+- ``flash``: a (kind, message) shown once at the top of the next run.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from planner import demo
+from planner.store import Database, Store, database_path, demo_database_path
+from planner.ui.escaping import md
+
+_MODE = "planner_mode"
+_FLASH = "flash"
+
+
+@st.cache_resource(show_spinner=False)
+def _database(path: str) -> Database:
+    """One connection per planner file for the whole server process."""
+    return Database(path)
+
+
+def _paths() -> tuple[Path, Path]:
+    own = database_path()
+    return own, demo_database_path(own)
+
+
+def in_demo() -> bool:
+    return st.session_state.get(_MODE) == "demo"
+
+
+def _session_store(path: Path) -> Store:
+    key = f"planner_store:{path}"
+    store = st.session_state.get(key)
+    if store is None:
+        store = _database(str(path)).session()
+        st.session_state[key] = store
+    return store
+
+
+def current_path() -> Path:
+    """The planner file this session is looking at (own or demo)."""
+    own, demo_path = _paths()
+    return demo_path if in_demo() else own
+
+
+def current_store() -> Store:
+    """This session's store on the planner it is looking at (own or demo)."""
+    return _session_store(current_path())
+
+
+def today() -> date:
+    return date.today()
+
+
+def enter_demo() -> None:
+    """Write a fresh demo planner into its own file and switch this session to it."""
+    _, demo_path = _paths()
+    demo.load_demo(_session_store(demo_path), today=today(), replace=True)
+    _forget_page_state()
+    st.session_state[_MODE] = "demo"
+
+
+def leave_demo() -> None:
+    _forget_page_state()
+    st.session_state[_MODE] = "own"
+
+
+def _forget_page_state() -> None:
+    """Drop what the pages remember (widget values, drafts, selections) when the session
+    switches planners: ids repeat across planner files, so a key such as "plan_intro_3"
+    would otherwise carry one planner's text into the other, and a save would write it."""
+    for key in list(st.session_state):
+        if key not in (_MODE, _FLASH) and not str(key).startswith("planner_store:"):
+            del st.session_state[key]
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """Show ``message`` (plain text, escaped when shown) once at the top of the next run."""
+    st.session_state[_FLASH] = (kind, message)
+
+
+def show_flash() -> None:
+    """Show the message ``flash`` left for this run, if any (once: it is forgotten)."""
+    pending = st.session_state.pop(_FLASH, None)
+    if pending:
+        kind, message = pending
+        getattr(st, kind)(md(message))
