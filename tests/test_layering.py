@@ -10,6 +10,8 @@ only in the store, and pages that draw a step's view and call its commands, noth
   from another planner module only plain value types (dataclasses, enums) and UPPERCASE
   constants.
 - A page never calls a store method: ``store`` is only handed to a step's functions.
+- Sizes a newcomer can read in one sitting: a page under 300 lines, a planner/ module
+  under 600, no class with more than 35 public methods.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ PAGES = [REPO_ROOT / "app.py", *sorted((REPO_ROOT / "pages").glob("*.py"))]
 
 
 def name(path: Path) -> str:
-    return str(path.relative_to(REPO_ROOT))
+    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else path.name
 
 
 def pages() -> list:
@@ -212,6 +214,44 @@ def test_a_page_never_calls_the_store(path):
 # -- the rules find what they look for ---------------------------------------------------
 
 
+# -- 5. Sizes -------------------------------------------------------------------------------
+
+PAGE_LINES_MAX = 300
+MODULE_LINES_MAX = 600
+PUBLIC_METHODS_MAX = 35
+
+
+def line_count(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def crowded_classes(path: Path) -> list[str]:
+    """Classes with more public methods than a reader can hold in mind."""
+    found = []
+    for node in ast.walk(parse(path)):
+        if isinstance(node, ast.ClassDef):
+            public = [
+                item.name
+                for item in node.body
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+                and not item.name.startswith("_")
+            ]
+            if len(public) > PUBLIC_METHODS_MAX:
+                found.append(f"{name(path)}:{node.lineno} {node.name} has {len(public)}")
+    return found
+
+
+@pytest.mark.parametrize("path", pages())
+def test_a_page_reads_in_one_sitting(path):
+    assert line_count(path) < PAGE_LINES_MAX, f"{name(path)}: split its drawing into ui helpers"
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=name(p)) for p in PLANNER_SOURCES])
+def test_a_planner_module_reads_in_one_sitting(path):
+    assert line_count(path) < MODULE_LINES_MAX, f"{name(path)}: split it by concern"
+    assert crowded_classes(path) == []
+
+
 def test_the_rules_find_what_they_look_for(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text(
@@ -259,5 +299,16 @@ def test_the_rules_find_what_they_look_for(tmp_path):
     assert in_the_ui(PLANNER / "ui" / "forms.py") and in_the_ui(PLANNER / "ui" / "__init__.py")
     assert not in_the_ui(PLANNER / "ui.py") and not in_the_ui(PLANNER / "uikit.py")
     assert not in_the_ui(PLANNER / "steps" / "ui" / "forms.py")
+    crowded = tmp_path / "crowded.py"
+    crowded.write_text(
+        "class Everything:\n"
+        + "".join(f"    def m{n}(self): ...\n" for n in range(PUBLIC_METHODS_MAX + 1))
+        + "    def _hidden(self): ...\n"
+        "class Fine:\n    def one(self): ...\n"
+    )
+    assert [problem.split(" ", 1)[1] for problem in crowded_classes(crowded)] == [
+        f"Everything has {PUBLIC_METHODS_MAX + 1}"
+    ]
+    assert line_count(crowded) == PUBLIC_METHODS_MAX + 5
     assert PLANNER / "ui" / "forms.py" not in OUTSIDE_THE_UI
     assert PLANNER / "steps" / "contacts.py" in OUTSIDE_THE_UI
