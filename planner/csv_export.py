@@ -28,8 +28,9 @@ from planner.vocabulary import (
 )
 
 # A cell starting with one of these may be read as a formula (or, for tab and carriage
-# return, as the start of one once a spreadsheet trims the cell).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# return, as the start of one once a spreadsheet trims the cell); a pipe starts a DDE
+# command in some; the full-width signs are folded to = + - @ by some spreadsheets.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "|", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 CONTACT_COLUMNS = (
     "Name",
@@ -81,8 +82,9 @@ def neutralise(value: Any) -> str:
 
     Returns "" for None, "yes"/"no" for booleans, ISO dates (a date and time as
     "2026-12-01 16:00"), lists joined with ", ", and numbers as written. Text starting
-    with =, +, -, @, a tab or a carriage return gets a leading apostrophe, which
-    spreadsheets show as text instead of evaluating; any other text is unchanged.
+    (after any spaces a spreadsheet may trim) with =, +, -, @, a pipe, their full-width
+    forms, a tab or a carriage return gets a leading apostrophe, which spreadsheets show
+    as text instead of evaluating; any other text is unchanged.
     """
     if value is None:
         return ""
@@ -95,7 +97,10 @@ def neutralise(value: Any) -> str:
     if isinstance(value, list | tuple):
         return neutralise(", ".join(v if isinstance(v, str) else neutralise(v) for v in value))
     if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+        looks_like_formula = value.startswith(FORMULA_PREFIXES) or value.lstrip().startswith(
+            FORMULA_PREFIXES
+        )
+        return "'" + value if looks_like_formula else value
     return str(value)
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>|~#&!])")
+# "$" too: a viewer with math support would render "$x$" as a formula.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>|~#&!$])")
 # Block markers at a line's start; a backslash only escapes punctuation, so an ordered
 # list marker is broken by escaping its dot: "1999\. was the year".
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)(\d*)([-+=>.)])", re.MULTILINE)

@@ -214,6 +214,25 @@ def test_neutralise_puts_an_apostrophe_before_every_formula_prefix(prefix):
     assert neutralise([f"{prefix}a", "b"]) == f"'{prefix}a, b"
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "   =1+1",
+        "\u3000=1+1",
+        "|cmd /c calc",
+        "\uff1d1+2",
+        "\uff0bSUM(1,2)",
+        "\uff0d2+3",
+        "\uff20SUM(1)",
+    ],
+    ids=repr,
+)
+def test_a_formula_after_spaces_a_pipe_or_a_full_width_sign_is_neutralised(typed):
+    """Spreadsheets may trim leading spaces, run a pipe as a command (DDE) or fold
+    full-width signs to their ASCII forms before deciding a cell is a formula."""
+    assert neutralise(typed) == "'" + typed
+
+
 def test_ordinary_text_is_untouched(store):
     person = add_contact(
         store,
@@ -224,7 +243,7 @@ def test_ordinary_text_is_untouched(store):
         email="anne-marie@example.org",
     )
     interview = meeting(store, person)
-    store.plans.save_interview_notes(interview, " =not a formula, it starts with a space")
+    store.plans.save_interview_notes(interview, "Not a formula: = + - @ | only inside")
     store.actions.add(ActionDraft(title="Re-read my notes: -ish, =, +, @ all fine inside"))
 
     contact = only(contacts_csv(store), CONTACT_COLUMNS)
@@ -234,7 +253,7 @@ def test_ordinary_text_is_untouched(store):
     assert contact["Tags"] == "e-learning, c++"
     assert contact["Email"] == "anne-marie@example.org"
     notes = only(interviews_csv(store), INTERVIEW_COLUMNS)["Notes"]
-    assert notes == " =not a formula, it starts with a space"
+    assert notes == "Not a formula: = + - @ | only inside"
     action = only(actions_csv(store), ACTION_COLUMNS)["Action"]
     assert action == "Re-read my notes: -ish, =, +, @ all fine inside"
 
@@ -249,7 +268,7 @@ def test_neutralise_formats_values_for_a_spreadsheet():
     assert neutralise([]) == ""
     assert neutralise(30) == "30"
     assert neutralise("plain") == "plain"
-    assert neutralise(" -1") == " -1"
+    assert neutralise(" -1") == "' -1"  # a spreadsheet may trim the space, then read a sign
     assert neutralise("") == ""
 
 
