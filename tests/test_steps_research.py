@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from planner.contacts import ContactDraft
@@ -114,3 +116,18 @@ def test_a_note_is_added_edited_and_deleted(store):
     assert store.notes.list() == []
     with pytest.raises(NotFound):
         research.delete_note(store, note_id)
+
+
+def test_only_a_web_address_becomes_a_link_in_the_ranked_table(store):
+    """A website that got in from a hand-edited file is shown as text, never a link."""
+    research.add_organisation(
+        store,
+        OrganisationDraft(name="Northwind", motivation=2, website="https://northwind.example"),
+    )
+    [target] = research.load.uncached(store, today=TODAY).ranked
+    assert target.row["Website"] == "https://northwind.example"
+    assert research.NOT_A_LINK not in target.row
+    for smuggled in ("javascript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd"):
+        organisation = replace(target.organisation, website=smuggled)
+        row = replace(target, organisation=organisation).row
+        assert row["Website"] is None and row[research.NOT_A_LINK] == smuggled

@@ -7,11 +7,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from planner.organisations import Organisation, OrganisationDraft, with_people_known
+from planner.organisations import (
+    Organisation,
+    OrganisationDraft,
+    web_address_problem,
+    with_people_known,
+)
 from planner.read_cache import cached_read
 from planner.research import Note, NoteDraft
 from planner.store import Store
 from planner.vocabulary import ORGANISATION_ORIGINS
+
+NOT_A_LINK = "Website (not a web address)"
 
 
 @dataclass(frozen=True)
@@ -30,7 +37,7 @@ class Target:
     def row(self) -> dict[str, object]:
         """Its row in the ranked table, by column."""
         o = self.organisation
-        return {
+        row: dict[str, object] = {
             "Rank": o.rank,
             "Now": "Now" if o.work_on_now else "",
             "Organisation": o.name,
@@ -40,8 +47,13 @@ class Target:
             "P": o.posting,
             "Came from": ORGANISATION_ORIGINS.get(o.origin, ""),
             "People I know there": ", ".join(self.known),
-            "Website": o.website or None,
+            # Only a web address becomes a link; anything else (from a hand-edited or
+            # old planner file) is shown as text, so no javascript: or file: link is drawn.
+            "Website": o.website if o.website and not web_address_problem(o.website) else None,
         }
+        if o.website and web_address_problem(o.website):
+            row[NOT_A_LINK] = o.website
+        return row
 
 
 @dataclass(frozen=True)
