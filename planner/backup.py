@@ -183,6 +183,11 @@ def parse(text: str | bytes) -> dict[str, Any]:
             f"This is not a readable planner backup: the JSON is broken at line {error.lineno}, "
             f"column {error.colno} ({error.msg}). The file may be truncated or edited."
         ) from None
+    except RecursionError:
+        # A planner backup nests four levels deep; thousands mean a broken or hostile file.
+        raise BackupError(
+            "This is not a planner backup: its values are nested far deeper than a backup's."
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BackupError(f"This is not a planner backup (its 'format' is not {FORMAT!r}).")
     format_version = document.get("format_version")

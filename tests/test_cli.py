@@ -111,3 +111,35 @@ def test_a_wrong_command_line_is_a_usage_error():
     assert result.returncode == 2
     assert "not a date like 2026-01-31" in result.stderr
     assert run_planner("export").returncode == 2  # -o is required
+
+
+def test_a_backup_nested_200000_levels_deep_is_refused_in_one_line(tmp_path):
+    db, file = tmp_path / "p.duckdb", tmp_path / "deep.json"
+    tables = "[" * 200_000 + "]" * 200_000
+    file.write_text(
+        '{"format": "interview-planner-backup", "format_version": 1, "schema_version": 1, '
+        f'"tables": {{"goals": {tables}}}}}'
+    )
+    result = run_planner("import", file, "--db", db)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "nested far deeper" in result.stderr
+    assert not db.exists()
+
+
+@pytest.mark.parametrize(
+    "command", [["due"], ["export", "-o", "out.json"], ["report", "--format", "md", "-o", "r.md"]]
+)
+def test_a_damaged_planner_file_is_one_line_and_left_as_it_was(demo_file, tmp_path, command):
+    """A planner file cut short (a full disk, a copy interrupted) is found on opening."""
+    damaged = tmp_path / "damaged.duckdb"
+    whole = demo_file.read_bytes()
+    damaged.write_bytes(whole[: len(whole) // 2])
+    before = damaged.read_bytes()
+    result = run_planner(*[str(tmp_path / a) if a.endswith((".json", ".md")) else a
+                           for a in command], "--db", damaged)  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "is damaged and cannot be read" in result.stderr and "restore" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert damaged.read_bytes() == before

@@ -80,9 +80,33 @@ class Database:
             with self.write_lock:
                 self._migrate(schema_version)
                 self._user_tables = _read_user_tables(self._connection)
+                self._read_every_row()
+        except duckdb.Error as error:
+            self._connection.close()
+            raise PlannerUnavailable(self._damaged(error)) from error
         except Exception:
             self._connection.close()
             raise
+
+    def _read_every_row(self) -> None:
+        """Read every row of every table once, so a damaged file (cut short by a full
+        disk or a bad copy) is found on opening, with a message, rather than by whichever
+        page first reads the missing part. Hashing each row makes DuckDB read every column."""
+        if self.path == ":memory:":
+            return
+        for table in self._user_tables:
+            self._connection.execute(
+                f"SELECT count(*) FROM {quote_identifier(table)} AS r WHERE hash(r) IS NULL"
+            ).fetchone()
+
+    def _damaged(self, error: duckdb.Error) -> str:
+        backups = sorted(Path(self.path).parent.glob("*backup*.json"))
+        latest = f" (your latest is {backups[-1]})" if backups else ""
+        return (
+            f"The planner at {self.path} is damaged and cannot be read ({error}). It was not "
+            "changed. Move it aside, then restore your latest backup" + latest + " on the "
+            "Backup page or with 'python -m planner import'."
+        )
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         try:
