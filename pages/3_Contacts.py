@@ -9,7 +9,7 @@ from planner import guidance, ui
 from planner.contacts import ContactDraft
 from planner.followup import RULE_LABELS, FollowUpRule
 from planner.meetings import DURATION_DEFAULT, MeetingDraft
-from planner.messages import CHECK_LABELS, MERGE_FIELDS
+from planner.messages import CHECK_LABELS, MERGE_FIELD_EXAMPLES, MERGE_FIELDS
 from planner.steps import contacts, outreach
 from planner.vocabulary import CHANNELS, CIRCLES, INTERVIEW_FORMATS, OUTREACH_KINDS, STAGES, WARMTH
 
@@ -22,10 +22,9 @@ SELECTED = "contacts_selected"  # the contact opened below the list
 LINKEDIN = "linkedin_report"  # what the last LinkedIn import skipped or could not read
 PAST_DAY = {"value": today, "max_value": today, "format": "YYYY-MM-DD"}  # a day up to today
 ICS = "text/calendar"
-# The merge fields typed on the message tab: (field, widget key suffix, placeholder).
-TYPED = [("connection", "connection", None), ("interest", "interest", None),
-         ("proposed_times", "times", "e.g. Tuesday or Thursday after 4pm would suit me."),
-         ("next_step", "next", None)]  # fmt: skip
+# The merge fields typed on the message tab, by widget key suffix.
+TYPED = {"connection": "connection", "interest": "interest", "proposed_times": "times",
+         "next_step": "next"}  # fmt: skip
 
 
 def contact_form(key: str, draft: ContactDraft, submit: str, *, new_org: bool):
@@ -183,8 +182,8 @@ with message_tab:
     (a, b), (c, d, e) = st.columns(2), st.columns([1, 2, 2])
     minutes = c.number_input("Minutes", 10, 60, 20, step=5, key=f"{f.prefix}_minutes")
     values["ask_minutes"] = str(minutes)
-    for where, (name, suffix, hint) in zip((a, b, d, e), TYPED, strict=True):
-        value = values.get(name, "")
+    for where, (name, suffix) in zip((a, b, d, e), TYPED.items(), strict=True):
+        value, hint = values.get(name, ""), MERGE_FIELD_EXAMPLES.get(name)
         values[name] = f.text(where, MERGE_FIELDS[name], suffix, value, placeholder=hint)
     a, b = st.columns(2)
     values["my_name"] = me.text(a, "Your name", "my_name", message.my_name)

@@ -36,6 +36,10 @@ MERGE_FIELDS: dict[str, str] = {
     "one_thing_learned": "One thing you learned",
     "next_step": "What you will do next",
 }
+# What an empty merge field shows as an example of what to type, where one helps.
+MERGE_FIELD_EXAMPLES: dict[str, str] = {
+    "proposed_times": "e.g. Tuesday or Thursday after 4pm would suit me.",
+}
 # A template's {field}, or its {{ and }} (literal braces), read in one pass so that
 # braces inside an inserted value are left as typed.
 _TOKEN = re.compile(r"\{\{|\}\}|\{([a-z_]+)\}")
