@@ -214,7 +214,7 @@ def goal_card(card: goals.GoalCard, deleting: str | None) -> None:
     head.markdown(f"#### {ui.md(goal.title)}")
     row = badges.container(horizontal=True, horizontal_alignment="right")
     row.badge(goal.kind_label, color="blue")
-    row.badge(goal.status_label, color=STATUS_COLOURS[goal.status])
+    row.badge(goal.status_label, color=STATUS_COLOURS.get(goal.status, "gray"))
     st.progress(card.progress.fraction, text=card.progress.describe())
     field = [f"Field: {ui.md(goal.field)}"] if goal.field else []
     st.markdown(" · ".join([card.target_date, *field]))

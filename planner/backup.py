@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from planner import migrations
+from planner import migrations, row_rules
 from planner.store import Column, Database, Store
 
 FORMAT = "interview-planner-backup"
@@ -340,11 +340,7 @@ def _arrow_tables(
         arrays.append(pa.array([owner_id] * len(table["rows"]), type=pa.string()))
         result[name] = pa.Table.from_arrays(arrays, names=[*given, "owner_id"])
     if errors:
-        shown = errors[:_MAX_REPORTED_ERRORS]
-        more = "" if len(errors) <= len(shown) else f" (and {len(errors) - len(shown)} more)"
-        raise BackupError(
-            "This backup cannot be imported; nothing was changed:\n- " + "\n- ".join(shown) + more
-        )
+        _refuse(errors, more=max(len(errors) - _MAX_REPORTED_ERRORS, 0))
     return result
 
 
@@ -371,6 +367,39 @@ def stage(document: dict[str, Any], store: Store, *, shift: timedelta = timedelt
         return old.content.as_arrow()
 
 
+def check_rules(document: dict[str, Any], tables: dict[str, pa.Table], *, today: date) -> None:
+    """Raise BackupError naming the first rows that break the planner's rules, if any.
+
+    ``tables`` are the staged ones (at this planner's schema); rows are numbered as in
+    the file where the file's table has an id column, so the user can find them.
+    """
+    numbers = {}
+    for name, table in document["tables"].items():
+        columns, rows = table["columns"], table["rows"]
+        if "id" in columns:
+            at = columns.index("id")
+            numbers[name] = {row[at]: n for n, row in enumerate(rows, start=1)}
+    rows = {name: tables[name].to_pylist() for name in sorted(tables)}
+    found = row_rules.problems(
+        rows, today=today, row_numbers=numbers, limit=_MAX_REPORTED_ERRORS + 1
+    )
+    if found:
+        _refuse([p.sentence() for p in found], more=len(found) > _MAX_REPORTED_ERRORS)
+
+
+def _refuse(errors: list[str], *, more: bool | int = False) -> None:
+    shown = errors[:_MAX_REPORTED_ERRORS]
+    if more is True:
+        tail = " (and more)"
+    elif more:
+        tail = f" (and {more} more)"
+    else:
+        tail = ""
+    raise BackupError(
+        "This backup cannot be imported; nothing was changed:\n- " + "\n- ".join(shown) + tail
+    )
+
+
 class PlannerNotEmpty(RuntimeError):
     """Import without replace into a planner that already holds data."""
 
@@ -381,12 +410,16 @@ def import_document(
     *,
     replace: bool = False,
     shift: timedelta = timedelta(0),
+    today: date | None = None,
 ) -> dict[str, int]:
     """Load a parsed backup into the store, all or nothing. Returns rows per table.
 
-    Without ``replace`` the planner must be empty (PlannerNotEmpty otherwise).
+    Every row must keep the rules a form keeps (``row_rules``; dates are checked
+    against ``today``, the real date by default). Without ``replace`` the planner must
+    be empty (PlannerNotEmpty otherwise).
     """
     tables = stage(document, store, shift=shift)
+    check_rules(document, tables, today=today or date.today())
     if not replace:
         counts = {k: v for k, v in store.content.row_counts().items() if v}
         if counts:

@@ -186,6 +186,16 @@ def email_problem(email: str) -> str | None:
     return None
 
 
+def phone_problem(phone: str) -> str | None:
+    if not phone:
+        return None
+    if message := check_text(phone, limit=PHONE_MAX, single_line=True):
+        return message
+    if not _PHONE.match(phone):
+        return "Use digits, spaces and + ( ) - . only, e.g. +44 113 496 0123."
+    return None
+
+
 def validate_contact(draft: ContactDraft, *, contact_id: int | None = None) -> dict[str, str]:
     """Check a normalised draft; {field: message}, empty when it may be saved."""
     errors: dict[str, str] = {}
@@ -201,11 +211,8 @@ def validate_contact(draft: ContactDraft, *, contact_id: int | None = None) -> d
         errors["email"] = message
     if message := web_address_problem(draft.linkedin_url):
         errors["linkedin_url"] = message
-    if draft.phone:
-        if message := check_text(draft.phone, limit=PHONE_MAX, single_line=True):
-            errors["phone"] = message
-        elif not _PHONE.match(draft.phone):
-            errors["phone"] = "Use digits, spaces and + ( ) - . only, e.g. +44 113 496 0123."
+    if message := phone_problem(draft.phone):
+        errors["phone"] = message
     if draft.circle not in CIRCLES:
         errors["circle"] = "Choose where you know them from."
     if draft.warmth not in WARMTH:

@@ -43,6 +43,7 @@ TITLE_MAX = 120
 FIELD_MAX = 120
 LIST_ITEM_MAX = 200
 LIST_MAX_ITEMS = 20
+ASSUMPTION_MAX = 200
 TARGET_MIN = 1
 TARGET_MAX = 20
 TARGET_DATE_AHEAD_MAX = timedelta(days=5 * 366)
@@ -102,6 +103,12 @@ class Goal:
     version: int
     interviews_done: int = 0
 
+    def __post_init__(self) -> None:
+        # Only the four fit questions mean anything; a hand-edited file may hold others.
+        known = [k for k in self.fit_questions if k in FIT_QUESTIONS]
+        if known != list(self.fit_questions):
+            object.__setattr__(self, "fit_questions", known)
+
     @property
     def kind_label(self) -> str:
         return GOAL_KINDS.get(self.kind, self.kind)
@@ -135,7 +142,7 @@ class GoalProgress:
 
     @property
     def fraction(self) -> float:
-        return min(self.done / self.target, 1.0) if self.target else 0.0
+        return min(self.done / self.target, 1.0) if self.target > 0 else 0.0
 
     @property
     def remaining(self) -> int:

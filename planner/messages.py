@@ -20,6 +20,9 @@ from planner.vocabulary import INTERVIEW_FORMATS, OUTREACH_KINDS
 
 TEMPLATES_FILE = DATA_DIR / "message_templates.toml"
 WORD_LIMIT = 75
+TEMPLATE_NAME_MAX = 80
+SUBJECT_MAX = 200
+BODY_MAX = 5000
 
 MERGE_FIELDS: dict[str, str] = {
     "their_name": "Their first name",

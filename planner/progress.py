@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from planner import date_window
 from planner.goals import FIT_QUESTIONS, Goal, progress
 from planner.metrics import (
     CareerFit,
@@ -63,6 +64,8 @@ class ProgressData:
     today: date
     pipeline: list[StageCount]
     weeks: list[WeekActivity]
+    chart_window: tuple[date, date]  # the activity chart's first and last day
+    not_charted: int  # activity dated outside it (a typo, a hand-edited file)
     pace_needed: float | None  # meetings a week the open goals in scope need
     fits: list[CareerFit]
     skills: list[SkillCount]
@@ -103,12 +106,15 @@ def load(store: Store, *, today: date, goal_id: int | None = None) -> ProgressDa
     goal = next((g for g in goals if g.id == goal_id), None) if goal_id is not None else None
     in_scope = [goal] if goal else goals
     share = store.metrics.referral_share(goal_id)
+    window = date_window.charted(today)
     return ProgressData(
         goal=goal,
         goals=in_scope,
         today=today,
         pipeline=store.metrics.pipeline(goal_id),
-        weeks=store.metrics.weekly_activity(goal_id, through=today),
+        weeks=store.metrics.weekly_activity(goal_id, through=today, window=window),
+        chart_window=window,
+        not_charted=store.metrics.activity_outside(goal_id, window),
         pace_needed=pace_needed(in_scope, today),
         fits=store.metrics.fit_by_career(),
         skills=store.metrics.skills_heard(goal_id),
@@ -258,7 +264,13 @@ def pipeline_sentence(pipeline: list[StageCount]) -> str:
     return text
 
 
-def activity_sentence(weeks: list[WeekActivity], pace: float | None) -> str:
+def activity_sentence(
+    weeks: list[WeekActivity],
+    pace: float | None,
+    *,
+    not_charted: int = 0,
+    window: tuple[date, date] | None = None,
+) -> str:
     recent = weeks[-RECENT_WEEKS:]
     requests = sum(w.requests for w in recent)
     meetings = sum(w.meetings for w in recent)
@@ -274,6 +286,16 @@ def activity_sentence(weeks: list[WeekActivity], pace: float | None) -> str:
         text += (
             f" To reach your targets by their dates you need about {pace:.1f} meetings a "
             f"week (the dashed line); at {per_week:.1f} a week you are {verdict}."
+        )
+    if not_charted and window:
+        since, until = window
+        what = _plural(
+            not_charted, "request, meeting or thank-you", "requests, meetings and thank-yous"
+        )
+        verb, whose = ("is", "its date looks") if not_charted == 1 else ("are", "their dates look")
+        text += (
+            f" {what} dated before {since.isoformat()} or after {until.isoformat()} {verb} "
+            f"left out of the chart; {whose} mistyped."
         )
     return text
 

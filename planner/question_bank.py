@@ -29,6 +29,11 @@ _FIELDS = frozenset({"key", "category", "tiara", "fit", "text"})
 _REQUIRED = ("key", "category", "tiara", "text")
 
 
+def is_bank_key(key: str) -> bool:
+    """Whether ``key`` is written like a shipped question's key ("category.name")."""
+    return bool(_KEY.match(key))
+
+
 @dataclass(frozen=True)
 class BankQuestion:
     key: str

@@ -56,6 +56,9 @@ class PlanQuestion:
     question_id: int | None
     version: int
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "minutes", within_minutes(self.minutes))
+
     def planned(self) -> PlannedQuestion:
         return PlannedQuestion(self.text, self.minutes, self.must_ask)
 
@@ -67,6 +70,15 @@ class Plan:
     introduction: str
     minutes_per_question: int
     version: int
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "minutes_per_question", within_minutes(self.minutes_per_question))
+
+
+def within_minutes(minutes: int) -> int:
+    """``minutes`` brought into the range a form allows: a planner file edited by hand
+    may hold any number, and the plan is timed and shown as the form would keep it."""
+    return min(max(minutes, MINUTES_RANGE[0]), MINUTES_RANGE[1])
 
 
 @dataclass(frozen=True)
@@ -143,7 +155,7 @@ class Timing:
     @property
     def share(self) -> float:
         """How much of the meeting the plan fills, at most all of it."""
-        return min(self.planned_minutes / max(self.meeting_minutes, 1), 1.0)
+        return min(max(self.planned_minutes, 0) / max(self.meeting_minutes, 1), 1.0)
 
     def summary(self) -> str:
         return (

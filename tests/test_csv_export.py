@@ -26,6 +26,7 @@ from planner.meetings import MeetingDraft
 from planner.reflection import ActionDraft
 
 from .conftest import TODAY
+from .fixtures import load_as_hand_edited
 
 SCHEDULED_ON = datetime(2026, 11, 1, 9, tzinfo=UTC)  # "now" when meetings are booked
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -147,7 +148,8 @@ def test_rows_end_in_crlf_and_line_breaks_inside_a_note_stay_in_its_cell(store):
 
 
 def test_a_100000_character_note_survives_whole(store):
-    """The pages keep notes far shorter, but a restored backup carries any length."""
+    """The pages and the restore keep notes far shorter, but a planner file edited by
+    hand may hold any length."""
     long_note = ('Line of notes, with "quotes" and commas 🎉\n' * 3000)[:100_000]
     assert len(long_note) == 100_000
     add_contact(store, name="Ada", notes="short for now")
@@ -155,7 +157,7 @@ def test_a_100000_character_note_survives_whole(store):
     contacts = document["tables"]["contacts"]
     column = contacts["columns"].index("notes")
     contacts["rows"][0][column] = long_note
-    backup.import_document(store, document, replace=True)
+    load_as_hand_edited(store, document, replace=True)
 
     assert only(contacts_csv(store), CONTACT_COLUMNS)["Notes"] == long_note
 

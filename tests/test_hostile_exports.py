@@ -22,6 +22,7 @@ from planner.interview_sheet import render
 from planner.store import Database
 
 from . import hostile
+from .fixtures import load_as_hand_edited
 
 TODAY = date.today()
 LIVE_TAG = re.compile(r"<(script|img|svg|iframe|a|b|i|style)\b[^>]*data-hostile", re.IGNORECASE)
@@ -134,13 +135,28 @@ def test_the_calendar_file_holds_one_event_per_meeting(store):
                for line in data.decode().split("\r\n") if line)  # fmt: skip
 
 
-def test_the_backup_round_trips_exactly(store, tmp_path):
+def test_the_backup_carries_every_string_exactly(store, tmp_path):
+    """The file's encoding keeps every hostile string as it was (read back for types)."""
     text = backup.export_text(store)
     json.loads(text)
     with Database(tmp_path / "restored.duckdb") as database:
         restored = database.session()
-        backup.import_text(restored, text)
+        load_as_hand_edited(restored, backup.parse(text))
         assert backup.export_text(restored) == text
+
+
+def test_the_restore_refuses_the_strings_no_form_accepts_and_changes_nothing(store, tmp_path):
+    """Control characters, line breaks in one-line fields and overlong text are named by
+    table, row and column; the planner restored into stays empty."""
+    with Database(tmp_path / "restored.duckdb") as database:
+        restored = database.session()
+        with pytest.raises(backup.BackupError) as refused:
+            backup.import_text(restored, backup.export_text(store))
+        assert not any(restored.content.row_counts().values())
+    message = str(refused.value)
+    assert message.startswith("This backup cannot be imported; nothing was changed:")
+    assert "- table action_items, row " in message and "title: Keep it on one line." in message
+    assert "(and more)" in message
 
 
 def test_every_interview_sheet_is_inert(store):

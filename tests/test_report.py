@@ -24,6 +24,7 @@ from planner.meetings import MeetingDraft
 from planner.paths import REPO_ROOT
 from planner.reflection import ActionDraft, FitRating, ReflectionDraft, SkillHeard
 from planner.store import Database
+from tests.fixtures import load_as_hand_edited
 
 TODAY = date(2026, 11, 24)
 SCRIPT = "<script>alert('x')</script>"
@@ -186,11 +187,11 @@ def hostile_store(store):
     )
     store.goals.add_assumption(goal, f"-1+1 {IMAGE}")
     store.actions.add(ActionDraft(title=f"+{SCRIPT}", goal_id=goal, reflection_id=reflection))
-    # The pages keep text far shorter, but a restored backup carries any length.
+    # The pages and the restore keep text far shorter; a hand-edited file may hold any.
     document = backup.export_document(store)
     reflections = document["tables"]["reflections"]
     reflections["rows"][0][reflections["columns"].index("advice")] = LONG
-    backup.import_document(store, document, replace=True)
+    load_as_hand_edited(store, document, replace=True)
     return store
 
 

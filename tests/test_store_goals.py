@@ -138,8 +138,10 @@ def test_progress_counts_only_done_interviews_of_that_goal(store):
     from tests.fixtures import fill_every_table
 
     fill_every_table(store, rows_per_table=3)
-    # The filler gives interview n the goal n and status "interviews.status #n".
-    assert [g.interviews_done for g in store.goals.list()] == [0, 0, 0]
+    # The filler gives interview n the goal n; only interview 1 is done.
+    statuses = dict(store.content.rows("interviews", ["goal_id", "status"]))
+    assert statuses == {1: "done", 2: "cancelled", 3: "scheduled"}
+    assert {g.id: g.interviews_done for g in store.goals.list()} == {1: 1, 2: 0, 3: 0}
     with store.transaction() as cursor:  # every write goes through a transaction
         cursor.execute("UPDATE interviews SET goal_id = 2, status = 'done'")
     assert {g.id: g.interviews_done for g in store.goals.list()} == {1: 0, 2: 3, 3: 0}

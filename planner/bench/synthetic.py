@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from planner import backup
-from planner.goals import FIT_QUESTIONS
+from planner.goals import FIT_QUESTIONS, TARGET_MAX
 from planner.question_bank import shipped_bank
 from planner.store import Column, Store
 from planner.vocabulary import CIRCLES, QUESTION_CATEGORIES, RESEARCH_TOPICS
@@ -143,7 +143,7 @@ def build(store: Store, size: Size, *, today: date, seed: int = 7) -> dict[str, 
                 target_organisations=[],
                 learning_aims=["What a normal week looks like", "How people moved in"],
                 fit_questions=rng.sample(list(FIT_QUESTIONS), 2 + g % 3),
-                target_interviews=max(3, size.interviews // size.goals),
+                target_interviews=min(max(3, size.interviews // size.goals), TARGET_MAX),
                 target_date=(today + timedelta(days=30 + 20 * g)).isoformat(),
                 status=status,
             )
@@ -163,7 +163,7 @@ def build(store: Store, size: Size, *, today: date, seed: int = 7) -> dict[str, 
             website=f"https://org{o + 1}.example.org",
             advocacy=rng.random() < 0.3,
             motivation=rng.randint(0, 3),
-            posting=rng.randint(0, 3),
+            posting=rng.randint(1, 3),
             origin=rng.choice(["dream", "alumni", "posting", "trending"]),
         )
         for o in range(size.organisations)
@@ -339,4 +339,4 @@ def build(store: Store, size: Size, *, today: date, seed: int = 7) -> dict[str, 
         )
         events += 1
 
-    return backup.import_document(store, t.document(store))
+    return backup.import_document(store, t.document(store), today=today)

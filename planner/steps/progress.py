@@ -23,7 +23,9 @@ REPORT_FORMATS = report.FORMATS  # "md", "html", "pdf" -> the format's name
 _SENTENCES: dict[str, Callable[[ProgressData], str]] = {
     "pipeline": lambda data: progress.pipeline_sentence(data.pipeline),
     "goals": lambda data: progress.goals_sentence(data.goals, data.today),
-    "activity": lambda data: progress.activity_sentence(data.weeks, data.pace_needed),
+    "activity": lambda data: progress.activity_sentence(
+        data.weeks, data.pace_needed, not_charted=data.not_charted, window=data.chart_window
+    ),
     "fit": lambda data: progress.fit_sentence(data.fits),
     "skills": lambda data: progress.skills_sentence(data.skills),
     "themes": lambda data: progress.themes_sentence(data.themes),

@@ -81,7 +81,8 @@ def load_conversations(store: Store) -> tuple[Conversation, ...]:
     then the rest, latest first."""
     done = [i for i in store.plans.overview() if i.status == "done"]
     missing = {m.interview_id for m in store.reflections.missing()}
-    done.sort(key=lambda i: (i.interview_id not in missing, -i.starts_at.timestamp()))
+    done.sort(key=lambda i: i.starts_at, reverse=True)  # latest first, then (stable sort)
+    done.sort(key=lambda i: i.interview_id not in missing)  # those waiting first
     return tuple(Conversation(i, i.interview_id not in missing) for i in done)
 
 

@@ -484,7 +484,8 @@ class ContactRepository(Repository):
                 GROUP BY i.contact_id
             )
             SELECT c.id, c.name, coalesce(o.name, c.company, ''),
-                   l.last_on + c.check_in_every_days, l.last_on, m.met_on,
+                   l.last_on + least(greatest(c.check_in_every_days, $low), $high),
+                   l.last_on, m.met_on,
                    coalesce(v.advice, ''),
                    coalesce((SELECT list(a.title ORDER BY a.done_on, a.id) FROM action_items a
                              JOIN reflections ar ON ar.owner_id = a.owner_id
@@ -493,17 +494,23 @@ class ContactRepository(Repository):
                                 AND ai.id = ar.interview_id
                              WHERE a.owner_id = c.owner_id AND ai.contact_id = c.id
                                AND a.done_on IS NOT NULL AND a.done_on >= l.last_on), []),
-                   c.email, c.check_in_every_days
+                   c.email, least(greatest(c.check_in_every_days, $low), $high)
             FROM contacts c
             JOIN last_contact l ON l.contact_id = c.id
             LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
             LEFT JOIN last_meeting m ON m.contact_id = c.id
             LEFT JOIN last_advice v ON v.contact_id = c.id
             WHERE c.owner_id = $o AND c.stage IN ('thanked', 'keeping_in_touch')
-              AND l.last_on + c.check_in_every_days <= $today
+              AND l.last_on + least(greatest(c.check_in_every_days, $low), $high) <= $today
             ORDER BY 4, c.id
             """,
-            {"o": self.owner_id, "today": today},
+            # A hand-edited file may hold any number; the planner keeps to its range.
+            {
+                "o": self.owner_id,
+                "today": today,
+                "low": CHECK_IN_RANGE[0],
+                "high": CHECK_IN_RANGE[1],
+            },
         )
         return [CheckInDue(*row[:7], list(row[7]), *row[8:]) for row in rows]
 
@@ -541,7 +548,8 @@ class ContactRepository(Repository):
         )
         if row is None:
             raise NotFound("That contact was deleted.")
-        return row[0]
+        low, high = CHECK_IN_RANGE  # a hand-edited file may hold any number
+        return min(max(row[0], low), high)
 
     @cached_read
     def may_recontact(self, contact_id: int) -> bool:

@@ -9,6 +9,7 @@ import duckdb
 
 from planner.errors import NotFound, StaleEdit, ValidationError
 from planner.goals import (
+    ASSUMPTION_MAX,
     OPEN_STATUSES,
     Goal,
     GoalDraft,
@@ -19,8 +20,6 @@ from planner.read_cache import cached_read
 from planner.store.records import Assumption, VersionChange
 from planner.store.repository import Repository
 from planner.text import check_text
-
-ASSUMPTION_MAX = 200
 
 
 def _goal_fields(draft: GoalDraft) -> list[Any]:

@@ -30,6 +30,27 @@ _CONTACTS_IN_SCOPE = """
 """
 
 
+# Requests sent, meetings held and thank-yous sent, each with its day and week.
+_ACTIVITY = f"""
+    WITH scope AS ({_CONTACTS_IN_SCOPE}),
+    happened AS (
+        SELECT e.happened_at::DATE AS day, date_trunc('week', e.happened_at)::DATE AS week,
+               'request' AS what
+        FROM contact_events e JOIN scope s ON s.id = e.contact_id
+        WHERE e.owner_id = $o AND e.kind = 'stage' AND e.stage_to = 'requested'
+        UNION ALL
+        SELECT i.starts_at::DATE, date_trunc('week', i.starts_at)::DATE, 'meeting'
+        FROM interviews i
+        WHERE i.owner_id = $o AND i.status = 'done'
+          AND ($goal IS NULL OR i.goal_id = $goal)
+        UNION ALL
+        SELECT i.thank_you_sent_at::DATE, date_trunc('week', i.thank_you_sent_at)::DATE,
+               'thanks'
+        FROM interviews i
+        WHERE i.owner_id = $o AND i.thank_you_sent_at IS NOT NULL
+          AND ($goal IS NULL OR i.goal_id = $goal)
+    )"""
+
 _REQUESTS_AND_ANSWERS = f"""
     WITH scope AS ({_CONTACTS_IN_SCOPE}),
     asked AS (
@@ -104,28 +125,23 @@ class MetricsRepository(Repository):
 
     @cached_read
     def weekly_activity(
-        self, goal_id: int | None = None, *, through: date | None = None
+        self,
+        goal_id: int | None = None,
+        *,
+        through: date | None = None,
+        window: tuple[date, date] | None = None,
     ) -> list[WeekActivity]:
         """Requests sent, meetings held and thank-yous sent per week (weeks start on
         Monday), from the first week with any activity to the last, or to the week of
-        ``through`` when that is later; quiet weeks are 0."""
+        ``through`` when that is later; quiet weeks are 0. With a ``window`` (first day,
+        last day) only activity inside it is counted (see ``activity_outside``)."""
+        since, until = window or (None, None)
         rows = self._rows(
             f"""
-            WITH scope AS ({_CONTACTS_IN_SCOPE}),
-            happened AS (
-                SELECT date_trunc('week', e.happened_at)::DATE AS week, 'request' AS what
-                FROM contact_events e JOIN scope s ON s.id = e.contact_id
-                WHERE e.owner_id = $o AND e.kind = 'stage' AND e.stage_to = 'requested'
-                UNION ALL
-                SELECT date_trunc('week', i.starts_at)::DATE, 'meeting'
-                FROM interviews i
-                WHERE i.owner_id = $o AND i.status = 'done'
-                  AND ($goal IS NULL OR i.goal_id = $goal)
-                UNION ALL
-                SELECT date_trunc('week', i.thank_you_sent_at)::DATE, 'thanks'
-                FROM interviews i
-                WHERE i.owner_id = $o AND i.thank_you_sent_at IS NOT NULL
-                  AND ($goal IS NULL OR i.goal_id = $goal)
+            {_ACTIVITY},
+            charted AS (
+                SELECT * FROM happened
+                WHERE ($since IS NULL OR day >= $since) AND ($until IS NULL OR day <= $until)
             ),
             weeks AS (
                 SELECT unnest(generate_series(
@@ -133,18 +149,30 @@ class MetricsRepository(Repository):
                            greatest(max(week), coalesce(date_trunc('week', $through::DATE),
                                                         max(week))),
                            INTERVAL 7 DAY))::DATE AS week
-                FROM happened
+                FROM charted
             )
             SELECT w.week,
                    count(h.what) FILTER (WHERE h.what = 'request'),
                    count(h.what) FILTER (WHERE h.what = 'meeting'),
                    count(h.what) FILTER (WHERE h.what = 'thanks')
-            FROM weeks w LEFT JOIN happened h ON h.week = w.week
+            FROM weeks w LEFT JOIN charted h ON h.week = w.week
             GROUP BY w.week ORDER BY w.week
             """,
-            self._params(goal_id, through=through),
+            self._params(goal_id, through=through, since=since, until=until),
         )
         return [WeekActivity(*row) for row in rows]
+
+    @cached_read
+    def activity_outside(self, goal_id: int | None, window: tuple[date, date]) -> int:
+        """How many requests, meetings and thank-yous are dated outside ``window``."""
+        since, until = window
+        return self._one(
+            f"""
+            {_ACTIVITY}
+            SELECT count(*) FROM happened WHERE day < $since OR day > $until
+            """,
+            self._params(goal_id, since=since, until=until),
+        )[0]
 
     @cached_read
     def fit_by_career(self) -> list[CareerFit]:

@@ -8,7 +8,14 @@ from datetime import datetime
 
 from planner.errors import NotFound, ValidationError
 from planner.followup import Prospect, Request
-from planner.messages import MERGE_FIELDS, Template, fields_in
+from planner.messages import (
+    BODY_MAX,
+    MERGE_FIELDS,
+    SUBJECT_MAX,
+    TEMPLATE_NAME_MAX,
+    Template,
+    fields_in,
+)
 from planner.read_cache import cached_read
 from planner.store.records import LastMessage, OpenRequests, ThankYouDue
 from planner.store.repository import Repository
@@ -117,13 +124,13 @@ class OutreachRepository(Repository):
             errors["kind"] = "Choose what kind of message this is."
         if not name:
             errors["name"] = "Give the template a name."
-        elif message := check_text(name, limit=80, single_line=True):
+        elif message := check_text(name, limit=TEMPLATE_NAME_MAX, single_line=True):
             errors["name"] = message
-        if message := check_text(subject, limit=200, single_line=True):
+        if message := check_text(subject, limit=SUBJECT_MAX, single_line=True):
             errors["subject"] = message
         if not body:
             errors["body"] = "Write the message; use {their_name} and other fields to fill in."
-        elif message := check_text(body, limit=5000):
+        elif message := check_text(body, limit=BODY_MAX):
             errors["body"] = message
         elif unknown := sorted(set(fields_in(subject + body)) - set(MERGE_FIELDS)):
             errors["body"] = "Unknown fields: " + ", ".join("{" + f + "}" for f in unknown)
@@ -164,11 +171,11 @@ class OutreachRepository(Repository):
             errors["kind"] = "Choose what kind of message this is."
         if channel not in CHANNELS:
             errors["channel"] = "Choose how you sent it."
-        if message := check_text(subject, limit=200, single_line=True):
+        if message := check_text(subject, limit=SUBJECT_MAX, single_line=True):
             errors["subject"] = message
         if not body:
             errors["body"] = "There is no message to record."
-        elif message := check_text(body, limit=5000):
+        elif message := check_text(body, limit=BODY_MAX):
             errors["body"] = message
         if errors:
             raise ValidationError(errors)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planner.errors import NotFound, StaleEdit, ValidationError
+from planner.goals import FIT_QUESTIONS
 from planner.read_cache import cached_read
 from planner.reflection import (
     PROMPTS,
@@ -213,9 +214,8 @@ class ReflectionRepository(Repository):
             """,
             [self.owner_id, goal_id],
         )
-        order = ["succeed", "fit", "want", "future"]
-        evidence = [
-            FitEvidence(key, float(average), count, [tuple(s) for s in sentences])
+        evidence = {
+            key: FitEvidence(key, float(average), count, [tuple(s) for s in sentences])
             for key, average, count, sentences in rows
-        ]
-        return sorted(evidence, key=lambda e: order.index(e.fit_question))
+        }
+        return [evidence[key] for key in FIT_QUESTIONS if key in evidence]
