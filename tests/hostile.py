@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from planner import backup
+from planner import backup, row_rules
 from planner.goals import FIT_QUESTIONS, GOAL_KINDS, GOAL_STATUSES
 from planner.store import Column, Store
 from planner.vocabulary import (
@@ -34,6 +34,8 @@ from planner.vocabulary import (
     TIARA,
     WARMTH,
 )
+
+from .fixtures import plain_value
 
 STRINGS: list[str] = json.loads(
     (Path(__file__).parent / "data" / "hostile_strings.json").read_text(encoding="utf-8")
@@ -97,9 +99,14 @@ def free_text_columns(store: Store) -> list[tuple[str, str]]:
     ]
 
 
-def _value(table: str, column: Column, n: int, strings: list[str], today: date) -> Any:
-    """Row ``n`` (1-based) of ``table``: string n-1 in text, valid values elsewhere."""
+def _value(
+    table: str, column: Column, n: int, strings: list[str], today: date, checked: bool
+) -> Any:
+    """Row ``n`` (1-based) of ``table``: string n-1 in text, valid values elsewhere (and in
+    addresses, phone numbers and time zones too when ``checked``)."""
     key = (table, column.name)
+    if checked and isinstance(row_rules.COLUMNS[table][column.name], row_rules.Checked):
+        return plain_value(table, column, n)
     text = strings[(n - 1) % len(strings)]
     if column.name == "id":
         return n
@@ -133,12 +140,16 @@ def _value(table: str, column: Column, n: int, strings: list[str], today: date) 
     raise AssertionError(f"no hostile value for {kind}")
 
 
-def document(store: Store, *, today: date, strings: list[str] = STRINGS) -> dict[str, Any]:
-    """A backup document with ``len(strings)`` rows in every table."""
+def document(
+    store: Store, *, today: date, strings: list[str] = STRINGS, checked: bool = False
+) -> dict[str, Any]:
+    """A backup document with ``len(strings)`` rows in every table. With ``checked`` the
+    columns a form checks beyond their text (an email, a web address) hold valid values,
+    so the restore judges the strings alone."""
     tables = {}
     for table, columns in sorted(store.content.tables().items()):
         rows = [
-            [_value(table, column, n, strings, today) for column in columns]
+            [_value(table, column, n, strings, today, checked) for column in columns]
             for n in range(1, len(strings) + 1)
         ]
         tables[table] = {"columns": [c.name for c in columns], "rows": rows}

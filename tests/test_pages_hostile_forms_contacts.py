@@ -215,7 +215,10 @@ def test_a_contacts_form_saves_each_string_as_typed_or_refuses_it(planner_file, 
 
 def document(strings: list[str]) -> str:
     with Database(":memory:") as db:
-        return json.dumps(hostile.document(db.session(), today=date.today(), strings=strings))
+        store = db.session()
+        return json.dumps(
+            hostile.document(store, today=date.today(), strings=strings, checked=True)
+        )
 
 
 def imported(data: bytes | str) -> str:
