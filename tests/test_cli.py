@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from planner.paths import REPO_ROOT
@@ -143,3 +144,30 @@ def test_a_damaged_planner_file_is_one_line_and_left_as_it_was(demo_file, tmp_pa
     assert "is damaged and cannot be read" in result.stderr and "restore" in result.stderr
     assert "Traceback" not in result.stderr
     assert damaged.read_bytes() == before
+
+
+def test_a_planner_file_from_a_newer_version_is_one_line_and_left_as_it_was(demo_file):
+    with duckdb.connect(str(demo_file)) as connection:
+        connection.execute("INSERT INTO schema_migrations VALUES (999, 'future', now()::TIMESTAMP)")
+    before = demo_file.read_bytes()
+    result = run_planner("due", "--db", demo_file)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "newer version" in result.stderr and "Traceback" not in result.stderr
+    assert demo_file.read_bytes() == before
+
+
+def test_a_backup_with_an_impossible_value_is_one_line_per_problem(tmp_path):
+    source = tmp_path / "demo.duckdb"
+    run_planner("demo", "--db", source, "--today", "2026-12-01")
+    exported = tmp_path / "backup.json"
+    run_planner("export", "--db", source, "-o", exported)
+    text = exported.read_text(encoding="utf-8").replace('"video"', '"zoom"', 1)
+    exported.write_text(text, encoding="utf-8")
+    target = tmp_path / "target.duckdb"
+    result = run_planner("import", exported, "--db", target)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: This backup cannot be imported; nothing was changed:")
+    assert "- table interviews, row " in result.stderr and '"zoom" is not a meeting format' in (
+        result.stderr
+    )

@@ -164,8 +164,11 @@ class Database:
                 self._connection.execute(f"EXPORT DATABASE '{_sql_path(copy)}' (FORMAT parquet)")
         try:
             migrations.migrate(self._connection, target=schema_version)
-        except migrations.SchemaTooNew:
-            raise
+        except migrations.SchemaTooNew as error:
+            raise PlannerUnavailable(
+                f"The planner at {self.path} was written by a newer version of the program: "
+                f"{error} The file was not changed."
+            ) from error
         except Exception as error:
             now_at = migrations.current_version(self._connection)
             kept = f" A copy made before the update is in {copy}." if copy else ""
