@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import unquote, urlsplit
 
+from planner.date_window import EARLIEST
 from planner.text import check_text
 
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
@@ -218,7 +219,14 @@ def _connection(
         problems.append(f"Line {line} ({_shown(name)}): {problem} Skipped.")
         return None
     connected_on = None
-    if (raw := values["Connected On"]) and (connected_on := _read_date(raw)) is None:
+    if (raw := values["Connected On"]) and (connected_on := _read_date(raw)) is not None:
+        if connected_on < EARLIEST or connected_on > date.today():
+            problems.append(
+                f"Line {line} ({_shown(name)}): the date {raw!r} is before {EARLIEST.year} or "
+                "in the future; imported without it."
+            )
+            connected_on = None
+    elif raw and connected_on is None:
         problems.append(
             f"Line {line} ({_shown(name)}): the date {raw!r} could not be read "
             "(expected like 03 Oct 2024); imported without it."

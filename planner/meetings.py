@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from planner.calendar_export import Meeting, meeting_uid, zone
+from planner.date_window import day_problem
 from planner.errors import ValidationError
 from planner.followup import add_business_days
 from planner.text import check_text
@@ -51,6 +52,8 @@ def validate_meeting(draft: MeetingDraft, *, now: datetime) -> dict[str, str]:
     starts = draft.starts_at
     if where is not None and starts is not None and starts.replace(tzinfo=where) <= now:
         errors["on"] = "This time has already passed; choose a time in the future."
+    elif starts is not None and (message := day_problem(starts, now.date())):
+        errors["on"] = message
     if not DURATION_MIN <= draft.duration_minutes <= DURATION_MAX:
         errors["duration_minutes"] = (
             f"Choose between {DURATION_MIN} and {DURATION_MAX} minutes; 20-30 is usual."

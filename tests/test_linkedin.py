@@ -353,3 +353,17 @@ def test_an_import_is_summed_up_and_its_leftovers_listed():
     assert notes[0].startswith("Already in your planner: P0 (line 0), ")
     assert "P49 (line 49)" in notes[0] and "P50" not in notes[0]
     assert notes[1:] == [f"Line {n}: bad" for n in range(20)]
+
+
+def test_a_connection_date_outside_the_planners_span_is_reported_and_left_out():
+    data = (
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        b"Ada,Lovelace,,,,,01 Jan 1066\r\n"
+        b"Alan,Turing,,,,,05 Mar 2024\r\n"
+    )
+    parsed = parse_connections(data)
+    assert [c.connected_on for c in parsed.connections] == [None, date(2024, 3, 5)]
+    assert parsed.problems == [
+        "Line 2 (Ada Lovelace): the date '01 Jan 1066' is before 1970 or in the future; "
+        "imported without it."
+    ]

@@ -87,3 +87,10 @@ def test_the_calendar_command_writes_upcoming_meetings(tmp_path):
         "Informational interview: Daniel Price (Northwind Health)",
         "Informational interview: Sofia Álvarez (Civic Data Lab)",
     ]
+
+
+def test_a_meeting_more_than_five_years_ahead_is_a_typo():
+    now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    draft = MeetingDraft(1, date(2062, 12, 1), time(10), "UTC")
+    assert "Check the year: 2062-12-01" in validate_meeting(draft, now=now)["on"]
+    assert validate_meeting(MeetingDraft(1, date(2027, 1, 5), time(10), "UTC"), now=now) == {}
