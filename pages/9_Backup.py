@@ -24,6 +24,18 @@ st.download_button(
     key="download_backup",
 )
 
+st.subheader("Check this planner")
+st.caption(guidance.text("backup.check_help"))
+if st.button("Check every entry", icon=":material/fact_check:", key="check_planner"):
+    if found := backup.check(store, today=ui.today()):
+        st.warning(
+            "These entries break a rule the forms keep; fix them in a backup file and "
+            "restore it:\n\n" + "\n".join(f"- {ui.md(line)}" for line in found),
+            icon=":material/warning:",
+        )
+    else:
+        st.success("Every entry keeps the rules the forms keep.", icon=":material/check:")
+
 st.subheader("Restore a backup")
 st.caption(guidance.text("backup.restore_help"))
 messages = ui.FieldMessages()

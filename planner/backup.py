@@ -387,6 +387,19 @@ def check_rules(document: dict[str, Any], tables: dict[str, pa.Table], *, today:
         _refuse([p.sentence() for p in found], more=len(found) > _MAX_REPORTED_ERRORS)
 
 
+def stored_problems(store: Store, *, today: date, limit: int = 20) -> list[str]:
+    """The first ``limit`` rows of this planner that break a rule a form keeps (a file
+    edited by hand, or written before a rule existed), each as a sentence naming table,
+    row (as in a backup exported now: rows by id) and column. Empty when all is well."""
+    tables = {}
+    for name, columns in sorted(store.content.tables().items()):
+        names = [c.name for c in columns]
+        tables[name] = [
+            dict(zip(names, row, strict=True)) for row in store.content.rows(name, names)
+        ]
+    return [p.sentence() for p in row_rules.problems(tables, today=today, limit=limit)]
+
+
 def _refuse(errors: list[str], *, more: bool | int = False) -> None:
     shown = errors[:_MAX_REPORTED_ERRORS]
     if more is True:

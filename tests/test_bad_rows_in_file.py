@@ -13,7 +13,7 @@ import pytest
 from planner import demo, journey, report
 from planner.store import Database
 
-from .apptest_helpers import open_page
+from .apptest_helpers import click, open_page, unescape
 
 PAGES = [journey.HOME, *journey.STEPS, *journey.TOOLS]
 FIRST = "WHERE id = (SELECT min(id) FROM {})"
@@ -62,3 +62,18 @@ def test_every_page_and_report_draws_a_planner_with_a_bad_row(
         built = report.build(store, today=date.today())
         for kind in ("md", "html"):
             assert report.render(built, kind)
+
+
+def test_the_backup_page_names_the_entries_that_break_a_rule(demo_copy, tmp_path, monkeypatch):
+    path = tmp_path / "planner.duckdb"
+    shutil.copy(demo_copy, path)
+    monkeypatch.setenv("PLANNER_DB", str(path))
+    at = click(open_page("pages/9_Backup.py"), "Check every entry")
+    assert [s.value for s in at.success] == ["Every entry keeps the rules the forms keep."]
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("UPDATE contacts SET stage = 'weird' " + FIRST.format("contacts"))
+        connection.execute("UPDATE goals SET fit_questions = ['bogus']")
+    at = click(open_page("pages/9_Backup.py"), "Check every entry")
+    shown = unescape(at.warning[0].value)
+    assert '- table contacts, row 1 (id 1), stage: "weird" is not a stage' in shown
+    assert '- table goals, row 1 (id 1), fit_questions: "bogus" is not a fit question' in shown

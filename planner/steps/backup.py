@@ -39,6 +39,11 @@ def backup_file(store: Store) -> bytes:
     return backup.export_text(store).encode("utf-8")
 
 
+def check(store: Store, *, today: date) -> list[str]:
+    """What in this planner breaks the rules the forms keep, as sentences (empty: nothing)."""
+    return backup.stored_problems(store, today=today)
+
+
 def restore(store: Store, data: bytes, *, replace: bool) -> str:
     """Restore the backup file ``data``, all or nothing; with ``replace`` what the planner
     holds is replaced, without it the planner must be empty. Returns the sentence saying
