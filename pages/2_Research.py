@@ -40,7 +40,9 @@ def organisation_form(key: str, draft: OrganisationDraft, submit: str):
         typed["motivation"] = a.selectbox(
             "Motivation",
             list(MOTIVATION_LEVELS),
-            index=list(MOTIVATION_LEVELS).index(draft.motivation),
+            index=list(MOTIVATION_LEVELS).index(draft.motivation)
+            if draft.motivation in MOTIVATION_LEVELS
+            else 0,
             format_func=MOTIVATION_LEVELS.get,
             help=LAMP_EXPLAINED["motivation"],
             key=f"{key}_motivation",
@@ -48,7 +50,9 @@ def organisation_form(key: str, draft: OrganisationDraft, submit: str):
         typed["posting"] = b.selectbox(
             "Posting",
             list(POSTING_LEVELS),
-            index=list(POSTING_LEVELS).index(draft.posting),
+            index=list(POSTING_LEVELS).index(draft.posting)
+            if draft.posting in POSTING_LEVELS
+            else 0,
             format_func=POSTING_LEVELS.get,
             help=LAMP_EXPLAINED["posting"],
             key=f"{key}_posting",
@@ -83,7 +87,9 @@ def note_form(key: str, draft: NoteDraft, submit: str):
         typed["topic_kind"] = a.selectbox(
             "About",
             list(RESEARCH_TOPICS),
-            index=list(RESEARCH_TOPICS).index(draft.topic_kind),
+            index=list(RESEARCH_TOPICS).index(draft.topic_kind)
+            if draft.topic_kind in RESEARCH_TOPICS
+            else 0,
             format_func=RESEARCH_TOPICS.get,
             key=f"{key}_kind",
         )

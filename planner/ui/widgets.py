@@ -25,7 +25,9 @@ def pick(label: str, options, value, key: str, labels=None, *, where=None, radio
     if radio:
         kwargs.setdefault("horizontal", True)
     widget = where.radio if radio else where.selectbox
-    return widget(label, options, index=options.index(value), format_func=labels, key=key, **kwargs)
+    # A value no option holds (a planner file edited by hand) starts at the first option.
+    index = options.index(value) if value in options else 0
+    return widget(label, options, index=index, format_func=labels, key=key, **kwargs)
 
 
 def menu(where, label: str, choices: dict, *, key: str, chosen=None, everything: str = ""):
