@@ -49,7 +49,7 @@ def scheduled(path: Path) -> dict:
         contact = store.contacts.add(ContactDraft(name="Priya Raman", goal_ids=[goal]), today=TODAY)
         interview = store.meetings.schedule(
             MeetingDraft(contact, date(2030, 1, 15), time(16), "UTC", goal_id=goal),
-            now=datetime(2020, 1, 1, tzinfo=UTC),
+            now=datetime(2026, 1, 1, tzinfo=UTC),
         )
         plan = store.plans.plan_for(interview)
         question = store.plans.add_question(plan, "How did you start?")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -46,7 +46,7 @@ def meeting(path, *, minutes=20, on=date(2030, 1, 15), name="Priya Raman", goal=
                 duration_minutes=minutes,
                 goal_id=goal_ids[0] if goal_ids else None,
             ),
-            now=datetime(2020, 1, 1, tzinfo=UTC),
+            now=datetime.combine(on, time(), UTC) - timedelta(days=30),  # booked a month ahead
         )
 
 

@@ -3,7 +3,7 @@ or not at all."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -28,7 +28,7 @@ def meeting(store, *, on=date(2030, 1, 15), minutes=20, goal=True, name="Priya R
     return store.meetings.schedule(
         MeetingDraft(contact, on, time(16), "UTC", duration_minutes=minutes,
                      goal_id=goals[0] if goals else None),
-        now=datetime(2020, 1, 1, tzinfo=UTC),
+        now=datetime.combine(on, time(), UTC) - timedelta(days=30),  # booked a month ahead
     )  # fmt: skip
 
 
