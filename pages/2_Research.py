@@ -37,26 +37,14 @@ def organisation_form(key: str, draft: OrganisationDraft, submit: str):
         )
         messages.under("website")
         a, b, c = st.columns(3)
-        typed["motivation"] = a.selectbox(
-            "Motivation",
-            list(MOTIVATION_LEVELS),
-            index=list(MOTIVATION_LEVELS).index(draft.motivation)
-            if draft.motivation in MOTIVATION_LEVELS
-            else 0,
-            format_func=MOTIVATION_LEVELS.get,
-            help=LAMP_EXPLAINED["motivation"],
-            key=f"{key}_motivation",
-        )
-        typed["posting"] = b.selectbox(
-            "Posting",
-            list(POSTING_LEVELS),
-            index=list(POSTING_LEVELS).index(draft.posting)
-            if draft.posting in POSTING_LEVELS
-            else 0,
-            format_func=POSTING_LEVELS.get,
-            help=LAMP_EXPLAINED["posting"],
-            key=f"{key}_posting",
-        )
+        typed["motivation"] = ui.pick(
+            "Motivation", MOTIVATION_LEVELS, draft.motivation, f"{key}_motivation",
+            where=a, help=LAMP_EXPLAINED["motivation"],
+        )  # fmt: skip
+        typed["posting"] = ui.pick(
+            "Posting", POSTING_LEVELS, draft.posting, f"{key}_posting",
+            where=b, help=LAMP_EXPLAINED["posting"],
+        )  # fmt: skip
         origins = ["", *ORGANISATION_ORIGINS]
         typed["origin"] = c.selectbox(
             "Where it came from",
@@ -84,14 +72,8 @@ def note_form(key: str, draft: NoteDraft, submit: str):
     messages, typed = ui.FieldMessages(), {}  # typed: the draft's fields
     with st.form(key, enter_to_submit=False):
         a, b = st.columns([1, 2])
-        typed["topic_kind"] = a.selectbox(
-            "About",
-            list(RESEARCH_TOPICS),
-            index=list(RESEARCH_TOPICS).index(draft.topic_kind)
-            if draft.topic_kind in RESEARCH_TOPICS
-            else 0,
-            format_func=RESEARCH_TOPICS.get,
-            key=f"{key}_kind",
+        typed["topic_kind"] = ui.pick(
+            "About", RESEARCH_TOPICS, draft.topic_kind, f"{key}_kind", where=a
         )
         with b:
             typed["title"] = st.text_input("Title", value=draft.title, key=f"{key}_title")

@@ -322,9 +322,8 @@ def _arrow_tables(
                 try:
                     values[index].append(converters[index](value))
                 except _BadValue as error:
-                    shown = json.dumps(value)  # ASCII: safe to show whatever the file held
-                    shown = shown if len(shown) <= 40 else shown[:37] + "..."
-                    errors.append(f"table {name}, row {number}, {column}: {error}, found {shown}")
+                    found = row_rules.shown(value)
+                    errors.append(f"table {name}, row {number}, {column}: {error}, found {found}")
                     values[index].append(None)
             row_id = row[given.index("id")]
             if isinstance(row_id, int) and row_id in seen_ids:

@@ -15,9 +15,12 @@ YEARS_AHEAD = 5
 CHARTED_YEARS = 5  # the activity chart's span back from today
 
 
+AHEAD = timedelta(days=YEARS_AHEAD * 366)
+
+
 def latest(today: date) -> date:
     """The last day a date may fall on, seen from ``today``."""
-    return today + timedelta(days=YEARS_AHEAD * 366)
+    return today + AHEAD
 
 
 def day_problem(day: date | datetime, today: date) -> str | None:

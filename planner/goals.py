@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as default
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from planner import guidance
+from planner import date_window, guidance
 from planner.text import check_text, clean_lines
 
 GOAL_KINDS: dict[str, str] = {
@@ -46,7 +46,7 @@ LIST_MAX_ITEMS = 20
 ASSUMPTION_MAX = 200
 TARGET_MIN = 1
 TARGET_MAX = 20
-TARGET_DATE_AHEAD_MAX = timedelta(days=5 * 366)
+TARGET_DATE_AHEAD_MAX = date_window.AHEAD  # a target date as far ahead as any date
 TARGET_DEFAULT = 4
 ADVISED_TARGET = (3, 5)
 

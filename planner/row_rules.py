@@ -109,10 +109,9 @@ class Keys:
     what: str
 
     def __call__(self, values: list[str], today: date) -> str | None:
-        for value in values:
-            if value not in self.options:
-                known = ", ".join(self.options)
-                return f"{shown(value)} is not {self.what} the planner knows ({known})"
+        one = Choice(self.options, self.what)
+        if message := next(filter(None, (one(value, today) for value in values)), None):
+            return message
         if len(set(values)) < len(values):
             return "names the same one twice"
         return None
