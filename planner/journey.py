@@ -69,6 +69,13 @@ STEPS: tuple[Step, ...] = (
 
 TOOLS: tuple[Step, ...] = (
     Step(
+        "board",
+        "Pipeline board",
+        "pages/7_Board.py",
+        ":material/view_kanban:",
+        "Every contact as a card by stage; move one along in a click.",
+    ),
+    Step(
         "backup",
         "Backup",
         "pages/9_Backup.py",

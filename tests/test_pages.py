@@ -54,6 +54,7 @@ def test_the_sidebar_lists_every_built_step_in_journey_order(planner_file):
         "4 Questions",
         "5 Reflect",
         "6 Progress",
+        "Pipeline board",
         "Backup",
     ]
 

@@ -16,6 +16,7 @@ import duckdb
 
 from planner.store.actions import ActionRepository
 from planner.store.bank import BankRepository
+from planner.store.board import BoardRepository
 from planner.store.contacts import ContactRepository
 from planner.store.content import ContentRepository
 from planner.store.database import (
@@ -72,6 +73,7 @@ class Store:
         self.actions = ActionRepository(session, self)
         self.settings = SettingsRepository(session, self)
         self.metrics = MetricsRepository(session, self)
+        self.board = BoardRepository(session, self)
         self.content = ContentRepository(session, self)
 
     @property
