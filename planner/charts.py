@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date, timedelta
 
 import altair as alt
 import pandas as pd
@@ -111,44 +112,127 @@ def pipeline(counts: list[StageCount], *, width: Width = "container") -> alt.Cha
     return _sized(bars + labels, width, len(counts))
 
 
+ACTIVITY_SERIES = {  # one row of bars each, top to bottom
+    "requests": ("Requests sent", INK),
+    "meetings": ("Meetings held", GOOD),
+    "thank_yous": ("Thank-yous sent", GAP),
+}
+WEEK_LABELS_MAX = 10  # week labels along the axis, at most: each needs about 60 pixels
+ACTIVITY_ROW_HEIGHT = 90  # pixels a row: room for a 0-to-most count axis
+_LABEL_STEPS = (1, 2, 4, 8, 13, 26, 52)  # weeks between labels: a week, a fortnight... a year
+_PACE_NAME = "Meetings a week needed"
+
+
+def week_ticks(first: date, last: date) -> list[date]:
+    """The Mondays labelled on the activity chart's axis, from the week of ``first`` to the
+    week of ``last``: every week while few, then every 2, 4, 8, 13, 26 or 52 weeks, so at
+    most ``WEEK_LABELS_MAX`` labels and never two of the same week."""
+    weeks = (last - first).days // 7 + 1
+    step = next((s for s in _LABEL_STEPS if math.ceil(weeks / s) <= WEEK_LABELS_MAX), None)
+    step = step or math.ceil(weeks / WEEK_LABELS_MAX / 52) * 52
+    return [first + timedelta(weeks=n) for n in range(0, weeks, step)]
+
+
+def week_label_format(first: date, last: date) -> str:
+    """The axis labels' format: day and month ("5 Jan") while every week is in one year,
+    with the year ("5 Jan 2026") when the weeks cross into another (the same day and
+    month would otherwise label two different weeks)."""
+    return "%-d %b" if first.year == (last + timedelta(days=6)).year else "%-d %b %Y"
+
+
 def activity(
     weeks: list[WeekActivity], pace: float | None, *, width: Width = "container"
 ) -> alt.Chart | None:
+    """Requests, meetings and thank-yous a week as three rows of bars on one weekly time
+    axis (no series hides another), with the weekly pace the goals need as a dashed line
+    across the meetings row."""
     if not weeks:
         return None
-    series = {"requests": "Requests sent", "meetings": "Meetings held", "thank_yous": "Thank-yous"}
+    first, last = weeks[0].week, weeks[-1].week
+    # Each bar fills its week, Monday to Sunday, with a little air on either side.
     frame = pd.DataFrame(
         [
-            {"Week of": w.week, "What": label, "Count": getattr(w, key)}
+            {
+                "Week of": pd.Timestamp(w.week),
+                "Starts": pd.Timestamp(w.week) + pd.Timedelta(hours=12),
+                "Ends": pd.Timestamp(w.week) + pd.Timedelta(days=6, hours=12),
+                "What": label,
+                "Count": getattr(w, key),
+            }
             for w in weeks
-            for key, label in series.items()
+            for key, (label, _) in ACTIVITY_SERIES.items()
         ]
     )
-    frame["Week of"] = pd.to_datetime(frame["Week of"])
     highest = max(int(frame["Count"].max()), math.ceil(pace or 0))  # the pace line shows too
-    lines = (
-        alt.Chart(frame)
-        .mark_line(point=True)
+    scale = alt.Scale(domain=[_datetime(first), _datetime(last + timedelta(days=7))])
+    ticks = [_datetime(day) for day in week_ticks(first, last)]
+    label_format = week_label_format(first, last)
+    rows = []
+    for position, (label, colour) in enumerate(ACTIVITY_SERIES.values()):
+        bottom = position == len(ACTIVITY_SERIES) - 1
+        x_axis = alt.Axis(
+            values=ticks,
+            format=label_format,
+            labels=bottom,  # one set of week labels, under the last row
+            labelAlign="left",  # a label starts where its week starts
+            labelOverlap=True,
+            title="Week starting" if bottom else None,
+            grid=True,
+        )
+        bars = (
+            alt.Chart(frame)
+            .transform_filter(alt.datum.What == label)
+            .mark_bar(color=colour, cornerRadiusTopLeft=2, cornerRadiusTopRight=2)
+            .encode(
+                x=alt.X("Starts:T", scale=scale, axis=x_axis),
+                x2="Ends:T",
+                y2=alt.datum(0),  # x and x2 alone would lay the bars on their side
+                y=_per_week("Count:Q", highest),
+                tooltip=[
+                    alt.Tooltip("Week of:T", title="Week of", format="%-d %b %Y"),
+                    alt.Tooltip("What:N"),
+                    alt.Tooltip("Count:Q"),
+                ],
+            )
+        )
+        row, title = bars, label
+        if pace is not None and label == ACTIVITY_SERIES["meetings"][0]:
+            row, title = (
+                bars + _pace_rule(pace, highest),
+                f"{label} (dashed line: the {pace:.1f} a week your goals need)",
+            )
+        rows.append(
+            row.properties(
+                title=alt.TitleParams(title, anchor="start", fontSize=12, fontWeight="normal"),
+                width=width,
+                height=ACTIVITY_ROW_HEIGHT,
+            )
+        )
+    return alt.vconcat(*rows, spacing=20).properties(autosize=_AUTOSIZE)
+
+
+def _datetime(day: date) -> alt.DateTime:
+    return alt.DateTime(year=day.year, month=day.month, date=day.day)
+
+
+def _per_week(field: str, highest: int) -> alt.Y:
+    """A count a week, from 0 to ``highest``: the bars' axis and the pace line's, the same
+    in every row so rows compare at a glance."""
+    return alt.Y(
+        field, title=None, scale=alt.Scale(domain=[0, max(highest, 1)]), axis=_count_axis(highest)
+    )
+
+
+def _pace_rule(pace: float, highest: int) -> alt.Chart:
+    needed = pd.DataFrame({_PACE_NAME: [round(pace, 1)]})
+    return (
+        alt.Chart(needed)
+        .mark_rule(strokeDash=[6, 4], color="#1f2328", strokeWidth=1.5)
         .encode(
-            x=alt.X("Week of:T", title="Week", axis=alt.Axis(format="%d %b")),
-            y=alt.Y("Count:Q", title="Per week", axis=_count_axis(highest)),
-            color=alt.Color(
-                "What:N",
-                scale=alt.Scale(domain=list(series.values()), range=[INK, GOOD, GAP]),
-                legend=alt.Legend(orient="bottom", title=None),
-            ),
-            tooltip=[alt.Tooltip("Week of:T", format="%d %b %Y"), "What:N", "Count:Q"],
+            y=_per_week(f"{_PACE_NAME}:Q", highest),
+            tooltip=[alt.Tooltip(f"{_PACE_NAME}:Q")],
         )
     )
-    if pace is None:
-        return _sized(lines, width)
-    needed = pd.DataFrame({"Meetings a week needed": [round(pace, 1)]})
-    rule = (
-        alt.Chart(needed)
-        .mark_rule(strokeDash=[6, 4], color=GOOD, strokeWidth=2)
-        .encode(y="Meetings a week needed:Q", tooltip=["Meetings a week needed:Q"])
-    )
-    return _sized(lines + rule, width)
 
 
 def goals(goal_list: list[Goal], *, width: Width = "container") -> alt.Chart | None:

@@ -3,8 +3,9 @@ only ever as data (never in the specification's own text), and each renders offl
 
 from __future__ import annotations
 
+import itertools
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import vl_convert
@@ -112,8 +113,76 @@ def test_the_activity_axis_reaches_the_pace_line():
 
     weeks = [WeekActivity(date(2026, 11, 16), 2, 1, 0)]
     spec = charts.activity(weeks, 6.0).to_dict()
-    axis = spec["layer"][0]["encoding"]["y"]["axis"]
-    assert max(axis["values"]) == 6
+    for row in spec["vconcat"]:
+        y = (row.get("layer") or [row])[0]["encoding"]["y"]
+        assert max(y["axis"]["values"]) == 6
+
+
+def weeks_of_activity(first: date, count: int) -> list:
+    from planner.metrics import WeekActivity
+
+    return [
+        WeekActivity(first + timedelta(weeks=n), n % 3, n % 2, (n + 1) % 2) for n in range(count)
+    ]
+
+
+def week_axis_labels(spec: dict) -> list[str]:
+    """The week labels the renderer actually draws (hidden ones left out)."""
+    drawn: list[list[str]] = []
+
+    def walk(node, role=None):
+        if isinstance(node, dict):
+            role = node.get("role", role)
+            if node.get("marktype") == "text" and role == "axis-label":
+                drawn.append([i["text"] for i in node["items"] if i.get("opacity", 1) != 0])
+            for value in node.values():
+                walk(value, role)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, role)
+
+    walk(vl_convert.vegalite_to_scenegraph(spec))
+    return [label for labels in drawn if not labels[0].isdigit() for label in labels]
+
+
+@pytest.mark.parametrize(
+    ("first", "count", "shown"),
+    [
+        (date(2026, 11, 23), 2, ["23 Nov", "30 Nov"]),
+        (date(2025, 12, 1), 53, None),
+        (date(2021, 12, 6), 5 * 52, None),
+    ],
+    ids=["two weeks", "a year", "five years"],
+)
+def test_activity_has_one_weekly_time_axis_with_distinct_labels(first, count, shown):
+    spec = charts.activity(weeks_of_activity(first, count), 1.5, width=620).to_dict()
+    rows = spec["vconcat"]
+    assert [(r.get("layer") or [r])[0]["transform"][0]["filter"] for r in rows] == [
+        "(datum.What === 'Requests sent')",
+        "(datum.What === 'Meetings held')",
+        "(datum.What === 'Thank-yous sent')",
+    ]
+    x = rows[-1]["encoding"]["x"]
+    assert x["type"] == "temporal"
+    ticks = [date(v["year"], v["month"], v["date"]) for v in x["axis"]["values"]]
+    assert all(tick.weekday() == 0 for tick in ticks)  # every label starts a week
+    assert len({(b - a).days for a, b in itertools.pairwise(ticks)}) <= 1
+    bars = [(r.get("layer") or [r])[0] for r in rows]
+    assert [b["encoding"]["x"]["axis"]["labels"] for b in bars] == [False, False, True]
+    labels = week_axis_labels(spec)
+    assert 2 <= len(labels) <= charts.WEEK_LABELS_MAX
+    assert len(set(labels)) == len(labels), labels
+    if shown:
+        assert labels == shown
+    else:
+        assert all(label[-4:].isdigit() for label in labels)  # crosses a year: says which
+
+
+def test_the_pace_line_is_drawn_in_the_meetings_row_only():
+    spec = charts.activity(weeks_of_activity(date(2026, 11, 23), 2), 1.5).to_dict()
+    with_pace = [i for i, row in enumerate(spec["vconcat"]) if "layer" in row]
+    assert with_pace == [1]
+    assert "1.5 a week your goals need" in spec["vconcat"][1]["title"]["text"]
 
 
 def test_labels_a_renderer_cannot_draw_are_made_drawable():
