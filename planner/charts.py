@@ -25,12 +25,17 @@ from planner.metrics import (
     WeekActivity,
 )
 from planner.progress import ProgressData, ReferralTree
+from planner.reflection import FIT_SCALE
 from planner.store.records import Assumption
 from planner.vocabulary import CIRCLES, CLOSED_STAGES, STAGES
 
 Width = int | str  # pixels, or "container" to fill the page column
 TOP = 15  # longest lists (skills, themes, assumptions) show their first 15
-LABEL_LIMIT = 260  # pixels of an axis label before it is cut with an ellipsis
+AXIS_LABEL_CHARS = 40  # an axis label (a goal, a skill...) is cut here, at a word
+LONG_LABEL_CHARS = 64  # an assumption's or a career's label, given more room
+NAME_CHARS = 28  # a name beside a dot in the referral tree
+NO_CUT = 0  # Vega's own label limit, off: labels come cut at a word already (Vega would
+# cut mid-word at a pixel width)
 
 # One palette for the whole page: calm, readable when printed in grey.
 INK, SOFT, GOOD, GAP, MUTED = "#1f6feb", "#9ec5fe", "#2da44e", "#d4782f", "#8c959f"
@@ -58,12 +63,19 @@ _UNDRAWABLE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 LABEL_CHARS = 120  # a chart label is cut here: measuring a huge one stalls the renderer
 
 
-def _label(text: str) -> str:
+def _label(text: str, limit: int = LABEL_CHARS) -> str:
     """User text as one short line a chart can draw: control characters (the renderer
     that draws the report's charts aborts on some) and line breaks become a space, and a
-    very long text is cut with an ellipsis (the full text stays in the planner)."""
-    line = _UNDRAWABLE.sub(" ", text).strip() or "(blank)"
-    return line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1] + "\u2026"
+    text longer than ``limit`` is cut after its last whole word that fits, with an
+    ellipsis (the full text stays in the planner). Only a single word longer than half
+    the limit is cut inside."""
+    line = " ".join(_UNDRAWABLE.sub(" ", text).split()) or "(blank)"
+    if len(line) <= limit:
+        return line
+    kept = line[: limit - 1]
+    if line[limit - 1] != " " and " " in kept[limit // 2 :]:
+        kept = kept[: kept.rfind(" ")]
+    return kept.rstrip(" ,;:.-\u2013\u2014") + "\u2026"
 
 
 def _distinct(labels: list[str]) -> list[str]:
@@ -240,7 +252,8 @@ def goals(goal_list: list[Goal], *, width: Width = "container") -> alt.Chart | N
         return None
     frame = pd.DataFrame(
         {
-            "Goal": _distinct([_label(g.title) for g in goal_list]),
+            "Goal": _distinct([_label(g.title, AXIS_LABEL_CHARS) for g in goal_list]),
+            "Title": [_label(g.title) for g in goal_list],
             "Done": [g.interviews_done for g in goal_list],
             "Target": [g.target_interviews for g in goal_list],
             "By": [
@@ -250,8 +263,8 @@ def goals(goal_list: list[Goal], *, width: Width = "container") -> alt.Chart | N
             "Status": [g.status_label for g in goal_list],
         }
     )
-    y = alt.Y("Goal:N", sort=None, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
-    tooltip = ["Goal:N", "Done:Q", "Target:Q", "By:N", "Status:N"]
+    y = alt.Y("Goal:N", sort=None, title=None, axis=alt.Axis(labelLimit=NO_CUT))
+    tooltip = ["Title:N", "Done:Q", "Target:Q", "By:N", "Status:N"]
     target = (
         alt.Chart(frame)
         .mark_bar(color="#eaeef2", cornerRadiusEnd=3)
@@ -287,7 +300,7 @@ def fit(fits: list[CareerFit], *, width: Width = "container") -> alt.Chart | Non
         return None
     frame = pd.DataFrame(
         {
-            "Career": [_label(f.career) for f in fits],
+            "Career": [_label(f.career, LONG_LABEL_CHARS) for f in fits],
             "Question": [FIT_QUESTIONS.get(f.fit_question, f.fit_question) for f in fits],
             "Average": [round(f.average, 2) for f in fits],
             "Interviews": [f.interviews for f in fits],
@@ -301,19 +314,19 @@ def fit(fits: list[CareerFit], *, width: Width = "container") -> alt.Chart | Non
                 "Question:N",
                 sort=list(FIT_QUESTIONS.values()),
                 title=None,
-                axis=alt.Axis(labelLimit=LABEL_LIMIT),
+                axis=alt.Axis(labelLimit=NO_CUT),
             ),
             yOffset=alt.YOffset("Career:N"),
             x=alt.X(
                 "Average:Q",
                 scale=alt.Scale(domain=[0, 5]),
-                title="Average rating (1-5)",
+                title=f"Average rating ({FIT_SCALE})",
                 axis=alt.Axis(values=[0, 1, 2, 3, 4, 5]),
             ),
             color=alt.Color(
                 "Career:N",
                 scale=alt.Scale(range=_CAREER_COLOURS),
-                legend=alt.Legend(orient="bottom", columns=1, labelLimit=LABEL_LIMIT * 2),
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=NO_CUT),
             ),
             tooltip=["Career:N", "Question:N", "Average:Q", "Interviews:Q"],
         )
@@ -326,7 +339,7 @@ def skills(skill_list: list[SkillCount], *, width: Width = "container") -> alt.C
     if not skill_list:
         return None
     top = skill_list[:TOP]
-    names = _distinct([_label(s.skill) for s in top])
+    names = _distinct([_label(s.skill, AXIS_LABEL_CHARS) for s in top])
     frame = pd.DataFrame(
         [
             {"Skill": name, "Heard as": label, "Conversations": count, "Order": i}
@@ -343,7 +356,7 @@ def skills(skill_list: list[SkillCount], *, width: Width = "container") -> alt.C
                 "Skill:N",
                 sort=names,
                 title=None,
-                axis=alt.Axis(labelLimit=LABEL_LIMIT),
+                axis=alt.Axis(labelLimit=NO_CUT),
             ),
             x=alt.X("Conversations:Q", axis=_count_axis(max(s.total for s in top))),
             color=alt.Color(
@@ -363,7 +376,7 @@ def themes(theme_list: list[ThemeCount], *, width: Width = "container") -> alt.C
     top = theme_list[:TOP]
     frame = pd.DataFrame(
         {
-            "Theme": _distinct([_label(t.theme) for t in top]),
+            "Theme": _distinct([_label(t.theme, AXIS_LABEL_CHARS) for t in top]),
             "Conversations": [t.conversations for t in top],
         }
     )
@@ -375,7 +388,7 @@ def themes(theme_list: list[ThemeCount], *, width: Width = "container") -> alt.C
                 "Theme:N",
                 sort=list(frame["Theme"]),
                 title=None,
-                axis=alt.Axis(labelLimit=LABEL_LIMIT),
+                axis=alt.Axis(labelLimit=NO_CUT),
             ),
             x=alt.X(
                 "Conversations:Q",
@@ -392,7 +405,7 @@ def assumptions(items: list[Assumption], *, width: Width = "container") -> alt.C
     if not items:
         return None
     top = items[:TOP]
-    names = _distinct([_label(a.statement) for a in top])
+    names = _distinct([_label(a.statement, LONG_LABEL_CHARS) for a in top])
     frame = pd.DataFrame(
         [
             {"Assumption": name, "Verdict": verdict, "Conversations": count, "Bar": bar}
@@ -411,7 +424,7 @@ def assumptions(items: list[Assumption], *, width: Width = "container") -> alt.C
                 "Assumption:N",
                 sort=names,
                 title=None,
-                axis=alt.Axis(labelLimit=LABEL_LIMIT * 1.5),
+                axis=alt.Axis(labelLimit=NO_CUT),
             ),
             x=alt.X(
                 "Bar:Q",
@@ -482,7 +495,7 @@ def referral_tree(tree: ReferralTree, *, width: Width = "container") -> alt.Char
             {
                 "x": n.depth,
                 "y": n.row,
-                "Name": _label(n.name),
+                "Name": _label(n.name, NAME_CHARS),
                 "Step": "First referrer" if n.depth == 0 else f"{n.depth} step(s) from the first",
             }
             for n in tree.nodes
@@ -503,7 +516,7 @@ def referral_tree(tree: ReferralTree, *, width: Width = "container") -> alt.Char
     )
     names = (
         alt.Chart(nodes)
-        .mark_text(align="left", dx=8, dy=-8, color="#1f2328", limit=170)
+        .mark_text(align="left", dx=8, dy=-8, color="#1f2328", limit=NO_CUT)
         .encode(x=x, y=y, text="Name:N")
     )
     rows = int(nodes["y"].max()) + 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -427,6 +428,25 @@ def tree_sentence(tree: ReferralTree) -> str:
     if shown < tree.people:
         text += f" Showing the largest chains ({shown} people)."
     return text
+
+
+def chart_sentences(data: ProgressData, drawn: set[str]) -> dict[str, str]:
+    """What to read from each chart in ``drawn`` (the charts with something to show),
+    said the same on the page and in the report."""
+    say: dict[str, Callable[[], str]] = {
+        "pipeline": lambda: pipeline_sentence(data.pipeline),
+        "goals": lambda: goals_sentence(data.goals, data.today),
+        "activity": lambda: activity_sentence(
+            data.weeks, data.pace_needed, not_charted=data.not_charted, window=data.chart_window
+        ),
+        "fit": lambda: fit_sentence(data.fits),
+        "skills": lambda: skills_sentence(data.skills),
+        "themes": lambda: themes_sentence(data.themes),
+        "assumptions": lambda: assumptions_sentence(data.assumptions),
+        "network": lambda: network_sentence(data),
+        "tree": lambda: tree_sentence(data.tree),
+    }
+    return {key: sentence() for key, sentence in say.items() if key in drawn}
 
 
 def stage_label(stage: str) -> str:
