@@ -408,8 +408,8 @@ def network_sentence(data: ProgressData) -> str:
         if len(compared) > 1:
             best = max(compared, key=lambda r: (r.rate, r.requested))
             text += (
-                f"; best from {CIRCLES.get(best.circle, best.circle)} "
-                f"({of(best.answered, best.requested)})"
+                f"; best from {CIRCLES.get(best.circle, best.circle)}: "
+                f"{of(best.answered, best.requested)}"
             )
         text += "."
     days = data.median_reply_days

@@ -215,7 +215,7 @@ def test_the_best_circle_is_named_only_among_circles_asked_more_than_once(store)
     once = [CircleResponse("friends", 1, 1), CircleResponse("alumni", 4, 1)]
     assert "best from" not in progress.network_sentence(network_of(store, once, None))
     twice = [CircleResponse("friends", 2, 2), CircleResponse("alumni", 4, 1)]
-    assert "; best from Friends (2 of 2 (100%))." in progress.network_sentence(
+    assert "; best from Friends: 2 of 2 (100%)." in progress.network_sentence(
         network_of(store, twice, None)
     )
 
