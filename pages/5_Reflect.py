@@ -9,7 +9,7 @@ import streamlit as st
 from planner import guidance, ui
 from planner.goals import FIT_QUESTIONS
 from planner.organisations import MOTIVATION_LEVELS
-from planner.reflection import PROMPTS, ActionDraft
+from planner.reflection import FIT_SCALE, PROMPTS, ActionDraft
 from planner.steps import interview_day, reflect
 from planner.thanks import CHECK_IN_RANGE
 from planner.vocabulary import ACTION_KINDS, ASSUMPTION_VERDICTS, CHANNELS, INTEREST_CHANGES
@@ -51,7 +51,7 @@ def reflection_form(view) -> None:
             with columns[index % 2]:
                 prompts[name] = st.text_area(label, form.prompts[name], 100, key=f"{key}_{name}")
                 messages.under(name)
-        st.markdown("**Fit: what this conversation says**")
+        st.markdown(f"**Fit: what this conversation says** ({FIT_SCALE})")
         for fit, (score, why) in form.ratings.items():
             a, b = st.columns([1, 3])
             score = ui.pick(FIT_QUESTIONS[fit], reflect.RATINGS, score, f"{key}_fit_{fit}", where=a)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date, timedelta
 
 import altair as alt
 import pandas as pd
@@ -24,12 +25,17 @@ from planner.metrics import (
     WeekActivity,
 )
 from planner.progress import ProgressData, ReferralTree
+from planner.reflection import FIT_SCALE
 from planner.store.records import Assumption
 from planner.vocabulary import CIRCLES, CLOSED_STAGES, STAGES
 
 Width = int | str  # pixels, or "container" to fill the page column
 TOP = 15  # longest lists (skills, themes, assumptions) show their first 15
-LABEL_LIMIT = 260  # pixels of an axis label before it is cut with an ellipsis
+AXIS_LABEL_CHARS = 40  # an axis label (a goal, a skill...) is cut here, at a word
+LONG_LABEL_CHARS = 64  # an assumption's or a career's label, given more room
+NAME_CHARS = 28  # a name beside a dot in the referral tree
+NO_CUT = 0  # Vega's own label limit, off: labels come cut at a word already (Vega would
+# cut mid-word at a pixel width)
 
 # One palette for the whole page: calm, readable when printed in grey.
 INK, SOFT, GOOD, GAP, MUTED = "#1f6feb", "#9ec5fe", "#2da44e", "#d4782f", "#8c959f"
@@ -57,12 +63,19 @@ _UNDRAWABLE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 LABEL_CHARS = 120  # a chart label is cut here: measuring a huge one stalls the renderer
 
 
-def _label(text: str) -> str:
+def _label(text: str, limit: int = LABEL_CHARS) -> str:
     """User text as one short line a chart can draw: control characters (the renderer
     that draws the report's charts aborts on some) and line breaks become a space, and a
-    very long text is cut with an ellipsis (the full text stays in the planner)."""
-    line = _UNDRAWABLE.sub(" ", text).strip() or "(blank)"
-    return line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1] + "\u2026"
+    text longer than ``limit`` is cut after its last whole word that fits, with an
+    ellipsis (the full text stays in the planner). Only a single word longer than half
+    the limit is cut inside."""
+    line = " ".join(_UNDRAWABLE.sub(" ", text).split()) or "(blank)"
+    if len(line) <= limit:
+        return line
+    kept = line[: limit - 1]
+    if line[limit - 1] != " " and " " in kept[limit // 2 :]:
+        kept = kept[: kept.rfind(" ")]
+    return kept.rstrip(" ,;:.-\u2013\u2014") + "\u2026"
 
 
 def _distinct(labels: list[str]) -> list[str]:
@@ -111,44 +124,127 @@ def pipeline(counts: list[StageCount], *, width: Width = "container") -> alt.Cha
     return _sized(bars + labels, width, len(counts))
 
 
+ACTIVITY_SERIES = {  # one row of bars each, top to bottom
+    "requests": ("Requests sent", INK),
+    "meetings": ("Meetings held", GOOD),
+    "thank_yous": ("Thank-yous sent", GAP),
+}
+WEEK_LABELS_MAX = 10  # week labels along the axis, at most: each needs about 60 pixels
+ACTIVITY_ROW_HEIGHT = 90  # pixels a row: room for a 0-to-most count axis
+_LABEL_STEPS = (1, 2, 4, 8, 13, 26, 52)  # weeks between labels: a week, a fortnight... a year
+_PACE_NAME = "Meetings a week needed"
+
+
+def week_ticks(first: date, last: date) -> list[date]:
+    """The Mondays labelled on the activity chart's axis, from the week of ``first`` to the
+    week of ``last``: every week while few, then every 2, 4, 8, 13, 26 or 52 weeks, so at
+    most ``WEEK_LABELS_MAX`` labels and never two of the same week."""
+    weeks = (last - first).days // 7 + 1
+    step = next((s for s in _LABEL_STEPS if math.ceil(weeks / s) <= WEEK_LABELS_MAX), None)
+    step = step or math.ceil(weeks / WEEK_LABELS_MAX / 52) * 52
+    return [first + timedelta(weeks=n) for n in range(0, weeks, step)]
+
+
+def week_label_format(first: date, last: date) -> str:
+    """The axis labels' format: day and month ("5 Jan") while every week is in one year,
+    with the year ("5 Jan 2026") when the weeks cross into another (the same day and
+    month would otherwise label two different weeks)."""
+    return "%-d %b" if first.year == (last + timedelta(days=6)).year else "%-d %b %Y"
+
+
 def activity(
     weeks: list[WeekActivity], pace: float | None, *, width: Width = "container"
 ) -> alt.Chart | None:
+    """Requests, meetings and thank-yous a week as three rows of bars on one weekly time
+    axis (no series hides another), with the weekly pace the goals need as a dashed line
+    across the meetings row."""
     if not weeks:
         return None
-    series = {"requests": "Requests sent", "meetings": "Meetings held", "thank_yous": "Thank-yous"}
+    first, last = weeks[0].week, weeks[-1].week
+    # Each bar fills its week, Monday to Sunday, with a little air on either side.
     frame = pd.DataFrame(
         [
-            {"Week of": w.week, "What": label, "Count": getattr(w, key)}
+            {
+                "Week of": pd.Timestamp(w.week),
+                "Starts": pd.Timestamp(w.week) + pd.Timedelta(hours=12),
+                "Ends": pd.Timestamp(w.week) + pd.Timedelta(days=6, hours=12),
+                "What": label,
+                "Count": getattr(w, key),
+            }
             for w in weeks
-            for key, label in series.items()
+            for key, (label, _) in ACTIVITY_SERIES.items()
         ]
     )
-    frame["Week of"] = pd.to_datetime(frame["Week of"])
     highest = max(int(frame["Count"].max()), math.ceil(pace or 0))  # the pace line shows too
-    lines = (
-        alt.Chart(frame)
-        .mark_line(point=True)
+    scale = alt.Scale(domain=[_datetime(first), _datetime(last + timedelta(days=7))])
+    ticks = [_datetime(day) for day in week_ticks(first, last)]
+    label_format = week_label_format(first, last)
+    rows = []
+    for position, (label, colour) in enumerate(ACTIVITY_SERIES.values()):
+        bottom = position == len(ACTIVITY_SERIES) - 1
+        x_axis = alt.Axis(
+            values=ticks,
+            format=label_format,
+            labels=bottom,  # one set of week labels, under the last row
+            labelAlign="left",  # a label starts where its week starts
+            labelOverlap=True,
+            title="Week starting" if bottom else None,
+            grid=True,
+        )
+        bars = (
+            alt.Chart(frame)
+            .transform_filter(alt.datum.What == label)
+            .mark_bar(color=colour, cornerRadiusTopLeft=2, cornerRadiusTopRight=2)
+            .encode(
+                x=alt.X("Starts:T", scale=scale, axis=x_axis),
+                x2="Ends:T",
+                y2=alt.datum(0),  # x and x2 alone would lay the bars on their side
+                y=_per_week("Count:Q", highest),
+                tooltip=[
+                    alt.Tooltip("Week of:T", title="Week of", format="%-d %b %Y"),
+                    alt.Tooltip("What:N"),
+                    alt.Tooltip("Count:Q"),
+                ],
+            )
+        )
+        row, title = bars, label
+        if pace is not None and label == ACTIVITY_SERIES["meetings"][0]:
+            row, title = (
+                bars + _pace_rule(pace, highest),
+                f"{label} (dashed line: the {pace:.1f} a week your goals need)",
+            )
+        rows.append(
+            row.properties(
+                title=alt.TitleParams(title, anchor="start", fontSize=12, fontWeight="normal"),
+                width=width,
+                height=ACTIVITY_ROW_HEIGHT,
+            )
+        )
+    return alt.vconcat(*rows, spacing=20).properties(autosize=_AUTOSIZE)
+
+
+def _datetime(day: date) -> alt.DateTime:
+    return alt.DateTime(year=day.year, month=day.month, date=day.day)
+
+
+def _per_week(field: str, highest: int) -> alt.Y:
+    """A count a week, from 0 to ``highest``: the bars' axis and the pace line's, the same
+    in every row so rows compare at a glance."""
+    return alt.Y(
+        field, title=None, scale=alt.Scale(domain=[0, max(highest, 1)]), axis=_count_axis(highest)
+    )
+
+
+def _pace_rule(pace: float, highest: int) -> alt.Chart:
+    needed = pd.DataFrame({_PACE_NAME: [round(pace, 1)]})
+    return (
+        alt.Chart(needed)
+        .mark_rule(strokeDash=[6, 4], color="#1f2328", strokeWidth=1.5)
         .encode(
-            x=alt.X("Week of:T", title="Week", axis=alt.Axis(format="%d %b")),
-            y=alt.Y("Count:Q", title="Per week", axis=_count_axis(highest)),
-            color=alt.Color(
-                "What:N",
-                scale=alt.Scale(domain=list(series.values()), range=[INK, GOOD, GAP]),
-                legend=alt.Legend(orient="bottom", title=None),
-            ),
-            tooltip=[alt.Tooltip("Week of:T", format="%d %b %Y"), "What:N", "Count:Q"],
+            y=_per_week(f"{_PACE_NAME}:Q", highest),
+            tooltip=[alt.Tooltip(f"{_PACE_NAME}:Q")],
         )
     )
-    if pace is None:
-        return _sized(lines, width)
-    needed = pd.DataFrame({"Meetings a week needed": [round(pace, 1)]})
-    rule = (
-        alt.Chart(needed)
-        .mark_rule(strokeDash=[6, 4], color=GOOD, strokeWidth=2)
-        .encode(y="Meetings a week needed:Q", tooltip=["Meetings a week needed:Q"])
-    )
-    return _sized(lines + rule, width)
 
 
 def goals(goal_list: list[Goal], *, width: Width = "container") -> alt.Chart | None:
@@ -156,7 +252,8 @@ def goals(goal_list: list[Goal], *, width: Width = "container") -> alt.Chart | N
         return None
     frame = pd.DataFrame(
         {
-            "Goal": _distinct([_label(g.title) for g in goal_list]),
+            "Goal": _distinct([_label(g.title, AXIS_LABEL_CHARS) for g in goal_list]),
+            "Title": [_label(g.title) for g in goal_list],
             "Done": [g.interviews_done for g in goal_list],
             "Target": [g.target_interviews for g in goal_list],
             "By": [
@@ -166,8 +263,8 @@ def goals(goal_list: list[Goal], *, width: Width = "container") -> alt.Chart | N
             "Status": [g.status_label for g in goal_list],
         }
     )
-    y = alt.Y("Goal:N", sort=None, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
-    tooltip = ["Goal:N", "Done:Q", "Target:Q", "By:N", "Status:N"]
+    y = alt.Y("Goal:N", sort=None, title=None, axis=alt.Axis(labelLimit=NO_CUT))
+    tooltip = ["Title:N", "Done:Q", "Target:Q", "By:N", "Status:N"]
     target = (
         alt.Chart(frame)
         .mark_bar(color="#eaeef2", cornerRadiusEnd=3)
@@ -203,7 +300,7 @@ def fit(fits: list[CareerFit], *, width: Width = "container") -> alt.Chart | Non
         return None
     frame = pd.DataFrame(
         {
-            "Career": [_label(f.career) for f in fits],
+            "Career": [_label(f.career, LONG_LABEL_CHARS) for f in fits],
             "Question": [FIT_QUESTIONS.get(f.fit_question, f.fit_question) for f in fits],
             "Average": [round(f.average, 2) for f in fits],
             "Interviews": [f.interviews for f in fits],
@@ -217,19 +314,19 @@ def fit(fits: list[CareerFit], *, width: Width = "container") -> alt.Chart | Non
                 "Question:N",
                 sort=list(FIT_QUESTIONS.values()),
                 title=None,
-                axis=alt.Axis(labelLimit=LABEL_LIMIT),
+                axis=alt.Axis(labelLimit=NO_CUT),
             ),
             yOffset=alt.YOffset("Career:N"),
             x=alt.X(
                 "Average:Q",
                 scale=alt.Scale(domain=[0, 5]),
-                title="Average rating (1-5)",
+                title=f"Average rating ({FIT_SCALE})",
                 axis=alt.Axis(values=[0, 1, 2, 3, 4, 5]),
             ),
             color=alt.Color(
                 "Career:N",
                 scale=alt.Scale(range=_CAREER_COLOURS),
-                legend=alt.Legend(orient="bottom", columns=1, labelLimit=LABEL_LIMIT * 2),
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=NO_CUT),
             ),
             tooltip=["Career:N", "Question:N", "Average:Q", "Interviews:Q"],
         )
@@ -242,7 +339,7 @@ def skills(skill_list: list[SkillCount], *, width: Width = "container") -> alt.C
     if not skill_list:
         return None
     top = skill_list[:TOP]
-    names = _distinct([_label(s.skill) for s in top])
+    names = _distinct([_label(s.skill, AXIS_LABEL_CHARS) for s in top])
     frame = pd.DataFrame(
         [
             {"Skill": name, "Heard as": label, "Conversations": count, "Order": i}
@@ -259,7 +356,7 @@ def skills(skill_list: list[SkillCount], *, width: Width = "container") -> alt.C
                 "Skill:N",
                 sort=names,
                 title=None,
-                axis=alt.Axis(labelLimit=LABEL_LIMIT),
+                axis=alt.Axis(labelLimit=NO_CUT),
             ),
             x=alt.X("Conversations:Q", axis=_count_axis(max(s.total for s in top))),
             color=alt.Color(
@@ -279,7 +376,7 @@ def themes(theme_list: list[ThemeCount], *, width: Width = "container") -> alt.C
     top = theme_list[:TOP]
     frame = pd.DataFrame(
         {
-            "Theme": _distinct([_label(t.theme) for t in top]),
+            "Theme": _distinct([_label(t.theme, AXIS_LABEL_CHARS) for t in top]),
             "Conversations": [t.conversations for t in top],
         }
     )
@@ -291,7 +388,7 @@ def themes(theme_list: list[ThemeCount], *, width: Width = "container") -> alt.C
                 "Theme:N",
                 sort=list(frame["Theme"]),
                 title=None,
-                axis=alt.Axis(labelLimit=LABEL_LIMIT),
+                axis=alt.Axis(labelLimit=NO_CUT),
             ),
             x=alt.X(
                 "Conversations:Q",
@@ -308,7 +405,7 @@ def assumptions(items: list[Assumption], *, width: Width = "container") -> alt.C
     if not items:
         return None
     top = items[:TOP]
-    names = _distinct([_label(a.statement) for a in top])
+    names = _distinct([_label(a.statement, LONG_LABEL_CHARS) for a in top])
     frame = pd.DataFrame(
         [
             {"Assumption": name, "Verdict": verdict, "Conversations": count, "Bar": bar}
@@ -327,7 +424,7 @@ def assumptions(items: list[Assumption], *, width: Width = "container") -> alt.C
                 "Assumption:N",
                 sort=names,
                 title=None,
-                axis=alt.Axis(labelLimit=LABEL_LIMIT * 1.5),
+                axis=alt.Axis(labelLimit=NO_CUT),
             ),
             x=alt.X(
                 "Bar:Q",
@@ -398,7 +495,7 @@ def referral_tree(tree: ReferralTree, *, width: Width = "container") -> alt.Char
             {
                 "x": n.depth,
                 "y": n.row,
-                "Name": _label(n.name),
+                "Name": _label(n.name, NAME_CHARS),
                 "Step": "First referrer" if n.depth == 0 else f"{n.depth} step(s) from the first",
             }
             for n in tree.nodes
@@ -419,7 +516,7 @@ def referral_tree(tree: ReferralTree, *, width: Width = "container") -> alt.Char
     )
     names = (
         alt.Chart(nodes)
-        .mark_text(align="left", dx=8, dy=-8, color="#1f2328", limit=170)
+        .mark_text(align="left", dx=8, dy=-8, color="#1f2328", limit=NO_CUT)
         .encode(x=x, y=y, text="Name:N")
     )
     rows = int(nodes["y"].max()) + 1

@@ -7,7 +7,9 @@ them for a scope, works out the pace the goals need and lays out the referral tr
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,6 +33,7 @@ from planner.vocabulary import CIRCLES, CLOSED_STAGES, STAGES
 
 TREE_NODES_MAX = 60  # a bigger referral tree is drawn as its largest chains
 RECENT_WEEKS = 4
+FIT_READING_AFTER = 2  # interviews behind a fit average before a sentence compares it
 
 
 @dataclass(frozen=True)
@@ -90,13 +93,13 @@ class ProgressData:
         return sum(r.answered for r in self.responses)
 
     def network_figures(self) -> tuple[str, str, str]:
-        """(share referred, share of requests answered, median wait) as shown, "-" where
-        there is nothing to count yet."""
-        referred = f"{share(self.referred, self.contacts):.0%}" if self.contacts else "-"
+        """(contacts referred, requests answered, median wait) as shown, each share with
+        its counts ("1 of 4 (25%)"), "-" where there is nothing to count yet."""
+        referred = of(self.referred, self.contacts) if self.contacts else "-"
         sent = self.requests_sent
-        answered = f"{share(self.requests_answered, sent):.0%}" if sent else "-"
+        answered = of(self.requests_answered, sent) if sent else "-"
         days = self.median_reply_days
-        return referred, answered, "-" if days is None else f"{days:g} business days"
+        return referred, answered, "-" if days is None else wait(days)
 
 
 @cached_read
@@ -245,6 +248,20 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
+def of(part: int, whole: int, noun: str = "") -> str:
+    """A share with the counts it comes from: "1 of 1 (100%)", or with ``noun`` "1 of 4
+    contacts (25%)"; never a bare percentage (100% of one request says little)."""
+    counted = _plural(whole, noun) if noun else str(whole)
+    return f"{part} of {counted} ({share(part, whole):.0%})"
+
+
+def wait(business_days: float) -> str:
+    """A median wait in words: "same day", "1 business day", "3 business days". A median
+    between two days (2.5) is said as the next whole day: half the answers came by then."""
+    days = math.ceil(business_days)
+    return "same day" if days == 0 else _plural(days, "business day")
+
+
 def pipeline_sentence(pipeline: list[StageCount]) -> str:
     counts = {s.stage: s.contacts for s in pipeline}
     total = sum(counts.values())
@@ -310,26 +327,47 @@ def goals_sentence(goals: list[Goal], today: date) -> str:
         part = f"{goal.title}: {done.describe()}"
         if goal.target_date and done.remaining:
             days = (goal.target_date - today).days
-            part += f", {days} days left" if days >= 0 else f", {-days} days past the target date"
+            part += (
+                f", {_plural(days, 'day')} left"
+                if days >= 0
+                else f", {_plural(-days, 'day')} past the target date"
+            )
         parts.append(part)
     return "; ".join(parts) + "."
 
 
 def fit_sentence(fits: list[CareerFit]) -> str:
-    best = max(fits, key=lambda f: (f.average, f.interviews))
-    worst = min(fits, key=lambda f: (f.average, -f.interviews))
+    """The highest and lowest fit averages, compared only where ``FIT_READING_AFTER``
+    interviews back them: one conversation is a hint, not a verdict."""
+    backed = [f for f in fits if f.interviews >= FIT_READING_AFTER]
+    if not backed:
+        most = max(f.interviews for f in fits)
+        return (
+            f"Ratings from {_plural(most, 'conversation')} a career so far: too few to say "
+            f"what fits best. Rate {FIT_READING_AFTER} conversations about one career and "
+            "its averages are compared here."
+        )
+    best = max(backed, key=lambda f: (f.average, f.interviews))
+    worst = min(backed, key=lambda f: (f.average, -f.interviews))
     text = (
-        f"Highest so far: \u201c{FIT_QUESTIONS.get(best.fit_question, best.fit_question)}\u201d "
-        f"for {best.career} ({best.average:.1f} of 5 from {_plural(best.interviews, 'interview')})."
+        f"Highest so far: \u201c{_question(best)}\u201d for {best.career} "
+        f"({best.average:.1f} of 5 from {_plural(best.interviews, 'interview')})."
     )
     if worst != best:
         text += (
-            f" Lowest: \u201c{FIT_QUESTIONS.get(worst.fit_question, worst.fit_question)}\u201d "
-            f"for {worst.career} ({worst.average:.1f})."
+            f" Lowest: \u201c{_question(worst)}\u201d for {worst.career} "
+            f"({worst.average:.1f} of 5 from {_plural(worst.interviews, 'interview')})."
         )
-    if min(f.interviews for f in fits) < 2:
-        text += " An average from one conversation is a hint, not a verdict."
+    if len(backed) < len(fits):
+        text += (
+            f" Averages from fewer than {FIT_READING_AFTER} interviews are left out of "
+            "this comparison: one conversation is a hint, not a verdict."
+        )
     return text
+
+
+def _question(fit: CareerFit) -> str:
+    return FIT_QUESTIONS.get(fit.fit_question, fit.fit_question)
 
 
 def skills_sentence(skills: list[SkillCount]) -> str:
@@ -354,31 +392,31 @@ def assumptions_sentence(assumptions: list[Assumption]) -> str:
     confirmed = sum(1 for a in assumptions if a.confirmed > a.refuted)
     refuted = sum(1 for a in assumptions if a.refuted > a.confirmed)
     open_ = len(assumptions) - confirmed - refuted
-    return (
-        f"{confirmed} confirmed, {refuted} refuted, {open_} still open. "
-        "Ask about the open ones in your next conversation."
-    )
+    text = f"{confirmed} confirmed, {refuted} refuted, {open_} still open."
+    if open_:
+        ask = "it" if open_ == 1 else "the open ones"
+        text += f" Ask about {ask} in your next conversation."
+    return text
 
 
 def network_sentence(data: ProgressData) -> str:
-    text = (
-        f"{share(data.referred, data.contacts):.0%} of your contacts came through a "
-        f"referral ({data.referred} of {data.contacts})."
-    )
+    text = f"{of(data.referred, data.contacts, 'contact')} came through a referral."
     if asked := data.requests_sent:
-        text += f" {share(data.requests_answered, asked):.0%} of requests got an answer"
-        best = max(data.responses, key=lambda r: (r.rate, r.requested))
-        if len(data.responses) > 1:
+        text += f" {of(data.requests_answered, asked, 'request')} got an answer"
+        # A circle asked once is a hint: compare only circles asked more than once.
+        compared = [r for r in data.responses if r.requested >= 2]
+        if len(compared) > 1:
+            best = max(compared, key=lambda r: (r.rate, r.requested))
             text += (
-                f"; best from {CIRCLES.get(best.circle, best.circle)} "
-                f"({best.answered} of {best.requested})"
+                f"; best from {CIRCLES.get(best.circle, best.circle)}: "
+                f"{of(best.answered, best.requested)}"
             )
         text += "."
-    if data.median_reply_days is not None:
-        text += (
-            f" Half of the answers came within {data.median_reply_days:g} business days: "
-            "follow up after that, not before."
-        )
+    days = data.median_reply_days
+    if days is not None and math.ceil(days) == 0:
+        text += " Half of the answers came the same day you asked."
+    elif days is not None:
+        text += f" Half of the answers came within {wait(days)}: follow up after that, not before."
     return text
 
 
@@ -390,6 +428,25 @@ def tree_sentence(tree: ReferralTree) -> str:
     if shown < tree.people:
         text += f" Showing the largest chains ({shown} people)."
     return text
+
+
+def chart_sentences(data: ProgressData, drawn: set[str]) -> dict[str, str]:
+    """What to read from each chart in ``drawn`` (the charts with something to show),
+    said the same on the page and in the report."""
+    say: dict[str, Callable[[], str]] = {
+        "pipeline": lambda: pipeline_sentence(data.pipeline),
+        "goals": lambda: goals_sentence(data.goals, data.today),
+        "activity": lambda: activity_sentence(
+            data.weeks, data.pace_needed, not_charted=data.not_charted, window=data.chart_window
+        ),
+        "fit": lambda: fit_sentence(data.fits),
+        "skills": lambda: skills_sentence(data.skills),
+        "themes": lambda: themes_sentence(data.themes),
+        "assumptions": lambda: assumptions_sentence(data.assumptions),
+        "network": lambda: network_sentence(data),
+        "tree": lambda: tree_sentence(data.tree),
+    }
+    return {key: sentence() for key, sentence in say.items() if key in drawn}
 
 
 def stage_label(stage: str) -> str:

@@ -34,6 +34,9 @@ WHY_MAX = 300
 ITEM_MAX = 200  # a takeaway, a skill, a theme
 ITEMS_MAX = 20
 RATING_RANGE = (1, 5)
+FIT_SCALE = (  # what the ends of a fit rating mean, said wherever ratings are asked or shown
+    f"{RATING_RANGE[0]} = a poor fit for me, {RATING_RANGE[1]} = a great fit"
+)
 ACTION_TITLE_MAX = 200
 
 

@@ -21,7 +21,7 @@ from planner.goals import progress as goal_progress
 from planner.metrics import ConversationSummary
 from planner.paths import DATA_DIR
 from planner.progress import ProgressData
-from planner.reflection import FitEvidence
+from planner.reflection import FIT_SCALE, FitEvidence
 from planner.store import Store
 from planner.store.records import ActionItem, CheckInDue
 from planner.templates import environment
@@ -31,6 +31,7 @@ TEMPLATES = DATA_DIR / "report"
 FORMATS = {"md": "Markdown", "html": "HTML", "pdf": "PDF"}
 MEDIA_TYPES = {"md": "text/markdown", "html": "text/html", "pdf": "application/pdf"}
 CHART_WIDTH = 620  # pixels
+SLUG_CHARS = 40  # of the scope in a file name
 # Labels are measured in the font they are drawn in: the report's own (see its CSS),
 # or a long label would overrun the chart's edge in the PDF.
 _CHART_CONFIG = {"font": "DejaVu Sans"}
@@ -53,7 +54,8 @@ class GoalSection:
 @dataclass(frozen=True)
 class Figure:
     title: str
-    sentence: str
+    sentence: str  # what to read from it, from the numbers (the page says the same)
+    how_to_read: str  # what its marks and colours mean
     svg_base64: str
 
 
@@ -70,6 +72,7 @@ class Report:
     done_actions: list[ActionItem]
     to_thank: list[ConversationSummary]
     check_ins: list[CheckInDue]
+    charts: dict[str, dict | None]  # Vega-Lite specifications; None: nothing to draw
 
     @property
     def title(self) -> str:
@@ -86,6 +89,18 @@ class Report:
     @property
     def skills_gap(self) -> list[str]:
         return [s.skill for s in self.progress.skills if s.gap > s.have]
+
+    @property
+    def sentences(self) -> dict[str, str]:
+        """What to read from each chart with something to show, by the chart's key."""
+        drawn = {key for key, spec in self.charts.items() if spec is not None}
+        return progress.chart_sentences(self.progress, drawn)
+
+    @property
+    def chart_sentences(self) -> list[tuple[str, str]]:
+        """(chart title, what to read from it), in the order the charts are drawn."""
+        said = self.sentences
+        return [(title, said[key]) for key, title in FIGURE_TITLES.items() if key in said]
 
     @property
     def pipeline_rows(self) -> list[tuple[str, int]]:
@@ -117,6 +132,7 @@ def build(store: Store, *, today: date, goal_id: int | None = None) -> Report:
             for c in store.contacts.check_ins_due(today=today)
             if goal_id is None or c.contact_id in met
         ],
+        charts=charts.specifications(data, width=CHART_WIDTH),
     )
 
 
@@ -136,11 +152,12 @@ FIGURE_TITLES = {
 }
 
 
-def figures(data: ProgressData) -> list[Figure]:
-    """Every chart with something to show, drawn offline to SVG."""
+def figures(report: Report) -> list[Figure]:
+    """Every chart with something to show, drawn offline to SVG, with what to read from
+    it."""
     import vl_convert
 
-    specs = charts.specifications(data, width=CHART_WIDTH)
+    specs, said = report.charts, report.sentences
     drawn = []
     for key, title in FIGURE_TITLES.items():
         if specs[key] is None:
@@ -152,9 +169,20 @@ def figures(data: ProgressData) -> list[Figure]:
             config=_CHART_CONFIG,
             allowed_base_urls=[],  # no fetching, ever
         )
-        sentence = guidance.text(f"progress.read.{key}")
-        drawn.append(Figure(title, sentence, base64.b64encode(svg.encode("utf-8")).decode()))
+        how_to_read = guidance.text(f"progress.read.{key}")
+        image = base64.b64encode(svg.encode("utf-8")).decode()
+        drawn.append(Figure(title, said[key], how_to_read, image))
     return drawn
+
+
+def fit_reading(evidence: FitEvidence) -> str:
+    """Which way a fit question leans and on how many ratings ("leaning yes (2 ratings)"),
+    once enough conversations rated it to lean at all."""
+    needed, ratings = progress.FIT_READING_AFTER, evidence.ratings
+    counted = f"{ratings} rating{'' if ratings == 1 else 's'}"
+    if ratings >= needed:
+        return f"{evidence.leaning} ({counted})"
+    return f"too early to lean either way ({counted}; {needed} needed)"
 
 
 # -- rendering -------------------------------------------------------------------------------
@@ -166,6 +194,8 @@ def _context(report: Report) -> dict:
         "interest": INTEREST_CHANGES,
         "action_kinds": ACTION_KINDS,
         "intro": guidance.text("progress.report_help"),
+        "fit_scale": FIT_SCALE,
+        "fit_reading": fit_reading,
     }
 
 
@@ -178,7 +208,7 @@ def markdown(report: Report) -> str:
 def html(report: Report, *, with_figures: bool = True) -> str:
     """The report as one self-contained HTML page, readable on screen and printable."""
     template = environment(TEMPLATES, autoescape=True).get_template("report.html.j2")
-    drawn = figures(report.progress) if with_figures else []
+    drawn = figures(report) if with_figures else []
     return template.render(**_context(report), figures=drawn)
 
 
@@ -226,6 +256,11 @@ def filename(report: Report, kind: str) -> str:
 
 def filename_for(scope: str, on: date, kind: str) -> str:
     """A safe file name such as ``reflection-report-2026-11-24-all-goals.pdf`` (letters of
-    any script kept, everything else a hyphen, at most 40 characters of the scope)."""
-    slug = re.sub(r"[\W_]+", "-", scope.casefold()).strip("-")[:40].strip("-")
+    any script kept, everything else a hyphen, at most 40 characters of the scope, cut
+    between words)."""
+    slug = re.sub(r"[\W_]+", "-", scope.casefold()).strip("-")
+    if len(slug) > SLUG_CHARS:
+        cut = slug[: SLUG_CHARS + 1]  # one more: a hyphen there ends a whole word
+        slug = cut[: cut.rfind("-")] if "-" in cut[SLUG_CHARS // 2 :] else slug[:SLUG_CHARS]
+    slug = slug.strip("-")
     return f"reflection-report-{on.isoformat()}-{slug or 'goal'}.{kind}"

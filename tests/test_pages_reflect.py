@@ -293,3 +293,11 @@ def test_a_long_list_of_updates_due_shows_the_longest_waiting_first(planner_file
         m.value for m in at.markdown if m.value.startswith("**Person") and " · due " in m.value
     ]
     assert [c.split("**")[1] for c in cards] == [f"Person {n:02}" for n in range(10)]
+
+
+def test_the_fit_ratings_say_what_1_and_5_mean(demo_file):
+    from planner.reflection import FIT_SCALE
+
+    at = open_view("Reflection")
+    assert f"**Fit: what this conversation says** ({FIT_SCALE})" in [m.value for m in at.markdown]
+    assert "1 = a poor fit for me, 5 = a great fit" in FIT_SCALE

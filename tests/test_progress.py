@@ -3,11 +3,20 @@ goals need, the referral tree's layout and the sentence under each chart."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from planner import progress
 from planner.goals import GoalDraft
-from planner.metrics import CareerFit, Referral, SkillCount, StageCount, ThemeCount, WeekActivity
+from planner.metrics import (
+    CareerFit,
+    CircleResponse,
+    Referral,
+    SkillCount,
+    StageCount,
+    ThemeCount,
+    WeekActivity,
+)
 from planner.store.records import Assumption
 
 from .conftest import TODAY
@@ -109,9 +118,10 @@ def test_the_activity_sentence_compares_the_last_weeks_with_the_pace():
     assert "pace" not in progress.activity_sentence(weeks, pace=None)
 
 
-def test_the_fit_sentence_names_highest_and_lowest_and_warns_on_one_interview():
+def test_the_fit_sentence_compares_only_averages_from_two_interviews_or_more():
     fits = [
         CareerFit("UX", "want", 4.5, 2),
+        CareerFit("UX", "succeed", 3.0, 3),
         CareerFit("Teaching", "succeed", 2.0, 1),
     ]
     text = progress.fit_sentence(fits)
@@ -119,8 +129,17 @@ def test_the_fit_sentence_names_highest_and_lowest_and_warns_on_one_interview():
         "Highest so far: \u201cDo I want to do this?\u201d for UX (4.5 of 5 from 2 interviews)"
         in text
     )
-    assert "Lowest: \u201cCould I succeed there?\u201d for Teaching (2.0)" in text
-    assert "hint, not a verdict" in text
+    assert "Lowest: \u201cCould I succeed there?\u201d for UX (3.0 of 5 from 3 interviews)" in text
+    assert "Teaching" not in text
+    assert "fewer than 2 interviews are left out" in text
+
+
+def test_one_conversation_gives_no_fit_verdict_but_says_how_many_are_needed():
+    text = progress.fit_sentence([CareerFit("UX", "want", 5.0, 1), CareerFit("Law", "want", 1, 1)])
+    assert text == (
+        "Ratings from 1 conversation a career so far: too few to say what fits best. "
+        "Rate 2 conversations about one career and its averages are compared here."
+    )
 
 
 def test_skills_themes_and_assumptions_sentences():
@@ -138,16 +157,67 @@ def test_skills_themes_and_assumptions_sentences():
         Assumption(2, 1, "b", 0, 1),
         Assumption(3, 1, "c", 1, 1),
     ]
-    assert progress.assumptions_sentence(verdicts).startswith(
-        "1 confirmed, 1 refuted, 1 still open."
+    assert progress.assumptions_sentence(verdicts) == (
+        "1 confirmed, 1 refuted, 1 still open. Ask about it in your next conversation."
+    )
+
+
+def test_no_open_assumption_means_nothing_to_ask_about():
+    settled = [Assumption(1, 1, "a", 2, 0), Assumption(2, 1, "b", 0, 1)]
+    assert progress.assumptions_sentence(settled) == "1 confirmed, 1 refuted, 0 still open."
+    untested = [Assumption(1, 1, "a", 0, 0), Assumption(2, 1, "b", 0, 0)]
+    assert progress.assumptions_sentence(untested).endswith(
+        "Ask about the open ones in your next conversation."
     )
 
 
 def test_the_network_sentence_reads_the_numbers(store, hand_built):
     text = progress.network_sentence(progress.load(store, today=TODAY))
-    assert text.startswith("25% of your contacts came through a referral (1 of 4).")
-    assert "67% of requests got an answer; best from Friends (1 of 1)." in text
-    assert "within 2 business days" in text
+    assert text == (
+        "1 of 4 contacts (25%) came through a referral. 2 of 3 requests (67%) got an answer. "
+        "Half of the answers came within 2 business days: follow up after that, not before."
+    )
+
+
+def network_of(store, responses, median_days, *, referred=1, contacts=1):
+    """Progress numbers for a network of ``contacts`` with these answers by circle."""
+    empty = progress.load(store, today=TODAY)
+    return replace(
+        empty,
+        responses=responses,
+        median_reply_days=median_days,
+        referred=referred,
+        contacts=contacts,
+    )
+
+
+def test_every_share_comes_with_its_counts(store):
+    data = network_of(store, [CircleResponse("friends", 1, 1)], 1.0)
+    text = progress.network_sentence(data)
+    assert text.startswith(
+        "1 of 1 contact (100%) came through a referral. 1 of 1 request (100%) got an answer."
+    )
+    assert data.network_figures() == ("1 of 1 (100%)", "1 of 1 (100%)", "1 business day")
+
+
+def test_answers_on_the_day_asked_are_said_so_not_as_zero_days(store):
+    data = network_of(store, [CircleResponse("friends", 2, 2)], 0.0)
+    text = progress.network_sentence(data)
+    assert text.endswith("Half of the answers came the same day you asked.")
+    assert "0 business days" not in text
+    assert data.network_figures()[2] == "same day"
+    assert "within 1 business day:" in progress.network_sentence(
+        network_of(store, [CircleResponse("friends", 2, 2)], 0.5)
+    )
+
+
+def test_the_best_circle_is_named_only_among_circles_asked_more_than_once(store):
+    once = [CircleResponse("friends", 1, 1), CircleResponse("alumni", 4, 1)]
+    assert "best from" not in progress.network_sentence(network_of(store, once, None))
+    twice = [CircleResponse("friends", 2, 2), CircleResponse("alumni", 4, 1)]
+    assert "; best from Friends: 2 of 2 (100%)." in progress.network_sentence(
+        network_of(store, twice, None)
+    )
 
 
 def test_a_single_chain_larger_than_the_limit_is_cut_to_it():
@@ -168,5 +238,22 @@ def test_a_search_younger_than_four_weeks_is_paced_on_its_own_weeks():
 
 
 def test_the_network_figures_read_as_shown(store, hand_built):
-    assert progress.load(store, today=TODAY).network_figures() == ("25%", "67%", "2 business days")
+    assert progress.load(store, today=TODAY).network_figures() == (
+        "1 of 4 (25%)",
+        "2 of 3 (67%)",
+        "2 business days",
+    )
     assert progress.load(store, today=TODAY, goal_id=999).network_figures()[1:] == ("-", "-")
+
+
+def test_the_goals_sentence_counts_one_day_as_one_day(store):
+    store.goals.add(
+        GoalDraft(title="UX", target_interviews=3, target_date=TODAY + timedelta(days=1)),
+        today=TODAY,
+    )
+    text = progress.goals_sentence(store.goals.list(), TODAY)
+    assert text.endswith(", 1 day left.") and "1 days" not in text
+    later = TODAY + timedelta(days=2)
+    assert progress.goals_sentence(store.goals.list(), later).endswith(
+        ", 1 day past the target date."
+    )

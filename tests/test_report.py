@@ -132,7 +132,7 @@ def test_a_goal_report_keeps_to_that_goal(demo_store):
     assert {c.goal_title for c in narrow.conversations} == {goal.title}
     assert all(a.goal_id == goal.id for a in narrow.open_actions + narrow.done_actions)
     assert report.filename(narrow, "pdf") == (
-        "reflection-report-2026-11-24-find-out-whether-ux-research-suits-a-for.pdf"
+        "reflection-report-2026-11-24-find-out-whether-ux-research-suits-a.pdf"
     )
     with pytest.raises(NotFound):
         report.build(demo_store, today=TODAY, goal_id=9999)
@@ -304,3 +304,44 @@ def test_a_deleted_contact_is_named_as_such_and_not_to_be_thanked(store):
     text = report.markdown(written)
     assert "### A deleted contact (12 November 2026)" in text and "Thank  for" not in text
     assert "A deleted contact" in report.html(written, with_figures=False)
+
+
+def test_the_report_says_what_the_fit_scale_means_and_reads_its_charts_like_the_page(
+    demo_store, demo_report
+):
+    from planner import progress
+    from planner.reflection import FIT_SCALE
+
+    assert FIT_SCALE == "1 = a poor fit for me, 5 = a great fit"
+    text = report.markdown(demo_report)
+    assert f"_Ratings: {FIT_SCALE}._" in text
+    page = progress.load(demo_store, today=TODAY)
+    # The same data-driven sentence under each chart as on the Progress page.
+    assert f"- **Pipeline:** {progress.pipeline_sentence(page.pipeline)}" in text
+    assert "- **Answers by circle:** 4 of 16 contacts (25%) came through a referral." in text
+    html = report.html(demo_report)
+    assert f"Ratings: {FIT_SCALE}." in html
+    for sentence in demo_report.sentences.values():
+        escaped = sentence.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert f'<p class="said">{escaped.replace(chr(34), "&#34;")}</p>' in html
+    assert len(demo_report.sentences) == 9
+
+
+def test_a_fit_question_rated_once_does_not_lean_yet(store):
+    goal = store.goals.add(GoalDraft(title="UX"), today=TODAY)
+    contact = store.contacts.add(ContactDraft(name="Ann", goal_ids=[goal]), today=TODAY)
+    from datetime import UTC, datetime, time
+
+    interview = store.meetings.schedule(
+        MeetingDraft(contact, date(2026, 11, 10), time(10), "UTC", goal_id=goal),
+        now=datetime(2026, 11, 1, tzinfo=UTC),
+    )
+    store.meetings.mark_done(interview, now=datetime(2026, 11, 10, 12, tzinfo=UTC))
+    store.reflections.save(
+        interview, ReflectionDraft(advice="Try it.", fit_ratings=[FitRating("succeed", 5)])
+    )
+    text = report.markdown(report.build(store, today=TODAY))
+    assert (
+        "**Could I succeed there?** 5.0 of 5, too early to lean either way (1 rating; 2 needed)"
+    ) in text
+    assert "leaning yes" not in text

@@ -46,8 +46,8 @@ def test_a_filled_planner_draws_every_chart_with_its_sentence(store, hand_built)
     assert view.sentences["pipeline"] == rules.pipeline_sentence(data.pipeline)
     assert view.sentences["goals"] == rules.goals_sentence(data.goals, TODAY)
     assert view.sentences["tree"] == rules.tree_sentence(data.tree)
-    assert view.network_figures == ("25%", "67%", "2 business days")
-    assert view.network_sentence.startswith("25% of your contacts came through a referral")
+    assert view.network_figures == ("1 of 4 (25%)", "2 of 3 (67%)", "2 business days")
+    assert view.network_sentence.startswith("1 of 4 contacts (25%) came through a referral")
     assert not view.fit_for_every_goal  # every goal is picked already
 
 

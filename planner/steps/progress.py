@@ -7,7 +7,6 @@ charts ``planner.charts``'s, the files ``planner.report``'s and ``planner.csv_ex
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,20 +17,6 @@ from planner.read_cache import cached_read
 from planner.store import Store
 
 REPORT_FORMATS = report.FORMATS  # "md", "html", "pdf" -> the format's name
-
-# What to read from each chart, said when it has something to draw.
-_SENTENCES: dict[str, Callable[[ProgressData], str]] = {
-    "pipeline": lambda data: progress.pipeline_sentence(data.pipeline),
-    "goals": lambda data: progress.goals_sentence(data.goals, data.today),
-    "activity": lambda data: progress.activity_sentence(
-        data.weeks, data.pace_needed, not_charted=data.not_charted, window=data.chart_window
-    ),
-    "fit": lambda data: progress.fit_sentence(data.fits),
-    "skills": lambda data: progress.skills_sentence(data.skills),
-    "themes": lambda data: progress.themes_sentence(data.themes),
-    "assumptions": lambda data: progress.assumptions_sentence(data.assumptions),
-    "tree": lambda data: progress.tree_sentence(data.tree),
-}
 
 
 @dataclass(frozen=True)
@@ -75,7 +60,11 @@ def load(
     return ProgressView(
         data=data,
         charts=specs,
-        sentences={key: say(data) for key, say in _SENTENCES.items() if specs[key] is not None},
+        sentences={
+            key: sentence
+            for key, sentence in progress.chart_sentences(data, _drawn(specs)).items()
+            if key != "network"  # said under the network figures instead
+        },
         network_figures=data.network_figures() if data.contacts else None,
         network_sentence=progress.network_sentence(data) if data.contacts else "",
         fit_for_every_goal=data.goal is not None and bool(data.fits),
@@ -98,6 +87,10 @@ def load(
             for name, (label, _) in csv_export.EXPORTS.items()
         ),
     )
+
+
+def _drawn(specs: dict[str, dict | None]) -> set[str]:
+    return {key for key, spec in specs.items() if spec is not None}
 
 
 def pdf_problem() -> str | None:

@@ -57,3 +57,27 @@ def test_progress_charts_the_demo_and_its_report_downloads(page: Page, screensho
     expect(main.get_by_text("For: " + DEMO_GOALS[1])).to_be_visible(timeout=TIMEOUT)
     expect(main.get_by_text("16 contacts:")).to_have_count(0)
     screenshot(page, "61-progress-one-goal")
+
+
+def test_the_activity_chart_spans_the_page_in_three_rows(page: Page, screenshot):
+    enter_demo(page)
+    go_to(page, "6 Progress")
+    main = main_area(page)
+    heading = main.get_by_role("heading", name="Activity by week")
+    expect(heading).to_be_visible(timeout=TIMEOUT)
+    drawn = main.locator(
+        '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg.marks'
+    )
+    expect(drawn).to_have_count(CHARTS, timeout=TIMEOUT)
+    boxes = drawn.evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [r.top, r.width, r.height]; })"
+    )
+    under = heading.bounding_box()
+    # The first chart under the heading is Activity's.
+    _, width, height = min((box for box in boxes if box[0] > under["y"]), key=lambda b: b[0])
+    assert width > 0.9 * under["width"], (width, under)  # stretched to the column
+    assert height > 3 * 90, height  # three rows of bars, none squeezed
+    heading.scroll_into_view_if_needed()
+    assert_no_exception(page)
+    screenshot(page, "62-progress-activity")
