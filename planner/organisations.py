@@ -139,6 +139,12 @@ def check_organisation(draft: OrganisationDraft, *, other_names: list[str] = ())
         raise ValidationError(errors)
 
 
+def same_name(name: str) -> str:
+    """What two names must share to be the same organisation: case and runs of spaces
+    do not make two organisations different."""
+    return " ".join(name.split()).casefold()
+
+
 def with_people_known(name: str, people: list[str]) -> str:
     """An organisation's name with the contacts already there, the warm ways in."""
     return f"{name} (you know {', '.join(people)})" if people else name
