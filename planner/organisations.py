@@ -148,3 +148,11 @@ def same_name(name: str) -> str:
 def with_people_known(name: str, people: list[str]) -> str:
     """An organisation's name with the contacts already there, the warm ways in."""
     return f"{name} (you know {', '.join(people)})" if people else name
+
+
+def named_on_goals(goals: list[str]) -> str:
+    """Which goals name an organisation as a target: ", from your goal 'UX'", or ""."""
+    if not goals:
+        return ""
+    titles = ", ".join(f"'{title}'" for title in goals)
+    return f", from your goal{'s' if len(goals) != 1 else ''} {titles}"
