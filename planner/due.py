@@ -140,25 +140,25 @@ def due_overview(
     start = datetime.combine(today, datetime.min.time())
     meetings = store.meetings.upcoming(start, start + timedelta(days=meeting_days + 1))
 
-    people = {c.id: c for c in store.contacts.list()}
     owed = store.outreach.thank_yous_owed()
     # One query for every item's last message, however many items there are.
     ids = sorted({r.contact_id for r in chasing} | {m.contact_id for m in meetings})
+    people = store.contacts.listed_as(tuple(ids))  # name, organisation, notes
     latest = store.outreach.last_messages(sorted(set(ids) | {o.contact_id for o in owed}))
 
     items = []
     for reminder in chasing:
-        person = people[reminder.contact_id]
+        name, organisation, notes = people[reminder.contact_id]
         items.append(
             DueItem(
                 reminder.kind,
                 reminder.due_on,
-                person.id,
-                person.name,
-                person.organisation,
+                reminder.contact_id,
+                name,
+                organisation,
                 reminder.text,
-                _describe(latest.get(person.id)),
-                person.notes,
+                _describe(latest.get(reminder.contact_id)),
+                notes,
             )
         )
     unplanned = store.meetings.without_plan(start, limit=per_kind)
@@ -177,7 +177,7 @@ def due_overview(
                 f"Meeting with {m.name} on {m.starts_at:%a %d %b at %H:%M} ({m.time_zone}), "
                 f"{INTERVIEW_FORMATS.get(m.format, m.format).lower()}{where}.",
                 _describe(latest.get(m.contact_id)),
-                people[m.contact_id].notes if m.contact_id in people else "",
+                people[m.contact_id][2] if m.contact_id in people else "",
                 m.interview_id,
             )
         )

@@ -457,6 +457,25 @@ class ContactRepository(Repository):
         return report
 
     @cached_read
+    def listed_as(self, contact_ids: tuple[int, ...]) -> dict[int, tuple[str, str, str]]:
+        """The name, organisation and notes of each of ``contact_ids``, as the contact
+        list shows them: what the due list says about a few people, without reading
+        everyone."""
+        rows = self._rows(
+            """
+            SELECT c.id, c.name, coalesce(o.name, c.company), c.notes
+            FROM contacts c
+            LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+            WHERE c.owner_id = ? AND c.id IN (SELECT unnest(?::BIGINT[]))
+            """,
+            [self.owner_id, list(contact_ids)],
+        )
+        return {
+            contact_id: (name, organisation, notes)
+            for contact_id, name, organisation, notes in rows
+        }
+
+    @cached_read
     def referrals_waiting(self, *, limit: int | None = None) -> FirstFew[ReferralWaiting]:
         """People suggested by someone (or in a conversation) who are still 'identified'
         and were never sent a message, oldest first: the first ``limit`` (all when None)
