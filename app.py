@@ -17,6 +17,11 @@ ICONS = {
     "reflection": ":material/psychology:",
     "action": ":material/task_alt:",
     "check_in": ":material/forum:",
+    "unplanned_meeting": ":material/edit_note:",
+    "referral": ":material/person_add:",
+    "undated_action": ":material/event_busy:",
+    "organisation": ":material/domain:",
+    "goal_pace": ":material/speed:",
 }
 
 left, right = st.columns([3, 2], gap="large")
@@ -26,7 +31,8 @@ with left:
     for card in view.due:
         with st.container(border=True):
             icon = ICONS.get(card.kind, ":material/schedule_send:")
-            st.markdown(f"{icon} **{ui.md(card.text)}** ({card.when})")
+            when = f" ({card.when})" if card.when else ""
+            st.markdown(f"{icon} **{ui.md(card.text)}**{when}")
             if card.context:
                 st.caption("  \n".join(ui.md(x) for x in card.context))
             st.page_link(

@@ -74,11 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="replace what the planner holds")
     p = commands.add_parser(
         "due",
-        help="list what is due: thank-yous, follow-ups, reflections, actions, check-ins",
+        help="list what is waiting: thank-yous, follow-ups, reflections, actions, referrals...",
         description="What is waiting on you, thank-yous owed first: follow-ups due today or "
         "overdue (the 3B7 routine, in business days), conversations not yet reflected on, "
-        "action items and keep-in-touch updates due, and meetings in the next 7 days, each "
-        "with its context.",
+        "action items and keep-in-touch updates due, goals behind the pace their target date "
+        "needs, meetings in the next 7 days and meetings ahead with no question planned; "
+        "then what waits without a date: referrals never written to, action items without "
+        "a due date and target organisations not scored yet. Each with its context and the "
+        "page where it is done; --json gives kind, text, context, due_on (or null), page, "
+        "link and query.",
     )
     _add_db(p)
     p.add_argument("--today", type=_date, default=None, help="list as if it were this day")
@@ -186,10 +190,11 @@ def _print_due(items: list, today: date, as_json: bool) -> None:
     if not items:
         print(f"Nothing is due on {today.isoformat()}.")
     for item in items:
-        print(f"{item.due_on.isoformat()}  {item.text}")
-        for line in (item.last_message, item.notes):
-            if line:
-                print(f"            {' '.join(line.split())}")
+        when = item.due_on.isoformat() if item.due_on is not None else "no date"
+        page = item.destination()[0]
+        print(f"{when:<10}  {item.text} [{page.capitalize()}]")
+        for line in item.context:
+            print(f"            {' '.join(line.split())}")
 
 
 def main(argv: list[str] | None = None) -> int:

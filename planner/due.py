@@ -1,26 +1,37 @@
 """The due list: everything waiting on the user, each with what they need to act.
 
 Thank-yous owed come first (they are the most time-sensitive), then follow-ups,
-reflections not yet written, action items and check-ins due today or overdue, then
-meetings in the next days.
+reflections not yet written, action items and check-ins due today or overdue and goals
+behind pace, then meetings in the next days and meetings ahead with no question planned,
+then what waits without a date: referrals never written to, action items without a due
+date and target organisations to research before scoring.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections import Counter
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
 from planner.followup import reminders
+from planner.goals import PaceGap, behind_pace
+from planner.journey import STEPS
 from planner.read_cache import cached_read
-from planner.store.records import LastMessage
+from planner.store.records import (
+    ActionItem,
+    LastMessage,
+    MeetingWithoutPlan,
+    OrganisationToScore,
+    ReferralWaiting,
+)
 from planner.vocabulary import CHANNELS, CONTACT_EVENT_KINDS, INTERVIEW_FORMATS
 
 
 @dataclass(frozen=True)
 class DueItem:
     kind: str  # thank_you, second_contact, follow_up, give_up, reflection, action, check_in,
-    # meeting
-    due_on: date
+    # goal_pace, meeting, unplanned_meeting, referral, undated_action, organisation
+    due_on: date | None  # None for what waits without a date
     contact_id: int | None
     name: str
     organisation: str
@@ -30,10 +41,13 @@ class DueItem:
     interview_id: int | None = None  # for meetings, thank-yous and reflections
 
     def days_late(self, today: date) -> int:
-        return days_late(self.due_on, today)
+        return days_late(self.due_on, today) if self.due_on is not None else 0
 
     def when(self, today: date) -> str:
-        """'due today', '3 days overdue' or 'on Thu 26 Nov'."""
+        """'due today', '3 days overdue', 'on Thu 26 Nov', 'no due date' for an action
+        item without one, or "" for the rest of what waits without a date."""
+        if self.due_on is None:
+            return "no due date" if self.kind == "undated_action" else ""
         late = self.days_late(today)
         if late == 0:
             return "due today"
@@ -44,13 +58,30 @@ class DueItem:
     def destination(self) -> tuple[str, str, dict[str, str]]:
         """(journey step key, link label, query parameters) of where to act on it."""
         step, label, view = _WHERE.get(self.kind, ("contacts", "Open Contacts", ""))
-        params = {"interview": str(self.interview_id)} if self.interview_id is not None else {}
+        params = {}
+        if self.interview_id is not None:
+            params["interview"] = str(self.interview_id)
+        elif step == "contacts" and self.contact_id is not None:
+            params["contact"] = str(self.contact_id)  # the Contacts page opens them
         if view:
             params["reflect_view"] = view  # the Reflect page's tab, bound to the URL
         return step, label, params
 
+    @property
+    def context(self) -> tuple[str, ...]:
+        """The last message and the notes, where there are any."""
+        return tuple(line for line in (self.last_message, self.notes) if line)
+
     def as_json(self) -> dict:
-        return {**asdict(self), "due_on": self.due_on.isoformat()}
+        step, label, params = self.destination()
+        return {
+            **asdict(self),
+            "due_on": self.due_on.isoformat() if self.due_on is not None else None,
+            "context": list(self.context),
+            "page": _PAGES[step],
+            "link": label,
+            "query": params,
+        }
 
 
 _WHERE = {
@@ -59,12 +90,46 @@ _WHERE = {
     "reflection": ("reflect", "Reflect now", "Reflection"),
     "action": ("reflect", "Open your action items", "Action items"),
     "check_in": ("reflect", "Write an update", "Keep in touch"),
+    "unplanned_meeting": ("questions", "Plan the questions", ""),
+    "referral": ("contacts", "Write to them", ""),
+    "undated_action": ("reflect", "Give it a due date", "Action items"),
+    "organisation": ("research", "Research and score it", ""),
+    "goal_pace": ("goals", "Open your goals", ""),
+}
+_PAGES = {step.key: step.page for step in STEPS}
+_LABELS = {step.key: step.label for step in STEPS}
+# Thank-yous first, then what is dated, then meetings, then what waits without a date.
+_RANK = {
+    "thank_you": 0,
+    "meeting": 2,
+    "unplanned_meeting": 2,
+    "referral": 3,
+    "undated_action": 4,
+    "organisation": 5,
 }
 
 
-@cached_read
+@dataclass(frozen=True)
+class DueOverview:
+    """The due list as read, and how many of each kind it left out (see ``due_overview``)."""
+
+    items: list[DueItem]
+    left_out: Counter = field(default_factory=Counter)  # kind: how many not read
+
+
 def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
-    """Everything waiting on the user: overdue first, then today's, then meetings."""
+    """Everything waiting on the user: overdue first, then today's, then meetings, then
+    what waits without a date."""
+    return due_overview(store, today=today, meeting_days=meeting_days).items
+
+
+@cached_read
+def due_overview(
+    store, *, today: date, meeting_days: int = 7, per_kind: int | None = None
+) -> DueOverview:
+    """The due list, in order. With ``per_kind``, the kinds that can run to thousands on
+    a large planner (referrals, undated action items, organisations to score, meetings
+    without a plan) are read only that far, and counted in ``left_out``."""
     waiting = store.outreach.open_requests()
     rule = store.settings.follow_up_rule()
     chasing = [
@@ -75,28 +140,32 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
     start = datetime.combine(today, datetime.min.time())
     meetings = store.meetings.upcoming(start, start + timedelta(days=meeting_days + 1))
 
-    people = {c.id: c for c in store.contacts.list()}
     owed = store.outreach.thank_yous_owed()
     # One query for every item's last message, however many items there are.
     ids = sorted({r.contact_id for r in chasing} | {m.contact_id for m in meetings})
+    people = store.contacts.listed_as(tuple(ids))  # name, organisation, notes
     latest = store.outreach.last_messages(sorted(set(ids) | {o.contact_id for o in owed}))
 
     items = []
     for reminder in chasing:
-        person = people[reminder.contact_id]
+        name, organisation, notes = people[reminder.contact_id]
         items.append(
             DueItem(
                 reminder.kind,
                 reminder.due_on,
-                person.id,
-                person.name,
-                person.organisation,
+                reminder.contact_id,
+                name,
+                organisation,
                 reminder.text,
-                _describe(latest.get(person.id)),
-                person.notes,
+                _describe(latest.get(reminder.contact_id)),
+                notes,
             )
         )
+    unplanned = store.meetings.without_plan(start, limit=per_kind)
+    no_plan = {m.interview_id for m in unplanned.items}
     for m in meetings:
+        if m.interview_id in no_plan:
+            continue  # listed once, as a meeting still to plan
         where = f", {m.location}" if m.location else ""
         items.append(
             DueItem(
@@ -108,7 +177,7 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
                 f"Meeting with {m.name} on {m.starts_at:%a %d %b at %H:%M} ({m.time_zone}), "
                 f"{INTERVIEW_FORMATS.get(m.format, m.format).lower()}{where}.",
                 _describe(latest.get(m.contact_id)),
-                people[m.contact_id].notes if m.contact_id in people else "",
+                people[m.contact_id][2] if m.contact_id in people else "",
                 m.interview_id,
             )
         )
@@ -175,8 +244,95 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
                 done,
             )
         )
-    rank = {"thank_you": 0, "meeting": 2}
-    return sorted(items, key=lambda i: (rank.get(i.kind, 1), i.due_on, i.contact_id or 0, i.text))
+    left_out = Counter()
+    for kind, found in (
+        ("unplanned_meeting", unplanned),
+        ("referral", store.contacts.referrals_waiting(limit=per_kind)),
+        ("undated_action", store.actions.undated(limit=per_kind)),
+        ("organisation", store.organisations.to_score(limit=per_kind)),
+    ):
+        items.extend(_WAITING[kind](record) for record in found.items)
+        left_out[kind] = found.total - len(found.items)
+    items.extend(
+        _pace_item(gap) for goal in store.goals.list() if (gap := behind_pace(goal, today))
+    )
+    items.sort(
+        key=lambda i: (_RANK.get(i.kind, 1), i.due_on or date.max, i.contact_id or 0, i.text)
+    )
+    return DueOverview(items, +left_out)
+
+
+def _unplanned_item(m: MeetingWithoutPlan) -> DueItem:
+    return DueItem(
+        "unplanned_meeting",
+        m.starts_at.date(),
+        m.contact_id,
+        m.name,
+        m.organisation,
+        f"Plan your questions for {m.name} on {m.starts_at:%a %d %b at %H:%M} ({m.time_zone}): "
+        "none planned yet.",
+        "",
+        "",
+        m.interview_id,
+    )
+
+
+def _referral_item(r: ReferralWaiting) -> DueItem:
+    where = f" at {r.organisation}" if r.organisation else ""
+    by = f" by {r.referred_by}" if r.referred_by else ""
+    on = f" in your conversation on {r.referred_on:%a %d %b}" if r.referred_on else ""
+    return DueItem(
+        "referral",
+        None,
+        r.contact_id,
+        r.name,
+        r.organisation,
+        f"Ask {r.name}{where} for a conversation: suggested to you{by}, never written to.",
+        f"Suggested{by}{on}." if by or on else "",
+        r.notes,
+    )
+
+
+def _undated_action_item(a: ActionItem) -> DueItem:
+    return DueItem(
+        "undated_action",
+        None,
+        None,
+        a.contact_name,
+        "",
+        f"Action: {a.title}. Give it a due date so it gets done.",
+        f"From your conversation with {a.contact_name}." if a.contact_name else "",
+        f"Goal: {a.goal_title}" if a.goal_title else "",
+    )
+
+
+def _organisation_item(o: OrganisationToScore) -> DueItem:
+    goals = f"Named on your goal{'s' if len(o.goals) != 1 else ''}: " + ", ".join(
+        f"'{title}'" for title in o.goals
+    )
+    return DueItem(
+        "organisation",
+        None,
+        None,
+        "",
+        o.name,
+        f"Research {o.name}, then score how much you want to work there (Motivation 1-3): "
+        "until then it waits at Motivation 0, research it first.",
+        goals + "." if o.goals else "",
+        "",
+    )
+
+
+def _pace_item(gap: PaceGap) -> DueItem:
+    return DueItem("goal_pace", gap.goal.target_date, None, "", "", gap.describe(), "", "")
+
+
+_WAITING = {
+    "unplanned_meeting": _unplanned_item,
+    "referral": _referral_item,
+    "undated_action": _undated_action_item,
+    "organisation": _organisation_item,
+}
 
 
 def days_late(due_on: date, today: date) -> int:
@@ -244,9 +400,13 @@ def _describe(event: LastMessage | None) -> str:
     return f"{label}{via} on {event.happened_at:%Y-%m-%d}{said}"
 
 
-def more_waiting(hidden: int) -> str:
-    """The line under a shortened due list: how many items it left out and where they
-    are; "" when it left none out."""
-    if hidden <= 0:
+def more_waiting(hidden: Counter) -> str:
+    """The line under a shortened due list: how many items it left out (``hidden``
+    counts them by kind) and on which pages they are; "" when it left none out."""
+    total = sum(n for n in hidden.values() if n > 0)
+    if total <= 0:
         return ""
-    return f"And {hidden} more on the Contacts and Reflect pages."
+    steps = {_WHERE.get(kind, ("contacts",))[0] for kind, n in hidden.items() if n > 0}
+    pages = [_LABELS[step.key] for step in STEPS if step.key in steps]
+    where = pages[0] if len(pages) == 1 else ", ".join(pages[:-1]) + " and " + pages[-1]
+    return f"And {total} more on the {where} page{'s' if len(pages) > 1 else ''}."

@@ -12,6 +12,7 @@ from dataclasses import field as default
 from datetime import date, datetime
 
 from planner import date_window, guidance
+from planner.organisations import NAME_MAX as ORGANISATION_NAME_MAX
 from planner.text import check_text, clean_lines
 
 GOAL_KINDS: dict[str, str] = {
@@ -290,12 +291,13 @@ def validate_goal(
     if message := check_text(draft.field, limit=FIELD_MAX, single_line=True):
         errors["field"] = message
 
-    for name, values in (
-        ("target_roles", draft.target_roles),
-        ("target_organisations", draft.target_organisations),
-        ("learning_aims", draft.learning_aims),
+    for name, values, limit in (
+        ("target_roles", draft.target_roles, LIST_ITEM_MAX),
+        # Each becomes a target organisation on Research, so it keeps that name's limit.
+        ("target_organisations", draft.target_organisations, ORGANISATION_NAME_MAX),
+        ("learning_aims", draft.learning_aims, LIST_ITEM_MAX),
     ):
-        if message := _check_list(values):
+        if message := _check_list(values, limit):
             errors[name] = message
 
     unknown = [k for k in draft.fit_questions if k not in FIT_QUESTIONS]
@@ -329,11 +331,11 @@ def validate_goal(
     return errors
 
 
-def _check_list(values: list[str]) -> str | None:
+def _check_list(values: list[str], limit: int) -> str | None:
     if len(values) > LIST_MAX_ITEMS:
         return f"Keep it to {LIST_MAX_ITEMS} entries or fewer (you have {len(values)})."
     for number, value in enumerate(values, start=1):
-        if message := check_text(value, limit=LIST_ITEM_MAX, single_line=True):
+        if message := check_text(value, limit=limit, single_line=True):
             return f"Line {number}: {message}"
     return None
 
@@ -341,3 +343,39 @@ def _check_list(values: list[str]) -> str | None:
 def parse_lines(text: str) -> list[str]:
     """One entry per line, as the goal form's list fields are typed."""
     return clean_lines(text.splitlines())
+
+
+@dataclass(frozen=True)
+class PaceGap:
+    """An active goal with fewer interviews done than its target date needs by now."""
+
+    goal: Goal
+    expected: int  # interviews the even pace asks for by today
+
+    def describe(self) -> str:
+        done, target = self.goal.interviews_done, self.goal.target_interviews
+        return (
+            f"'{self.goal.title}' is behind pace: {done} of {target} interviews done, "
+            f"{self.expected} expected by now. On pace means the {target} spread evenly "
+            f"from the day you set the goal to its target date, "
+            f"{self.goal.target_date.isoformat()}."
+        )
+
+
+def behind_pace(goal: Goal, today: date) -> PaceGap | None:
+    """The gap when ``goal`` is behind the even pace its target date needs, else None.
+
+    Only an active goal with a target date still ahead (or today) and its target not
+    reached can be behind; the share of its target expected by today is the share of
+    the days from setting it to its target date that have gone, rounded down, so a goal
+    is never behind on the day it is set."""
+    if goal.status != "active" or goal.target_date is None:
+        return None
+    start = goal.created_at.date()
+    days_left = (goal.target_date - today).days
+    if days_left < 0 or goal.interviews_done >= goal.target_interviews:
+        return None
+    span = max((goal.target_date - start).days, 1)
+    gone = min(max((today - start).days, 0), span)
+    expected = goal.target_interviews * gone // span
+    return PaceGap(goal, expected) if goal.interviews_done < expected else None

@@ -139,6 +139,20 @@ def check_organisation(draft: OrganisationDraft, *, other_names: list[str] = ())
         raise ValidationError(errors)
 
 
+def same_name(name: str) -> str:
+    """What two names must share to be the same organisation: case and runs of spaces
+    do not make two organisations different."""
+    return " ".join(name.split()).casefold()
+
+
 def with_people_known(name: str, people: list[str]) -> str:
     """An organisation's name with the contacts already there, the warm ways in."""
     return f"{name} (you know {', '.join(people)})" if people else name
+
+
+def named_on_goals(goals: list[str]) -> str:
+    """Which goals name an organisation as a target: ", from your goal 'UX'", or ""."""
+    if not goals:
+        return ""
+    titles = ", ".join(f"'{title}'" for title in goals)
+    return f", from your goal{'s' if len(goals) != 1 else ''} {titles}"

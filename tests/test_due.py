@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date, datetime
 
 from planner import demo
@@ -53,7 +54,17 @@ def test_a_reply_from_the_organisation_cancels_its_reminders(store):
     assert due_list(store, today=date(2026, 12, 31)) == []
 
 
-DEMO_DUE = ["thank_you", "reflection", "follow_up", "second_contact", "action", "meeting"]
+DEMO_DUE = [
+    "thank_you",
+    "reflection",
+    "follow_up",
+    "second_contact",
+    "action",
+    "meeting",
+    "referral",
+    "referral",
+    "organisation",
+]
 
 
 def test_the_demo_has_a_thank_you_on_top_then_the_rest_by_date_then_meetings(store):
@@ -68,23 +79,35 @@ def test_the_due_command_prints_text_or_json(tmp_path):
     text = run_planner("due", "--db", db, "--today", "2026-11-22")
     assert text.returncode == 0, text.stderr
     assert "Follow up once with Grace Liu" in text.stdout
+    assert "no date     Ask Owen Hughes at Orbital Games for a conversation" in text.stdout
     listed = json.loads(run_planner("due", "--db", db, "--today", "2026-11-22", "--json").stdout)
     assert [item["kind"] for item in listed] == DEMO_DUE
     assert listed[0]["due_on"] == "2026-11-20" and "Thank Aisha Khan" in listed[0]["text"]
+    assert (listed[0]["page"], listed[0]["link"]) == ("pages/5_Reflect.py", "Write the thank-you")
+    assert listed[-1]["due_on"] is None and listed[-1]["page"] == "pages/2_Research.py"
     empty = run_planner("due", "--db", tmp_path / "empty.duckdb", "--today", "2026-11-22")
     assert empty.stdout.strip() == "Nothing is due on 2026-11-22."
 
 
 def test_each_item_says_when_in_words(store):
     demo.load_demo(store, today=TODAY)
-    thanks, _, follow_up, second, _, meeting = due_list(store, today=TODAY)
+    thanks, _, follow_up, second, _, meeting, referral, _, organisation = due_list(
+        store, today=TODAY
+    )
     assert thanks.when(TODAY) == "2 days overdue"
     assert follow_up.when(TODAY) == "3 days overdue"
     assert second.when(TODAY) == "2 days overdue"
     assert meeting.when(TODAY) == "on Wed 25 Nov"
     assert meeting.when(meeting.due_on) == "due today"
+    assert referral.when(TODAY) == "" and organisation.when(TODAY) == ""
 
 
-def test_a_shortened_due_list_says_how_many_it_left_out():
-    assert more_waiting(0) == "" and more_waiting(-2) == ""
-    assert more_waiting(3) == "And 3 more on the Contacts and Reflect pages."
+def test_a_shortened_due_list_says_how_many_it_left_out_and_on_which_pages():
+    assert more_waiting(Counter()) == "" and more_waiting(Counter(referral=0)) == ""
+    assert more_waiting(Counter(referral=2)) == "And 2 more on the Contacts page."
+    assert more_waiting(Counter(follow_up=1, check_in=2)) == (
+        "And 3 more on the Contacts and Reflect pages."
+    )
+    assert more_waiting(Counter(organisation=5, referral=1, undated_action=1)) == (
+        "And 7 more on the Research, Contacts and Reflect pages."
+    )

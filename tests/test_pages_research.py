@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from planner.goals import GoalDraft
 from planner.organisations import OrganisationDraft
 from planner.store import Database
 from planner.text import inert_markdown
@@ -115,3 +116,28 @@ def test_notes_can_be_searched(planner_file):
     shown = [unescape(m.value) for m in at.main.markdown]
     assert "**Salaries**" in shown
     assert "**Roles in research**" not in shown
+
+
+def test_a_goal_saved_on_the_goals_page_puts_its_organisations_in_the_queue(planner_file):
+    with Database(planner_file) as db:
+        db.session().organisations.add(OrganisationDraft(name="Northwind Health", motivation=3))
+    at = open_page("pages/1_Goals.py")
+    fill(at, "new_goal_0", title="Health tech PM", organisations="Babylon\nnorthwind  HEALTH")
+    click(at, "Save goal")
+    names = stored(planner_file, lambda s: [o.name for o in s.organisations.list()])
+    assert names == ["Northwind Health", "Babylon"]  # linked, not typed twice
+    at.switch_page(PAGE).run()
+    queue = unescape(" ".join(m.value for m in at.markdown))
+    assert "Babylon, from your goal 'Health tech PM'" in queue
+
+
+def test_a_new_note_starts_on_the_only_active_goal(planner_file):
+    with Database(planner_file) as db:
+        db.session().goals.add(GoalDraft(title="Health tech PM"), today=date.today())
+    at = open_page(PAGE)
+    goal = next(w for w in at.selectbox if w.key == "new_note_0_goal")
+    assert goal.options[goal.proto.default] == "Health tech PM"  # not "No goal"
+    fill(at, "new_note_0", title="NHS digital plan")
+    click(at, "Save note")
+    [note] = stored(planner_file, lambda s: s.notes.list())
+    assert note.goal == "Health tech PM"

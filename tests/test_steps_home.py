@@ -24,15 +24,29 @@ def test_the_demo_lists_what_is_due_with_where_to_act(store):
     demo.load_demo(store, today=TODAY)
     view = home.load(store, today=TODAY)
     kinds = [card.kind for card in view.due]
-    assert kinds == ["thank_you", "reflection", "follow_up", "second_contact", "action", "meeting"]
+    assert kinds == [
+        "thank_you",
+        "reflection",
+        "follow_up",
+        "second_contact",
+        "action",
+        "meeting",
+        "referral",
+        "referral",
+    ]
     thanks = view.due[0]
     assert thanks.text.startswith("Thank Aisha Khan") and thanks.when == "2 days overdue"
     assert thanks.step.key == "reflect" and thanks.label == "Write the thank-you"
     assert thanks.params["reflect_view"] == "Thank-you" and "interview" in thanks.params
     follow_up = view.due[2]
-    assert follow_up.step.key == "contacts" and follow_up.params == {}
+    assert follow_up.step.key == "contacts" and follow_up.params == {"contact": "8"}
     assert follow_up.context  # the last message sent
-    assert view.more_due == "" and not view.all_clear
+    referral = view.due[6]
+    assert referral.text.startswith("Ask Nadia Petrova at Brightpath Learning")
+    assert referral.when == "" and referral.context == (
+        "Suggested by Tom Okafor in your conversation on Sun 13 Sep.",
+    )
+    assert view.more_due == "And 1 more on the Research page." and not view.all_clear
     assert view.journey[2].summary.endswith("contacts")
 
 
@@ -41,7 +55,7 @@ def test_a_long_due_list_shows_its_first_items_and_counts_the_rest(store, monkey
     monkeypatch.setattr(home, "DUE_SHOWN", 4)
     view = home.load(store, today=TODAY)
     assert len(view.due) == 4
-    assert view.more_due == "And 2 more on the Contacts and Reflect pages."
+    assert view.more_due == "And 5 more on the Research, Contacts, Questions and Reflect pages."
 
 
 def test_a_quiet_planner_is_all_clear(store):

@@ -131,3 +131,50 @@ def test_only_a_web_address_becomes_a_link_in_the_ranked_table(store):
         organisation = replace(target.organisation, website=smuggled)
         row = replace(target, organisation=organisation).row
         assert row["Website"] is None and row[research.NOT_A_LINK] == smuggled
+
+
+# -- type nothing twice ------------------------------------------------------------------
+
+
+def test_the_organisations_a_goal_names_wait_in_the_queue_with_the_goal(store):
+    store.organisations.add(OrganisationDraft(name="Northwind Health", motivation=3))
+    goal = GoalDraft(
+        title="Health tech PM", target_organisations=["northwind  health", "Babylon", "BABYLON"]
+    )
+    store.goals.add(goal, today=TODAY)
+    view = research.load(store, today=TODAY)
+    assert [t.organisation.name for t in view.ranked] == ["Northwind Health"]  # linked
+    assert [t.line for t in view.queue] == ["Babylon, from your goal 'Health tech PM'"]
+    assert view.ranked[0].line == "Northwind Health, from your goal 'Health tech PM'"
+
+
+def test_editing_a_goal_adds_the_organisations_it_now_names(store):
+    goal_id = store.goals.add(GoalDraft(title="UX"), today=TODAY)
+    store.goals.add(GoalDraft(title="PM", target_organisations=["Babylon"]), today=TODAY)
+    draft = GoalDraft(title="UX", target_organisations=["Babylon", "Orbital Games"])
+    store.goals.update(goal_id, draft, expected_version=1, today=TODAY)
+    queue = research.load(store, today=TODAY).queue
+    assert [t.line for t in queue] == [
+        "Babylon, from your goals 'PM', 'UX'",
+        "Orbital Games, from your goal 'UX'",
+    ]
+
+
+def test_a_goal_refused_creates_no_organisation(store):
+    with pytest.raises(ValidationError) as refused:
+        store.goals.add(GoalDraft(title="", target_organisations=["Babylon"]), today=TODAY)
+    assert "title" in refused.value.errors
+    too_long = GoalDraft(title="PM", target_organisations=["x" * 121])
+    with pytest.raises(ValidationError) as refused:
+        store.goals.add(too_long, today=TODAY)
+    assert refused.value.errors["target_organisations"].startswith("Line 1:")
+    assert store.organisations.list() == []
+
+
+def test_a_new_note_is_for_the_only_active_goal(store):
+    ux = store.goals.add(GoalDraft(title="UX"), today=TODAY)
+    assert research.load(store, today=TODAY).new_note.goal_id == ux
+    pm = store.goals.add(GoalDraft(title="PM"), today=TODAY)
+    assert research.load(store, today=TODAY).new_note.goal_id is None  # the user chooses
+    store.goals.set_status(pm, "paused")
+    assert research.load(store, today=TODAY).new_note.goal_id == ux

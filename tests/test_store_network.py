@@ -258,11 +258,17 @@ def test_a_bad_contact_does_not_leave_a_new_organisation_behind(store):
     with pytest.raises(ValidationError) as refused:
         store.contacts.add(ContactDraft(name="", email="x"), today=TODAY, new_organisation="Acme")
     assert set(refused.value.errors) == {"name", "email"}
-    with pytest.raises(ValidationError) as refused:
-        store.contacts.add(ContactDraft(name="Priya"), today=TODAY, new_organisation="northwind")
-    assert "already on your list" in refused.value.errors["new_organisation"]
     assert [o.name for o in store.organisations.list()] == ["Northwind"]
     assert store.contacts.list() == []
+
+
+def test_a_new_organisation_named_like_one_on_the_list_links_to_it(store):
+    northwind = org(store, "Northwind Health")
+    priya = store.contacts.add(
+        ContactDraft(name="Priya"), today=TODAY, new_organisation="  northwind   HEALTH "
+    )
+    assert store.contacts.get(priya).organisation_id == northwind
+    assert [o.name for o in store.organisations.list()] == ["Northwind Health"]
 
 
 def test_a_sent_request_moves_the_contact_and_starts_the_follow_up_clock(store):

@@ -6,11 +6,12 @@ demo buttons switch planners, which is the session's business: see ``planner.ui`
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from planner import journey
-from planner.due import due_list, more_waiting
+from planner.due import due_overview, more_waiting
 from planner.read_cache import cached_read
 from planner.store import Store
 
@@ -22,10 +23,10 @@ ACTIONS_SHOWN = 6
 class DueCard:
     """One thing waiting on the user, with where to act on it."""
 
-    kind: str  # a due item's kind: meeting, thank_you, reflection, action, check_in, ...
+    kind: str  # a due item's kind: meeting, thank_you, reflection, action, referral, ...
     text: str  # plain text (user text included)
-    when: str  # "due today", "3 days overdue", "on Thu 26 Nov"
-    context: tuple[str, ...]  # the last message and notes, where there are any
+    when: str  # "due today", "3 days overdue", "on Thu 26 Nov"; "" for what has no date
+    context: tuple[str, ...]  # who suggested them, the last message, notes, the goal...
     step: journey.Step  # the page where it is done
     label: str  # the link's label
     params: dict[str, str] = field(default_factory=dict)  # the link's query parameters
@@ -57,7 +58,9 @@ class HomeView:
 def load(store: Store, *, today: date) -> HomeView:
     """Everything the Home page shows, on ``today``."""
     steps = {step.key: step for step in journey.STEPS}
-    waiting = due_list(store, today=today)
+    # Each kind is read only as far as the page can show, however large the planner.
+    overview = due_overview(store, today=today, per_kind=DUE_SHOWN)
+    waiting = overview.items
     actions = journey.next_actions(store.goals.list(), today=today)
     due = []
     for item in waiting[:DUE_SHOWN]:
@@ -67,7 +70,7 @@ def load(store: Store, *, today: date) -> HomeView:
                 kind=item.kind,
                 text=item.text,
                 when=item.when(today),
-                context=tuple(x for x in (item.last_message, item.notes) if x),
+                context=item.context,
                 step=steps[step_key],
                 label=label,
                 params=params,
@@ -76,7 +79,9 @@ def load(store: Store, *, today: date) -> HomeView:
     states = journey.step_states(store.metrics.journey_counts())
     return HomeView(
         due=tuple(due),
-        more_due=more_waiting(len(waiting) - DUE_SHOWN),
+        more_due=more_waiting(
+            Counter(item.kind for item in waiting[DUE_SHOWN:]) + overview.left_out
+        ),
         actions=tuple(ActionCard(a.text, steps[a.step]) for a in actions[:ACTIONS_SHOWN]),
         all_clear=not actions and not waiting,
         journey=tuple(

@@ -10,6 +10,7 @@ from datetime import date
 from planner.organisations import (
     Organisation,
     OrganisationDraft,
+    named_on_goals,
     web_address_problem,
     with_people_known,
 )
@@ -27,11 +28,14 @@ class Target:
 
     organisation: Organisation
     known: tuple[str, ...]
+    goals: tuple[str, ...] = ()  # titles of the goals naming it as a target organisation
 
     @property
     def line(self) -> str:
-        """Its name, with whom the user knows there."""
-        return with_people_known(self.organisation.name, list(self.known))
+        """Its name, with whom the user knows there and the goals it came from."""
+        return with_people_known(self.organisation.name, list(self.known)) + named_on_goals(
+            list(self.goals)
+        )
 
     @property
     def row(self) -> dict[str, object]:
@@ -62,7 +66,8 @@ class ResearchView:
     queue: tuple[Target, ...]  # motivation not scored yet
     goals: dict[int, str]  # id: title, for the note form and the notes filter
     organisations: dict[int, str]  # id: name, in LAMP order
-    new_note: NoteDraft  # the add-a-note form as it starts: dated today
+    new_note: NoteDraft  # the add-a-note form as it starts: dated today, for the only
+    # active goal when there is exactly one
 
     def organisation(self, org_id: int | None) -> Organisation | None:
         """The organisation ``org_id``, if it is (still) in the planner."""
@@ -99,13 +104,19 @@ def load(store: Store, *, today: date) -> ResearchView:
     """The organisations tab, and what the note form offers."""
     organisations = store.organisations.list()
     known = store.organisations.people_known_at() if organisations else {}
-    targets = [Target(o, tuple(known.get(o.id, ()))) for o in organisations]
+    named = store.organisations.goals_naming() if organisations else {}
+    targets = [
+        Target(o, tuple(known.get(o.id, ())), tuple(named.get(o.id, ()))) for o in organisations
+    ]
+    goals = store.goals.list()
+    active = [g.id for g in goals if g.status == "active"]
     return ResearchView(
         ranked=tuple(t for t in targets if not t.organisation.in_research_queue),
         queue=tuple(t for t in targets if t.organisation.in_research_queue),
-        goals={g.id: g.title for g in store.goals.list()},
+        goals={g.id: g.title for g in goals},
         organisations={o.id: o.name for o in organisations},
-        new_note=NoteDraft(noted_on=today),
+        # The obvious goal is chosen for the user; with several, they choose.
+        new_note=NoteDraft(noted_on=today, goal_id=active[0] if len(active) == 1 else None),
     )
 
 

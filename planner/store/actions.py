@@ -10,7 +10,7 @@ from planner.reflection import (
     ActionDraft,
     validate_action,
 )
-from planner.store.records import ActionItem
+from planner.store.records import ActionItem, FirstFew
 from planner.store.repository import Repository
 
 
@@ -104,3 +104,25 @@ class ActionRepository(Repository):
                 },
             )
         ]
+
+    @cached_read
+    def undated(self, *, limit: int | None = None) -> FirstFew[ActionItem]:
+        """Open action items with no due date, oldest first: the first ``limit`` (all
+        when None) and how many there are."""
+        rows = self._rows(
+            """
+            SELECT a.id, a.title, a.kind, a.due_on, a.done_on, a.goal_id,
+                   coalesce(g.title, ''), a.reflection_id, coalesce(c.name, ''), a.version,
+                   count(*) OVER ()
+            FROM action_items a
+            LEFT JOIN goals g ON g.owner_id = a.owner_id AND g.id = a.goal_id
+            LEFT JOIN reflections r ON r.owner_id = a.owner_id AND r.id = a.reflection_id
+            LEFT JOIN interviews i ON i.owner_id = r.owner_id AND i.id = r.interview_id
+            LEFT JOIN contacts c ON c.owner_id = i.owner_id AND c.id = i.contact_id
+            WHERE a.owner_id = $o AND a.done_on IS NULL AND a.due_on IS NULL
+            ORDER BY a.created_at, a.id
+            LIMIT $limit
+            """,
+            {"o": self.owner_id, "limit": limit},
+        )
+        return FirstFew.of(rows, ActionItem)

@@ -23,7 +23,13 @@ from planner.organisations import (
     validate_organisation,
 )
 from planner.read_cache import cached_read
-from planner.store.records import CheckInDue, HistoryEntry, ImportReport
+from planner.store.records import (
+    CheckInDue,
+    FirstFew,
+    HistoryEntry,
+    ImportReport,
+    ReferralWaiting,
+)
 from planner.store.repository import Repository
 from planner.store.shared import _like_escape
 from planner.thanks import CHECK_IN_RANGE
@@ -138,8 +144,9 @@ class ContactRepository(Repository):
     def add(self, draft: ContactDraft, *, today: date, new_organisation: str = "") -> int:
         """Save a new contact (stage 'identified') with its goals and a first history line.
 
-        ``new_organisation`` names an organisation to create for them in the same
-        transaction (it is ignored when the draft already names one).
+        ``new_organisation`` names their organisation: the one of that name on the list,
+        or a new one made in the same transaction (it is ignored when the draft already
+        names one).
         """
         draft = draft.normalised()
         new_organisation = " ".join(new_organisation.split())
@@ -147,24 +154,14 @@ class ContactRepository(Repository):
         org_draft = OrganisationDraft(name=new_organisation)
         with self.transaction() as cur:
             if new_organisation and draft.organisation_id is None:
-                org_errors = validate_organisation(
-                    org_draft, other_names=self._store.organisations.names(cur, None)
-                )
+                org_errors = validate_organisation(org_draft)
                 if "name" in org_errors:
                     errors["new_organisation"] = org_errors["name"]
             if errors:
                 raise ValidationError(errors)
-            now = self._now()
             if new_organisation and draft.organisation_id is None:
-                org_id = self._next_id(cur, "organisations")
-                cur.execute(
-                    """
-                    INSERT INTO organisations (id, owner_id, name, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    """,
-                    [org_id, self.owner_id, new_organisation, now, now],
-                )
-                self._store.organisations.note_motivation(cur, org_id, 0, now)
+                # One with the same name already on the list is linked, not duplicated.
+                [org_id] = self._store.organisations.ensure(cur, [new_organisation]).values()
                 draft = replace(draft, organisation_id=org_id)
             return self.insert(cur, draft, today=today)
 
@@ -458,6 +455,53 @@ class ContactRepository(Repository):
                 )
                 report.added.append(person.name)
         return report
+
+    @cached_read
+    def listed_as(self, contact_ids: tuple[int, ...]) -> dict[int, tuple[str, str, str]]:
+        """The name, organisation and notes of each of ``contact_ids``, as the contact
+        list shows them: what the due list says about a few people, without reading
+        everyone."""
+        rows = self._rows(
+            """
+            SELECT c.id, c.name, coalesce(o.name, c.company), c.notes
+            FROM contacts c
+            LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+            WHERE c.owner_id = ? AND c.id IN (SELECT unnest(?::BIGINT[]))
+            """,
+            [self.owner_id, list(contact_ids)],
+        )
+        return {
+            contact_id: (name, organisation, notes)
+            for contact_id, name, organisation, notes in rows
+        }
+
+    @cached_read
+    def referrals_waiting(self, *, limit: int | None = None) -> FirstFew[ReferralWaiting]:
+        """People suggested by someone (or in a conversation) who are still 'identified'
+        and were never sent a message, oldest first: the first ``limit`` (all when None)
+        and how many there are."""
+        rows = self._rows(
+            """
+            SELECT c.id, c.name, coalesce(o.name, c.company, ''),
+                   coalesce(r.name, met.name, ''), i.starts_at::DATE, c.notes,
+                   count(*) OVER ()
+            FROM contacts c
+            LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+            LEFT JOIN contacts r ON r.owner_id = c.owner_id AND r.id = c.referred_by_id
+            LEFT JOIN interviews i
+                   ON i.owner_id = c.owner_id AND i.id = c.referred_in_interview_id
+            LEFT JOIN contacts met ON met.owner_id = i.owner_id AND met.id = i.contact_id
+            WHERE c.owner_id = $o AND c.stage = 'identified'
+              AND (c.referred_by_id IS NOT NULL OR c.referred_in_interview_id IS NOT NULL)
+              AND NOT EXISTS (SELECT 1 FROM contact_events e
+                              WHERE e.owner_id = c.owner_id AND e.contact_id = c.id
+                                AND e.kind = 'message_sent')
+            ORDER BY c.created_at, c.id
+            LIMIT $limit
+            """,
+            {"o": self.owner_id, "limit": limit},
+        )
+        return FirstFew.of(rows, ReferralWaiting)
 
     @cached_read
     def check_ins_due(self, *, today: date) -> list[CheckInDue]:

@@ -95,7 +95,9 @@ class GoalRepository(Repository):
         return [r[0] for r in rows]
 
     def add(self, draft: GoalDraft, *, today: date) -> int:
-        """Save a new active goal; returns its id. Raises ValidationError and saves nothing."""
+        """Save a new active goal, and the target organisations it names that are not on
+        the list yet (unscored, to research first); returns its id. Raises
+        ValidationError and saves nothing."""
         draft = draft.normalised()
         with self.transaction() as cur:
             errors = validate_goal(draft, today=today, open_titles=self._open_titles(cur, None))
@@ -118,10 +120,12 @@ class GoalRepository(Repository):
                     now,
                 ],
             )
+            self._store.organisations.ensure(cur, draft.target_organisations)
         return goal_id
 
     def update(self, goal_id: int, draft: GoalDraft, *, expected_version: int, today: date) -> None:
-        """Save an edited goal. On ValidationError, StaleEdit or NotFound nothing is saved."""
+        """Save an edited goal, and the target organisations it now names that are not on
+        the list yet. On ValidationError, StaleEdit or NotFound nothing is saved."""
         draft = draft.normalised()
         with self.transaction() as cur:
             current = cur.execute(
@@ -153,6 +157,7 @@ class GoalRepository(Repository):
                     goal_id,
                 ],
             )
+            self._store.organisations.ensure(cur, draft.target_organisations)
 
     def set_status(self, goal_id: int, status: str) -> VersionChange:
         """Pause, resume, mark achieved or reopen a goal; returns its version before and

@@ -9,7 +9,7 @@ from planner.calendar_export import Meeting, zone
 from planner.errors import NotFound, ValidationError
 from planner.meetings import MeetingDraft, calendar_entry, check_meeting, thank_you_due
 from planner.read_cache import cached_read
-from planner.store.records import MeetingEntry, UpcomingMeeting
+from planner.store.records import FirstFew, MeetingEntry, MeetingWithoutPlan, UpcomingMeeting
 from planner.store.repository import Repository
 from planner.vocabulary import INTERVIEW_FORMATS
 
@@ -36,6 +36,32 @@ class MeetingRepository(Repository):
             [self.owner_id, start, end],
         )
         return [UpcomingMeeting(*row) for row in rows]
+
+    @cached_read
+    def without_plan(
+        self, since: datetime, *, limit: int | None = None
+    ) -> FirstFew[MeetingWithoutPlan]:
+        """Meetings scheduled from ``since`` (wall-clock) with no question planned (no
+        plan, or an empty one), soonest first: the first ``limit`` (all when None) and
+        how many there are."""
+        rows = self._rows(
+            """
+            SELECT i.id, c.id, c.name, coalesce(o.name, c.company, ''), i.starts_at,
+                   i.time_zone, count(*) OVER ()
+            FROM interviews i
+            JOIN contacts c ON c.owner_id = i.owner_id AND c.id = i.contact_id
+            LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id
+            WHERE i.owner_id = $o AND i.status = 'scheduled' AND i.starts_at >= $since
+              AND NOT EXISTS (SELECT 1 FROM question_plans p
+                              JOIN plan_questions q ON q.owner_id = p.owner_id
+                               AND q.plan_id = p.id
+                              WHERE p.owner_id = i.owner_id AND p.interview_id = i.id)
+            ORDER BY i.starts_at, i.id
+            LIMIT $limit
+            """,
+            {"o": self.owner_id, "since": since, "limit": limit},
+        )
+        return FirstFew.of(rows, MeetingWithoutPlan)
 
     def mark_thanked(
         self, cur, contact_id: int, interview_id: int | None, sent_at: datetime

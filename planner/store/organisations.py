@@ -11,9 +11,10 @@ from planner.organisations import (
     Organisation,
     OrganisationDraft,
     check_organisation,
+    same_name,
 )
 from planner.read_cache import cached_read
-from planner.store.records import MotivationChange
+from planner.store.records import FirstFew, MotivationChange, OrganisationToScore
 from planner.store.repository import Repository
 
 
@@ -28,6 +29,20 @@ def _organisation_fields(draft: OrganisationDraft) -> list[Any]:
         draft.origin,
         draft.notes,
     ]
+
+
+# Goals name organisations as typed; the match ignores case and runs of spaces, as
+# ``planner.organisations.same_name`` does.
+_NAMED_ON_GOALS = """
+    SELECT o.id, list(DISTINCT g.title ORDER BY g.title) AS goals
+    FROM organisations o
+    JOIN (SELECT id, title, unnest(target_organisations) AS named
+          FROM goals WHERE owner_id = $o) g
+      ON lower(regexp_replace(trim(g.named), '\\s+', ' ', 'g'))
+       = lower(regexp_replace(trim(o.name), '\\s+', ' ', 'g'))
+    WHERE o.owner_id = $o
+    GROUP BY o.id
+"""
 
 
 class OrganisationRepository(Repository):
@@ -55,6 +70,61 @@ class OrganisationRepository(Repository):
             {"o": self.owner_id},
         )
         return [Organisation(*row) for row in rows]
+
+    @cached_read
+    def goals_naming(self) -> dict[int, list[str]]:
+        """For each organisation a goal names among its target organisations, the titles
+        of those goals."""
+        return dict(self._rows(_NAMED_ON_GOALS, {"o": self.owner_id}))
+
+    @cached_read
+    def to_score(self, *, limit: int | None = None) -> FirstFew[OrganisationToScore]:
+        """Organisations whose Motivation is not scored yet (the research queue), those a
+        goal names first, then oldest first: the first ``limit`` (all when None) and how
+        many there are."""
+        rows = self._rows(
+            f"""
+            WITH named AS ({_NAMED_ON_GOALS})
+            SELECT o.id, o.name, coalesce(n.goals, []), count(*) OVER ()
+            FROM organisations o
+            LEFT JOIN named n ON n.id = o.id
+            WHERE o.owner_id = $o AND o.motivation = 0
+            ORDER BY n.goals IS NULL, o.created_at, o.id
+            LIMIT $limit
+            """,
+            {"o": self.owner_id, "limit": limit},
+        )
+        return FirstFew.of(rows, OrganisationToScore)
+
+    def ensure(self, cursor, names: list[str]) -> dict[str, int]:
+        """The organisation of each name, in the caller's transaction: the one on the
+        list with the same name (see ``same_name``), or a new one, unscored, so it waits
+        in the research queue. Names must have been checked (``validate_organisation``)."""
+        known = {
+            same_name(name): org_id
+            for org_id, name in cursor.execute(
+                "SELECT id, name FROM organisations WHERE owner_id = ? ORDER BY id",
+                [self.owner_id],
+            ).fetchall()
+        }
+        ids = {}
+        for name in names:
+            key = same_name(name)
+            if key not in known:
+                known[key] = self._insert_unscored(cursor, " ".join(name.split()))
+            ids[name] = known[key]
+        return ids
+
+    def _insert_unscored(self, cursor, name: str) -> int:
+        org_id = self._next_id(cursor, "organisations")
+        now = self._now()
+        cursor.execute(
+            "INSERT INTO organisations (id, owner_id, name, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [org_id, self.owner_id, name, now, now],
+        )
+        self.note_motivation(cursor, org_id, 0, now)
+        return org_id
 
     def names(self, cursor, exclude_id: int | None) -> list[str]:
         rows = cursor.execute(

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date, datetime
+from typing import Generic, TypeVar
 
 from planner.contacts import event_label
 from planner.meetings import meeting_details
 from planner.vocabulary import CHANNELS, INTERVIEW_STATUSES
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -48,6 +51,53 @@ class ActionItem:
     reflection_id: int | None
     contact_name: str  # whose conversation it came from, "" when none
     version: int
+
+
+@dataclass(frozen=True)
+class FirstFew(Generic[T]):
+    """The first few records of a long list, and how many the list holds in all: what
+    Home reads of each kind of waiting work, however large the planner."""
+
+    items: list[T]
+    total: int
+
+    @classmethod
+    def of(cls, rows: list[tuple], record: type[T]) -> FirstFew[T]:
+        """From rows whose last column is how many there are in all (``count(*) OVER ()``)."""
+        return cls([record(*row[:-1]) for row in rows], rows[0][-1] if rows else 0)
+
+
+@dataclass(frozen=True)
+class ReferralWaiting:
+    """Someone suggested to the user who was never written to."""
+
+    contact_id: int
+    name: str
+    organisation: str
+    referred_by: str  # "" when the referrer is gone
+    referred_on: date | None  # the day of the conversation they came up in, if any
+    notes: str
+
+
+@dataclass(frozen=True)
+class OrganisationToScore:
+    """A target organisation whose Motivation is not scored yet (the research queue)."""
+
+    organisation_id: int
+    name: str
+    goals: list[str]  # titles of the goals naming it among their target organisations
+
+
+@dataclass(frozen=True)
+class MeetingWithoutPlan:
+    """A scheduled meeting still ahead with no question planned for it."""
+
+    interview_id: int
+    contact_id: int
+    name: str
+    organisation: str
+    starts_at: datetime  # wall-clock time in time_zone
+    time_zone: str
 
 
 @dataclass(frozen=True)
