@@ -74,10 +74,10 @@ def meeting_list(
 ) -> None:
     """One line per meeting with ``who``: when, where and how it stands, the download of
     its ``calendar`` entry (``calendar_file`` makes the file named ``files[id]``), and for
-    a meeting still to come a "Reschedule" form (``move(meeting, draft)``) and a "Cancel"
+    a meeting still to come a "Reschedule" form (``move(meeting, draft)``) and a "Cancel meeting"
     question (``cancel(meeting)``)."""
     for m in meetings:
-        line, actions = st.columns([3, 2], vertical_alignment="center")
+        line, actions = st.columns(2, vertical_alignment="center")
         when = f"{m.starts_at:%a %d %b %Y, %H:%M}"
         when = f"~~{when}~~" if m.status == "cancelled" else when
         status = f":{_BADGES.get(m.status, 'gray')}-badge[{md(m.status_label)}]"
@@ -112,7 +112,9 @@ def _reschedule_form(m: MeetingEntry, where, *, who: str, today: date, move) -> 
 def _cancel_question(m: MeetingEntry, where, *, who: str, cancel) -> None:
     """A popover asking before the meeting is cancelled, naming the person and the day."""
     tip = f"Cancel the meeting of {m.starts_at:%a %d %b %Y}"
-    with where.popover("Cancel", icon=":material/event_busy:", key=f"cancel_{m.id}_open", help=tip):
+    with where.popover(
+        "Cancel meeting", icon=":material/event_busy:", key=f"cancel_{m.id}_open", help=tip
+    ):
         st.markdown(md(cancel_question(who, m.starts_at, m.time_zone)))
         if st.button("Yes, cancel the meeting", key=f"cancel_{m.id}", type="primary"):
             submit(lambda: cancel(m), done=called_off(who))
