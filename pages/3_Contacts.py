@@ -247,7 +247,8 @@ with meet_tab:
                                                           expected_version=m.version),
         cancel=lambda m: contacts.cancel_meeting(store, m.id, expected_version=m.version),
     )  # fmt: skip
-    f = ui.FormFields(f"meet_{person.id}", **ui.MEETING_FIELDS)
+    meet_form = f"meet_{person.id}"  # keyed anew after a save, so it starts empty
+    f = ui.FormFields(ui.form_key(meet_form), **ui.MEETING_FIELDS)
     with f.form("Schedule it", type="primary"):
         st.markdown("**Schedule a meeting**")
         draft = ui.meeting_fields(f, person.id, today=today, goals=opened.meeting_goals,
@@ -256,7 +257,7 @@ with meet_tab:
         note = contacts.duration_warning(draft.duration_minutes)
         done = f"Scheduled the meeting with {person.name}." + (f" {note}" if note else "")
         book = partial(contacts.schedule_meeting, store, draft)
-        ui.submit(book, messages=f, forget=f.widget_keys, done=done)  # the form starts empty
+        ui.submit(book, messages=f, form=meet_form, done=done)
 
 with edit_tab:
     edit_form = f"edit_contact_{person.id}_{person.version}"

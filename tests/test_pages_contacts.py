@@ -130,8 +130,8 @@ def test_scheduling_a_meeting_stores_it_and_offers_a_calendar_file(planner_file)
     contact_id = add(planner_file, name="Daniel Price")
     at = _open_contact(planner_file, contact_id)
     day = date.today() + timedelta(days=3)
-    fill(at, f"meet_{contact_id}", on=day, zone="Europe/London", where="https://meet.example/d")
-    at.time_input(key=f"meet_{contact_id}_at").set_value(time(16, 0))
+    fill(at, f"meet_{contact_id}_0", on=day, zone="Europe/London", where="https://meet.example/d")
+    at.time_input(key=f"meet_{contact_id}_0_at").set_value(time(16, 0))
     click(at, "Schedule it")
     with Database(planner_file) as db:
         [meeting] = db.session().meetings.list()
@@ -147,10 +147,10 @@ def test_a_meeting_in_the_past_is_refused_next_to_the_day(planner_file):
 
     contact_id = add(planner_file, name="Daniel Price")
     at = _open_contact(planner_file, contact_id)
-    fill(at, f"meet_{contact_id}", on=date.today(), zone="UTC")
-    at.time_input(key=f"meet_{contact_id}_at").set_value(time(0, 0))
+    fill(at, f"meet_{contact_id}_0", on=date.today(), zone="UTC")
+    at.time_input(key=f"meet_{contact_id}_0_at").set_value(time(0, 0))
     click(at, "Schedule it")
-    assert "already passed" in unescape(message_after(at, f"meet_{contact_id}_on") or "")
+    assert "already passed" in unescape(message_after(at, f"meet_{contact_id}_0_on") or "")
     with Database(planner_file) as db:
         assert db.session().meetings.list() == []
 
@@ -327,5 +327,5 @@ def test_the_meeting_form_starts_at_the_obvious_goal_and_the_browsers_zone(plann
         at.switch_page(PAGE)
         at.session_state["contacts_selected"] = contact_id
         at.run()
-        assert at.selectbox(key=f"meet_{contact_id}_goal").value == goal
-        assert at.selectbox(key=f"meet_{contact_id}_zone").value == "America/New_York"
+        assert at.selectbox(key=f"meet_{contact_id}_0_goal").value == goal
+        assert at.selectbox(key=f"meet_{contact_id}_0_zone").value == "America/New_York"
