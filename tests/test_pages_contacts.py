@@ -329,3 +329,25 @@ def test_the_meeting_form_starts_at_the_obvious_goal_and_the_browsers_zone(plann
         at.run()
         assert at.selectbox(key=f"meet_{contact_id}_0_goal").value == goal
         assert at.selectbox(key=f"meet_{contact_id}_0_zone").value == "America/New_York"
+
+
+def test_a_meeting_left_in_the_past_can_still_be_moved_to_a_new_day(planner_file):
+    from datetime import UTC, date, datetime, time, timedelta
+
+    from planner.meetings import MeetingDraft
+
+    contact_id = add(planner_file, name="Daniel Price")
+    last_week = date.today() - timedelta(days=7)
+    with Database(planner_file) as db:
+        booked_then = datetime.combine(last_week - timedelta(days=3), time(9), tzinfo=UTC)
+        interview_id = db.session().meetings.schedule(
+            MeetingDraft(contact_id, last_week, time(16), "UTC"), now=booked_then
+        )
+    at = _open_contact(planner_file, contact_id)
+    form = f"resched_{interview_id}_1"
+    assert at.date_input(key=f"{form}_on").value == last_week
+    click(at, "Save the new time")
+    assert "already passed" in unescape(message_after(at, f"{form}_on") or "")
+    fill(at, form, on=date.today() + timedelta(days=2))
+    click(at, "Save the new time")
+    assert stored_meeting(planner_file, interview_id).starts_at.date() > date.today()
