@@ -351,3 +351,25 @@ def test_a_meeting_left_in_the_past_can_still_be_moved_to_a_new_day(planner_file
     fill(at, form, on=date.today() + timedelta(days=2))
     click(at, "Save the new time")
     assert stored_meeting(planner_file, interview_id).starts_at.date() > date.today()
+
+
+def test_a_meeting_moved_in_another_window_is_not_moved_again_from_an_old_form(planner_file):
+    from datetime import UTC, date, datetime, time, timedelta
+
+    from planner.meetings import MeetingDraft
+
+    contact_id = add(planner_file, name="Daniel Price")
+    interview_id = book(planner_file, contact_id)
+    at = _open_contact(planner_file, contact_id)
+    elsewhere = date.today() + timedelta(days=9)
+    with Database(planner_file) as db:
+        db.session().meetings.reschedule(
+            interview_id,
+            MeetingDraft(contact_id, elsewhere, time(10), "UTC"),
+            expected_version=1,
+            now=datetime.now(UTC),
+        )
+    fill(at, f"resched_{interview_id}_1", on=date.today() + timedelta(days=5))
+    click(at, "Save the new time")
+    assert any("changed in another window" in e.value for e in at.error)
+    assert stored_meeting(planner_file, interview_id).starts_at.date() == elsewhere
