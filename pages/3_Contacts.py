@@ -1,17 +1,15 @@
 """Step 3, Contacts: the people to talk to, where they come from, where each one stands."""
 
 from functools import partial
-from zoneinfo import available_timezones
 
 import streamlit as st
 
 from planner import guidance, ui
 from planner.contacts import ContactDraft
 from planner.followup import RULE_LABELS, FollowUpRule
-from planner.meetings import DURATION_DEFAULT, MeetingDraft
 from planner.messages import CHECK_LABELS, MERGE_FIELD_EXAMPLES, MERGE_FIELDS
 from planner.steps import contacts, outreach
-from planner.vocabulary import CHANNELS, CIRCLES, INTERVIEW_FORMATS, OUTREACH_KINDS, STAGES, WARMTH
+from planner.vocabulary import CHANNELS, CIRCLES, OUTREACH_KINDS, STAGES, WARMTH
 
 store = ui.page("Contacts")
 today = ui.today()
@@ -242,39 +240,24 @@ with move_tab:
         ui.submit(record, messages=f, done=done)
 
 with meet_tab:
-    for m in opened.meetings:
-        a, b = st.columns([4, 1], vertical_alignment="center")
-        a.markdown(f"**{m.starts_at:%a %d %b %Y, %H:%M}** {ui.md(m.details)} · {m.status_label}")
-        if m.id in opened.calendar:
-            ics = partial(contacts.calendar_file, [opened.calendar[m.id]])
-            name, icon = opened.calendar_files[m.id], ":material/event:"
-            ui.download_button(b, "Calendar file", ics, name, ICS, key=f"ics_{m.id}", icon=icon)
-    names = {"zone": "time_zone", "minutes": "duration_minutes", "where": "location"}
-    f = ui.FormFields(f"meet_{person.id}", **names)
-    zones = {zone: zone for zone in sorted(available_timezones())}
-    zone = st.context.timezone if st.context.timezone in zones else "UTC"
-    goals = {None: "No goal"} | {g: view.goals.get(g, "A goal") for g in person.goal_ids}
-    guidance_minutes = "20-30 minutes is usual; more than 60 asks a lot."
+    ui.meeting_list(
+        opened.meetings, opened.calendar, opened.calendar_files, who=person.name, today=today,
+        calendar_file=contacts.calendar_file,
+        move=lambda m, draft: contacts.reschedule_meeting(store, m.id, draft,
+                                                          expected_version=m.version),
+        cancel=lambda m: contacts.cancel_meeting(store, m.id, expected_version=m.version),
+    )  # fmt: skip
+    meet_form = f"meet_{person.id}"  # keyed anew after a save, so it starts empty
+    f = ui.FormFields(ui.form_key(meet_form), **ui.MEETING_FIELDS)
     with f.form("Schedule it", type="primary"):
         st.markdown("**Schedule a meeting**")
-        (a, b, c), (d, e, g) = st.columns(3), st.columns(3)
-        draft = MeetingDraft(
-            contact_id=person.id,
-            on=f.draw(a, "date_input", "Day", "on", value=None, min_value=today,
-                      format="YYYY-MM-DD"),
-            at=f.draw(b, "time_input", "Start", "at", value=None, step=900),
-            time_zone=f.menu(c, "Time zone", zones, zone, "zone"),
-            duration_minutes=int(f.draw(d, "number_input", "Minutes", "minutes", step=5,
-                                        value=DURATION_DEFAULT, help=guidance_minutes) or 0),
-            format=f.menu(e, "Format", INTERVIEW_FORMATS, None, "format"),
-            goal_id=f.menu(g, "For goal", goals, None, "goal"),
-            location=f.text(st, "Link or place", "where", placeholder="https://… or an address"),
-        )  # fmt: skip
+        draft = ui.meeting_fields(f, person.id, today=today, goals=opened.meeting_goals,
+                                  goal=opened.meeting_goal)  # fmt: skip
     if f.sent:
         note = contacts.duration_warning(draft.duration_minutes)
         done = f"Scheduled the meeting with {person.name}." + (f" {note}" if note else "")
         book = partial(contacts.schedule_meeting, store, draft)
-        ui.submit(book, messages=f, forget=f.widget_keys, done=done)  # the form starts empty
+        ui.submit(book, messages=f, form=meet_form, done=done)
 
 with edit_tab:
     edit_form = f"edit_contact_{person.id}_{person.version}"

@@ -43,6 +43,8 @@ __all__ = [
     "carriable_text",
     "ics_filename",
     "meeting_uid",
+    "time_zone_names",
+    "zone",
 ]
 
 PRODID = "-//Informational interview planner//Calendar export 1.0//EN"
@@ -71,6 +73,7 @@ class Meeting:
     url: str = ""  # a video link when the location is one
     reminder_minutes: int = 30
     sequence: int = 0  # the interview row's version, so calendar apps accept an update
+    cancelled: bool = False  # written as STATUS:CANCELLED, without a reminder
 
 
 def meeting_uid(owner_id: str, interview_id: int) -> str:
@@ -125,6 +128,11 @@ def _known_zones() -> frozenset[str]:
     return frozenset(available_timezones() - {"localtime", "posixrules", "Factory"})
 
 
+def time_zone_names() -> list[str]:
+    """Every time zone name ``zone`` accepts, sorted."""
+    return sorted(_known_zones())
+
+
 def zone(name: str) -> ZoneInfo:
     """The IANA time zone called ``name``; ValueError with a plain message otherwise."""
     return _zone(name)
@@ -177,7 +185,9 @@ def _event(meeting: Meeting, stamp: datetime) -> tuple[Event, datetime, datetime
     if url:
         event.add("url", url)
     event.add("sequence", meeting.sequence)
-    event.add("status", "CONFIRMED")
+    event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
+    if meeting.cancelled:
+        return event, start, end
 
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
@@ -190,6 +200,9 @@ def _event(meeting: Meeting, stamp: datetime) -> tuple[Event, datetime, datetime
 def calendar_bytes(meetings: Iterable[Meeting], *, now: datetime) -> bytes:
     """One VCALENDAR with a VEVENT (and a display reminder) per meeting.
 
+    A file of cancelled meetings only is a cancellation (METHOD:CANCEL), which calendar
+    apps apply to the events with the same UID; any other file is published
+    (METHOD:PUBLISH), a cancelled event in it marked STATUS:CANCELLED all the same.
     ``now`` (timezone-aware) becomes every event's DTSTAMP, in UTC. Raises ValueError for
     an unknown time zone, a naive ``now`` or a meeting that cannot be scheduled.
     """
@@ -197,11 +210,13 @@ def calendar_bytes(meetings: Iterable[Meeting], *, now: datetime) -> bytes:
         raise ValueError("now must be a timezone-aware datetime, e.g. datetime.now(UTC).")
     stamp = now.astimezone(UTC).replace(microsecond=0)
 
+    meetings = list(meetings)
+    cancelling = bool(meetings) and all(m.cancelled for m in meetings)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancelling else "PUBLISH")
     calendar.add("x-wr-calname", CALENDAR_NAME)
 
     first: datetime | None = None

@@ -1,7 +1,9 @@
-"""Scheduling a meeting: the rules its time, length and place keep, and its calendar entry."""
+"""Scheduling a meeting: the rules its time, length and place keep, moving or cancelling
+it, and its calendar entry."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -9,6 +11,7 @@ from planner.calendar_export import Meeting, meeting_uid, zone
 from planner.date_window import day_problem
 from planner.errors import ValidationError
 from planner.followup import add_business_days
+from planner.guidance import text as guidance_text
 from planner.text import check_text
 from planner.vocabulary import INTERVIEW_FORMATS
 
@@ -35,6 +38,26 @@ class MeetingDraft:
         if self.on is None or self.at is None:
             return None
         return datetime.combine(self.on, self.at)
+
+    @property
+    def described(self) -> str:
+        """'Wed 25 Nov 2026, 16:00 (UTC), 30 min, video call, Room 4'."""
+        how = meeting_details(self.time_zone, self.duration_minutes, self.format, self.location)
+        return f"{self.starts_at:%a %d %b %Y, %H:%M} {how}"
+
+    def same_as(self, other: MeetingDraft) -> bool:
+        """Whether ``other`` puts the meeting at the same time, length, format and place."""
+        return _slot(self) == _slot(other)
+
+
+def _slot(draft: MeetingDraft) -> tuple:
+    return (
+        draft.starts_at,
+        draft.time_zone,
+        draft.duration_minutes,
+        draft.format,
+        draft.location.strip(),
+    )
 
 
 def validate_meeting(draft: MeetingDraft, *, now: datetime) -> dict[str, str]:
@@ -86,6 +109,67 @@ def meeting_details(time_zone: str, duration_minutes: int, format: str, location
     return f"{details}, {location}" if location else details
 
 
+def check_reschedule(old: MeetingDraft, new: MeetingDraft, *, now: datetime) -> None:
+    """Refuse a new time that breaks a scheduling rule, or one that changes nothing."""
+    check_meeting(new, now=now)
+    if new.same_as(old):
+        raise ValidationError(
+            {"on": "This is when and where the meeting already is; change what moved."}
+        )
+
+
+def rescheduled(old: MeetingDraft, new: MeetingDraft) -> str:
+    """The contact's history entry for a moved meeting."""
+    return f"Rescheduled the meeting from {old.described} to {new.described}."
+
+
+def cancelled(old: MeetingDraft) -> str:
+    """The contact's history entry for a cancelled meeting."""
+    return f"Cancelled the meeting on {old.described}."
+
+
+def moved(name: str, new: MeetingDraft) -> str:
+    """What the page says once a meeting was moved."""
+    return f"Moved the meeting with {name} to {new.starts_at:%a %d %b %Y, %H:%M} ({new.time_zone})."
+
+
+def cancel_question(name: str, starts_at: datetime, time_zone: str) -> str:
+    """The question asked before a meeting is cancelled, naming the person and the day."""
+    return f"Cancel the meeting with {name} on {starts_at:%A %d %B %Y at %H:%M} ({time_zone})?"
+
+
+def called_off(name: str) -> str:
+    """What the page says once a meeting was cancelled."""
+    return f"Cancelled the meeting with {name}. " + guidance_text("contacts.after_cancel")
+
+
+def stage_after_cancelling(stage: str, stage_before: str | None, *, still_booked: bool) -> str:
+    """The stage a contact is in once one of their meetings is cancelled.
+
+    Cancelling undoes the booking, not what led to it: a contact who was 'scheduled' only
+    for this meeting goes back to the stage they had before it was booked (usually
+    'requested'; 'keeping in touch' for a second conversation). Someone booked straight
+    from 'identified' was evidently asked, so they go to 'requested', where the follow-up
+    rule reminds the user to find a new time. A contact with another meeting still booked,
+    or who already moved on, keeps their stage.
+    """
+    if stage != "scheduled" or still_booked:
+        return stage
+    if stage_before in (None, "identified", "scheduled"):
+        return "requested"
+    return stage_before
+
+
+def default_goal(contact_goals: Sequence[int], active_goals: Sequence[int]) -> int | None:
+    """The goal a new meeting counts for unless the user picks another: the contact's goal
+    when they have exactly one; else the only active goal (among the contact's goals when
+    they have several); None when the answer is not obvious."""
+    if len(contact_goals) == 1:
+        return contact_goals[0]
+    candidates = [g for g in active_goals if g in contact_goals] if contact_goals else active_goals
+    return candidates[0] if len(candidates) == 1 else None
+
+
 def thank_you_due(on: date, within: int = THANK_YOU_WITHIN_DAYS) -> date:
     """A meeting's thank-you is due ``within`` business days after the meeting day: the
     next business day by default (Friday or Saturday -> Monday, Monday -> Tuesday)."""
@@ -105,8 +189,11 @@ def calendar_entry(
     format: str,
     location: str,
     notes: str = "",
+    cancelled: bool = False,
 ) -> Meeting:
-    """The calendar entry for a scheduled interview."""
+    """The calendar entry for an interview, scheduled or ``cancelled``. Its SEQUENCE is the
+    row's version less one: every change to the row adds one to the version, so each file
+    made after a change (a new time, a cancellation) supersedes the one made before it."""
     with_org = f" ({organisation})" if organisation else ""
     is_link = location.startswith(("https://", "http://"))
     description = "\n".join(
@@ -128,4 +215,5 @@ def calendar_entry(
         description=description,
         url=location if is_link else "",
         sequence=max(version - 1, 0),
+        cancelled=cancelled,
     )

@@ -377,3 +377,24 @@ def test_a_byte_order_mark_at_the_start_is_not_carried_but_elsewhere_is(value):
         calendar_bytes([meeting(title=value, location=value, description=value)], now=NOW)
     )
     assert text(event, "summary") == carriable_text(value) == value.lstrip("\ufeff")
+
+
+def test_a_file_of_cancelled_meetings_is_a_cancellation_without_reminders():
+    gone = meeting(sequence=3, cancelled=True)
+    calendar = parse(calendar_bytes([gone], now=NOW))
+    assert str(calendar["method"]) == "CANCEL"
+    [event] = calendar.walk("VEVENT")
+    assert (str(event["uid"]), str(event["status"]), int(event["sequence"])) == (
+        gone.uid,
+        "CANCELLED",
+        3,
+    )
+    assert event.walk("VALARM") == []
+
+
+def test_a_file_mixing_kept_and_cancelled_meetings_is_published_with_each_status():
+    kept, gone = meeting(), meeting(uid=meeting_uid("local", 7), cancelled=True)
+    calendar = parse(calendar_bytes([kept, gone], now=NOW))
+    assert str(calendar["method"]) == "PUBLISH"
+    statuses = {str(e["uid"]): str(e["status"]) for e in calendar.walk("VEVENT")}
+    assert statuses == {kept.uid: "CONFIRMED", gone.uid: "CANCELLED"}

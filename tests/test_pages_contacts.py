@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from planner.contacts import ContactDraft
 from planner.store import Database
 from planner.text import inert_markdown
 
-from .apptest_helpers import click, fill, message_after, open_page, unescape
+from .apptest_helpers import REPO, click, fill, message_after, open_page, unescape
 
 PAGE = "pages/3_Contacts.py"
 NEW = "new_contact_0"
@@ -129,8 +130,8 @@ def test_scheduling_a_meeting_stores_it_and_offers_a_calendar_file(planner_file)
     contact_id = add(planner_file, name="Daniel Price")
     at = _open_contact(planner_file, contact_id)
     day = date.today() + timedelta(days=3)
-    fill(at, f"meet_{contact_id}", on=day, zone="Europe/London", where="https://meet.example/d")
-    at.time_input(key=f"meet_{contact_id}_at").set_value(time(16, 0))
+    fill(at, f"meet_{contact_id}_0", on=day, zone="Europe/London", where="https://meet.example/d")
+    at.time_input(key=f"meet_{contact_id}_0_at").set_value(time(16, 0))
     click(at, "Schedule it")
     with Database(planner_file) as db:
         [meeting] = db.session().meetings.list()
@@ -146,10 +147,10 @@ def test_a_meeting_in_the_past_is_refused_next_to_the_day(planner_file):
 
     contact_id = add(planner_file, name="Daniel Price")
     at = _open_contact(planner_file, contact_id)
-    fill(at, f"meet_{contact_id}", on=date.today(), zone="UTC")
-    at.time_input(key=f"meet_{contact_id}_at").set_value(time(0, 0))
+    fill(at, f"meet_{contact_id}_0", on=date.today(), zone="UTC")
+    at.time_input(key=f"meet_{contact_id}_0_at").set_value(time(0, 0))
     click(at, "Schedule it")
-    assert "already passed" in unescape(message_after(at, f"meet_{contact_id}_on") or "")
+    assert "already passed" in unescape(message_after(at, f"meet_{contact_id}_0_on") or "")
     with Database(planner_file) as db:
         assert db.session().meetings.list() == []
 
@@ -225,3 +226,150 @@ def test_the_follow_up_rule_is_a_setting_the_page_saves(planner_file):
     with Database(planner_file) as db:
         rule = db.session().settings.follow_up_rule()
     assert (rule.second_contact_after, rule.follow_up_after, rule.give_up_after_days) == (3, 5, 7)
+
+
+# -- moving and cancelling a meeting ---------------------------------------------------------
+
+
+def book(path, contact_id: int, days_ahead: int = 3) -> int:
+    from datetime import UTC, date, datetime, time, timedelta
+
+    from planner.meetings import MeetingDraft
+
+    on = date.today() + timedelta(days=days_ahead)
+    with Database(path) as db:
+        return db.session().meetings.schedule(
+            MeetingDraft(contact_id, on, time(16), "UTC", location="https://meet.example/d"),
+            now=datetime.now(UTC),
+        )
+
+
+def stored_meeting(path, interview_id: int):
+    with Database(path) as db:
+        return next(m for m in db.session().meetings.list() if m.id == interview_id)
+
+
+def test_a_meeting_is_rescheduled_from_its_prefilled_form(planner_file):
+    from datetime import date, time, timedelta
+
+    contact_id = add(planner_file, name="Daniel Price")
+    interview_id = book(planner_file, contact_id)
+    at = _open_contact(planner_file, contact_id)
+    form = f"resched_{interview_id}_1"
+    assert at.text_input(key=f"{form}_where").value == "https://meet.example/d"
+    assert at.time_input(key=f"{form}_at").value == time(16)
+    new_day = date.today() + timedelta(days=4)
+    fill(at, form, on=new_day, zone="Europe/Berlin", minutes=45, where="Room 4")
+    at.time_input(key=f"{form}_at").set_value(time(9, 30))
+    click(at, "Save the new time")
+    meeting = stored_meeting(planner_file, interview_id)
+    assert (meeting.starts_at.date(), meeting.starts_at.time()) == (new_day, time(9, 30))
+    assert (meeting.time_zone, meeting.duration_minutes, meeting.location) == (
+        "Europe/Berlin",
+        45,
+        "Room 4",
+    )
+    assert any("Moved the meeting with Daniel Price" in unescape(s.value) for s in at.success)
+    history = unescape(" ".join(m.value for m in at.markdown))
+    assert f"{new_day:%a %d %b %Y}, 09:30 (Europe/Berlin), 45 min, video call, Room 4" in history
+    assert at.text_input(key=f"resched_{interview_id}_2_where").value == "Room 4"
+
+
+def test_a_new_time_years_away_is_refused_next_to_the_day(planner_file):
+    from datetime import date
+
+    contact_id = add(planner_file, name="Daniel Price")
+    interview_id = book(planner_file, contact_id)
+    at = _open_contact(planner_file, contact_id)
+    form = f"resched_{interview_id}_1"
+    fill(at, form, on=date(date.today().year + 6, 1, 5))
+    click(at, "Save the new time")
+    assert "more than 5 years away" in unescape(message_after(at, f"{form}_on") or "")
+    assert stored_meeting(planner_file, interview_id).version == 1
+
+
+def test_a_cancelled_meeting_stays_listed_with_its_cancellation_file(planner_file):
+    contact_id = add(planner_file, name="Daniel Price")
+    with Database(planner_file) as db:
+        from datetime import datetime
+
+        db.session().contacts.move(contact_id, "requested", happened_at=datetime(2026, 11, 2, 9))
+    interview_id = book(planner_file, contact_id)
+    at = _open_contact(planner_file, contact_id)
+    question = " ".join(m.value for m in at.markdown)
+    assert "Cancel the meeting with Daniel Price on" in unescape(question)
+    click(at, "Yes, cancel the meeting")
+    assert stored_meeting(planner_file, interview_id).status == "cancelled"
+    [daniel] = contacts(planner_file)
+    assert daniel.stage == "requested"
+    assert any("Cancelled the meeting with Daniel Price" in unescape(s.value) for s in at.success)
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Cancellation file"], "no calendar file and no 'all upcoming' any more"
+    assert "Cancelled" in " ".join(m.value for m in at.markdown)
+    assert [
+        b for b in at.button if b.label in ("Save the new time", "Yes, cancel the meeting")
+    ] == []
+
+
+def test_the_meeting_form_starts_at_the_obvious_goal_and_the_browsers_zone(planner_file):
+    from planner.goals import GoalDraft
+
+    from .conftest import TODAY
+
+    with Database(planner_file) as db:
+        goal = db.session().goals.add(GoalDraft(title="Learn UX research"), today=TODAY)
+    linked = add(planner_file, name="Priya Raman", goal_ids=[goal])
+    unlinked = add(planner_file, name="Daniel Price")
+    for contact_id in (linked, unlinked):
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        at.context = {"timezone": "America/New_York"}
+        at.run()
+        at.switch_page(PAGE)
+        at.session_state["contacts_selected"] = contact_id
+        at.run()
+        assert at.selectbox(key=f"meet_{contact_id}_0_goal").value == goal
+        assert at.selectbox(key=f"meet_{contact_id}_0_zone").value == "America/New_York"
+
+
+def test_a_meeting_left_in_the_past_can_still_be_moved_to_a_new_day(planner_file):
+    from datetime import UTC, date, datetime, time, timedelta
+
+    from planner.meetings import MeetingDraft
+
+    contact_id = add(planner_file, name="Daniel Price")
+    last_week = date.today() - timedelta(days=7)
+    with Database(planner_file) as db:
+        booked_then = datetime.combine(last_week - timedelta(days=3), time(9), tzinfo=UTC)
+        interview_id = db.session().meetings.schedule(
+            MeetingDraft(contact_id, last_week, time(16), "UTC"), now=booked_then
+        )
+    at = _open_contact(planner_file, contact_id)
+    form = f"resched_{interview_id}_1"
+    assert at.date_input(key=f"{form}_on").value == last_week
+    click(at, "Save the new time")
+    assert "already passed" in unescape(message_after(at, f"{form}_on") or "")
+    fill(at, form, on=date.today() + timedelta(days=2))
+    click(at, "Save the new time")
+    assert stored_meeting(planner_file, interview_id).starts_at.date() > date.today()
+
+
+def test_a_meeting_moved_in_another_window_is_not_moved_again_from_an_old_form(planner_file):
+    from datetime import UTC, date, datetime, time, timedelta
+
+    from planner.meetings import MeetingDraft
+
+    contact_id = add(planner_file, name="Daniel Price")
+    interview_id = book(planner_file, contact_id)
+    at = _open_contact(planner_file, contact_id)
+    elsewhere = date.today() + timedelta(days=9)
+    with Database(planner_file) as db:
+        db.session().meetings.reschedule(
+            interview_id,
+            MeetingDraft(contact_id, elsewhere, time(10), "UTC"),
+            expected_version=1,
+            now=datetime.now(UTC),
+        )
+    fill(at, f"resched_{interview_id}_1", on=date.today() + timedelta(days=5))
+    click(at, "Save the new time")
+    assert any("changed in another window" in e.value for e in at.error)
+    assert stored_meeting(planner_file, interview_id).starts_at.date() == elsewhere

@@ -110,8 +110,10 @@ def step(kind: str):
 
 
 def meeting(at, cid, text):
-    fill(at, f"meet_{cid}", on=date.today() + timedelta(days=3), zone="UTC", where=text)
-    at.time_input(key=f"meet_{cid}_at").set_value(time(10, 0))
+    saves = f"form_saves:meet_{cid}"  # the form is keyed anew after each save (ui.form_key)
+    form = f"meet_{cid}_{at.session_state.get(saves, 0)}"
+    fill(at, form, on=date.today() + timedelta(days=3), zone="UTC", where=text)
+    at.time_input(key=f"{form}_at").set_value(time(10, 0))
     return click(at, "Schedule it")
 
 

@@ -190,6 +190,33 @@ def test_scheduling_a_meeting_stores_it_and_moves_the_contact(store):
     assert contacts.duration_warning(90) and contacts.duration_warning(30) is None
 
 
+def test_a_meeting_is_moved_then_cancelled_and_the_views_follow(store, filled):
+    daniel, interview = filled["daniel"], filled["interview"]
+    later = MeetingDraft(daniel, filled["day"] + timedelta(days=1), time(9), "Europe/London")
+    with pytest.raises(StaleEdit):
+        contacts.reschedule_meeting(store, interview, later, expected_version=7)
+    contacts.reschedule_meeting(store, interview, later, expected_version=1)
+    moved = contacts.load_contact(store, daniel)
+    assert moved.calendar[interview].sequence == 1
+    assert moved.calendar_files[interview] == f"Daniel-Price-{later.on.isoformat()}.ics"
+
+    contacts.cancel_meeting(store, interview, expected_version=2)
+    gone = contacts.load_contact(store, daniel)
+    assert gone.calendar[interview].cancelled and gone.calendar[interview].sequence == 2
+    name = f"Daniel-Price-cancelled-{later.on.isoformat()}.ics"
+    assert gone.calendar_files[interview] == name
+    assert b"METHOD:CANCEL" in contacts.calendar_file([gone.calendar[interview]])
+    assert contacts.load(store, today=date.today()).upcoming == ()
+
+
+def test_a_new_meetings_goal_menu_offers_the_contacts_and_the_active_goals(store, filled):
+    priya = contacts.load_contact(store, filled["priya"])
+    assert priya.meeting_goals == {None: "No goal", filled["goal"]: "Learn UX research"}
+    assert priya.meeting_goal == filled["goal"]
+    daniel = contacts.load_contact(store, filled["daniel"])
+    assert daniel.meeting_goal == filled["goal"], "the only active goal, though not linked"
+
+
 def test_the_follow_up_rule_is_saved_as_settings_and_checked(store):
     contacts.save_follow_up_rule(store, FollowUpRule(2, 5, 9))
     assert contacts.load(store, today=TODAY).rule == FollowUpRule(2, 5, 9)

@@ -12,14 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from planner.calendar_export import Meeting, calendar_bytes, ics_filename, meeting_uid
+from planner.calendar_export import Meeting, calendar_bytes, ics_filename
 from planner.contacts import OPEN_STAGES, Contact, ContactDraft, step_choices
 from planner.errors import NotFound, ValidationError
 from planner.followup import FollowUpRule
 from planner.guidance import text as guidance_text
 from planner.linkedin import LinkedInFileError, import_summary, parse_connections
 from planner.linkedin import import_notes as linkedin_notes
-from planner.meetings import MeetingDraft, duration_warning
+from planner.meetings import MeetingDraft, default_goal, duration_warning
 from planner.read_cache import cached_read
 from planner.store import Store
 from planner.store.records import HistoryEntry, ImportReport, MeetingEntry
@@ -32,6 +32,7 @@ __all__ = [
     "MeetingEntry",
     "add_contact",
     "calendar_file",
+    "cancel_meeting",
     "delete_contact",
     "duplicate_warning",
     "duration_warning",
@@ -44,6 +45,7 @@ __all__ = [
     "load_list",
     "meetings_of",
     "record_step",
+    "reschedule_meeting",
     "save_follow_up_rule",
     "schedule_meeting",
     "step_recorded",
@@ -73,9 +75,11 @@ class ContactView:
     person: Contact
     history: tuple[HistoryEntry, ...]  # newest first
     meetings: tuple[MeetingEntry, ...]  # by start time
-    calendar: dict[int, Meeting]  # interview id -> calendar entry, for scheduled meetings
+    calendar: dict[int, Meeting]  # interview id -> calendar entry (or its cancellation)
     calendar_files: dict[int, str]  # interview id -> .ics file name
     steps: dict[str, str]  # what can be recorded next, {choice: label}
+    meeting_goals: dict[int | None, str]  # the "For goal" menu of a new meeting
+    meeting_goal: int | None  # what it starts at (``default_goal``)
 
 
 @cached_read
@@ -118,24 +122,27 @@ def load_contact(store: Store, contact_id: int) -> ContactView | None:
     except NotFound:
         return None
     meetings = meetings_of(store, contact_id)
-    scheduled = [m for m in meetings if m.status == "scheduled"]
-    calendar: dict[int, Meeting] = {}
-    if scheduled:
-        since = min(m.starts_at for m in scheduled)
-        entries = {
-            e.uid: e for e in store.meetings.calendar_entries(since=since, contact_id=contact_id)
-        }
-        for m in scheduled:
-            if (entry := entries.get(meeting_uid(store.owner_id, m.id))) is not None:
-                calendar[m.id] = entry
+    # A done meeting needs no file; a cancelled one's file takes it out of the calendar.
+    to_file = [m for m in meetings if m.status != "done"]
+    goals = store.goals.list()
+    active = [g.id for g in goals if g.status == "active"]
+    titles = {g.id: g.title for g in goals}
+    menu = [g for g in person.goal_ids if g in titles] + [g for g in active]
     return ContactView(
         person=person,
         history=tuple(store.contacts.history(contact_id)),
         meetings=meetings,
-        calendar=calendar,
-        calendar_files={m.id: ics_filename(person.name, m.starts_at.date()) for m in scheduled},
+        calendar={m.id: store.meetings.calendar_entry(m) for m in to_file},
+        calendar_files={m.id: _file_name(person.name, m) for m in to_file},
         steps=step_choices(person.stage),
+        meeting_goals={None: "No goal"} | {g: titles[g] for g in menu},
+        meeting_goal=default_goal(person.goal_ids, active),
     )
+
+
+def _file_name(name: str, meeting: MeetingEntry) -> str:
+    prefix = f"{name}-cancelled" if meeting.status == "cancelled" else name
+    return ics_filename(prefix, meeting.starts_at.date())
 
 
 def table_columns(people: list[Contact]) -> dict[str, list]:
@@ -252,3 +259,17 @@ def record_step(
 def schedule_meeting(store: Store, draft: MeetingDraft) -> int:
     """Save the meeting and move the contact to 'scheduled'; returns the interview id."""
     return store.meetings.schedule(draft, now=datetime.now(UTC))
+
+
+def reschedule_meeting(
+    store: Store, interview_id: int, draft: MeetingDraft, *, expected_version: int
+) -> None:
+    """Move a scheduled meeting (checked as a new one is) and note it in the history."""
+    store.meetings.reschedule(
+        interview_id, draft, expected_version=expected_version, now=datetime.now(UTC)
+    )
+
+
+def cancel_meeting(store: Store, interview_id: int, *, expected_version: int) -> None:
+    """Cancel a scheduled meeting; the contact's stage and history follow."""
+    store.meetings.cancel(interview_id, expected_version=expected_version, now=datetime.now(UTC))

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from planner.calendar_export import Meeting, zone
-from planner.errors import NotFound, ValidationError
-from planner.meetings import MeetingDraft, calendar_entry, check_meeting, thank_you_due
+from planner.errors import NotFound, StaleEdit, ValidationError
+from planner.meetings import (
+    MeetingDraft,
+    calendar_entry,
+    cancelled,
+    check_meeting,
+    check_reschedule,
+    rescheduled,
+    stage_after_cancelling,
+    thank_you_due,
+)
 from planner.read_cache import cached_read
 from planner.store.records import FirstFew, MeetingEntry, MeetingWithoutPlan, UpcomingMeeting
 from planner.store.repository import Repository
@@ -164,21 +175,127 @@ class MeetingRepository(Repository):
     def calendar_entries(self, *, since: datetime, contact_id: int | None = None) -> list[Meeting]:
         """Calendar entries for scheduled meetings starting from ``since`` (wall-clock)."""
         return [
-            calendar_entry(
-                self.owner_id,
-                m.id,
-                m.version,
-                name=m.name,
-                organisation=m.organisation,
-                starts_at=m.starts_at,
-                time_zone=m.time_zone,
-                duration_minutes=m.duration_minutes,
-                format=m.format,
-                location=m.location,
-            )
+            self.calendar_entry(m)
             for m in self.list(contact_id=contact_id, status="scheduled")
             if m.starts_at >= since
         ]
+
+    def calendar_entry(self, m: MeetingEntry) -> Meeting:
+        """The calendar entry of one interview: the event, or its cancellation."""
+        return calendar_entry(
+            self.owner_id,
+            m.id,
+            m.version,
+            name=m.name,
+            organisation=m.organisation,
+            starts_at=m.starts_at,
+            time_zone=m.time_zone,
+            duration_minutes=m.duration_minutes,
+            format=m.format,
+            location=m.location,
+            cancelled=m.status == "cancelled",
+        )
+
+    def _booked(self, cur, interview_id: int, expected_version: int) -> MeetingDraft:
+        """The meeting as booked, when it is still to be held and unchanged since the
+        user saw it at ``expected_version``."""
+        row = cur.execute(
+            "SELECT contact_id, goal_id, starts_at, time_zone, duration_minutes, format, "
+            "location, status, version FROM interviews WHERE owner_id = ? AND id = ?",
+            [self.owner_id, interview_id],
+        ).fetchone()
+        if row is None:
+            raise NotFound("That meeting was deleted.")
+        contact_id, goal_id, starts, zone_name, minutes, form, where, status, version = row
+        if version != expected_version:
+            raise StaleEdit.of("meeting")
+        if status != "scheduled":
+            said = "was cancelled" if status == "cancelled" else "is already marked done"
+            raise ValidationError({"status": f"This meeting {said}; it cannot be changed."})
+        return MeetingDraft(
+            contact_id, starts.date(), starts.time(), zone_name, minutes, form, where, goal_id
+        )
+
+    def reschedule(
+        self, interview_id: int, new: MeetingDraft, *, expected_version: int, now: datetime
+    ) -> None:
+        """Move a scheduled meeting to a new time, length, format or place, checked as a
+        new one is; the contact's history says from when to when. The row's version grows,
+        so the next calendar file updates the event in calendar apps."""
+        with self.transaction() as cur:
+            old = self._booked(cur, interview_id, expected_version)
+            check_reschedule(old, new, now=now)
+            cur.execute(
+                """
+                UPDATE interviews SET starts_at = ?, time_zone = ?, duration_minutes = ?,
+                    format = ?, location = ?, thank_you_due = ?, updated_at = ?,
+                    version = version + 1
+                WHERE owner_id = ? AND id = ?
+                """,
+                [
+                    new.starts_at,
+                    new.time_zone,
+                    new.duration_minutes,
+                    new.format,
+                    new.location.strip(),
+                    thank_you_due(new.on),
+                    self._now(),
+                    self.owner_id,
+                    interview_id,
+                ],
+            )
+            if self._contact_stage(cur, old.contact_id) is not None:
+                summary = rescheduled(old, replace(new, location=new.location.strip()))
+                self._store.contacts.add_event(
+                    cur, old.contact_id, now.replace(tzinfo=None), "meeting", summary=summary
+                )
+
+    def cancel(self, interview_id: int, *, expected_version: int, now: datetime) -> None:
+        """Cancel a scheduled meeting: it stays listed as cancelled, leaves the upcoming
+        lists and reminders, and the contact's stage follows (``stage_after_cancelling``)."""
+        with self.transaction() as cur:
+            old = self._booked(cur, interview_id, expected_version)
+            stamp = self._now()
+            cur.execute(
+                "UPDATE interviews SET status = 'cancelled', updated_at = ?, "
+                "version = version + 1 WHERE owner_id = ? AND id = ?",
+                [stamp, self.owner_id, interview_id],
+            )
+            stage = self._contact_stage(cur, old.contact_id)
+            if stage is None:
+                return  # the contact was deleted; the meeting stays, cancelled
+            happened = now.replace(tzinfo=None)
+            add_event = partial(self._store.contacts.add_event, cur, old.contact_id, happened)
+            add_event("meeting", summary=cancelled(old))
+            still_booked = cur.execute(
+                "SELECT count(*) FROM interviews WHERE owner_id = ? AND contact_id = ? "
+                "AND status = 'scheduled'",
+                [self.owner_id, old.contact_id],
+            ).fetchone()[0]
+            before = cur.execute(
+                "SELECT stage_from FROM contact_events WHERE owner_id = ? AND contact_id = ? "
+                "AND kind = 'stage' AND stage_to = 'scheduled' "
+                "ORDER BY happened_at DESC, id DESC LIMIT 1",
+                [self.owner_id, old.contact_id],
+            ).fetchone()
+            after = stage_after_cancelling(
+                stage, before and before[0], still_booked=bool(still_booked)
+            )
+            if after != stage:
+                cur.execute(
+                    "UPDATE contacts SET stage = ?, updated_at = ?, version = version + 1 "
+                    "WHERE owner_id = ? AND id = ?",
+                    [after, stamp, self.owner_id, old.contact_id],
+                )
+                add_event("stage", stage_from=stage, stage_to=after, summary="Meeting cancelled")
+
+    def _contact_stage(self, cur, contact_id: int) -> str | None:
+        """The contact's stage; None when they were deleted (their meetings stay)."""
+        row = cur.execute(
+            "SELECT stage FROM contacts WHERE owner_id = ? AND id = ?",
+            [self.owner_id, contact_id],
+        ).fetchone()
+        return None if row is None else row[0]
 
     def mark_done(self, interview_id: int, *, now: datetime) -> None:
         """Record that the meeting happened: the interview is done, and a contact who was

@@ -38,6 +38,8 @@ _ACTIVITY = f"""
                'request' AS what
         FROM contact_events e JOIN scope s ON s.id = e.contact_id
         WHERE e.owner_id = $o AND e.kind = 'stage' AND e.stage_to = 'requested'
+          -- back from 'scheduled' is a meeting called off, not a request sent
+          AND e.stage_from IS DISTINCT FROM 'scheduled'
         UNION ALL
         SELECT i.starts_at::DATE, date_trunc('week', i.starts_at)::DATE, 'meeting'
         FROM interviews i

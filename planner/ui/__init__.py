@@ -19,6 +19,7 @@ and call what is re-exported here:
 - ``command_widgets``: checkboxes and buttons that run a command at once, ``confirm``.
 - ``autosave``: the notes field that saves while typing; ``drafts``: drafted text.
 - ``referral``: the "someone they suggested" form.
+- ``meetings``: a contact's meetings (reschedule, cancel, calendar files), the meeting form.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from planner.ui.forms import (
     submit,
     submit_button,
 )
+from planner.ui.meetings import MEETING_FIELDS, meeting_fields, meeting_list
 from planner.ui.navigation import contact_links, open_from_link, record_menu
 from planner.ui.page_setup import APP_ICON, APP_NAME, page, sidebar
 from planner.ui.referral import referral_form
@@ -67,6 +69,7 @@ from planner.ui.widgets import (
 __all__ = [
     "APP_ICON",
     "APP_NAME",
+    "MEETING_FIELDS",
     "PAGE_SIZE",
     "DraftArea",
     "FieldMessages",
@@ -94,6 +97,8 @@ __all__ = [
     "list_key",
     "mail_button",
     "md",
+    "meeting_fields",
+    "meeting_list",
     "menu",
     "open_from_link",
     "order_buttons",

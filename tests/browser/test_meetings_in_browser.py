@@ -1,0 +1,112 @@
+"""A meeting moved and then cancelled in Chromium: the Meetings tab, the history and the
+calendar files a calendar app reads (same event, a higher SEQUENCE, then a cancellation);
+the meeting form starts in the browser's time zone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from playwright.sync_api import Page, expect
+
+from .test_app_in_browser import TIMEOUT, act, assert_no_exception, go_to, main_area, open_home
+from .test_contacts_in_browser import book_meeting, open_tab
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page_in_new_york(browser, app_url):
+    """A fresh session in a browser whose clock says America/New_York."""
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, base_url=app_url, timezone_id="America/New_York"
+    )
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
+
+
+def downloaded(page: Page, button: str) -> Calendar:
+    """The calendar file behind the Meetings tab's first button labelled ``button``."""
+    with page.expect_download(timeout=TIMEOUT) as download:
+        main_area(page).get_by_role("button", name=button).first.click()
+    return Calendar.from_ical(Path(download.value.path()).read_bytes())
+
+
+def popover(page: Page):
+    return page.get_by_test_id("stPopoverBody")
+
+
+def open_popover(page: Page, label: str):
+    """Open the first popover labelled ``label`` (opening one runs nothing); its body."""
+    main_area(page).get_by_role("button", name=label).first.click()
+    expect(popover(page)).to_be_visible(timeout=TIMEOUT)
+    return popover(page)
+
+
+def test_a_meeting_is_rescheduled_then_cancelled(page_in_new_york: Page, screenshot):
+    page = page_in_new_york
+    open_home(page)
+    go_to(page, "3 Contacts")
+    main = main_area(page)
+    form = main.locator('[data-testid="stForm"]').first
+    form.get_by_label("Name", exact=True).fill("Grace Hopper")
+    act(page, form.get_by_role("button", name="Save contact").click)
+    expect(main.get_by_role("heading", name="Grace Hopper")).to_be_visible(timeout=TIMEOUT)
+
+    open_tab(page, "Meetings")
+    zone = main.get_by_role("combobox", name="Time zone")
+    expect(zone).to_have_value("America/New_York", timeout=TIMEOUT)
+    book_meeting(page, "20300115", "1600")
+    expect(main.get_by_text("Scheduled the meeting with Grace Hopper.")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    open_tab(page, "Meetings")
+    [booked] = downloaded(page, "Calendar file").walk("VEVENT")
+
+    body = open_popover(page, "Reschedule")
+    body.get_by_label("Start", exact=True).get_by_role("spinbutton").first.click()
+    page.keyboard.type("0930")
+    body.get_by_label("Minutes", exact=True).fill("45")
+    act(page, body.get_by_role("button", name="Save the new time").click)
+    assert_no_exception(page)
+    expect(main.get_by_text("Moved the meeting with Grace Hopper")).to_be_visible(timeout=TIMEOUT)
+    open_tab(page, "Meetings")
+    [moved] = downloaded(page, "Calendar file").walk("VEVENT")
+    assert str(moved["uid"]) == str(booked["uid"])
+    assert int(moved["sequence"]) > int(booked["sequence"])
+    assert moved.decoded("dtstart").strftime("%Y-%m-%d %H:%M") == "2030-01-15 09:30"
+    assert moved.decoded("dtend") - moved.decoded("dtstart") == timedelta(minutes=45)
+
+    open_popover(page, "Cancel meeting")
+    question = "Cancel the meeting with Grace Hopper on Tuesday 15 January 2030 at 09:30"
+    expect(popover(page).get_by_text(question)).to_be_visible(timeout=TIMEOUT)
+    act(page, popover(page).get_by_role("button", name="Yes, cancel the meeting").click)
+    assert_no_exception(page)
+    expect(main.get_by_text("Cancelled the meeting with Grace Hopper.")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    open_tab(page, "Meetings")
+    expect(main.get_by_text("Cancelled", exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(main.get_by_role("button", name="Reschedule")).to_have_count(0)
+    cancellation = downloaded(page, "Cancellation file")
+    [gone] = cancellation.walk("VEVENT")
+    assert str(cancellation["method"]) == "CANCEL" and str(gone["status"]) == "CANCELLED"
+    assert str(gone["uid"]) == str(booked["uid"])
+    assert int(gone["sequence"]) > int(moved["sequence"])
+
+    # A second meeting, moved, beside the cancelled one: the screenshot of the tab.
+    book_meeting(page, "20300122", "1100")
+    open_tab(page, "Meetings")
+    open_popover(page, "Reschedule").get_by_label("Minutes", exact=True).fill("20")
+    act(page, popover(page).get_by_role("button", name="Save the new time").click)
+    expect(main.get_by_text("Moved the meeting with Grace Hopper")).to_be_visible(timeout=TIMEOUT)
+    open_tab(page, "History")
+    expect(main.get_by_text("Rescheduled the meeting from").first).to_be_visible(timeout=TIMEOUT)
+    open_tab(page, "Meetings")
+    expect(main.get_by_label("Day", exact=True).get_by_role("spinbutton").first).to_have_text(
+        "yyyy", timeout=TIMEOUT
+    )  # the meeting form starts empty after a save
+    screenshot(page, "34-contacts-meeting-rescheduled-and-cancelled")
