@@ -25,7 +25,7 @@ SHEETS = (
     ("html", "Interview sheet (HTML, to print)", "text/html", ":material/print:"),
     ("md", "Interview sheet (Markdown)", "text/markdown", ":material/description:"),
 )
-COVERED = {True: ":green[:material/check_circle:]", False: ":gray[:material/cancel:]"}
+COVERED = {True: ":green-badge[covered]", False: ":gray-badge[not yet]"}  # words, not icons
 NOTES_HINT = "Anything else: their story, advice, what surprised you."
 BACKGROUND_HINT = "e.g. I teach chemistry and I am exploring user research"
 

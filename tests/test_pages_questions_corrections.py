@@ -129,3 +129,13 @@ def test_icon_buttons_are_labelled_with_the_question_they_act_on(planner_file):
     assert labels[f"pq_{question.id}_down"] == f"Move {name} down"
     assert labels[f"pq_{question.id}_remove"] == f"Remove {name}"
     assert "arrow_upward" not in texts(at)
+
+
+def test_fit_coverage_is_said_in_words_not_icon_names(planner_file):
+    meeting(planner_file)  # its goal asks every fit question
+    at = open_page(PAGE)
+    own(at, "What skills helped you succeed?")
+    shown = " ".join(m.value for m in at.markdown)
+    assert ":green-badge[covered] Could I succeed there?" in shown
+    assert ":gray-badge[not yet] Where does it lead?" in shown
+    assert ":material/" not in shown
