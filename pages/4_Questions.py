@@ -15,6 +15,7 @@ from planner.vocabulary import QUESTION_CATEGORIES, TIARA
 SELECTED = "questions_interview"  # the "Meeting" menu
 CURRENT = "questions_current"  # the meeting open, by id (see ui.record_menu)
 VIEW = "questions_view"  # the open tab, kept in the URL
+REMOVED = "questions_removed"  # the question last removed from a plan, for Undo
 CATEGORIES, TIARAS = QUESTION_CATEGORIES, {"": "None", **TIARA}
 BANK_FILTERS = [
     ("Category", CATEGORIES, "Every category", "bank_category"),
@@ -24,17 +25,9 @@ SHEETS = (
     ("html", "Interview sheet (HTML, to print)", "text/html", ":material/print:"),
     ("md", "Interview sheet (Markdown)", "text/markdown", ":material/description:"),
 )
-COVERED = {True: ":green[:material/check_circle:]", False: ":gray[:material/cancel:]"}
+COVERED = {True: ":green-badge[covered]", False: ":gray-badge[not yet]"}  # words, not icons
 NOTES_HINT = "Anything else: their story, advice, what surprised you."
 BACKGROUND_HINT = "e.g. I teach chemistry and I am exploring user research"
-
-
-def bank_rows(entries, *, key: str, height: int, full: bool = False) -> list[int]:
-    """Bank questions in a table (where each comes from too, when ``full``): rows picked."""
-    columns = question_bank.table_columns(entries, full=full)
-    if full:
-        return ui.table_rows(columns, key=key, height=height, ticks=["Retired"])
-    return ui.table_rows(columns, key=key, height=height, multi=True, wide=["Question"])
 
 
 # -- the plan ---------------------------------------------------------------------------
@@ -70,21 +63,37 @@ def plan_header(plan: questions.PlanView) -> None:
 
 def planned_question(plan: questions.PlanView, index: int, question) -> None:
     text, minutes, must, moves = st.columns([8, 2, 2, 3], vertical_alignment="center")
+    key, this, name = f"pq_{question.id}", question.id, questions.question_name(question.text)
     badge = " :orange-badge[drop first]" if plan.drop_first(index) else ""
-    text.markdown(f"**{index + 1}.** {ui.md(question.text)}{badge}")
-    for warning in plan.warnings[question.id]:
-        text.caption(ui.warning_line(warning.message, warning.rewrite))
-    key, this = f"pq_{question.id}", question.id
+    shown = f"**{index + 1}.** {ui.md(question.text)}{badge}"
+    reword = partial(questions.edit_question_text, store, this, expected_version=question.version)
+    ui.editable_line(
+        text, shown, question.text, key=key, version=question.version, save=reword, name=name
+    )
     saves = ui.saves(f"{key}_minutes", partial(questions.set_minutes, store, this))
     minutes.number_input("Minutes", *MINUTES_RANGE, value=question.minutes, **saves)
     saves = ui.saves(f"{key}_must", partial(questions.set_must_ask, store, this))
     must.checkbox("Must ask", question.must_ask, **saves)
-    move = partial(questions.move_question, store, this)
-    remove = partial(questions.remove_question, store, this)
-    count, tip = len(plan.questions), "Remove from the plan"
-    ui.order_buttons(
-        moves, key=key, index=index, count=count, move=move, remove=remove, remove_tip=tip
-    )
+    move, remove = partial(questions.move_question, store, this), partial(remove_question, this)
+    count = len(plan.questions)
+    ui.order_buttons(moves, key=key, index=index, count=count, move=move, remove=remove, name=name)
+    for warning in plan.warnings[question.id]:
+        rewrite, fix = warning.rewrite, f"{key}_rewrite_{warning.rule}"
+        ui.warning_with_rewrite(warning.message, rewrite, key=fix, apply=reword)
+
+
+def remove_question(question_id: int) -> None:
+    """Take the question out of the plan and keep it for Undo (until the next removal)."""
+    st.session_state[REMOVED] = questions.remove_question(store, question_id)
+
+
+def undo_box(plan: questions.PlanView) -> None:
+    """After a removal from this plan: what went, and Undo, which puts it back in place."""
+    removed = st.session_state.get(REMOVED)
+    if removed is not None and plan.plan is not None and removed.plan_id == plan.plan.id:
+        undo, done = partial(questions.undo_removal, store, removed), questions.PUT_BACK
+        sentence, key = questions.removed_sentence(removed), "plan_undo_remove"
+        ui.undo_notice(sentence, key=key, undo=undo, forget=REMOVED, done=done)
 
 
 def add_questions(plan: questions.PlanView) -> None:
@@ -94,13 +103,14 @@ def add_questions(plan: questions.PlanView) -> None:
     where, key = st.columns([1, 2])[0], "plan_bank_category"
     category = ui.menu(where, "Category", CATEGORIES, key=key, everything="Every category")
     offered = plan.offered(category)
-    # A new list is a new table: a selection never points at rows that moved.
-    key = ui.list_key("plan_bank_table", [e.ref for e in offered])
-    rows = bank_rows(offered, key=key, height=320)
-    label = f"Add {len(rows)} selected to the plan" if rows else "Select questions to add"
-    if st.button(label, disabled=not rows, type="primary", key="plan_bank_add"):
-        add = partial(questions.add_from_bank, store, interview, [offered[r] for r in rows])
-        ui.submit(add, done=questions.added_sentence(len(rows)))
+    # A new list starts unticked: a tick never points at a question that moved.
+    key = ui.list_key("plan_bank_pick", [e.ref for e in offered])
+    label = questions.bank_entry_label
+    picked = ui.tick_list(offered, key=key, group=lambda e: e.category_label, label=label)
+    label = f"Add {len(picked)} ticked to the plan" if picked else "Tick questions to add"
+    if st.button(label, disabled=not picked, type="primary", key="plan_bank_add"):
+        add = partial(questions.add_from_bank, store, interview, picked)
+        ui.submit(add, done=questions.added_sentence(len(picked)))
     st.markdown("**Write your own**")
     form = ui.form_key(f"plan_own_{interview}")  # one form per meeting
     f, default = ui.FormFields(form, category="bank_category"), plan.minutes_per_question
@@ -157,13 +167,8 @@ def day_question(index: int, question) -> None:
     saves = ui.saves(f"{key}_asked", partial(interview_day.set_asked, store, this))
     st.checkbox(f"{index + 1}. {ui.md(question.text)}{must}", question.asked, **saves)
     save = partial(interview_day.save_answer_notes, store, this)
-    ui.autosave_text_area(
-        "Notes",
-        value=question.answer_notes,
-        key=f"{key}_notes",
-        on_save=save,
-        record=f"plan-question-{this}-notes",
-    )
+    notes, record = question.answer_notes, f"plan-question-{this}-notes"
+    ui.autosave_text_area("Notes", value=notes, key=f"{key}_notes", on_save=save, record=record)
 
 
 def draw_day(day: interview_day.DayView) -> None:
@@ -175,28 +180,24 @@ def draw_day(day: interview_day.DayView) -> None:
     if not day.questions:
         st.info("No questions planned for this meeting; the Plan tab builds a list.")
     ui.boxed(day.questions, day_question)
-    ui.autosave_text_area(
-        "General notes",
-        value=day.meeting.general_notes,
-        key=f"day_{interview}_general",
-        on_save=partial(interview_day.save_interview_notes, store, interview),
-        record=f"interview-{interview}-notes",
-        placeholder=NOTES_HINT,
-        height=140,
-    )
+    save = partial(interview_day.save_interview_notes, store, interview)
+    general = {"key": f"day_{interview}_general", "record": f"interview-{interview}-notes"}
+    general |= {"value": day.meeting.general_notes, "placeholder": NOTES_HINT, "height": 140}
+    ui.autosave_text_area("General notes", on_save=save, **general)
     st.markdown("**They mentioned someone**")
     st.caption(guidance.text("questions.mentioned_help"))
     add = partial(interview_day.add_mentioned_contact, store, interview, today=ui.today())
-    ui.referral_form(
-        add,
-        day.suggested,
-        day.meeting.contact_name,
-        form=f"mention_{interview}",
-        button="Add to my contacts",
-        links_caption="Suggested in this conversation:",
+    form, button, links = (
+        f"mention_{interview}",
+        "Add to my contacts",
+        "Suggested in this conversation:",
     )
-    if day.done:
+    who = day.meeting.contact_name
+    ui.referral_form(add, day.suggested, who, form=form, button=button, links_caption=links)
+    if day.done:  # what comes next, one click away
         st.success("This interview is done.", icon=":material/task_alt:")
+        link = {"query_params": {"interview": str(interview)}, "icon": ":material/edit_note:"}
+        st.page_link("pages/5_Reflect.py", label="Write the reflection on it", **link)
     elif st.button("Mark the interview done", type="primary", icon=":material/task_alt:"):
         done = partial(interview_day.mark_done, store, interview, now=datetime.now(UTC))
         ui.submit(done, done=day.meeting.done_sentence())
@@ -221,13 +222,12 @@ def question_form(form: str, entry=None) -> None:
             ui.announce(ui.submit(add, messages=f, form="bank_new"))
         return
     for warning in question_bank.warnings(text):
-        st.caption(ui.warning_line(warning.message))
+        st.warning(ui.warning_line(warning.message), icon=":material/warning:")
     if f.sent:
         edit = partial(question_bank.edit_question, store, entry.ref, draft)
         done = "Saved the question. Plans that already hold it keep their wording."
         ui.submit(partial(edit, expected_version=entry.version), messages=f, done=done)
-    retire = not entry.retired
-    label = "Retire it" if retire else "Bring it back"
+    retire, label = not entry.retired, "Bring it back" if entry.retired else "Retire it"
     if st.button(label, key="bank_retire", icon=":material/archive:"):
         set_retired = partial(question_bank.set_retired, store, entry.ref, retire)
         ui.submit(set_retired, done=question_bank.retired_sentence(retire))
@@ -243,7 +243,8 @@ def draw_bank() -> None:
     bank = question_bank.load(store, **filtered, include_retired=retired)
     # The rows in their order: an edit elsewhere that keeps them keeps the selection.
     key = ui.list_key("bank_table", [f"{e.ref}:{e.retired}" for e in bank.listed])
-    rows = bank_rows(bank.listed, key=key, height=380, full=True)
+    columns = question_bank.table_columns(bank.listed, full=True)
+    rows = ui.table_rows(columns, key=key, height=380, ticks=["Retired"])
     st.caption(bank.caption())
     entry = bank.listed[rows[0]] if rows else None
     edit, record = "", "bank_edit_"  # no row: any bank form sent was for another list
@@ -282,6 +283,7 @@ with plan_tab:
         plan_header(plan)
         st.subheader("The questions, in order")
         st.caption(guidance.text("questions.plan_help"))
+        undo_box(plan)
         ui.boxed(plan.questions, partial(planned_question, plan))
         if not plan.questions:
             st.info("No questions yet: pick some from the bank or write your own below.")

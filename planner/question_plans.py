@@ -64,6 +64,21 @@ class PlanQuestion:
 
 
 @dataclass(frozen=True)
+class RemovedQuestion:
+    """A question just taken out of a plan, all it held, to put back where it was."""
+
+    plan_id: int
+    text: str
+    minutes: int
+    must_ask: bool
+    asked: bool
+    answer_notes: str
+    bank_key: str
+    question_id: int | None
+    index: int  # its place in the plan (0 first)
+
+
+@dataclass(frozen=True)
 class Plan:
     id: int
     interview_id: int
@@ -210,6 +225,15 @@ def referral_problem(questions: list[PlanQuestion]) -> tuple[str, int | None] | 
         return None
     placed = [q.id for q in questions if is_referral_question(q.text)]
     return ("too_early", placed[-1]) if placed else ("missing", None)
+
+
+def question_name(text: str, *, limit: int = 40) -> str:
+    """A planned question named short enough for a button's label, cut at a word:
+    “What surprised you…”."""
+    if len(text) <= limit:
+        return f"“{text}”"
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return f"“{cut.rstrip(' ,;:')}…”"
 
 
 def added_sentence(count: int) -> str:

@@ -152,15 +152,23 @@ def test_bad_or_repeated_questions_are_refused_next_to_the_field(planner_file):
     assert plan_texts(planner_file, interview) == ["How did you start?"]
 
 
-def test_questions_picked_from_the_bank_join_the_plan_in_order(planner_file):
+def bank_ticks(at) -> list:
+    """The checkboxes of the bank list on the Plan tab, in the list's order."""
+    return [c for c in at.checkbox if (c.key or "").startswith("plan_bank_pick")]
+
+
+def test_questions_ticked_in_the_bank_list_join_the_plan_in_the_lists_order(planner_file):
     interview = meeting(planner_file)
     at = open_page(PAGE)
-    [table] = [d for d in at.dataframe if d.key.startswith("plan_bank_table")]
-    at.session_state[table.key] = {"selection": {"rows": [2, 0], "columns": [], "cells": []}}
-    at.run()
-    click(at, "Add 2 selected to the plan")
     bank = shipped_bank()
-    assert plan_texts(planner_file, interview) == [bank[2].text, bank[0].text]
+    ticks = bank_ticks(at)
+    assert len(ticks) == len(bank), "every bank question has a checkbox, no data grid"
+    assert not [d for d in at.dataframe if d.key.startswith("plan_bank")]
+    assert next(e.label for e in at.expander).startswith("Career path")
+    ticks[2].check()
+    ticks[0].check().run()
+    click(at, "Add 2 ticked to the plan")
+    assert plan_texts(planner_file, interview) == [bank[0].text, bank[2].text]
     assert "Added 2 questions to the plan." in texts(at)
 
 
@@ -363,6 +371,11 @@ def test_a_future_meeting_cannot_be_marked_done_a_past_one_can(planner_file):
     assert at.session_state["questions_interview"] == past, "waiting to be marked done: first"
     click(at, "Mark the interview done")
     assert "Marked the interview with Sam Lee done." in texts(at)
+    [menu] = [s for s in at.selectbox if s.key == "questions_interview"]
+    assert menu.format_func(past).endswith("· Done"), "the menu says so in the same run"
+    [link] = [x for x in at.get("page_link") if x.proto.label == "Write the reflection on it"]
+    assert link.proto.page == "Reflect"
+    assert link.proto.query_string == f"interview={past}"
     next(s for s in at.selectbox if s.key == "questions_interview").set_value(future).run()
     click(at, "Mark the interview done")
     assert "mark it done once it has happened" in texts(at)
@@ -459,9 +472,7 @@ def test_editing_the_second_question_selected_changes_that_question(planner_file
 def test_a_selection_does_not_survive_a_change_of_filter(planner_file):
     interview = meeting(planner_file)
     at = open_page(PAGE)
-    [table] = [d for d in at.dataframe if d.key.startswith("plan_bank_table")]
-    at.session_state[table.key] = {"selection": {"rows": [70], "columns": [], "cells": []}}
-    at.run()
+    bank_ticks(at)[70].check().run()
     next(s for s in at.selectbox if s.key == "plan_bank_category").set_value("advice").run()
     assert not at.exception
     assert next(b for b in at.button if b.key == "plan_bank_add").disabled, "nothing selected"

@@ -12,6 +12,7 @@ from planner.question_plans import (
     draft_introduction,
     ends_with_referral,
     fit_coverage,
+    question_name,
     referral_problem,
     timing,
     written_sentence,
@@ -181,3 +182,9 @@ def test_a_meeting_is_named_in_the_menu_and_above_the_plan():
     assert gone.summary().startswith("**A deleted contact** · ")
     assert "with Priya Raman done" in item.done_sentence()
     assert "with your contact done" in gone.done_sentence()
+
+
+def test_a_long_question_is_named_short_and_cut_at_a_word():
+    assert question_name("How did you start?") == "“How did you start?”"
+    long = "What surprised you most when you moved into research from teaching?"
+    assert question_name(long) == "“What surprised you most when you moved…”"

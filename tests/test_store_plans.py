@@ -301,3 +301,43 @@ def test_a_written_question_goes_to_the_plan_and_my_bank_together(store, meeting
         store.plans.add_written_question(interview, shipped, minutes=3, bank_category="advice")
     assert len(store.bank.own()) == 1
     assert len(store.plans.questions(plan_id)) == 2
+
+
+def test_a_question_is_reworded_with_the_plans_checks(store, plan):
+    first = store.plans.add_question(plan, "How did you start?", minutes=4, must_ask=True)
+    store.plans.add_question(plan, "What is a normal week like?")
+    [question, _] = store.plans.questions(plan)
+    store.plans.edit_question_text(first, " How did   you begin? ", expected_version=1)
+    reworded = store.plans.questions(plan)[0]
+    assert (reworded.text, reworded.minutes, reworded.must_ask) == ("How did you begin?", 4, True)
+    for text, message in (("  ", "Write the question."), ("what is a normal week like", "already")):
+        with pytest.raises(ValidationError, match=message):
+            store.plans.edit_question_text(first, text, expected_version=reworded.version)
+    with pytest.raises(StaleEdit):
+        store.plans.edit_question_text(first, "Older?", expected_version=question.version)
+    assert store.plans.questions(plan)[0].text == "How did you begin?"
+
+
+def test_a_removed_question_is_put_back_where_it_was_as_it_was(store, plan):
+    store.plans.add_question(plan, "How did you start?")
+    middle = store.plans.add_question(plan, "What is a normal week like?", minutes=7, must_ask=True)
+    store.plans.add_question(plan, "Who else should I talk to?")
+    store.plans.update_question(middle, asked=True)
+    store.plans.save_answer_notes(middle, "Long days.")
+    removed = store.plans.remove_question(middle)
+    assert removed.index == 1
+    store.plans.restore_question(removed)
+    back = store.plans.questions(plan)
+    assert [q.text for q in back] == [
+        "How did you start?",
+        "What is a normal week like?",
+        "Who else should I talk to?",
+    ]
+    assert (back[1].minutes, back[1].must_ask, back[1].asked, back[1].answer_notes) == (
+        7,
+        True,
+        True,
+        "Long days.",
+    )
+    with pytest.raises(ValidationError):
+        store.plans.restore_question(removed)  # it is there again: not twice

@@ -19,11 +19,13 @@ from planner.question_plans import (
     Plan,
     PlanInterview,
     PlanQuestion,
+    RemovedQuestion,
     Timing,
     added_sentence,
     bank_fit_tags,
     fit_coverage,
     introduction_for,
+    question_name,
     referral_problem,
     timing,
     written_sentence,
@@ -33,7 +35,7 @@ from planner.read_cache import cached_read
 from planner.store import Store
 from planner.store.records import NewPlanQuestion
 
-__all__ = ["added_sentence", "render_sheet", "sheet_filename"]
+__all__ = ["added_sentence", "question_name", "render_sheet", "sheet_filename"]
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,12 @@ def load_plan(store: Store, *, interview_id: int) -> PlanView:
     )
 
 
+def bank_entry_label(entry: BankEntry) -> str:
+    """How the list to pick from names a bank question: its words, and the TIARA
+    element it serves when it has one."""
+    return f"{entry.text} ({entry.tiara_label})" if entry.tiara else entry.text
+
+
 def render_sheet(sheet: InterviewSheet, kind: str) -> str:
     """The printable sheet as ``kind`` ("html" or "md")."""
     return render(sheet, kind)
@@ -234,8 +242,28 @@ def move_question(store: Store, question_id: int, step: int) -> None:
     store.plans.move_question(question_id, step)
 
 
-def remove_question(store: Store, question_id: int) -> None:
-    store.plans.remove_question(question_id)
+def edit_question_text(store: Store, question_id: int, text: str, *, expected_version: int) -> None:
+    """Reword a planned question (a lint rewrite, or the user's own words); StaleEdit
+    when another window changed it since ``expected_version``."""
+    store.plans.edit_question_text(question_id, text, expected_version=expected_version)
+
+
+def remove_question(store: Store, question_id: int) -> RemovedQuestion:
+    """Take a question out of the plan; returns what Undo puts back."""
+    return store.plans.remove_question(question_id)
+
+
+def undo_removal(store: Store, removed: RemovedQuestion) -> None:
+    """Put a removed question back where it was, as it was."""
+    store.plans.restore_question(removed)
+
+
+PUT_BACK = "Put the question back where it was."  # what Undo says
+
+
+def removed_sentence(removed: RemovedQuestion) -> str:
+    """What the page says after a question left the plan (the question is user text)."""
+    return f"Removed “{removed.text}” from the plan."
 
 
 def save_introduction(

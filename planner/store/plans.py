@@ -28,14 +28,13 @@ from planner.question_plans import (
 )
 from planner.questions import (
     ALREADY_IN_BANK,
-    QUESTION_MAX,
     QuestionDraft,
     same_question,
     validate_question,
 )
 from planner.read_cache import cached_read
+from planner.store.plan_order import PlanOrder, text_problem
 from planner.store.records import NewPlanQuestion, SuggestedContact
-from planner.store.repository import Repository
 from planner.text import check_text
 from planner.vocabulary import INTERVIEW_FORMATS
 
@@ -67,7 +66,7 @@ def _minutes_problem(minutes: int) -> str | None:
     return None
 
 
-class PlanRepository(Repository):
+class PlanRepository(PlanOrder):
     """Question plans and the interview day: questions in order, minutes, notes, the
     people mentioned, the printable sheet.
     """
@@ -271,9 +270,7 @@ class PlanRepository(Repository):
         cleaned = []
         for question in questions:
             text = " ".join(question.text.split())
-            if not text:
-                errors["text"] = "Write the question."
-            elif message := check_text(text, limit=QUESTION_MAX, single_line=True):
+            if message := text_problem(text):
                 errors["text"] = message
             if question.minutes is not None and (message := _minutes_problem(question.minutes)):
                 errors["minutes"] = message
@@ -356,45 +353,6 @@ class PlanRepository(Repository):
             ).fetchall()
             if not updated:
                 raise NotFound("That question was removed from the plan.")
-
-    def move_question(self, question_id: int, step: int) -> None:
-        """Move a question up (step -1) or down (+1) in its plan; the order is its priority."""
-        with self.transaction() as cur:
-            row = cur.execute(
-                "SELECT plan_id FROM plan_questions WHERE owner_id = ? AND id = ?",
-                [self.owner_id, question_id],
-            ).fetchone()
-            if row is None:
-                raise NotFound("That question was removed.")
-            ids = [
-                i
-                for (i,) in cur.execute(
-                    "SELECT id FROM plan_questions WHERE owner_id = ? AND plan_id = ? "
-                    "ORDER BY position, id",
-                    [self.owner_id, row[0]],
-                ).fetchall()
-            ]
-            at = ids.index(question_id)
-            to = min(max(at + step, 0), len(ids) - 1)
-            ids.insert(to, ids.pop(at))
-            cur.execute(
-                """
-                UPDATE plan_questions SET position = new.position, version = version + 1
-                FROM (SELECT unnest(?::BIGINT[]) AS id, generate_subscripts(?::BIGINT[], 1)
-                      AS position) AS new
-                WHERE plan_questions.owner_id = ? AND plan_questions.id = new.id
-                """,
-                [ids, ids, self.owner_id],
-            )
-
-    def remove_question(self, question_id: int) -> None:
-        with self.transaction() as cur:
-            removed = cur.execute(
-                "DELETE FROM plan_questions WHERE owner_id = ? AND id = ? RETURNING id",
-                [self.owner_id, question_id],
-            ).fetchall()
-            if not removed:
-                raise NotFound("That question was already removed.")
 
     def save_answer_notes(
         self, question_id: int, notes: str, *, based_on: Sequence[str] | None = None

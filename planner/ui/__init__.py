@@ -20,11 +20,14 @@ and call what is re-exported here:
 - ``autosave``: the notes field that saves while typing; ``drafts``: drafted text.
 - ``referral``: the "someone they suggested" form.
 - ``meetings``: a contact's meetings (reschedule, cancel, calendar files), the meeting form.
+- ``choosing``: a keyboard-usable list of checkboxes, in sections.
+- ``corrections``: a text reworded in place, a proposed rewrite applied, Undo.
 """
 
 from __future__ import annotations
 
 from planner.ui.autosave import autosave_text_area
+from planner.ui.choosing import tick_list
 from planner.ui.command_widgets import (
     command_button,
     command_checkbox,
@@ -33,6 +36,7 @@ from planner.ui.command_widgets import (
     saves,
     sets,
 )
+from planner.ui.corrections import editable_line, undo_notice, warning_with_rewrite
 from planner.ui.drafts import DraftArea, follow_draft
 from planner.ui.escaping import md
 from planner.ui.feedback import checklist, warning_line
@@ -85,6 +89,7 @@ __all__ = [
     "copy_and_mail",
     "current_store",
     "download_button",
+    "editable_line",
     "enter_demo",
     "field_error",
     "filter_bar",
@@ -116,6 +121,9 @@ __all__ = [
     "submit",
     "submit_button",
     "table_rows",
+    "tick_list",
     "today",
+    "undo_notice",
     "warning_line",
+    "warning_with_rewrite",
 ]

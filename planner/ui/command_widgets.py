@@ -43,21 +43,32 @@ def command_button(
     return (where or st).button(label, key=key, on_click=report, args=(command,), **kwargs)
 
 
-def order_buttons(where, *, key: str, index: int, count: int, move, remove, remove_tip: str):
+# Buttons in a row keyed "icon_buttons_..." show only their icon: the label stays in the
+# page for screen readers (Streamlit would otherwise name them "arrow_upward icon").
+_ICON_ONLY = (
+    "<style>[class*='st-key-icon_buttons_'] button [data-testid='stMarkdownContainer']"
+    "{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);"
+    "white-space:nowrap}</style>"
+)
+
+
+def order_buttons(where, *, key: str, index: int, count: int, move, remove, name: str):
     """Up, down and remove buttons for item ``index`` of ``count`` in an ordered list:
-    ``move(step)`` (-1 up, +1 down) and ``remove()`` run as callbacks (see ``report``)."""
-    buttons = where.container(horizontal=True)
-    for name, tip, action, disabled in (
-        ("up", "Move up", lambda: move(-1), index == 0),
-        ("down", "Move down", lambda: move(+1), index == count - 1),
-        ("remove", remove_tip, remove, False),
+    ``move(step)`` (-1 up, +1 down) and ``remove()`` run as callbacks (see ``report``).
+    Each shows an icon; its label, read by screen readers and shown as its tooltip,
+    names the item, ``name`` (plain text): "Move “What surprised you…” up"."""
+    st.html(_ICON_ONLY)
+    buttons = where.container(horizontal=True, key=f"icon_buttons_{key}")
+    for suffix, icon, label, action, disabled in (
+        ("up", "arrow_upward", f"Move {name} up", lambda: move(-1), index == 0),
+        ("down", "arrow_downward", f"Move {name} down", lambda: move(+1), index == count - 1),
+        ("remove", "delete", f"Remove {name}", remove, False),
     ):
-        icon = "delete" if name == "remove" else f"arrow_{name}ward"
         buttons.button(
-            "",
+            md(label),
             icon=f":material/{icon}:",
-            help=tip,
-            key=f"{key}_{name}",
+            help=md(label),
+            key=f"{key}_{suffix}",
             disabled=disabled,
             on_click=report,
             args=(action,),

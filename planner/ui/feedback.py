@@ -24,7 +24,7 @@ def checklist(title: str, checks: Sequence[tuple[bool, str, str]]) -> None:
 
 
 def warning_line(message: str, rewrite: str = "") -> str:
-    """A warning about user text as one line of Markdown (for a caption), with the
+    """A warning about user text as one line of Markdown (for ``st.warning``), with the
     ``rewrite`` to try when there is one; both are user text, escaped."""
     hint = f" Try: *{md(rewrite)}*" if rewrite else ""
-    return f":orange[:material/warning:] {md(message)}{hint}"
+    return f"{md(message)}{hint}"
