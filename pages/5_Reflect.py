@@ -9,10 +9,10 @@ import streamlit as st
 from planner import guidance, ui
 from planner.goals import FIT_QUESTIONS
 from planner.organisations import MOTIVATION_LEVELS
-from planner.reflection import PROMPTS, ActionDraft
+from planner.reflection import PROMPTS
 from planner.steps import interview_day, reflect
 from planner.thanks import CHECK_IN_RANGE
-from planner.vocabulary import ACTION_KINDS, ASSUMPTION_VERDICTS, CHANNELS, INTEREST_CHANGES
+from planner.vocabulary import ASSUMPTION_VERDICTS, CHANNELS, INTEREST_CHANGES
 
 store = ui.page("Reflect")
 SELECTED = "reflect_interview"  # the "Conversation" menu
@@ -90,15 +90,13 @@ def reflection_form(view) -> None:
 
 
 def what_follows(view) -> None:
-    item, reflection_id = view.interview, view.reflection.id
+    item = view.interview
     st.subheader("What follows from it")
     if view.gaps_offered:
         st.markdown("**Skill gaps they mentioned**")
         row = st.container(horizontal=True)
     for skill in view.gaps_offered:
-        add = partial(reflect.add_gap_action, store, skill, *view.action_link)
-        label = f"Add an action: {ui.md(reflect.gap_action_title(skill))}"
-        ui.command_button(label, f"gap_{reflection_id}_{skill}", add, where=row, icon=ICON)
+        gap_action_form(view, skill, row)
     if view.organisation is not None:
         motivation(view)
     st.markdown("**People they suggested**")
@@ -115,6 +113,21 @@ def what_follows(view) -> None:
         allowed = partial(reflect.set_may_recontact, store, view.contact.id)
         label, key = "They said I may contact them again", f"recontact_{view.contact.id}"
         ui.command_checkbox(label, view.may_recontact, key, allowed)
+
+
+def gap_action_form(view, skill: str, where) -> None:
+    """A skill gap as an action item: its title to adjust and an optional due date."""
+    title, form = reflect.gap_action_title(skill), f"gap_{view.reflection.id}_{skill}"
+    key, messages = ui.form_key(form), ui.FieldMessages()
+    opener = where.popover(f"Add an action: {ui.md(title)}", icon=ICON)
+    with opener, st.form(key, enter_to_submit=False, border=False):
+        typed, due_on = ui.title_and_due(key, messages, title=title, due_on=None, today=today)
+        add = st.form_submit_button("Add this action", type="primary")
+        messages.summary()
+    if add:
+        plan = partial(reflect.add_gap_action, store, typed, due_on, *view.action_link)
+        done = f"Added the action item: {' '.join(typed.split())}."
+        ui.submit(plan, messages=messages, form=form, done=done)
 
 
 def motivation(view) -> None:
@@ -182,34 +195,6 @@ def thank_you(view) -> None:
         ui.submit(send, messages=messages, form=f"thanks_{interview_id}", done=view.thanked)
 
 
-def new_action(view) -> None:
-    key, messages = ui.form_key("action_new"), ui.FieldMessages()
-    linkable = view is not None and view.reflection is not None
-    who = view.interview.contact_name if linkable else ""
-    with st.form(key, enter_to_submit=False):
-        a, b, c = st.columns([3, 1, 1])
-        title = a.text_input("What will you do?", key=f"{key}_title")
-        with a:
-            messages.under("title")
-        kind = ui.pick("Kind", ACTION_KINDS, "other", f"{key}_kind", where=b)
-        due_on = c.date_input("Due", None, min_value=today, format=DAY, key=f"{key}_due")
-        label = f"From this conversation ({ui.md(who)})" if who else "From this conversation"
-        link = st.checkbox(label, linkable, disabled=not linkable, key=f"{key}_link")
-        add = st.form_submit_button("Add the action item", type="primary")
-        messages.summary()
-    if add:
-        draft = ActionDraft(title, kind, due_on, *(view.action_link if link and linkable else ()))
-        done = f"Added the action item: {' '.join(title.split())}."
-        add = partial(reflect.add_action, store, draft)
-        ui.submit(add, messages=messages, form="action_new", done=done)
-
-
-def action_box(action, label: str, done_on) -> None:
-    done = partial(reflect.set_action_done, store, action.id, done_on)
-    key = f"action_{action.id}_{action.version}"
-    ui.command_checkbox(label, done_on is None, key, lambda _: done())
-
-
 st.title("Reflect")
 st.markdown(guidance.text("reflect.intro"))
 labels = {c.id: c.label() for c in reflect.load_conversations(store)}
@@ -239,24 +224,17 @@ else:
 
 with actions_tab:
     st.caption(guidance.text("reflect.actions_help"))
-    new_action(view)
-    actions = reflect.load_actions(store, today=today)
-    if actions.empty:
-        st.info("No action items yet: add what you decided to do after a conversation.")
-    for line in actions.open:
-        action = line.action
-        source = f" · from {ui.md(action.contact_name)}" if action.contact_name else ""
-        goal = f" · {ui.md(action.goal_title)}" if action.goal_title else ""
-        when = f":red[{line.when}]" if line.late else line.when
-        label = f"{ui.md(action.title)} :gray[({line.kind}, {when}{source}{goal})]"
-        action_box(action, label, today)
-    if actions.more_open:
-        st.caption(f"And {actions.more_open} more, due later or undated: tick off these first.")
-    if actions.done_count:
-        with st.expander(f"Done ({actions.done_count})", icon=":material/task_alt:"):
-            for action in actions.done:
-                label = f"{ui.md(action.title)} :gray[(done {action.done_on:%d %b %Y})]"
-                action_box(action, label, None)
+    linked = view is not None and view.reflection is not None
+    who = view.interview.contact_name if linked else ""
+    add = partial(reflect.add_action, store)
+    ui.new_action_form(add, link=view.action_link if linked else (), who=who, today=today)
+    commands = ui.ActionCommands(
+        add,
+        partial(reflect.set_action_done, store),
+        partial(reflect.edit_action, store),
+        partial(reflect.delete_action, store),
+    )
+    ui.action_list(reflect.load_actions(store, today=today), commands, today=today)
 
 with touch_tab:
     st.caption(guidance.text("reflect.keep_in_touch_help"))

@@ -266,9 +266,13 @@ def save_reflection(
     return store.reflections.save(interview_id, draft, expected_version=expected_version)
 
 
-def add_gap_action(store: Store, skill: str, goal_id: int | None, reflection_id: int) -> int:
-    """Plan to build up a skill gap a reflection heard, as an action item from it."""
-    draft = ActionDraft(gap_action_title(skill), "learn_skill", None, goal_id, reflection_id)
+def add_gap_action(
+    store: Store, title: str, due_on: date | None, goal_id: int | None, reflection_id: int
+) -> int:
+    """Plan to build up a skill gap a reflection heard, as an action item from it:
+    ``title`` as the user left it (``gap_action_title`` to start with), due on
+    ``due_on`` or undated."""
+    draft = ActionDraft(title, "learn_skill", due_on, goal_id, reflection_id)
     return store.actions.add(draft)
 
 
@@ -365,6 +369,18 @@ def load_actions(store: Store, *, today: date) -> ActionsView:
 
 def add_action(store: Store, draft: ActionDraft) -> int:
     return store.actions.add(draft)
+
+
+def edit_action(store: Store, action: ActionItem, title: str, due_on: date | None) -> None:
+    """Change an action item's title and due date (None: undated), unless another
+    window changed it since ``action`` was read."""
+    store.actions.update(action.id, title, due_on, expected_version=action.version)
+
+
+def delete_action(store: Store, action: ActionItem) -> str:
+    """Delete an action item for good; returns the sentence saying so."""
+    store.actions.delete(action.id)
+    return f"Deleted the action item '{action.title}'."
 
 
 def set_action_done(store: Store, action_id: int, done_on: date | None) -> None:

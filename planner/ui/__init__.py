@@ -16,6 +16,8 @@ and call what is re-exported here:
 - ``feedback``: a checklist, a warning line with the rewrite to try.
 - ``navigation``: the record menu, links that open a record.
 - ``sending``: a message the user sends: copy it, open it in their mail, record it sent.
+- ``action_items``: the action items listed, added, ticked off, edited, deleted.
+- ``corrections``: Edit and Delete beside a record, the fields of an action item.
 - ``command_widgets``: checkboxes and buttons that run a command at once, ``confirm``.
 - ``autosave``: the notes field that saves while typing; ``drafts``: drafted text.
 - ``referral``: the "someone they suggested" form.
@@ -23,6 +25,7 @@ and call what is re-exported here:
 
 from __future__ import annotations
 
+from planner.ui.action_items import ActionCommands, action_list, new_action_form
 from planner.ui.autosave import autosave_text_area
 from planner.ui.command_widgets import (
     command_button,
@@ -32,6 +35,7 @@ from planner.ui.command_widgets import (
     saves,
     sets,
 )
+from planner.ui.corrections import done_editing, edit_and_delete, title_and_due
 from planner.ui.drafts import DraftArea, follow_draft
 from planner.ui.escaping import md
 from planner.ui.feedback import checklist, warning_line
@@ -68,9 +72,11 @@ __all__ = [
     "APP_ICON",
     "APP_NAME",
     "PAGE_SIZE",
+    "ActionCommands",
     "DraftArea",
     "FieldMessages",
     "FormFields",
+    "action_list",
     "announce",
     "autosave_text_area",
     "boxed",
@@ -81,7 +87,9 @@ __all__ = [
     "contact_links",
     "copy_and_mail",
     "current_store",
+    "done_editing",
     "download_button",
+    "edit_and_delete",
     "enter_demo",
     "field_error",
     "filter_bar",
@@ -95,6 +103,7 @@ __all__ = [
     "mail_button",
     "md",
     "menu",
+    "new_action_form",
     "open_from_link",
     "order_buttons",
     "page",
@@ -111,6 +120,7 @@ __all__ = [
     "submit",
     "submit_button",
     "table_rows",
+    "title_and_due",
     "today",
     "warning_line",
 ]

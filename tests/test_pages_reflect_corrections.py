@@ -1,0 +1,94 @@
+"""The Reflect page under AppTest, correcting what was saved (issue 17): action items
+edited and deleted, a gap planned with a due date."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from planner.store import Database
+
+from .apptest_helpers import click, fill, unescape
+from .test_pages_reflect import aisha, form_key, open_view, texts
+
+
+def actions(path):
+    with Database(path) as db:
+        return db.session().actions.list()
+
+
+def first_open(path):
+    return next(a for a in actions(path) if a.done_on is None)
+
+
+def press(at, key: str):
+    next(b for b in at.button if b.key == key).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_an_action_item_is_edited_in_place(demo_file):
+    at = open_view("Action items")
+    action = first_open(demo_file)
+    key = f"action_{action.id}_{action.version}"
+    press(at, f"edit_{key}")
+    due = date.today() + timedelta(days=9)
+    fill(at, f"action_{action.id}_{action.version}_edit", title="Call  Daniel", due=due)
+    click(at, "Save changes")
+    edited = next(a for a in actions(demo_file) if a.id == action.id)
+    assert (edited.title, edited.due_on) == ("Call Daniel", due)
+    assert "Saved the action item: Call Daniel." in texts(at)
+    assert not [b for b in at.button if b.label == "Save changes"]  # the form closed
+
+
+def test_an_edit_without_a_title_saves_nothing(demo_file):
+    at = open_view("Action items")
+    action = first_open(demo_file)
+    press(at, f"edit_action_{action.id}_{action.version}")
+    fill(at, f"action_{action.id}_{action.version}_edit", title="  ")
+    click(at, "Save changes")
+    assert "Say what you will do." in texts(at)
+    assert next(a for a in actions(demo_file) if a.id == action.id) == action
+
+
+def test_a_due_date_can_be_removed(demo_file):
+    at = open_view("Action items")
+    action = next(a for a in actions(demo_file) if a.done_on is None and a.due_on)
+    prefix = f"action_{action.id}_{action.version}_edit"
+    press(at, f"edit_action_{action.id}_{action.version}")
+    next(c for c in at.checkbox if c.key == f"{prefix}_undated").check()
+    click(at, "Save changes")
+    assert next(a for a in actions(demo_file) if a.id == action.id).due_on is None
+
+
+def test_deleting_an_action_item_asks_first_naming_it(demo_file):
+    at = open_view("Action items")
+    action = first_open(demo_file)
+    key = f"action_{action.id}_{action.version}"
+    press(at, f"delete_{key}")
+    assert f"Delete the action item '{action.title}'?" in texts(at)
+    click(at, "Keep it")
+    assert action in actions(demo_file)
+    press(at, f"delete_{key}")
+    click(at, "Yes, delete it")
+    assert action.id not in [a.id for a in actions(demo_file)]
+    assert f"Deleted the action item '{action.title}'." in texts(at)
+
+
+def test_a_skill_gap_becomes_an_action_with_the_title_and_due_date_given(demo_file):
+    interview, _ = aisha(demo_file)
+    at = open_view("Reflection")
+    fill(at, form_key(at), learned_field="Useful.", gaps="SQL")
+    click(at, "Save the reflection")
+    prefix = next(t.key for t in at.text_input if t.key.startswith("gap_"))[: -len("_title")]
+    assert at.text_input(key=f"{prefix}_title").value == "Build up: SQL"
+    due = date.today() + timedelta(days=14)
+    fill(at, prefix, title="Take an SQL course", due=due)
+    click(at, "Add this action")
+    with Database(demo_file) as db:
+        store = db.session()
+        reflection = store.reflections.for_interview(interview)
+        planned = store.actions.list(reflection_id=reflection.id)
+    assert [(a.title, a.kind, a.due_on) for a in planned] == [
+        ("Take an SQL course", "learn_skill", due)
+    ]
+    assert "Added the action item: Take an SQL course." in unescape(texts(at))
