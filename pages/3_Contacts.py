@@ -171,6 +171,9 @@ history_tab, message_tab, move_tab, meet_tab, edit_tab = st.tabs(
 with history_tab:
     lines = [f"- **{h.happened_at:%Y-%m-%d}** {ui.md(h.text)}" for h in opened.history]
     st.markdown("\n".join(lines) if lines else "Nothing recorded yet.")
+    for sent in outreach.load_sent(store, person.id):  # the words as sent, one box each
+        with st.expander(ui.md(sent.heading), icon=":material/outgoing_mail:"):
+            st.markdown(ui.md(sent.message.body))
 
 with message_tab:
     message = outreach.load_message(store, person.id)

@@ -156,6 +156,10 @@ def thank_you(view) -> None:
     if view.thank_you is None:
         thanked = f"You thanked {ui.md(contact.name)} for this conversation."
         st.success(thanked, icon=":material/mark_email_read:")
+        if (sent := view.thank_you_sent) is not None:  # what was sent, never a new draft
+            box = st.container(border=True)
+            box.markdown(f"**{ui.md(sent.subject)}**  \n{ui.md(sent.body)}")
+            return
     else:
         st.warning(view.thank_you_reminder, icon=":material/schedule:")
     draft_key = ui.form_key(f"thanks_{interview_id}")

@@ -92,3 +92,16 @@ def test_a_skill_gap_becomes_an_action_with_the_title_and_due_date_given(demo_fi
         ("Take an SQL course", "learn_skill", due)
     ]
     assert "Added the action item: Take an SQL course." in unescape(texts(at))
+
+
+def test_a_thank_you_marked_sent_shows_what_was_sent_not_a_new_draft(demo_file):
+    interview, _ = aisha(demo_file)
+    at = open_view("Thank-you")
+    body_key = next(t.key for t in at.text_area if t.key.endswith("_body"))
+    at.text_area(key=body_key).input("Hello Aisha,\n\nThanks for *everything*.\n\nMaya").run()
+    click(at, "Mark the thank-you as sent")
+    assert not [t for t in at.text_area if t.key.endswith("_body")]  # no draft any more
+    assert "Hello Aisha, Thanks for *everything*. Maya" in " ".join(texts(at).split())
+    with Database(demo_file) as db:
+        [sent] = db.session().outreach.sent(interview_id=interview)
+    assert sent.body == "Hello Aisha,\n\nThanks for *everything*.\n\nMaya"

@@ -37,6 +37,7 @@ from planner.store.records import (
     Assumption,
     CheckInDue,
     MotivationChange,
+    SentMessage,
     ThankYouDue,
 )
 from planner.text import setting_problem
@@ -112,6 +113,7 @@ class ConversationView:
     may_recontact: bool
     thank_you: ThankYouDue | None  # None once thanked (or nobody to thank)
     thank_you_reminder: str  # "Thank-you overdue by 2 days: ...", "" when none is owed
+    thank_you_sent: SentMessage | None  # the thank-you as recorded sent, its words kept
     thank_you_fields: ThankYouFields
     my_name: str
     check_in_every: int | None  # days, None without a contact
@@ -190,6 +192,10 @@ def load_conversation(store: Store, interview_id: int, *, today: date) -> Conver
         may_recontact=store.contacts.may_recontact(contact.id) if contact is not None else False,
         thank_you=owed,
         thank_you_reminder=due.thank_you_reminder(owed.due_on, today) if owed else "",
+        thank_you_sent=next(
+            (m for m in store.outreach.sent(interview_id=interview_id) if m.kind == "thank_you"),
+            None,
+        ),
         thank_you_fields=ThankYouFields(
             topic=saved.themes[0] if saved and saved.themes else "",
             advice=saved.advice if saved else "",
