@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from planner.store import Database
 
 from .apptest_helpers import click, fill, unescape
-from .test_pages_reflect import aisha, form_key, open_view, texts
+from .test_pages_reflect import aisha, form_key, open_view, texts, topic_prefix
 
 
 def actions(path):
@@ -105,3 +105,15 @@ def test_a_thank_you_marked_sent_shows_what_was_sent_not_a_new_draft(demo_file):
     with Database(demo_file) as db:
         [sent] = db.session().outreach.sent(interview_id=interview)
     assert sent.body == "Hello Aisha,\n\nThanks for *everything*.\n\nMaya"
+
+
+def test_draft_it_again_uses_a_sentence_typed_just_before_the_one_click(demo_file):
+    at = open_view("Thank-you")
+    prefix = topic_prefix(at)
+    body_key = next(t.key for t in at.text_area if t.key.endswith("_body"))
+    at.text_area(key=body_key).input("My own words, to be replaced.")
+    at.text_input(key=f"{prefix}_advice").input("Shadow a night shift first")  # no run yet
+    click(at, "Draft it again from the fields above")
+    body = at.text_area(key=body_key).value
+    assert "I am taking your advice to heart: Shadow a night shift first." in body
+    assert "My own words" not in body
