@@ -117,3 +117,14 @@ def test_draft_it_again_uses_a_sentence_typed_just_before_the_one_click(demo_fil
     body = at.text_area(key=body_key).value
     assert "I am taking your advice to heart: Shadow a night shift first." in body
     assert "My own words" not in body
+
+
+def test_the_conversation_menu_says_a_reflection_exists_right_after_saving_it(demo_file):
+    at = open_view("Reflection")
+    menu = at.selectbox(key="reflect_interview")
+    assert menu.options[menu.index].endswith(" · no reflection yet")
+    fill(at, form_key(at), learned_field="Useful.")
+    click(at, "Save the reflection")
+    menu = at.selectbox(key="reflect_interview")
+    assert menu.options[menu.index].startswith("Aisha Khan")
+    assert "no reflection yet" not in menu.options[menu.index]
