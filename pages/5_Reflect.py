@@ -222,6 +222,10 @@ else:
     with reflect_tab:
         reflection_form(view)
         if view.reflection is not None:
+            what, delete = f"your reflection on {view.conversation}", reflect.delete_reflection
+            key, row = f"reflection_{view.reflection.id}", st.container(horizontal=True)
+            delete = partial(delete, store, view)
+            ui.edit_and_delete(row, key=key, what=what, delete=delete, editable=False)
             what_follows(view)
     with thanks_tab:
         thank_you(view)

@@ -128,3 +128,29 @@ def test_the_conversation_menu_says_a_reflection_exists_right_after_saving_it(de
     menu = at.selectbox(key="reflect_interview")
     assert menu.options[menu.index].startswith("Aisha Khan")
     assert "no reflection yet" not in menu.options[menu.index]
+
+
+def test_deleting_a_reflection_asks_first_naming_the_conversation(demo_file):
+    interview, _ = aisha(demo_file)
+    at = open_view("Reflection")
+    fill(at, form_key(at), learned_field="Useful.", gaps="SQL")
+    click(at, "Save the reflection")
+    click(at, "Add this action")
+    with Database(demo_file) as db:
+        reflection = db.session().reflections.for_interview(interview)
+    press(at, f"delete_reflection_{reflection.id}")
+    question = next(w.value for w in at.warning if "Delete your reflection" in w.value)
+    assert "the conversation with Aisha Khan on" in unescape(question)
+    click(at, "Keep it")
+    assert not [b for b in at.button if b.label == "Yes, delete it"]  # the question is gone
+    with Database(demo_file) as db:
+        assert db.session().reflections.for_interview(interview) is not None
+    press(at, f"delete_reflection_{reflection.id}")
+    click(at, "Yes, delete it")
+    with Database(demo_file) as db:
+        store = db.session()
+        assert store.reflections.for_interview(interview) is None
+        [kept] = [a for a in store.actions.list() if a.title == "Build up: SQL"]
+    assert kept.reflection_id is None  # the action item stays, no longer tied to it
+    menu = at.selectbox(key="reflect_interview")
+    assert menu.options[menu.index].endswith(" · no reflection yet")

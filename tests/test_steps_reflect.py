@@ -388,3 +388,17 @@ def test_an_action_item_is_edited_unless_changed_elsewhere_and_deleted(store):
     assert reflect.delete_action(store, edited) == "Deleted the action item 'Read the guide'."
     assert store.actions.list() == []
     assert action_id == edited.id
+
+
+def test_a_reflection_is_deleted_unless_changed_elsewhere(store, planner):
+    reflected(store, planner)
+    view = reflect.load_conversation(store, planner["met"], today=TODAY)
+    reflect.add_gap_action(store, "Build up: Figma", None, *view.action_link)
+    store.reflections.save(planner["met"], ReflectionDraft(advice="Later"), expected_version=1)
+    with pytest.raises(StaleEdit):
+        reflect.delete_reflection(store, view)  # shown before the second save
+    fresh = reflect.load_conversation(store, planner["met"], today=TODAY)
+    said = reflect.delete_reflection(store, fresh)
+    assert said == "Deleted your reflection on the conversation with Priya Raman on 20 Nov 2026."
+    assert store.reflections.for_interview(planner["met"]) is None
+    assert [a.reflection_id for a in store.actions.list()] == [None]

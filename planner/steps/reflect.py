@@ -152,6 +152,12 @@ class ConversationView:
         return self.interview.goal_id, self.reflection.id
 
     @property
+    def conversation(self) -> str:
+        """The conversation in words: "the conversation with Aisha Khan on 02 Dec 2026"."""
+        who = self.interview.contact_name or "a deleted contact"
+        return f"the conversation with {who} on {self.interview.starts_at:%d %b %Y}"
+
+    @property
     def version(self) -> int:
         """The reflection's version (0 before the first save), for the edit check."""
         return self.reflection.version if self.reflection is not None else 0
@@ -270,6 +276,13 @@ def save_reflection(
     form was drawn (``expected_version``). Returns its id."""
     draft = reflection_draft(typed)
     return store.reflections.save(interview_id, draft, expected_version=expected_version)
+
+
+def delete_reflection(store: Store, view: ConversationView) -> str:
+    """Delete the conversation's reflection (the one ``view`` shows); returns the
+    sentence saying so."""
+    store.reflections.delete(view.reflection.id, expected_version=view.version)
+    return f"Deleted your reflection on {view.conversation}."
 
 
 def add_gap_action(
