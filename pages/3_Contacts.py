@@ -52,8 +52,8 @@ def contact_form(key: str, draft: ContactDraft, submit: str, *, new_org: bool):
             goal_ids=f.draw(st, "multiselect", "Goals they can help with", "goals",
                             list(view.goals), default=linked, format_func=view.goals.get,
                             help=goal_help),
-            tags=f.text(st, "Tags", "tags", ", ".join(draft.tags),
-                        help=guidance.text("contacts.tags_help")).split(","),
+            tags=ui.list_items(f.text(st, "Tags", "tags", ", ".join(draft.tags),
+                                      help=guidance.text("contacts.tags_help"))),
             notes=f.draw(st, "text_area", "Notes", "notes", value=draft.notes, height=80),
         )  # fmt: skip
         where = "Added to your target organisations"

@@ -18,7 +18,8 @@ store = ui.page("Reflect")
 SELECTED = "reflect_interview"  # the "Conversation" menu
 CURRENT = "reflect_current"  # the conversation open, by id (see ui.record_menu)
 VERDICTS = {"": "Not discussed", **ASSUMPTION_VERDICTS}
-SKILLS = "Skills they said matter that I {} (one per line)"
+LIST = "(one per line, or comma-separated)"
+SKILLS = "Skills they said matter that I {} " + LIST
 SAVED = "Saved your reflection. Next: thank them, and decide what to act on."
 DAY = "YYYY-MM-DD"
 ICON = ":material/add_task:"
@@ -60,15 +61,20 @@ def reflection_form(view) -> None:
                 messages.under(f"fit_{fit}")
         label = "After this conversation"
         interest = ui.pick(label, INTEREST_CHANGES, form.interest, f"{key}_interest", radio=True)
-        takeaways = "Key takeaways (one per line)"
+        takeaways = f"Key takeaways {LIST}"
         takeaways = st.text_area(takeaways, form.takeaways, 90, key=f"{key}_takeaways")
+        ui.list_items(takeaways)  # shown as they will be saved (the step reads them)
         messages.under("takeaways")
         a, b = st.columns(2)
         have = a.text_area(SKILLS.format("have"), form.have, 90, key=f"{key}_have")
         gaps = b.text_area(SKILLS.format("lack"), form.gaps, 90, key=f"{key}_gaps")
+        for where, text in ((a, have), (b, gaps)):
+            with where:
+                ui.list_items(text)
         messages.under("skills")
         tip, label = guidance.text("reflect.themes_help"), "Themes (comma-separated)"
         themes = st.text_input(label, form.themes, help=tip, key=f"{key}_themes")
+        ui.list_items(themes)
         messages.under("themes")
         if view.assumptions:
             st.markdown("**What you assumed before talking to anyone**")

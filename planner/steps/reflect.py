@@ -40,7 +40,7 @@ from planner.store.records import (
     SentMessage,
     ThankYouDue,
 )
-from planner.text import setting_problem
+from planner.text import setting_problem, split_list
 from planner.thanks import Draft, draft_thank_you, draft_update
 from planner.vocabulary import ACTION_KINDS, INTERVIEW_FORMATS, SKILL_STATUSES
 
@@ -256,15 +256,15 @@ def reflection_draft(typed: ReflectionForm) -> ReflectionDraft:
     return ReflectionDraft(
         **typed.prompts,
         interest_change=typed.interest,
-        takeaways=typed.takeaways.splitlines(),
-        themes=typed.themes.split(","),
+        takeaways=split_list(typed.takeaways),
+        themes=split_list(typed.themes),
         fit_ratings=[
             FitRating(key, score or 0, why)
             for key, (score, why) in typed.ratings.items()
             if score or why.strip()
         ],
-        skills=[SkillHeard(s, "have") for s in typed.have.splitlines()]
-        + [SkillHeard(s, "gap") for s in typed.gaps.splitlines()],
+        skills=[SkillHeard(s, "have") for s in split_list(typed.have)]
+        + [SkillHeard(s, "gap") for s in split_list(typed.gaps)],
         assumption_verdicts=typed.verdicts,
     )
 

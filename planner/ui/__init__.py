@@ -14,6 +14,7 @@ and call what is re-exported here:
   ``submit_button``, ``say_if_outdated``.
 - ``widgets``: menus, the filter row, selectable tables, boxes, paging, downloads.
 - ``feedback``: a checklist, a warning line with the rewrite to try.
+- ``lists``: list fields read one way everywhere, their items shown before saving.
 - ``navigation``: the record menu, links that open a record.
 - ``sending``: a message the user sends: copy it, open it in their mail, record it sent.
 - ``action_items``: the action items listed, added, ticked off, edited, deleted.
@@ -51,6 +52,7 @@ from planner.ui.forms import (
     submit,
     submit_button,
 )
+from planner.ui.lists import list_items, show_list
 from planner.ui.navigation import contact_links, open_from_link, record_menu
 from planner.ui.page_setup import APP_ICON, APP_NAME, page, sidebar
 from planner.ui.referral import referral_form
@@ -99,6 +101,7 @@ __all__ = [
     "form_saved",
     "in_demo",
     "leave_demo",
+    "list_items",
     "list_key",
     "mail_button",
     "md",
@@ -116,6 +119,7 @@ __all__ = [
     "say_if_outdated",
     "sent_form",
     "sets",
+    "show_list",
     "sidebar",
     "submit",
     "submit_button",
