@@ -27,3 +27,15 @@ def test_the_history_shows_each_message_sent_with_its_subject_and_body(planner_f
     body = unescape(sent.markdown[0].value)
     assert "Hello Priya," in body and "<b>Could</b> you spare 20 minutes?" in body
     assert "\\<b" in sent.markdown[0].value  # shown as typed, not as HTML
+
+
+def test_contact_tags_pasted_one_a_line_are_read_like_comma_separated_ones(planner_file):
+    from .apptest_helpers import click, fill, open_page
+    from .test_pages_contacts import contacts
+
+    at = open_page("pages/3_Contacts.py")
+    prefix = next(t.key for t in at.text_input if t.key.endswith("_tags"))[: -len("_tags")]
+    fill(at, prefix, name="Priya Raman", tags="health tech\nnursing")
+    click(at, "Save contact")
+    [priya] = contacts(planner_file)
+    assert priya.tags == ["health tech", "nursing"]

@@ -154,3 +154,19 @@ def test_deleting_a_reflection_asks_first_naming_the_conversation(demo_file):
     assert kept.reflection_id is None  # the action item stays, no longer tied to it
     menu = at.selectbox(key="reflect_interview")
     assert menu.options[menu.index].endswith(" · no reflection yet")
+
+
+def test_list_fields_take_lines_and_commas_alike_and_show_what_will_be_saved(demo_file):
+    interview, _ = aisha(demo_file)
+    at = open_view("Reflection")
+    key = form_key(at)
+    fill(at, key, learned_field="Useful.", takeaways="Shadow a shift, ask Daniel\nRead <b>up</b>")
+    fill(at, key, gaps="SQL, Figma", themes="portfolio\n")
+    click(at, "Save the reflection")
+    with Database(demo_file) as db:
+        saved = db.session().reflections.for_interview(interview)
+    assert saved.takeaways == ["Shadow a shift", "ask Daniel", "Read <b>up</b>"]
+    assert [s.skill for s in saved.skills] == ["SQL", "Figma"]
+    captions = [unescape(c.value) for c in at.caption]
+    assert "Will be saved as: Shadow a shift · ask Daniel · Read <b>up</b>" in captions
+    assert "Will be saved as: SQL · Figma" in captions
