@@ -18,7 +18,7 @@ and call what is re-exported here:
 - ``navigation``: the record menu, links that open a record.
 - ``sending``: a message the user sends: copy it, open it in their mail, record it sent.
 - ``action_items``: the action items listed, added, ticked off, edited, deleted.
-- ``corrections``: Edit and Delete beside a record, the fields of an action item.
+- ``record_edits``: Edit and Delete beside a record, the fields of an action item.
 - ``command_widgets``: checkboxes and buttons that run a command at once, ``confirm``.
 - ``autosave``: the notes field that saves while typing; ``drafts``: drafted text.
 - ``referral``: the "someone they suggested" form.
@@ -36,7 +36,7 @@ from planner.ui.command_widgets import (
     saves,
     sets,
 )
-from planner.ui.corrections import done_editing, edit_and_delete, title_and_due
+from planner.ui.record_edits import done_editing, edit_and_delete, title_and_due
 from planner.ui.drafts import DraftArea, follow_draft
 from planner.ui.escaping import md
 from planner.ui.feedback import checklist, warning_line

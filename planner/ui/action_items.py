@@ -13,7 +13,7 @@ import streamlit as st
 
 from planner.reflection import ActionDraft
 from planner.ui.command_widgets import command_checkbox
-from planner.ui.corrections import done_editing, edit_and_delete, title_and_due
+from planner.ui.record_edits import done_editing, edit_and_delete, title_and_due
 from planner.ui.escaping import md
 from planner.ui.forms import FieldMessages, form_key, submit
 from planner.ui.widgets import pick

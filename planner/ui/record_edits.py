@@ -11,8 +11,8 @@ import streamlit as st
 from planner.ui.command_widgets import confirm, sets
 from planner.ui.forms import FieldMessages
 
-EDITING = "corrections:editing"  # the record whose edit form is open, by key
-DELETING = "corrections:deleting"  # the record asked about before deleting it, by key
+EDITING = "record_edits:editing"  # the record whose edit form is open, by key
+DELETING = "record_edits:deleting"  # the record asked about before deleting it, by key
 
 
 def edit_and_delete(
