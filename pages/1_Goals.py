@@ -34,6 +34,7 @@ def goal_form(key: str, draft: GoalDraft, submit: str):
             height=100,
         )
         typed[name] = goals.parse_lines(text)
+        ui.show_list(typed[name])
         messages.under(name)
 
     with st.form(key, enter_to_submit=False):

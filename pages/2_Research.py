@@ -112,13 +112,15 @@ def note_form(key: str, draft: NoteDraft, submit: str):
             "What I found", value=draft.body, height=120, key=f"{key}_body"
         )
         messages.under("body")
-        typed["facts"] = st.text_area(
-            "Facts already known",
-            value="\n".join(draft.facts),
-            help=guidance.text("research.facts_help"),
-            height=80,
-            key=f"{key}_facts",
-        ).splitlines()
+        typed["facts"] = ui.list_items(
+            st.text_area(
+                "Facts already known",
+                value="\n".join(draft.facts),
+                help=guidance.text("research.facts_help"),
+                height=80,
+                key=f"{key}_facts",
+            )
+        )
         messages.under("facts")
         submitted = st.form_submit_button(submit, type="primary")
         messages.summary()

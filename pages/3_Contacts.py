@@ -50,8 +50,8 @@ def contact_form(key: str, draft: ContactDraft, submit: str, *, new_org: bool):
             goal_ids=f.draw(st, "multiselect", "Goals they can help with", "goals",
                             list(view.goals), default=linked, format_func=view.goals.get,
                             help=goal_help),
-            tags=f.text(st, "Tags", "tags", ", ".join(draft.tags),
-                        help=guidance.text("contacts.tags_help")).split(","),
+            tags=ui.list_items(f.text(st, "Tags", "tags", ", ".join(draft.tags),
+                                      help=guidance.text("contacts.tags_help"))),
             notes=f.draw(st, "text_area", "Notes", "notes", value=draft.notes, height=80),
         )  # fmt: skip
         where = "Added to your target organisations"
@@ -169,6 +169,9 @@ history_tab, message_tab, move_tab, meet_tab, edit_tab = st.tabs(
 with history_tab:
     lines = [f"- **{h.happened_at:%Y-%m-%d}** {ui.md(h.text)}" for h in opened.history]
     st.markdown("\n".join(lines) if lines else "Nothing recorded yet.")
+    for sent in outreach.load_sent(store, person.id):  # the words as sent, one box each
+        with st.expander(ui.md(sent.heading), icon=":material/outgoing_mail:"):
+            st.markdown(ui.md(sent.message.body))
 
 with message_tab:
     message = outreach.load_message(store, person.id)

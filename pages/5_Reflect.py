@@ -9,16 +9,17 @@ import streamlit as st
 from planner import guidance, ui
 from planner.goals import FIT_QUESTIONS
 from planner.organisations import MOTIVATION_LEVELS
-from planner.reflection import FIT_SCALE, PROMPTS, ActionDraft
+from planner.reflection import FIT_SCALE, PROMPTS
 from planner.steps import interview_day, reflect
 from planner.thanks import CHECK_IN_RANGE
-from planner.vocabulary import ACTION_KINDS, ASSUMPTION_VERDICTS, CHANNELS, INTEREST_CHANGES
+from planner.vocabulary import ASSUMPTION_VERDICTS, CHANNELS, INTEREST_CHANGES
 
 store = ui.page("Reflect")
 SELECTED = "reflect_interview"  # the "Conversation" menu
 CURRENT = "reflect_current"  # the conversation open, by id (see ui.record_menu)
 VERDICTS = {"": "Not discussed", **ASSUMPTION_VERDICTS}
-SKILLS = "Skills they said matter that I {} (one per line)"
+LIST = "(one per line, or comma-separated)"
+SKILLS = "Skills they said matter that I {} " + LIST
 SAVED = "Saved your reflection. Next: thank them, and decide what to act on."
 DAY = "YYYY-MM-DD"
 ICON = ":material/add_task:"
@@ -60,15 +61,20 @@ def reflection_form(view) -> None:
                 messages.under(f"fit_{fit}")
         label = "After this conversation"
         interest = ui.pick(label, INTEREST_CHANGES, form.interest, f"{key}_interest", radio=True)
-        takeaways = "Key takeaways (one per line)"
+        takeaways = f"Key takeaways {LIST}"
         takeaways = st.text_area(takeaways, form.takeaways, 90, key=f"{key}_takeaways")
+        ui.list_items(takeaways)  # shown as they will be saved (the step reads them)
         messages.under("takeaways")
         a, b = st.columns(2)
         have = a.text_area(SKILLS.format("have"), form.have, 90, key=f"{key}_have")
         gaps = b.text_area(SKILLS.format("lack"), form.gaps, 90, key=f"{key}_gaps")
+        for where, text in ((a, have), (b, gaps)):
+            with where:
+                ui.list_items(text)
         messages.under("skills")
         tip, label = guidance.text("reflect.themes_help"), "Themes (comma-separated)"
         themes = st.text_input(label, form.themes, help=tip, key=f"{key}_themes")
+        ui.list_items(themes)
         messages.under("themes")
         if view.assumptions:
             st.markdown("**What you assumed before talking to anyone**")
@@ -90,15 +96,13 @@ def reflection_form(view) -> None:
 
 
 def what_follows(view) -> None:
-    item, reflection_id = view.interview, view.reflection.id
+    item = view.interview
     st.subheader("What follows from it")
     if view.gaps_offered:
         st.markdown("**Skill gaps they mentioned**")
         row = st.container(horizontal=True)
     for skill in view.gaps_offered:
-        add = partial(reflect.add_gap_action, store, skill, *view.action_link)
-        label = f"Add an action: {ui.md(reflect.gap_action_title(skill))}"
-        ui.command_button(label, f"gap_{reflection_id}_{skill}", add, where=row, icon=ICON)
+        gap_action_form(view, skill, row)
     if view.organisation is not None:
         motivation(view)
     st.markdown("**People they suggested**")
@@ -115,6 +119,21 @@ def what_follows(view) -> None:
         allowed = partial(reflect.set_may_recontact, store, view.contact.id)
         label, key = "They said I may contact them again", f"recontact_{view.contact.id}"
         ui.command_checkbox(label, view.may_recontact, key, allowed)
+
+
+def gap_action_form(view, skill: str, where) -> None:
+    """A skill gap as an action item: its title to adjust and an optional due date."""
+    title, form = reflect.gap_action_title(skill), f"gap_{view.reflection.id}_{skill}"
+    key, messages = ui.form_key(form), ui.FieldMessages()
+    opener = where.popover(f"Add an action: {ui.md(title)}", icon=ICON)
+    with opener, st.form(key, enter_to_submit=False, border=False):
+        typed, due_on = ui.title_and_due(key, messages, title=title, due_on=None, today=today)
+        add = st.form_submit_button("Add this action", type="primary")
+        messages.summary()
+    if add:
+        plan = partial(reflect.add_gap_action, store, typed, due_on, *view.action_link)
+        done = f"Added the action item: {' '.join(typed.split())}."
+        ui.submit(plan, messages=messages, form=form, done=done)
 
 
 def motivation(view) -> None:
@@ -143,6 +162,10 @@ def thank_you(view) -> None:
     if view.thank_you is None:
         thanked = f"You thanked {ui.md(contact.name)} for this conversation."
         st.success(thanked, icon=":material/mark_email_read:")
+        if (sent := view.thank_you_sent) is not None:  # what was sent, never a new draft
+            box = st.container(border=True)
+            box.markdown(f"**{ui.md(sent.subject)}**  \n{ui.md(sent.body)}")
+            return
     else:
         st.warning(view.thank_you_reminder, icon=":material/schedule:")
     draft_key = ui.form_key(f"thanks_{interview_id}")
@@ -182,34 +205,6 @@ def thank_you(view) -> None:
         ui.submit(send, messages=messages, form=f"thanks_{interview_id}", done=view.thanked)
 
 
-def new_action(view) -> None:
-    key, messages = ui.form_key("action_new"), ui.FieldMessages()
-    linkable = view is not None and view.reflection is not None
-    who = view.interview.contact_name if linkable else ""
-    with st.form(key, enter_to_submit=False):
-        a, b, c = st.columns([3, 1, 1])
-        title = a.text_input("What will you do?", key=f"{key}_title")
-        with a:
-            messages.under("title")
-        kind = ui.pick("Kind", ACTION_KINDS, "other", f"{key}_kind", where=b)
-        due_on = c.date_input("Due", None, min_value=today, format=DAY, key=f"{key}_due")
-        label = f"From this conversation ({ui.md(who)})" if who else "From this conversation"
-        link = st.checkbox(label, linkable, disabled=not linkable, key=f"{key}_link")
-        add = st.form_submit_button("Add the action item", type="primary")
-        messages.summary()
-    if add:
-        draft = ActionDraft(title, kind, due_on, *(view.action_link if link and linkable else ()))
-        done = f"Added the action item: {' '.join(title.split())}."
-        add = partial(reflect.add_action, store, draft)
-        ui.submit(add, messages=messages, form="action_new", done=done)
-
-
-def action_box(action, label: str, done_on) -> None:
-    done = partial(reflect.set_action_done, store, action.id, done_on)
-    key = f"action_{action.id}_{action.version}"
-    ui.command_checkbox(label, done_on is None, key, lambda _: done())
-
-
 st.title("Reflect")
 st.markdown(guidance.text("reflect.intro"))
 labels = {c.id: c.label() for c in reflect.load_conversations(store)}
@@ -233,30 +228,27 @@ else:
     with reflect_tab:
         reflection_form(view)
         if view.reflection is not None:
+            what, delete = f"your reflection on {view.conversation}", reflect.delete_reflection
+            key, row = f"reflection_{view.reflection.id}", st.container(horizontal=True)
+            delete = partial(delete, store, view)
+            ui.edit_and_delete(row, key=key, what=what, delete=delete, editable=False)
             what_follows(view)
     with thanks_tab:
         thank_you(view)
 
 with actions_tab:
     st.caption(guidance.text("reflect.actions_help"))
-    new_action(view)
-    actions = reflect.load_actions(store, today=today)
-    if actions.empty:
-        st.info("No action items yet: add what you decided to do after a conversation.")
-    for line in actions.open:
-        action = line.action
-        source = f" · from {ui.md(action.contact_name)}" if action.contact_name else ""
-        goal = f" · {ui.md(action.goal_title)}" if action.goal_title else ""
-        when = f":red[{line.when}]" if line.late else line.when
-        label = f"{ui.md(action.title)} :gray[({line.kind}, {when}{source}{goal})]"
-        action_box(action, label, today)
-    if actions.more_open:
-        st.caption(f"And {actions.more_open} more, due later or undated: tick off these first.")
-    if actions.done_count:
-        with st.expander(f"Done ({actions.done_count})", icon=":material/task_alt:"):
-            for action in actions.done:
-                label = f"{ui.md(action.title)} :gray[(done {action.done_on:%d %b %Y})]"
-                action_box(action, label, None)
+    linked = view is not None and view.reflection is not None
+    who = view.interview.contact_name if linked else ""
+    add = partial(reflect.add_action, store)
+    ui.new_action_form(add, link=view.action_link if linked else (), who=who, today=today)
+    commands = ui.ActionCommands(
+        add,
+        partial(reflect.set_action_done, store),
+        partial(reflect.edit_action, store),
+        partial(reflect.delete_action, store),
+    )
+    ui.action_list(reflect.load_actions(store, today=today), commands, today=today)
 
 with touch_tab:
     st.caption(guidance.text("reflect.keep_in_touch_help"))

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from planner import date_window, guidance
 from planner.organisations import NAME_MAX as ORGANISATION_NAME_MAX
-from planner.text import check_text, clean_lines
+from planner.text import check_text, clean_lines, split_list
 
 GOAL_KINDS: dict[str, str] = {
     "explore": "Explore a career",
@@ -341,8 +341,8 @@ def _check_list(values: list[str], limit: int) -> str | None:
 
 
 def parse_lines(text: str) -> list[str]:
-    """One entry per line, as the goal form's list fields are typed."""
-    return clean_lines(text.splitlines())
+    """The entries of a goal form's list field: one a line or comma-separated."""
+    return split_list(text)
 
 
 @dataclass(frozen=True)

@@ -202,6 +202,7 @@ _SENTENCE = re.compile(r"[^.?!]+[.?!]*")
 
 
 CHECK_LABELS = {
+    "filled_in": "No [blank] left to fill in",
     "length": f"Under {WORD_LIMIT} words",
     "connection_first": "Your connection comes first",
     "ask_is_question": "The ask is a question",
@@ -266,7 +267,15 @@ def check_request(body: str, *, referrer: str = "", organisation: str = "") -> l
     )
     you, me = len(_YOU.findall(core)), len(_ME.findall(core))
 
+    blanks = fields_in_brackets(body)
     return [
+        Check(
+            "filled_in",
+            not blanks,
+            "Replace what is still in square brackets: "
+            + ", ".join(f"[{b}]" for b in blanks)
+            + ".",
+        ),
         Check(
             "length",
             0 < words < WORD_LIMIT,
@@ -305,5 +314,5 @@ def check_request(body: str, *, referrer: str = "", organisation: str = "") -> l
 
 
 def check_score(checks: list[Check]) -> str:
-    """'Request check: 5 of 6': how many points of a good request a draft meets."""
+    """'Request check: 5 of 7': how many points of a good request a draft meets."""
     return f"Request check: {sum(c.passed for c in checks)} of {len(checks)}"

@@ -189,14 +189,15 @@ def gap_action_title(skill: str) -> str:
 
 
 def gaps_to_offer(reflection: ReflectionDraft, planned: list[str]) -> list[str]:
-    """The skill gaps a reflection offers as one-click action items: each gap heard,
-    in order, unless its action (``gap_action_title``) is among the titles already
-    ``planned`` from that reflection (compared ignoring case)."""
-    taken = {title.casefold() for title in planned}
+    """The skill gaps a reflection offers as action items: each gap heard, in order,
+    unless one of the titles already ``planned`` from that reflection names it
+    (ignoring case), as its offered title (``gap_action_title``) does and as a title
+    the user reworded usually still does."""
+    taken = [" ".join(title.split()).casefold() for title in planned]
     return [
         s.skill
         for s in reflection.skills
-        if s.status == "gap" and gap_action_title(s.skill).casefold() not in taken
+        if s.status == "gap" and not any(s.skill.casefold() in title for title in taken)
     ]
 
 

@@ -60,6 +60,21 @@ def clean_lines(values: Iterable[str]) -> list[str]:
     return [v.strip() for v in values if v and v.strip()]
 
 
+_LIST_SEPARATOR = re.compile(r"\r\n?|\n|,")
+
+
+def split_list(text: str) -> list[str]:
+    """The items typed in a list field: one a line, or comma-separated, or both mixed;
+    spaces around each trimmed, blank ones dropped, order kept. Every list field in the
+    planner reads its text with this, so a comma means the same everywhere."""
+    return clean_lines(_LIST_SEPARATOR.split(text))
+
+
+def list_preview(items: list[str]) -> str:
+    """The items a list field will save, in words ("" when there are none)."""
+    return "Will be saved as: " + " · ".join(items) if items else ""
+
+
 def inert_markdown(text: str) -> str:
     """User text to show through Markdown exactly as typed: every character Markdown,
     Streamlit directives or HTML would act on is backslash-escaped and set apart from its

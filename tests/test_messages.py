@@ -212,5 +212,14 @@ def test_the_blanks_left_in_a_draft_are_named_in_one_sentence():
 def test_the_request_check_score_counts_the_points_passed():
     from planner.messages import check_score
 
-    assert check_score(check_request(GOOD, referrer="Anjali Rao")) == "Request check: 6 of 6"
+    assert check_score(check_request(GOOD, referrer="Anjali Rao")) == "Request check: 7 of 7"
     assert check_score(check_request("Are you hiring?")).startswith("Request check: ")
+
+
+def test_a_request_with_a_blank_left_in_brackets_fails_the_check():
+    template = next(t for t in shipped_templates() if t.kind == "request")
+    half_done = fill(template.body, {**VALUES, "their_role": ""}).text
+    [check] = [c for c in check_request(half_done, referrer="Anjali Rao") if c.key == "filled_in"]
+    assert not check.passed
+    assert check.hint == "Replace what is still in square brackets: [their_role]."
+    assert failing(GOOD, referrer="Anjali Rao") == set()

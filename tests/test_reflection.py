@@ -227,6 +227,7 @@ def test_each_gap_heard_is_offered_until_its_action_is_planned():
     assert gaps_to_offer(heard, ["build up: FIGMA", "Read a book"]) == ["SQL"], "case aside"
     assert gaps_to_offer(heard, ["Build up: Figma", "Build up: SQL"]) == []
     assert gaps_to_offer(ReflectionDraft(), ["Build up: Figma"]) == []
+    assert gaps_to_offer(heard, ["Take an  sql course"]) == ["Figma"], "reworded, still named"
 
 
 # -- fit evidence -----------------------------------------------------------------------------

@@ -189,7 +189,7 @@ def test_a_reflection_saved_since_the_form_was_drawn_is_not_overwritten(store, p
 
 def test_a_gap_becomes_an_action_and_is_no_longer_offered(store, planner):
     reflection = reflected(store, planner)
-    reflect.add_gap_action(store, "Figma", planner["goal"], reflection)
+    reflect.add_gap_action(store, "Build up: Figma", None, planner["goal"], reflection)
     [action] = store.actions.list(reflection_id=reflection)
     assert (action.title, action.kind, action.goal_id) == (
         "Build up: Figma",
@@ -372,3 +372,33 @@ def test_every_load_works_on_the_demo_planner(store):
         assert set(view.form.ratings) <= set(FIT_QUESTIONS)
     assert not reflect.load_actions(store, today=TODAY).empty
     reflect.load_keep_in_touch(store, today=TODAY)
+
+
+def test_an_action_item_is_edited_unless_changed_elsewhere_and_deleted(store):
+    action_id = store.actions.add(ActionDraft("Read the handbook"))
+    [action] = store.actions.list()
+    reflect.edit_action(store, action, " Read  the guide ", date(2026, 12, 1))
+    [edited] = store.actions.list()
+    assert (edited.title, edited.due_on) == ("Read the guide", date(2026, 12, 1))
+    with pytest.raises(StaleEdit):
+        reflect.edit_action(store, action, "Read it all", None)  # drawn before the edit
+    with pytest.raises(ValidationError):
+        reflect.edit_action(store, edited, "", None)
+    assert store.actions.list() == [edited]
+    assert reflect.delete_action(store, edited) == "Deleted the action item 'Read the guide'."
+    assert store.actions.list() == []
+    assert action_id == edited.id
+
+
+def test_a_reflection_is_deleted_unless_changed_elsewhere(store, planner):
+    reflected(store, planner)
+    view = reflect.load_conversation(store, planner["met"], today=TODAY)
+    reflect.add_gap_action(store, "Build up: Figma", None, *view.action_link)
+    store.reflections.save(planner["met"], ReflectionDraft(advice="Later"), expected_version=1)
+    with pytest.raises(StaleEdit):
+        reflect.delete_reflection(store, view)  # shown before the second save
+    fresh = reflect.load_conversation(store, planner["met"], today=TODAY)
+    said = reflect.delete_reflection(store, fresh)
+    assert said == "Deleted your reflection on the conversation with Priya Raman on 20 Nov 2026."
+    assert store.reflections.for_interview(planner["met"]) is None
+    assert [a.reflection_id for a in store.actions.list()] == [None]

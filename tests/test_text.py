@@ -81,3 +81,17 @@ def test_escaping_only_adds_separators_backslashes_and_hard_breaks(typed):
         flags=re.DOTALL,
     )
     assert unescaped == re.sub(r"\r\n?", "\n", typed)
+
+
+def test_a_list_field_reads_lines_and_commas_the_same_way():
+    from planner.text import list_preview, split_list
+
+    assert split_list("UX researcher, Service designer\n\n  Data analyst \r\nPM,") == [
+        "UX researcher",
+        "Service designer",
+        "Data analyst",
+        "PM",
+    ]
+    assert split_list(" , \n") == []
+    assert list_preview(["a", "b"]) == "Will be saved as: a · b"
+    assert list_preview([]) == ""

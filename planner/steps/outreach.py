@@ -20,14 +20,18 @@ from planner.messages import (
 from planner.read_cache import cached_read
 from planner.steps.contacts import meetings_of
 from planner.store import Store
+from planner.store.records import SentMessage
+from planner.vocabulary import CHANNELS, OUTREACH_KINDS
 
 __all__ = [
     "MessageView",
+    "SentLine",
     "add_template",
     "check_request",
     "check_score",
     "draft",
     "load_message",
+    "load_sent",
     "mailto_link",
     "save_my_details",
     "send_message",
@@ -76,6 +80,27 @@ def load_message(store: Store, contact_id: int) -> MessageView:
         my_name=settings.get("me.name", ""),
         my_contact=settings.get("me.contact", ""),
     )
+
+
+@dataclass(frozen=True)
+class SentLine:
+    """A message sent, as a contact's history shows it."""
+
+    message: SentMessage
+
+    @property
+    def heading(self) -> str:
+        """'2026-12-03 · Thank-you (Email): Thank you, Aisha' (plain text)."""
+        m = self.message
+        when = f"{m.sent_at:%Y-%m-%d} · " if m.sent_at else ""
+        how, kind = CHANNELS.get(m.channel, m.channel), OUTREACH_KINDS.get(m.kind, m.kind)
+        return f"{when}{kind} ({how})" + (f": {m.subject}" if m.subject else "")
+
+
+@cached_read
+def load_sent(store: Store, contact_id: int) -> tuple[SentLine, ...]:
+    """Every message sent to the contact, latest first, with its words as sent."""
+    return tuple(SentLine(m) for m in store.outreach.sent(contact_id=contact_id))
 
 
 def draft(template: Template, values: dict[str, str]) -> tuple[str, str]:

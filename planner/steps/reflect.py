@@ -37,9 +37,10 @@ from planner.store.records import (
     Assumption,
     CheckInDue,
     MotivationChange,
+    SentMessage,
     ThankYouDue,
 )
-from planner.text import setting_problem
+from planner.text import setting_problem, split_list
 from planner.thanks import Draft, draft_thank_you, draft_update
 from planner.vocabulary import ACTION_KINDS, INTERVIEW_FORMATS, SKILL_STATUSES
 
@@ -112,6 +113,7 @@ class ConversationView:
     may_recontact: bool
     thank_you: ThankYouDue | None  # None once thanked (or nobody to thank)
     thank_you_reminder: str  # "Thank-you overdue by 2 days: ...", "" when none is owed
+    thank_you_sent: SentMessage | None  # the thank-you as recorded sent, its words kept
     thank_you_fields: ThankYouFields
     my_name: str
     check_in_every: int | None  # days, None without a contact
@@ -148,6 +150,12 @@ class ConversationView:
         if self.reflection is None:
             return None, None
         return self.interview.goal_id, self.reflection.id
+
+    @property
+    def conversation(self) -> str:
+        """The conversation in words: "the conversation with Aisha Khan on 02 Dec 2026"."""
+        who = self.interview.contact_name or "a deleted contact"
+        return f"the conversation with {who} on {self.interview.starts_at:%d %b %Y}"
 
     @property
     def version(self) -> int:
@@ -190,6 +198,10 @@ def load_conversation(store: Store, interview_id: int, *, today: date) -> Conver
         may_recontact=store.contacts.may_recontact(contact.id) if contact is not None else False,
         thank_you=owed,
         thank_you_reminder=due.thank_you_reminder(owed.due_on, today) if owed else "",
+        thank_you_sent=next(
+            (m for m in store.outreach.sent(interview_id=interview_id) if m.kind == "thank_you"),
+            None,
+        ),
         thank_you_fields=ThankYouFields(
             topic=saved.themes[0] if saved and saved.themes else "",
             advice=saved.advice if saved else "",
@@ -244,15 +256,15 @@ def reflection_draft(typed: ReflectionForm) -> ReflectionDraft:
     return ReflectionDraft(
         **typed.prompts,
         interest_change=typed.interest,
-        takeaways=typed.takeaways.splitlines(),
-        themes=typed.themes.split(","),
+        takeaways=split_list(typed.takeaways),
+        themes=split_list(typed.themes),
         fit_ratings=[
             FitRating(key, score or 0, why)
             for key, (score, why) in typed.ratings.items()
             if score or why.strip()
         ],
-        skills=[SkillHeard(s, "have") for s in typed.have.splitlines()]
-        + [SkillHeard(s, "gap") for s in typed.gaps.splitlines()],
+        skills=[SkillHeard(s, "have") for s in split_list(typed.have)]
+        + [SkillHeard(s, "gap") for s in split_list(typed.gaps)],
         assumption_verdicts=typed.verdicts,
     )
 
@@ -266,9 +278,20 @@ def save_reflection(
     return store.reflections.save(interview_id, draft, expected_version=expected_version)
 
 
-def add_gap_action(store: Store, skill: str, goal_id: int | None, reflection_id: int) -> int:
-    """Plan to build up a skill gap a reflection heard, as an action item from it."""
-    draft = ActionDraft(gap_action_title(skill), "learn_skill", None, goal_id, reflection_id)
+def delete_reflection(store: Store, view: ConversationView) -> str:
+    """Delete the conversation's reflection (the one ``view`` shows); returns the
+    sentence saying so."""
+    store.reflections.delete(view.reflection.id, expected_version=view.version)
+    return f"Deleted your reflection on {view.conversation}."
+
+
+def add_gap_action(
+    store: Store, title: str, due_on: date | None, goal_id: int | None, reflection_id: int
+) -> int:
+    """Plan to build up a skill gap a reflection heard, as an action item from it:
+    ``title`` as the user left it (``gap_action_title`` to start with), due on
+    ``due_on`` or undated."""
+    draft = ActionDraft(title, "learn_skill", due_on, goal_id, reflection_id)
     return store.actions.add(draft)
 
 
@@ -365,6 +388,18 @@ def load_actions(store: Store, *, today: date) -> ActionsView:
 
 def add_action(store: Store, draft: ActionDraft) -> int:
     return store.actions.add(draft)
+
+
+def edit_action(store: Store, action: ActionItem, title: str, due_on: date | None) -> None:
+    """Change an action item's title and due date (None: undated), unless another
+    window changed it since ``action`` was read."""
+    store.actions.update(action.id, title, due_on, expected_version=action.version)
+
+
+def delete_action(store: Store, action: ActionItem) -> str:
+    """Delete an action item for good; returns the sentence saying so."""
+    store.actions.delete(action.id)
+    return f"Deleted the action item '{action.title}'."
 
 
 def set_action_done(store: Store, action_id: int, done_on: date | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.errors import NotFound, ValidationError
+from planner.errors import NotFound, StaleEdit, ValidationError
 from planner.read_cache import cached_read
 from planner.reflection import (
     ActionDraft,
@@ -49,6 +49,27 @@ class ActionRepository(Repository):
                 ],
             )
         return action_id
+
+    def update(self, action_id: int, title: str, due_on: date | None, *, expected_version: int):
+        """Change an action item's title and due date (None: no due date), unless another
+        window changed it since it was shown at ``expected_version``."""
+        draft = ActionDraft(title, due_on=due_on)
+        if errors := validate_action(draft):
+            raise ValidationError(errors)
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT version FROM action_items WHERE owner_id = ? AND id = ?",
+                [self.owner_id, action_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That action item was deleted.")
+            if row[0] != expected_version:
+                raise StaleEdit.of("action item")
+            cur.execute(
+                "UPDATE action_items SET title = ?, due_on = ?, updated_at = ?, "
+                "version = version + 1 WHERE owner_id = ? AND id = ?",
+                [" ".join(title.split()), due_on, self._now(), self.owner_id, action_id],
+            )
 
     def set_done(self, action_id: int, done_on: date | None) -> None:
         """Tick an action item off (on ``done_on``) or, with None, reopen it."""

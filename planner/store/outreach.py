@@ -17,7 +17,7 @@ from planner.messages import (
     fields_in,
 )
 from planner.read_cache import cached_read
-from planner.store.records import LastMessage, OpenRequests, ThankYouDue
+from planner.store.records import LastMessage, OpenRequests, SentMessage, ThankYouDue
 from planner.store.repository import Repository
 from planner.text import check_text
 from planner.thanks import thank_you_due
@@ -105,6 +105,24 @@ class OutreachRepository(Repository):
             [self.owner_id, contact_ids],
         )
         return {contact_id: LastMessage(*latest) for contact_id, latest in rows}
+
+    @cached_read
+    def sent(
+        self, *, contact_id: int | None = None, interview_id: int | None = None
+    ) -> list[SentMessage]:
+        """The messages sent to a contact, or about an interview, latest first."""
+        return [
+            SentMessage(*row)
+            for row in self._rows(
+                """
+                SELECT id, kind, channel, subject, body, sent_at, interview_id FROM outreach
+                WHERE owner_id = $o AND ($contact IS NULL OR contact_id = $contact)
+                  AND ($interview IS NULL OR interview_id = $interview)
+                ORDER BY sent_at DESC NULLS LAST, id DESC
+                """,
+                {"o": self.owner_id, "contact": contact_id, "interview": interview_id},
+            )
+        ]
 
     def templates(self) -> list[Template]:
         """The user's own templates (shipped ones live in data/message_templates.toml)."""

@@ -175,6 +175,19 @@ class LastMessage:
 
 
 @dataclass(frozen=True)
+class SentMessage:
+    """A message as the user sent it: what it was, how, when, and its words."""
+
+    id: int
+    kind: str  # a planner.vocabulary.OUTREACH_KINDS key
+    channel: str
+    subject: str
+    body: str
+    sent_at: datetime | None
+    interview_id: int | None
+
+
+@dataclass(frozen=True)
 class OpenRequests:
     """The follow-up routine's inputs."""
 

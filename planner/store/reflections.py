@@ -176,6 +176,35 @@ class ReflectionRepository(Repository):
                 )
         return reflection_id
 
+    def delete(self, reflection_id: int, *, expected_version: int) -> None:
+        """Delete a reflection with its ratings, skills and assumption checks, unless
+        another window changed it since it was shown at ``expected_version``. Action
+        items and Motivation changes it led to are kept, no longer tied to it."""
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT version FROM reflections WHERE owner_id = ? AND id = ?",
+                [self.owner_id, reflection_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That reflection was already deleted.")
+            if row[0] != expected_version:
+                raise StaleEdit.of("reflection")
+            for table in ("reflection_fit_ratings", "reflection_skills", "assumption_checks"):
+                cur.execute(
+                    f"DELETE FROM {table} WHERE owner_id = ? AND reflection_id = ?",
+                    [self.owner_id, reflection_id],
+                )
+            for table in ("action_items", "organisation_motivation_history"):
+                cur.execute(
+                    f"UPDATE {table} SET reflection_id = NULL "
+                    "WHERE owner_id = ? AND reflection_id = ?",
+                    [self.owner_id, reflection_id],
+                )
+            cur.execute(
+                "DELETE FROM reflections WHERE owner_id = ? AND id = ?",
+                [self.owner_id, reflection_id],
+            )
+
     @cached_read
     def missing(self) -> list[ReflectionDue]:
         """Done interviews with no reflection yet, most recent first."""

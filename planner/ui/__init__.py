@@ -14,8 +14,11 @@ and call what is re-exported here:
   ``submit_button``, ``say_if_outdated``.
 - ``widgets``: menus, the filter row, selectable tables, boxes, paging, downloads.
 - ``feedback``: a checklist, a warning line with the rewrite to try.
+- ``lists``: list fields read one way everywhere, their items shown before saving.
 - ``navigation``: the record menu, links that open a record.
 - ``sending``: a message the user sends: copy it, open it in their mail, record it sent.
+- ``action_items``: the action items listed, added, ticked off, edited, deleted.
+- ``record_edits``: Edit and Delete beside a record, the fields of an action item.
 - ``command_widgets``: checkboxes and buttons that run a command at once, ``confirm``.
 - ``autosave``: the notes field that saves while typing; ``drafts``: drafted text.
 - ``referral``: the "someone they suggested" form.
@@ -26,6 +29,7 @@ and call what is re-exported here:
 
 from __future__ import annotations
 
+from planner.ui.action_items import ActionCommands, action_list, new_action_form
 from planner.ui.autosave import autosave_text_area
 from planner.ui.choosing import tick_list
 from planner.ui.command_widgets import (
@@ -52,9 +56,11 @@ from planner.ui.forms import (
     submit,
     submit_button,
 )
+from planner.ui.lists import list_items, show_list
 from planner.ui.meetings import MEETING_FIELDS, meeting_fields, meeting_list
 from planner.ui.navigation import contact_links, open_from_link, record_menu
 from planner.ui.page_setup import APP_ICON, APP_NAME, page, sidebar
+from planner.ui.record_edits import done_editing, edit_and_delete, title_and_due
 from planner.ui.referral import referral_form
 from planner.ui.sending import copy_and_mail, mail_button, sent_form
 from planner.ui.session import current_store, enter_demo, flash, in_demo, leave_demo, today
@@ -75,9 +81,11 @@ __all__ = [
     "APP_NAME",
     "MEETING_FIELDS",
     "PAGE_SIZE",
+    "ActionCommands",
     "DraftArea",
     "FieldMessages",
     "FormFields",
+    "action_list",
     "announce",
     "autosave_text_area",
     "boxed",
@@ -88,7 +96,9 @@ __all__ = [
     "contact_links",
     "copy_and_mail",
     "current_store",
+    "done_editing",
     "download_button",
+    "edit_and_delete",
     "editable_line",
     "enter_demo",
     "field_error",
@@ -99,12 +109,14 @@ __all__ = [
     "form_saved",
     "in_demo",
     "leave_demo",
+    "list_items",
     "list_key",
     "mail_button",
     "md",
     "meeting_fields",
     "meeting_list",
     "menu",
+    "new_action_form",
     "open_from_link",
     "order_buttons",
     "page",
@@ -117,11 +129,13 @@ __all__ = [
     "say_if_outdated",
     "sent_form",
     "sets",
+    "show_list",
     "sidebar",
     "submit",
     "submit_button",
     "table_rows",
     "tick_list",
+    "title_and_due",
     "today",
     "undo_notice",
     "warning_line",

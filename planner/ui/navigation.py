@@ -34,6 +34,13 @@ def record_menu(label: str, labels: dict[int, str], *, param: str, current_key: 
     open_from_link(param, labels, current_key=current_key, menu_key=menu_key)
     if not labels:
         return None
+    # The browser keeps showing the label it last drew (the menu keeps its identity
+    # when its labels change), so when a label changed the choice is set again:
+    # the new label is sent with it and shows in this same run.
+    drawn, current = f"{menu_key}:labels", st.session_state.get(current_key)
+    if st.session_state.get(drawn, labels) != labels and current in labels:
+        st.session_state[menu_key] = current
+    st.session_state[drawn] = labels
     chosen = menu(st, label, labels, key=menu_key, chosen=st.session_state.get(current_key))
     st.session_state[current_key] = chosen
     return chosen

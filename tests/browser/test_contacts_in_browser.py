@@ -82,7 +82,7 @@ def test_an_organisation_to_a_booked_meeting(page: Page, screenshot):
     type_in(page, main.get_by_label("What interests you about their work"), "how research works")
     type_in(page, main.get_by_label("Your name"), "Maya")
     act(page, main.get_by_role("button", name="Fill in the template").click)
-    expect(main.get_by_text(re.compile(r"Request check: \d of 6"))).to_be_visible(timeout=TIMEOUT)
+    expect(main.get_by_text(re.compile(r"Request check: \d of 7"))).to_be_visible(timeout=TIMEOUT)
     screenshot(page, "31-contacts-request-draft")
     act(page, main.get_by_role("button", name="Mark this request as sent").click)
     expect(main.get_by_text("Recorded the request to Priya Raman.")).to_be_visible(timeout=TIMEOUT)
