@@ -127,6 +127,8 @@ st.subheader("Pipeline")
 for cell, (label, count) in zip(st.columns(len(view.open_counts)), view.open_counts, strict=True):
     cell.metric(label, count)
 st.caption("Closed: " + ", ".join(f"{label}: {count}" for label, count in view.closed_counts))
+st.page_link("pages/7_Board.py", label="See everyone as cards on the pipeline board",
+             icon=":material/view_kanban:")  # fmt: skip
 (stage, org_id), search = ui.filter_bar(
     [("Stage", STAGES, "Every stage", "contacts_stage_filter"),
      ("Organisation", view.organisations, "Every organisation", "contacts_org_filter")],

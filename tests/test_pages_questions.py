@@ -540,3 +540,16 @@ def test_the_meeting_stays_open_after_it_is_marked_done(planner_file):
     assert "Marked the interview with Kemi Okoro done." in texts(at)
     assert at.session_state["questions_current"] == held, "the relabelled menu kept it"
     assert "This interview is done." in texts(at)
+
+
+def test_draft_it_again_uses_a_sentence_typed_just_before_the_one_click(planner_file):
+    interview = meeting(planner_file)
+    at = open_page(PAGE)
+    key = f"plan_intro_{interview}"
+    next(t for t in at.text_area if t.key == key).input("My own words, to be replaced.").run()
+    background = next(t for t in at.text_input if t.label == "Who you are, in a sentence")
+    background.input("I am a ward nurse moving into health-tech product work")  # no run yet
+    click(at, "Draft it again")
+    intro = next(t for t in at.text_area if t.key == key).value
+    assert "I am a ward nurse moving into health-tech product work" in intro
+    assert "My own words" not in intro

@@ -31,8 +31,13 @@ class DraftArea:
     def __init__(self, key: str, *, saved: str, drafted: str) -> None:
         self.key, self.saved, self.drafted = key, saved, drafted
         self._based_on = f"{key}:based_on"
+        self._redraft = f"{key}:redraft"  # "Draft it again" was pressed
         state = st.session_state
-        if key not in state or (
+        if state.pop(self._redraft, False):
+            # Here, not in the button's callback: the callback belongs to the previous
+            # run, whose draft misses a field typed just before the click.
+            state[key] = drafted
+        elif key not in state or (
             state.get(self._based_on) != saved
             and state[key] in (state.get(self._based_on), drafted)
         ):
@@ -65,7 +70,7 @@ class DraftArea:
         messages.under(noun)
         buttons = st.container(horizontal=True)
         pressed = buttons.button(f"Save the {noun}", key=f"{keys}_save", type="primary")
-        buttons.button("Draft it again", key=f"{keys}_redraft", on_click=self.redraft)
+        buttons.button("Draft it again", key=f"{keys}_redraft", on_click=self.redraft_next_run)
         messages.summary()
         if pressed:
             started = self.based_on
@@ -90,9 +95,10 @@ class DraftArea:
         """After a save: the box now starts from ``text``."""
         st.session_state[self._based_on] = text.strip()
 
-    def redraft(self) -> None:
-        """(A button's callback.) The draft again, in place of what was typed."""
-        st.session_state[self.key] = self.drafted
+    def redraft_next_run(self) -> None:
+        """(A button's callback.) The draft again, in place of what was typed, drafted in
+        the run the click starts (from every field as it is now)."""
+        st.session_state[self._redraft] = True
 
     def load_saved(self) -> None:
         """(A button's callback.) What is saved now, in place of what was typed."""
