@@ -131,7 +131,8 @@ def test_the_demo_goal_shows_its_fit_averages_and_the_sentences_behind_them(plan
         row = f"| {item.label} | **{item.average:.1f}** / 5 | {item.ratings} |"
         assert row in text, row
     assert "| Could I succeed there? | **4.0** / 5 | 2 | :green-badge[leaning yes] |" in text
-    assert "| Where does it lead? | **3.0** / 5 | 1 | :orange-badge[mixed] |" in text
+    # One conversation is too few to lean either way.
+    assert "| Where does it lead? | **3.0** / 5 | 1 | :gray-badge[too early to say] |" in text
     # The sentences behind each average, newest conversation first.
     assert "Priya Raman, 5 / 5: I came away excited, not just curious." in text
     succeed = next(e for e in evidence if e.fit_question == "succeed")
@@ -272,8 +273,9 @@ def test_user_text_in_assumptions_and_fit_sentences_is_shown_literally(planner_f
     assert any(inert_markdown("Why **bold**") in t for t in raw)
     # Shown, not lost: the text reads as typed once the escapes are removed.
     assert f"Ann {HOSTILE}, 2 / 5: Why {HOSTILE}" in shown(at, goal_id)
-    assert "| Could I succeed there? | **2.0** / 5 | 1 | :red-badge[leaning no] |" in shown(
-        at, goal_id
+    # One rating is too few to lean either way.
+    assert "| Could I succeed there? | **2.0** / 5 | 1 | :gray-badge[too early to say] |" in (
+        shown(at, goal_id)
     )
     # A refusal that quotes the user's text is escaped too.
     add_assumption(at, goal_id, f"belief {HOSTILE}")

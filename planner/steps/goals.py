@@ -22,6 +22,7 @@ from planner.goals import (
     target_date_text,
 )
 from planner.goals import parse_lines as parse_lines  # the form's lists: an entry a line
+from planner.progress import FIT_READING_AFTER
 from planner.read_cache import cached_read
 from planner.reflection import FitEvidence
 from planner.store import Store
@@ -144,6 +145,9 @@ def load(store: Store, *, today: date, deleting: int | None = None) -> GoalsView
     return GoalsView(cards=cards, deleting=warning)
 
 
+TOO_EARLY = "too early to say"  # the leaning shown before FIT_READING_AFTER ratings
+
+
 def _fit_line(item: FitEvidence) -> FitLine:
     """The store's fit evidence, its (who, rating, why) sentences named."""
     sentences = [FitSentence(who, rating, why) for who, rating, why in item.sentences]
@@ -151,7 +155,8 @@ def _fit_line(item: FitEvidence) -> FitLine:
         label=item.label,
         average=item.average,
         ratings=item.ratings,
-        leaning=item.leaning,
+        # One conversation is an anecdote, not a leaning: the same rule as the charts.
+        leaning=item.leaning if item.ratings >= FIT_READING_AFTER else TOO_EARLY,
         sentences=tuple(sentences[:SENTENCES_SHOWN]),
         earlier=max(len(sentences) - SENTENCES_SHOWN, 0),
     )
