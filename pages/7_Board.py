@@ -34,7 +34,7 @@ def draw_card(card: board.Card) -> None:
             st.caption(" · ".join(facts))
         if card.moves:
             key = f"board_move_{card.id}_{card.version}"
-            st.selectbox(board.move_menu_label(card.name), list(card.moves), index=None,
+            st.selectbox(ui.md(board.move_menu_label(card.name)), list(card.moves), index=None,
                          format_func=card.moves.get, placeholder="Move to…", key=key,
                          label_visibility="collapsed",
                          on_change=ui.report, args=(lambda: move(card, key),))  # fmt: skip

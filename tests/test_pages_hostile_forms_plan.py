@@ -5,6 +5,7 @@ in the planner (its whole backup text is compared)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -86,11 +87,16 @@ def snapshot(path: Path) -> str:
 
 def typed_as(rule: str, stored: Any, text: str) -> bool:
     """Whether ``stored`` is ``text`` as typed: whole ("text"), or one entry per line
-    ("lines") or per comma ("commas"), each with the spaces at its ends (or its runs of
-    spaces, repeats aside) dropped, and blank entries left out."""
+    ("lines"), per comma ("commas") or both ("list"), each with the spaces at its ends
+    (or its runs of spaces, repeats aside) dropped, and blank entries left out."""
     if rule == "text":
         return stored in (text, text.strip(), " ".join(text.split()))
-    parts = text.splitlines() if rule == "lines" else text.split(",")
+    if rule == "lines":
+        parts = text.splitlines()
+    elif rule == "commas":
+        parts = text.split(",")
+    else:  # "list": a list field, read one entry a line and per comma alike
+        parts = re.split(r"\r\n?|\n|,", text)
     stripped = [p.strip() for p in parts if p.strip()]
     collapsed: list[str] = []
     for part in parts:
@@ -221,10 +227,10 @@ def read_reflection(store, ctx):
     if saved is None:
         return None, {}
     fields = {name: ("text", getattr(saved, name)) for name in PROMPTS}
-    fields["takeaways"] = ("lines", saved.takeaways)
-    fields["themes"] = ("commas", saved.themes)
+    fields["takeaways"] = ("list", saved.takeaways)
+    fields["themes"] = ("list", saved.themes)
     for status in ("have", "gap"):
-        fields[status] = ("lines", [s.skill for s in saved.skills if s.status == status])
+        fields[status] = ("list", [s.skill for s in saved.skills if s.status == status])
     fields["why_fit"] = ("text", next((r.why for r in saved.fit_ratings), None))
     return saved.version, fields
 

@@ -9,6 +9,7 @@ from datetime import date
 import streamlit as st
 
 from planner.ui.command_widgets import confirm, sets
+from planner.ui.escaping import md
 from planner.ui.forms import FieldMessages
 
 EDITING = "record_edits:editing"  # the record whose edit form is open, by key
@@ -19,14 +20,14 @@ def edit_and_delete(
     where, *, key: str, what: str, delete: Callable[[], str], editable: bool = True
 ) -> bool:
     """Edit (unless not ``editable``) and Delete buttons in ``where`` for the record
-    ``key`` (``what`` names it: "the action item 'Call Daniel'"). Delete asks first,
+    ``key`` (``what``, plain text, names it: "the action item 'Call Daniel'"). Delete asks first,
     below; yes runs ``delete``, which returns what it did. Returns whether the record's
     edit form is open (``done_editing`` closes it)."""
     buttons = (("Edit", EDITING, "edit"),) if editable else ()
     for name, state, icon in (*buttons, ("Delete", DELETING, "delete")):
         opens = sets({EDITING: None, DELETING: None, state: key})
         where.button(name, key=f"{name.lower()}_{key}", icon=f":material/{icon}:",
-                     help=f"{name} {what}", type="tertiary", **opens)  # fmt: skip
+                     help=md(f"{name} {what}"), type="tertiary", **opens)  # fmt: skip
     if st.session_state.get(DELETING) == key:
         confirm(
             f"Delete {what}? This cannot be undone.",
