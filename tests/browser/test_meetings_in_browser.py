@@ -12,7 +12,7 @@ from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from .test_app_in_browser import TIMEOUT, act, assert_no_exception, go_to, main_area, open_home
-from .test_contacts_in_browser import book_meeting, open_tab
+from .test_contacts_in_browser import add_contact, book_meeting, open_tab
 
 pytestmark = pytest.mark.browser
 
@@ -51,10 +51,7 @@ def test_a_meeting_is_rescheduled_then_cancelled(page_in_new_york: Page, screens
     open_home(page)
     go_to(page, "3 Contacts")
     main = main_area(page)
-    form = main.locator('[data-testid="stForm"]').first
-    form.get_by_label("Name", exact=True).fill("Grace Hopper")
-    act(page, form.get_by_role("button", name="Save contact").click)
-    expect(main.get_by_role("heading", name="Grace Hopper")).to_be_visible(timeout=TIMEOUT)
+    add_contact(page, "Grace Hopper")
 
     open_tab(page, "Meetings")
     zone = main.get_by_role("combobox", name="Time zone")

@@ -20,7 +20,7 @@ from .test_app_in_browser import (
     main_area,
     open_home,
 )
-from .test_contacts_in_browser import book_meeting
+from .test_contacts_in_browser import add_contact, book_meeting
 
 pytestmark = pytest.mark.browser
 
@@ -86,12 +86,7 @@ def schedule_meeting_with(page: Page, name: str, day: str) -> None:
     """Add ``name`` as a contact in my own planner and book a meeting on ``day`` (YYYYMMDD)."""
     go_to(page, "3 Contacts")
     main = main_area(page)
-    form = main.locator('[data-testid="stForm"]').first
-    if not form.is_visible():
-        main.locator("summary", has_text="Add a contact").click()
-    form.get_by_label("Name", exact=True).fill(name)
-    act(page, form.get_by_role("button", name="Save contact").click)
-    expect(main.get_by_role("heading", name=name)).to_be_visible(timeout=TIMEOUT)
+    add_contact(page, name)
     main.get_by_role("tab", name="Meetings").click()
     book_meeting(page, day, "0930")
     expect(main.get_by_text(f"Scheduled the meeting with {name}.")).to_be_visible(timeout=TIMEOUT)
