@@ -25,7 +25,7 @@ def move(card: board.Card, key: str) -> None:
 
 def draw_card(card: board.Card) -> None:
     with st.container(border=True):
-        st.page_link("pages/3_Contacts.py", label=ui.md(card.name),
+        ui.card_link("pages/3_Contacts.py", ui.md(card.name), key=str(card.id),
                      query_params={"contact": str(card.id)})  # fmt: skip
         facts = [ui.md(card.headline)] if card.headline else []
         facts += [card.closed_as] if card.closed_as else []
@@ -35,7 +35,7 @@ def draw_card(card: board.Card) -> None:
         if card.moves:
             key = f"board_move_{card.id}_{card.version}"
             st.selectbox(ui.md(board.move_menu_label(card.name)), list(card.moves), index=None,
-                         format_func=card.moves.get, placeholder="Move to…", key=key,
+                         format_func=card.moves.get, placeholder="Move…", key=key,
                          label_visibility="collapsed",
                          on_change=ui.report, args=(lambda: move(card, key),))  # fmt: skip
 

@@ -58,7 +58,7 @@ from planner.ui.forms import (
 )
 from planner.ui.lists import list_items, show_list
 from planner.ui.meetings import MEETING_FIELDS, meeting_fields, meeting_list
-from planner.ui.navigation import contact_links, open_from_link, record_menu
+from planner.ui.navigation import card_link, contact_links, open_from_link, record_menu
 from planner.ui.page_setup import APP_ICON, APP_NAME, page, sidebar
 from planner.ui.record_edits import done_editing, edit_and_delete, title_and_due
 from planner.ui.referral import referral_form
@@ -89,6 +89,7 @@ __all__ = [
     "announce",
     "autosave_text_area",
     "boxed",
+    "card_link",
     "checklist",
     "command_button",
     "command_checkbox",

@@ -1,5 +1,5 @@
 """Which record a page shows, and links between pages: the menu choosing the record, a
-link that opens one (``?contact=7``), and links to contacts."""
+link that opens one (``?contact=7``), links to contacts, and a card's link."""
 
 from __future__ import annotations
 
@@ -10,6 +10,21 @@ import streamlit as st
 from planner.store.records import SuggestedContact
 from planner.ui.escaping import md
 from planner.ui.widgets import menu
+
+# A page link cuts a long label with an ellipsis; on a card in a narrow column the name
+# must be read whole, so these wrap onto more lines instead.
+_WRAPPING_CARD_LINKS = (
+    "<style>[class*='st-key-card_link_'] [data-testid='stPageLink-NavLink'] *"
+    "{white-space:normal;overflow:visible;text-overflow:clip}</style>"
+)
+
+
+def card_link(page: str, label: str, *, key: str, query_params: dict[str, str]) -> None:
+    """A link to ``page`` (with ``query_params``) whose ``label`` (Markdown, escaped by
+    the caller) wraps rather than being cut: a card's title in a narrow column."""
+    st.html(_WRAPPING_CARD_LINKS)
+    with st.container(key=f"card_link_{key}"):
+        st.page_link(page, label=label, query_params=query_params)
 
 
 def open_from_link(param: str, known, *, current_key: str, menu_key: str) -> None:
