@@ -25,7 +25,7 @@ def goal_form(key: str, draft: GoalDraft, submit: str):
     messages, typed = ui.FieldMessages(), {}  # typed: the draft's fields
 
     def lines(label: str, name: str, suffix: str, help_key: str) -> None:
-        """A list field, one entry a line."""
+        """A list field (its rule for commas is in its help)."""
         text = st.text_area(
             label,
             value="\n".join(getattr(draft, name)),
@@ -33,7 +33,7 @@ def goal_form(key: str, draft: GoalDraft, submit: str):
             key=f"{key}_{suffix}",
             height=100,
         )
-        typed[name] = goals.parse_lines(text)
+        typed[name] = goals.parse_list(name, text)
         ui.show_list(typed[name])
         messages.under(name)
 

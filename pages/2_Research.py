@@ -119,7 +119,8 @@ def note_form(key: str, draft: NoteDraft, submit: str):
                 help=guidance.text("research.facts_help"),
                 height=80,
                 key=f"{key}_facts",
-            )
+            ),
+            sentences=True,
         )
         messages.under("facts")
         submitted = st.form_submit_button(submit, type="primary")

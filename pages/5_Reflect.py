@@ -11,6 +11,7 @@ from planner.goals import FIT_QUESTIONS
 from planner.organisations import MOTIVATION_LEVELS
 from planner.reflection import FIT_SCALE, PROMPTS
 from planner.steps import interview_day, reflect
+from planner.text import NAMES_HINT, SENTENCES_HINT
 from planner.thanks import CHECK_IN_RANGE
 from planner.vocabulary import ASSUMPTION_VERDICTS, CHANNELS, INTEREST_CHANGES
 
@@ -18,8 +19,7 @@ store = ui.page("Reflect")
 SELECTED = "reflect_interview"  # the "Conversation" menu
 CURRENT = "reflect_current"  # the conversation open, by id (see ui.record_menu)
 VERDICTS = {"": "Not discussed", **ASSUMPTION_VERDICTS}
-LIST = "(one per line, or comma-separated)"
-SKILLS = "Skills they said matter that I {} " + LIST
+SKILLS = f"Skills they said matter that I {{}} ({NAMES_HINT})"
 SAVED = "Saved your reflection. Next: thank them, and decide what to act on."
 DAY = "YYYY-MM-DD"
 ICON = ":material/add_task:"
@@ -61,9 +61,9 @@ def reflection_form(view) -> None:
                 messages.under(f"fit_{fit}")
         label = "After this conversation"
         interest = ui.pick(label, INTEREST_CHANGES, form.interest, f"{key}_interest", radio=True)
-        takeaways = f"Key takeaways {LIST}"
+        takeaways = f"Key takeaways ({SENTENCES_HINT})"
         takeaways = st.text_area(takeaways, form.takeaways, 90, key=f"{key}_takeaways")
-        ui.list_items(takeaways)  # shown as they will be saved (the step reads them)
+        ui.list_items(takeaways, sentences=True)  # shown as saved (the step reads them)
         messages.under("takeaways")
         a, b = st.columns(2)
         have = a.text_area(SKILLS.format("have"), form.have, 90, key=f"{key}_have")

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from planner import date_window, guidance
 from planner.organisations import NAME_MAX as ORGANISATION_NAME_MAX
-from planner.text import check_text, clean_lines, split_list
+from planner.text import check_text, clean_lines, split_lines, split_list
 
 GOAL_KINDS: dict[str, str] = {
     "explore": "Explore a career",
@@ -340,9 +340,18 @@ def _check_list(values: list[str], limit: int) -> str | None:
     return None
 
 
-def parse_lines(text: str) -> list[str]:
-    """The entries of a goal form's list field: one a line or comma-separated."""
-    return split_list(text)
+# The goal form's list fields: roles and organisations are names (one a line or
+# comma-separated); what to learn is questions, one a line, commas kept.
+_LIST_READERS = {
+    "target_roles": split_list,
+    "target_organisations": split_list,
+    "learning_aims": split_lines,
+}
+
+
+def parse_list(field: str, text: str) -> list[str]:
+    """The entries typed in the goal form's list field ``field``."""
+    return _LIST_READERS[field](text)
 
 
 @dataclass(frozen=True)

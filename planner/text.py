@@ -61,13 +61,26 @@ def clean_lines(values: Iterable[str]) -> list[str]:
 
 
 _LIST_SEPARATOR = re.compile(r"\r\n?|\n|,")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+# A list field holds short names (roles, tags, skills), read one a line or
+# comma-separated, or sentences (facts, takeaways, what to learn), read one a line, as a
+# comma inside a sentence is part of it. Each field says which in its label or help.
+NAMES_HINT = "one per line, or comma-separated"
+SENTENCES_HINT = "one per line"
 
 
 def split_list(text: str) -> list[str]:
-    """The items typed in a list field: one a line, or comma-separated, or both mixed;
-    spaces around each trimmed, blank ones dropped, order kept. Every list field in the
-    planner reads its text with this, so a comma means the same everywhere."""
+    """The names typed in a list field: one a line, or comma-separated, or both mixed;
+    spaces around each trimmed, blank ones dropped, order kept. Every list of names in
+    the planner reads its text with this, so a comma means the same everywhere."""
     return clean_lines(_LIST_SEPARATOR.split(text))
+
+
+def split_lines(text: str) -> list[str]:
+    """The sentences typed in a list field: one a line, commas kept inside them; spaces
+    around each trimmed, blank ones dropped, order kept."""
+    return clean_lines(_LINE_BREAK.split(text))
 
 
 def list_preview(items: list[str]) -> str:

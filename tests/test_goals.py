@@ -16,7 +16,7 @@ from planner.goals import (
     assumption_removal_warning,
     assumption_tally,
     deletion_warning,
-    parse_lines,
+    parse_list,
     progress,
     status_changes,
     target_date_text,
@@ -121,10 +121,17 @@ def test_control_characters_are_refused_with_a_message():
     assert "control characters" in errors["field"]
 
 
-def test_parse_lines_keeps_one_entry_per_nonblank_line():
-    assert parse_lines("UX researcher\n\n  Service designer \r\n") == [
+def test_roles_are_read_per_line_and_comma_but_a_learning_aim_keeps_its_commas():
+    typed = "UX researcher, Service designer\n\n  Data analyst \r\n"
+    assert parse_list("target_roles", typed) == [
         "UX researcher",
         "Service designer",
+        "Data analyst",
+    ]
+    aims = "What a week looks like, and who they work with\nHow they got in"
+    assert parse_list("learning_aims", aims) == [
+        "What a week looks like, and who they work with",
+        "How they got in",
     ]
 
 

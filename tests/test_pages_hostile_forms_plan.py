@@ -91,8 +91,8 @@ def typed_as(rule: str, stored: Any, text: str) -> bool:
     (or its runs of spaces, repeats aside) dropped, and blank entries left out."""
     if rule == "text":
         return stored in (text, text.strip(), " ".join(text.split()))
-    if rule == "lines":
-        parts = text.splitlines()
+    if rule == "lines":  # line breaks as a browser's text box sends them
+        parts = re.split(r"\r\n?|\n", text)
     elif rule == "commas":
         parts = text.split(",")
     else:  # "list": a list field, read one entry a line and per comma alike
@@ -227,7 +227,7 @@ def read_reflection(store, ctx):
     if saved is None:
         return None, {}
     fields = {name: ("text", getattr(saved, name)) for name in PROMPTS}
-    fields["takeaways"] = ("list", saved.takeaways)
+    fields["takeaways"] = ("lines", saved.takeaways)
     fields["themes"] = ("list", saved.themes)
     for status in ("have", "gap"):
         fields[status] = ("list", [s.skill for s in saved.skills if s.status == status])

@@ -156,7 +156,7 @@ def test_deleting_a_reflection_asks_first_naming_the_conversation(demo_file):
     assert menu.options[menu.index].endswith(" · no reflection yet")
 
 
-def test_list_fields_take_lines_and_commas_alike_and_show_what_will_be_saved(demo_file):
+def test_list_fields_read_names_by_line_and_comma_and_sentences_by_line(demo_file):
     interview, _ = aisha(demo_file)
     at = open_view("Reflection")
     key = form_key(at)
@@ -165,8 +165,9 @@ def test_list_fields_take_lines_and_commas_alike_and_show_what_will_be_saved(dem
     click(at, "Save the reflection")
     with Database(demo_file) as db:
         saved = db.session().reflections.for_interview(interview)
-    assert saved.takeaways == ["Shadow a shift", "ask Daniel", "Read <b>up</b>"]
+    # A takeaway is a sentence: its comma stays in it. Skills are names: a comma parts them.
+    assert saved.takeaways == ["Shadow a shift, ask Daniel", "Read <b>up</b>"]
     assert [s.skill for s in saved.skills] == ["SQL", "Figma"]
     captions = [unescape(c.value) for c in at.caption]
-    assert "Will be saved as: Shadow a shift · ask Daniel · Read <b>up</b>" in captions
+    assert "Will be saved as: Shadow a shift, ask Daniel · Read <b>up</b>" in captions
     assert "Will be saved as: SQL · Figma" in captions

@@ -84,7 +84,7 @@ def test_escaping_only_adds_separators_backslashes_and_hard_breaks(typed):
 
 
 def test_a_list_field_reads_lines_and_commas_the_same_way():
-    from planner.text import list_preview, split_list
+    from planner.text import split_list
 
     assert split_list("UX researcher, Service designer\n\n  Data analyst \r\nPM,") == [
         "UX researcher",
@@ -93,5 +93,16 @@ def test_a_list_field_reads_lines_and_commas_the_same_way():
         "PM",
     ]
     assert split_list(" , \n") == []
+
+
+def test_a_list_of_sentences_is_read_one_a_line_with_its_commas_kept():
+    from planner.text import list_preview, split_lines
+
+    assert split_lines("About 180 staff, half remote\r\n\n  Founded in 2015 \rNHS partner") == [
+        "About 180 staff, half remote",
+        "Founded in 2015",
+        "NHS partner",
+    ]
+    assert split_lines(" \n\r\n") == []
     assert list_preview(["a", "b"]) == "Will be saved as: a · b"
     assert list_preview([]) == ""

@@ -21,7 +21,7 @@ from planner.goals import (
     status_changes,
     target_date_text,
 )
-from planner.goals import parse_lines as parse_lines  # the form's lists: an entry a line
+from planner.goals import parse_list as parse_list  # the form's list fields
 from planner.progress import FIT_READING_AFTER
 from planner.read_cache import cached_read
 from planner.reflection import FitEvidence

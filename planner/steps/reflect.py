@@ -40,7 +40,7 @@ from planner.store.records import (
     SentMessage,
     ThankYouDue,
 )
-from planner.text import setting_problem, split_list
+from planner.text import setting_problem, split_lines, split_list
 from planner.thanks import Draft, draft_thank_you, draft_update
 from planner.vocabulary import ACTION_KINDS, INTERVIEW_FORMATS, SKILL_STATUSES
 
@@ -256,7 +256,7 @@ def reflection_draft(typed: ReflectionForm) -> ReflectionDraft:
     return ReflectionDraft(
         **typed.prompts,
         interest_change=typed.interest,
-        takeaways=split_list(typed.takeaways),
+        takeaways=split_lines(typed.takeaways),
         themes=split_list(typed.themes),
         fit_ratings=[
             FitRating(key, score or 0, why)

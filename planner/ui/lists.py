@@ -1,11 +1,12 @@
 """List fields (roles, facts, tags, takeaways...): the items as they will be saved,
-shown under the field, read one a line or comma-separated the same way everywhere."""
+shown under the field. Names are read one a line or comma-separated, sentences one a
+line (``planner.text``)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from planner.text import list_preview, split_list
+from planner.text import list_preview, split_lines, split_list
 from planner.ui.escaping import md
 
 
@@ -16,8 +17,9 @@ def show_list(items: list[str]) -> None:
         st.caption(list_preview([md(item) for item in items]))
 
 
-def list_items(text: str) -> list[str]:
-    """The items typed in a list field (``text``), shown under it as they will be saved."""
-    items = split_list(text)
+def list_items(text: str, *, sentences: bool = False) -> list[str]:
+    """The items typed in a list field (``text``): names, or ``sentences`` (one a line,
+    commas kept); shown under it as they will be saved."""
+    items = split_lines(text) if sentences else split_list(text)
     show_list(items)
     return items
