@@ -102,7 +102,9 @@ def goal_form(key: str, draft: GoalDraft, submit: str):
                 key=f"{key}_date",
             )
             messages.under("target_date")
-        submitted = st.form_submit_button(submit, type="primary")
+        with st.container(horizontal=True):
+            submitted = st.form_submit_button(submit, type="primary")
+            ui.preview_button()
         messages.summary()
     return (GoalDraft(**typed) if submitted else None), messages
 

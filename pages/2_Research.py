@@ -123,7 +123,9 @@ def note_form(key: str, draft: NoteDraft, submit: str):
             sentences=True,
         )
         messages.under("facts")
-        submitted = st.form_submit_button(submit, type="primary")
+        with st.container(horizontal=True):
+            submitted = st.form_submit_button(submit, type="primary")
+            ui.preview_button()
         messages.summary()
     return (NoteDraft(**typed) if submitted else None), messages
 

@@ -54,6 +54,7 @@ def contact_form(key: str, draft: ContactDraft, submit: str, *, new_org: bool):
                                       help=guidance.text("contacts.tags_help"))),
             notes=f.draw(st, "text_area", "Notes", "notes", value=draft.notes, height=80),
         )  # fmt: skip
+        ui.preview_button()
         where = "Added to your target organisations"
         org = f.text(d, "Or a new organisation", "new_org", placeholder=where) if new_org else ""
     return (typed if f.sent else None), org, f

@@ -85,7 +85,9 @@ def reflection_form(view) -> None:
             )
         if view.assumptions:
             messages.under("assumptions")
-        submitted = ui.submit_button("Save the reflection", form=key, type="primary")
+        with st.container(horizontal=True):
+            submitted = ui.submit_button("Save the reflection", form=key, type="primary")
+            ui.preview_button()
         messages.summary()
     if submitted:
         typed = reflect.ReflectionForm(

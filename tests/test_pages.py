@@ -124,6 +124,29 @@ BAD_INPUT = {
 }
 
 
+def test_the_lists_are_shown_as_they_will_be_saved_before_saving(planner_file):
+    at = open_page("pages/1_Goals.py")
+    fill_goal_form(
+        at,
+        title="Is product management for me?",
+        roles="Product manager, Product owner",
+        aims="What they decide alone, and with whom\nHow they got in",
+    )
+    click(at, "Show the lists as they will be saved")
+    assert stored_goals(planner_file) == [], "previewing saves nothing"
+    captions = [unescape(c.value) for c in at.caption]
+    assert "Will be saved as: Product manager · Product owner" in captions
+    assert "Will be saved as: What they decide alone, and with whom · How they got in" in captions
+    # What was typed stays in the form, to be corrected or saved as it is.
+    assert next(w for w in widgets(at) if w.key == f"{NEW}_roles").value == (
+        "Product manager, Product owner"
+    )
+    click(at, "Save goal")
+    [goal] = stored_goals(planner_file)
+    assert goal.target_roles == ["Product manager", "Product owner"]
+    assert goal.learning_aims == ["What they decide alone, and with whom", "How they got in"]
+
+
 @pytest.mark.parametrize("case", sorted(BAD_INPUT))
 def test_bad_input_shows_a_message_by_the_field_and_saves_nothing(planner_file, case):
     values, field, message = BAD_INPUT[case]

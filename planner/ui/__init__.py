@@ -56,7 +56,7 @@ from planner.ui.forms import (
     submit,
     submit_button,
 )
-from planner.ui.lists import list_items, show_list
+from planner.ui.lists import list_items, preview_button, show_list
 from planner.ui.meetings import MEETING_FIELDS, meeting_fields, meeting_list
 from planner.ui.navigation import card_link, contact_links, open_from_link, record_menu
 from planner.ui.page_setup import APP_ICON, APP_NAME, page, sidebar
@@ -123,6 +123,7 @@ __all__ = [
     "page",
     "paged",
     "pick",
+    "preview_button",
     "record_menu",
     "referral_form",
     "report",

@@ -17,6 +17,16 @@ def show_list(items: list[str]) -> None:
         st.caption(list_preview([md(item) for item in items]))
 
 
+PREVIEW = "Show the lists as they will be saved"
+
+
+def preview_button() -> None:
+    """Inside a form with list fields, beside its save button: sends the form without
+    saving it, so each list field shows, under it, the items it would save. (A form sends
+    nothing while the user types, so this is how to see them before saving.)"""
+    st.form_submit_button(PREVIEW, icon=":material/visibility:", type="tertiary")
+
+
 def list_items(text: str, *, sentences: bool = False) -> list[str]:
     """The items typed in a list field (``text``): names, or ``sentences`` (one a line,
     commas kept); shown under it as they will be saved."""
