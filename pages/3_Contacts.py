@@ -14,6 +14,7 @@ from planner.vocabulary import CHANNELS, CIRCLES, OUTREACH_KINDS, STAGES, WARMTH
 store = ui.page("Contacts")
 today = ui.today()
 CONTACTS_PER_PAGE = 100
+HISTORY_SHOWN = 20  # history entries a page, each with its Edit and Delete
 NEW = "new_contact"  # the add form (ui.form_key: it starts empty after a save)
 PENDING = "contacts_pending_duplicate"  # (draft, new organisation, look-alikes) to confirm
 SELECTED = "contacts_selected"  # the contact opened below the list
@@ -149,6 +150,7 @@ if view.upcoming:
     every = partial(contacts.calendar_file, view.upcoming)
     ui.download_button(st, label, every, view.upcoming_file, ICS, key="ics_all", icon=ics)
 
+
 # -- one contact -----------------------------------------------------------------------------
 selected = st.session_state.get(SELECTED)
 opened = contacts.load_contact(store, selected) if selected in view.people else None
@@ -170,8 +172,16 @@ history_tab, message_tab, move_tab, meet_tab, edit_tab = st.tabs(
     on_change="rerun",
 )
 with history_tab:
-    lines = [f"- **{h.happened_at:%Y-%m-%d}** {ui.md(h.text)}" for h in opened.history]
-    st.markdown("\n".join(lines) if lines else "Nothing recorded yet.")
+    if not opened.history:
+        st.markdown("Nothing recorded yet.")
+    history = ui.HistoryCommands(
+        can_edit=contacts.can_edit, can_remove=partial(contacts.can_remove, view=opened),
+        name=contacts.entry_name, outcome=contacts.removal_outcome,
+        remove=partial(contacts.remove_history_entry, store, person),
+        correct=partial(contacts.correct_history_entry, store, person.id),
+    )  # fmt: skip
+    shown = ui.paged(list(opened.history), f"history_page_{person.id}", size=HISTORY_SHOWN)
+    ui.history_list(shown, history, channels=CHANNELS, today=today)
     for sent in outreach.load_sent(store, person.id):  # the words as sent, one box each
         with st.expander(ui.md(sent.heading), icon=":material/outgoing_mail:"):
             st.markdown(ui.md(sent.message.body))

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from planner import history
 from planner.calendar_export import Meeting, calendar_bytes, ics_filename
 from planner.contacts import OPEN_STAGES, Contact, ContactDraft, step_choices
 from planner.errors import NotFound, ValidationError
@@ -32,10 +33,14 @@ __all__ = [
     "MeetingEntry",
     "add_contact",
     "calendar_file",
+    "can_edit",
+    "can_remove",
     "cancel_meeting",
+    "correct_history_entry",
     "delete_contact",
     "duplicate_warning",
     "duration_warning",
+    "entry_name",
     "import_connections",
     "import_notes",
     "import_summary",
@@ -45,6 +50,8 @@ __all__ = [
     "load_list",
     "meetings_of",
     "record_step",
+    "removal_outcome",
+    "remove_history_entry",
     "reschedule_meeting",
     "save_follow_up_rule",
     "schedule_meeting",
@@ -78,6 +85,7 @@ class ContactView:
     calendar: dict[int, Meeting]  # interview id -> calendar entry (or its cancellation)
     calendar_files: dict[int, str]  # interview id -> .ics file name
     steps: dict[str, str]  # what can be recorded next, {choice: label}
+    latest_step_id: int | None  # the history's latest step, the one that can be undone
     meeting_goals: dict[int | None, str]  # the "For goal" menu of a new meeting
     meeting_goal: int | None  # what it starts at (``default_goal``)
 
@@ -128,13 +136,15 @@ def load_contact(store: Store, contact_id: int) -> ContactView | None:
     active = [g.id for g in goals if g.status == "active"]
     titles = {g.id: g.title for g in goals}
     menu = [g for g in person.goal_ids if g in titles] + [g for g in active]
+    history = tuple(store.contacts.history(contact_id))
     return ContactView(
         person=person,
-        history=tuple(store.contacts.history(contact_id)),
+        history=history,
         meetings=meetings,
         calendar={m.id: store.meetings.calendar_entry(m) for m in to_file},
         calendar_files={m.id: _file_name(person.name, m) for m in to_file},
         steps=step_choices(person.stage),
+        latest_step_id=next((h.id for h in history if h.kind == "stage"), None),
         meeting_goals={None: "No goal"} | {g: titles[g] for g in menu},
         meeting_goal=default_goal(person.goal_ids, active),
     )
@@ -273,3 +283,45 @@ def reschedule_meeting(
 def cancel_meeting(store: Store, interview_id: int, *, expected_version: int) -> None:
     """Cancel a scheduled meeting; the contact's stage and history follow."""
     store.meetings.cancel(interview_id, expected_version=expected_version, now=datetime.now(UTC))
+
+
+# -- correcting the history ------------------------------------------------------------------
+
+
+def can_remove(entry: HistoryEntry, view: ContactView) -> bool:
+    """Whether ``entry`` of the opened contact can be deleted (or, a step, undone)."""
+    return history.can_remove(entry.kind, entry.id, latest_step_id=view.latest_step_id)
+
+
+def can_edit(entry: HistoryEntry) -> bool:
+    return history.can_edit(entry.kind)
+
+
+def entry_name(entry: HistoryEntry) -> str:
+    """How Edit and Delete name ``entry`` (plain text)."""
+    return history.entry_name(entry.kind, entry.text, f"{entry.happened_at:%Y-%m-%d}")
+
+
+def removal_outcome(entry: HistoryEntry) -> str:
+    """What deleting ``entry`` does besides ("They go back to Identified."), or ""."""
+    return history.removal_outcome(entry.kind, entry.stage_from)
+
+
+def correct_history_entry(
+    store: Store, contact_id: int, entry: HistoryEntry, *, on: date, channel: str, summary: str
+) -> None:
+    """Redate ``entry`` (its time of day kept, so the order within a day holds) and
+    correct its channel and summary."""
+    happened_at = datetime.combine(on, entry.happened_at.time())
+    store.contacts.correct_event(
+        contact_id, entry.id, happened_at=happened_at, channel=channel, summary=summary
+    )
+
+
+def remove_history_entry(store: Store, person: Contact, entry: HistoryEntry) -> str:
+    """Delete a note, reply or message sent; undo a step. Returns what was done."""
+    if entry.kind == "stage":
+        stage = store.contacts.undo_step(person.id, entry.id)
+        return history.undone(person.name, entry.what, stage)
+    store.contacts.delete_event(person.id, entry.id)
+    return history.deleted(entry.text)

@@ -23,6 +23,7 @@ from planner.organisations import (
     validate_organisation,
 )
 from planner.read_cache import cached_read
+from planner.store.history import HistoryCorrections
 from planner.store.keeping_in_touch import KeepingInTouch
 from planner.store.records import (
     FirstFew,
@@ -50,7 +51,7 @@ def _contact_fields(draft: ContactDraft) -> list[Any]:
     ]
 
 
-class ContactRepository(KeepingInTouch):
+class ContactRepository(HistoryCorrections, KeepingInTouch):
     """Contacts, their goals, their history (each step with its date and channel); keeping
     in touch with them comes from ``KeepingInTouch``.
     """
@@ -332,7 +333,7 @@ class ContactRepository(KeepingInTouch):
         """What happened with a contact, newest first."""
         rows = self._rows(
             """
-            SELECT happened_at, kind, stage_from, stage_to, channel, summary
+            SELECT happened_at, kind, stage_from, stage_to, channel, summary, id
             FROM contact_events WHERE owner_id = ? AND contact_id = ?
             ORDER BY happened_at DESC, id DESC
             """,

@@ -146,6 +146,7 @@ class HistoryEntry:
     stage_to: str | None
     channel: str
     summary: str
+    id: int = default(default=0, compare=False)  # the entry's id, to correct it
 
     @property
     def what(self) -> str:

@@ -21,6 +21,7 @@ and call what is re-exported here:
 - ``record_edits``: Edit and Delete beside a record, the fields of an action item.
 - ``command_widgets``: checkboxes and buttons that run a command at once, ``confirm``.
 - ``autosave``: the notes field that saves while typing; ``drafts``: drafted text.
+- ``history``: a contact's history, each entry corrected where it is listed.
 - ``referral``: the "someone they suggested" form.
 - ``meetings``: a contact's meetings (reschedule, cancel, calendar files), the meeting form.
 - ``choosing``: a keyboard-usable list of checkboxes, in sections.
@@ -56,6 +57,7 @@ from planner.ui.forms import (
     submit,
     submit_button,
 )
+from planner.ui.history import HistoryCommands, history_list
 from planner.ui.lists import list_items, preview_button, show_list
 from planner.ui.meetings import MEETING_FIELDS, meeting_fields, meeting_list
 from planner.ui.navigation import card_link, contact_links, open_from_link, record_menu
@@ -85,6 +87,7 @@ __all__ = [
     "DraftArea",
     "FieldMessages",
     "FormFields",
+    "HistoryCommands",
     "action_list",
     "announce",
     "autosave_text_area",
@@ -108,6 +111,7 @@ __all__ = [
     "follow_draft",
     "form_key",
     "form_saved",
+    "history_list",
     "in_demo",
     "leave_demo",
     "list_items",

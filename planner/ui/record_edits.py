@@ -17,20 +17,29 @@ DELETING = "record_edits:deleting"  # the record asked about before deleting it,
 
 
 def edit_and_delete(
-    where, *, key: str, what: str, delete: Callable[[], str], editable: bool = True
+    where,
+    *,
+    key: str,
+    what: str,
+    delete: Callable[[], str],
+    editable: bool = True,
+    deletable: bool = True,
+    outcome: str = "",
 ) -> bool:
-    """Edit (unless not ``editable``) and Delete buttons in ``where`` for the record
-    ``key`` (``what``, plain text, names it: "the action item 'Call Daniel'"). Delete asks first,
-    below; yes runs ``delete``, which returns what it did. Returns whether the record's
-    edit form is open (``done_editing`` closes it)."""
+    """Edit and Delete buttons in ``where`` for the record ``key`` (``what``, plain
+    text, names it: "the action item 'Call Daniel'"); either can be left out
+    (``editable``, ``deletable``). Delete asks first, below, saying ``outcome`` (what else
+    deleting does); yes runs ``delete``, which returns what it did. Returns whether the
+    record's edit form is open (``done_editing`` closes it)."""
     buttons = (("Edit", EDITING, "edit"),) if editable else ()
-    for name, state, icon in (*buttons, ("Delete", DELETING, "delete")):
+    buttons += (("Delete", DELETING, "delete"),) if deletable else ()
+    for name, state, icon in buttons:
         opens = sets({EDITING: None, DELETING: None, state: key})
         where.button(name, key=f"{name.lower()}_{key}", icon=f":material/{icon}:",
                      help=md(f"{name} {what}"), type="tertiary", **opens)  # fmt: skip
     if st.session_state.get(DELETING) == key:
         confirm(
-            f"Delete {what}? This cannot be undone.",
+            " ".join(x for x in (f"Delete {what}?", outcome, "This cannot be undone.") if x),
             "Yes, delete it",
             delete,
             state=DELETING,
