@@ -147,8 +147,15 @@ def assumptions(card: goals.GoalCard) -> None:
     for assumption in card.assumptions:
         row = st.container(horizontal=True, vertical_alignment="center", wrap=False)
         tally = f":small[:gray[{assumption.tally}]]"
-        row.markdown(f"{ui.md(assumption.statement)}  \n{tally}", width="stretch")
         key, removing = f"{goal.id}_{assumption.id}", ui.sets({REMOVING: assumption.id})
+        reword = partial(goals.reword_assumption, store, assumption)
+        shown, name = (
+            f"{ui.md(assumption.statement)}  \n{tally}",
+            f"the assumption '{assumption.statement}'",
+        )
+        ui.editable_line(row.container(width="stretch"), shown, assumption.statement,
+                         key=f"assumption_{key}", version=assumption.version, save=reword,
+                         name=name, label="Assumption", field="statement")  # fmt: skip
         row.button(
             "Remove",
             key=f"remove_assumption_{key}",

@@ -240,6 +240,43 @@ def test_removing_an_assumption_asks_first_then_removes_it(planner_file):
     assert any("Removed the assumption" in unescape(i.value) for i in at.info)
 
 
+def test_an_assumption_is_reworded_in_place_keeping_what_conversations_said(planner_file):
+    with_demo(planner_file)
+    with session(planner_file) as db:
+        before = {a.id: (a.confirmed, a.refuted) for a in db.session().goals.assumptions(1)}
+    at = open_page(PAGE)
+    press(at, "assumption_1_2_edit")
+    [form] = [f.key for f in at.get("form") if f.key.startswith("assumption_1_2_text~")]
+    at.text_input(key=f"{form}_text").input("Research jobs need a psychology degree")
+    press(at, f"FormSubmitter:{form}-Save wording")
+    assert "already has that assumption" in unescape(message_after(at, f"{form}_text"))
+    at.text_input(key=f"{form}_text").input("Thirty teenagers  are harder than any stakeholder")
+    press(at, f"FormSubmitter:{form}-Save wording")
+    with session(planner_file) as db:
+        after = {a.id: a for a in db.session().goals.assumptions(1)}
+    assert after[2].statement == "Thirty teenagers are harder than any stakeholder"
+    assert (after[2].confirmed, after[2].refuted) == before[2], "the tally stays with it"
+    assert "Thirty teenagers are harder than any stakeholder" in shown(at, 1)
+
+
+def test_an_assumption_changed_in_another_window_is_not_saved_over(planner_file):
+    goal_id = one_goal(planner_file)
+    with session(planner_file) as db:
+        assumption = db.session().goals.add_assumption(goal_id, "Nurses can move into product")
+    at = open_page(PAGE)
+    key = f"assumption_{goal_id}_{assumption}"
+    press(at, f"{key}_edit")
+    [form] = [f.key for f in at.get("form") if f.key.startswith(f"{key}_text~")]
+    with session(planner_file) as db:
+        db.session().goals.reword_assumption(
+            assumption, "Nurses often move into product", was="Nurses can move into product"
+        )
+    at.text_input(key=f"{form}_text").input("Mine: nurses rarely move into product")
+    press(at, f"FormSubmitter:{form}-Save wording")
+    assert statements(planner_file, goal_id) == ["Nurses often move into product"]
+    assert "changed in another window" in " ".join(unescape(e.value) for e in at.error)
+
+
 def test_an_assumption_removed_in_another_window_just_disappears(planner_file):
     goal_id = one_goal(planner_file)
     with session(planner_file) as db:

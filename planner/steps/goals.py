@@ -4,6 +4,7 @@ and add or remove an assumption."""
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,6 +62,12 @@ class AssumptionLine:
     statement: str
     tally: str
     removal_warning: str
+
+    @property
+    def version(self) -> int:
+        """Which wording an edit form was opened on. Assumptions keep no version number;
+        the wording itself tells a form opened before another window reworded it."""
+        return zlib.crc32(self.statement.encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -204,6 +211,11 @@ def add_assumption(store: Store, goal_id: int, statement: str) -> int:
         return store.goals.add_assumption(goal_id, statement)
     except NotFound:
         raise NotFound(GOAL_GONE) from None
+
+
+def reword_assumption(store: Store, assumption: AssumptionLine, statement: str) -> None:
+    """Reword an assumption; the checks reflections made of it stay with it."""
+    store.goals.reword_assumption(assumption.id, statement, was=assumption.statement)
 
 
 def remove_assumption(store: Store, assumption: AssumptionLine) -> str:

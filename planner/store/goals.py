@@ -255,13 +255,47 @@ class GoalRepository(Repository):
             )
         ]
 
-    def add_assumption(self, goal_id: int, statement: str) -> int:
-        """Note something the user believes before talking to anyone, on a goal."""
+    @staticmethod
+    def _statement(statement: str) -> str:
+        """An assumption as it is kept (spaces collapsed), refused when blank or too long."""
         statement = " ".join(statement.split())
         if not statement:
             raise ValidationError({"statement": "Write what you believe, in a sentence."})
         if message := check_text(statement, limit=ASSUMPTION_MAX, single_line=True):
             raise ValidationError({"statement": message})
+        return statement
+
+    def _refuse_a_repeat(self, cur, goal_id: int, statement: str, *, apart_from=None) -> None:
+        (clash,) = cur.execute(
+            "SELECT count(*) FROM goal_assumptions WHERE owner_id = ? AND goal_id = ? "
+            "AND lower(statement) = lower(?) AND id IS DISTINCT FROM ?",
+            [self.owner_id, goal_id, statement, apart_from],
+        ).fetchone()
+        if clash:
+            raise ValidationError({"statement": "This goal already has that assumption."})
+
+    def reword_assumption(self, assumption_id: int, statement: str, *, was: str) -> None:
+        """Reword an assumption (what conversations said of it stays with it), unless
+        another window changed it since it read ``was``."""
+        statement = self._statement(statement)
+        with self.transaction() as cur:
+            row = cur.execute(
+                "SELECT goal_id, statement FROM goal_assumptions WHERE owner_id = ? AND id = ?",
+                [self.owner_id, assumption_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound("That assumption was removed (in another window?).")
+            if row[1] != was:
+                raise StaleEdit.of("assumption")
+            self._refuse_a_repeat(cur, row[0], statement, apart_from=assumption_id)
+            cur.execute(
+                "UPDATE goal_assumptions SET statement = ? WHERE owner_id = ? AND id = ?",
+                [statement, self.owner_id, assumption_id],
+            )
+
+    def add_assumption(self, goal_id: int, statement: str) -> int:
+        """Note something the user believes before talking to anyone, on a goal."""
+        statement = self._statement(statement)
         with self.transaction() as cur:
             found = cur.execute(
                 "SELECT count(*) FROM goals WHERE owner_id = ? AND id = ?",
@@ -269,13 +303,7 @@ class GoalRepository(Repository):
             ).fetchone()[0]
             if not found:
                 raise NotFound("That goal was deleted.")
-            (clash,) = cur.execute(
-                "SELECT count(*) FROM goal_assumptions WHERE owner_id = ? AND goal_id = ? "
-                "AND lower(statement) = lower(?)",
-                [self.owner_id, goal_id, statement],
-            ).fetchone()
-            if clash:
-                raise ValidationError({"statement": "This goal already has that assumption."})
+            self._refuse_a_repeat(cur, goal_id, statement)
             assumption_id = self._next_id(cur, "goal_assumptions")
             cur.execute(
                 "INSERT INTO goal_assumptions (id, owner_id, goal_id, statement, created_at) "

@@ -13,10 +13,22 @@ from planner.ui.feedback import warning_line
 from planner.ui.forms import FormFields, say_if_outdated, submit
 
 
-def editable_line(where, shown: str, value: str, *, key: str, version: int, save, name: str):
+def editable_line(
+    where,
+    shown: str,
+    value: str,
+    *,
+    key: str,
+    version: int,
+    save,
+    name: str,
+    label: str = "Question",
+    field: str = "text",
+):
     """``shown`` (Markdown) in ``where`` with an "Edit wording" button that opens, in its
-    place, a one-line form holding ``value`` for version ``version`` of the record
-    (keyed ``key``; ``name``, plain text, says which record to a screen reader).
+    place, a one-line form labelled ``label`` holding ``value`` for version ``version``
+    of the record (keyed ``key``; ``name``, plain text, says which record to a screen
+    reader; ``field`` is the name the record's refusals give the text).
     ``save(text)`` runs on Save: a refusal shows under the field and the form stays
     open; a save, or Cancel, closes it."""
     opened, record = f"{key}_editing", f"{key}_text~"
@@ -28,11 +40,11 @@ def editable_line(where, shown: str, value: str, *, key: str, version: int, save
         )
         return
     form = f"{record}{version}"  # one set of fields per version of the record
-    f = FormFields(form)
+    f = FormFields(form, text=field)
     with where:
-        say_if_outdated(form, record, "question")
+        say_if_outdated(form, record, label.lower())
         with f.form("Save wording", versioned=True, type="primary"):
-            text = f.text(st, "Question", "text", value)
+            text = f.text(st, label, "text", value)
         st.button("Cancel", key=f"{record}cancel", **sets({opened: None}))
     if f.sent:
         submit(lambda: save(text), messages=f, forget=[opened], done="Saved the new wording.")
