@@ -167,6 +167,8 @@ def test_drafting_a_request_checks_it_and_marking_it_sent_moves_the_contact(plan
     shown = unescape(" ".join(m.value for m in at.markdown))
     assert "Request check: 6 of 7" in shown  # blanks are left: the check fails until filled
     assert "No [blank] left to fill in: Replace what is still in square brackets" in shown
+    assert "✗ To fix:" in shown and "✓ Done:" in shown
+    assert ":material/" not in shown, "each check says done or to fix in words, not an icon"
     [blanks] = [unescape(w.value) for w in at.warning]
     assert blanks == "Still to fill in: their role; their organisation; your contact line."
 

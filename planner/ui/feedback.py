@@ -11,12 +11,11 @@ from planner.ui.escaping import md
 
 
 def checklist(title: str, checks: Sequence[tuple[bool, str, str]]) -> None:
-    """``title`` in bold, then each check as ``(passed, label, hint)``: ticked, or crossed
-    with its hint (user text: escaped)."""
+    """``title`` in bold, then each check as ``(passed, label, hint)``: done, or to fix
+    with its hint (user text: escaped). Said in words, not icons: an icon's name would be
+    what a screen reader reads."""
     lines = [
-        f"- :material/check_circle: {label}"
-        if passed
-        else f"- :material/cancel: {label}: {md(hint)}"
+        f"- :green[✓ Done:] {label}" if passed else f"- :red[✗ To fix:] {label}: {md(hint)}"
         for passed, label, hint in checks
     ]
     st.markdown(f"**{title}**")
