@@ -1,6 +1,7 @@
 """The pipeline board: contacts as cards in columns by stage."""
 
 from datetime import datetime
+from functools import partial
 
 import streamlit as st
 
@@ -9,6 +10,7 @@ from planner.steps import board
 
 store = ui.page("Pipeline board")
 SHOWN = "board_shown"  # column key -> how many cards it shows
+MOVED = "board_moved"  # the last move, (card, stage, what was said), for its Undo
 
 
 def show_more(column: str, now_shown: int) -> None:
@@ -19,8 +21,10 @@ def show_more(column: str, now_shown: int) -> None:
 
 
 def move(card: board.Card, key: str) -> None:
-    """The move menu's callback: move the card to the stage chosen, and say so."""
-    ui.flash(board.move_card(store, card, st.session_state[key], now=datetime.now()))
+    """The move menu's callback: move the card to the stage chosen; the page then says
+    so, with Undo."""
+    stage = st.session_state[key]
+    st.session_state[MOVED] = (card, stage, board.move_card(store, card, stage, now=datetime.now()))
 
 
 def draw_card(card: board.Card) -> None:
@@ -41,6 +45,10 @@ def draw_card(card: board.Card) -> None:
 
 
 st.title("Pipeline board")
+if (last := st.session_state.get(MOVED)) is not None:
+    card, stage, said = last
+    undo = partial(board.undo_move, store, card, stage)
+    ui.undo_notice(said, key="board_undo", undo=undo, forget=MOVED, icon=":material/check:")
 st.markdown(guidance.text("board.intro"))
 goals = board.goals(store)
 goal_id = (

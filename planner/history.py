@@ -25,6 +25,10 @@ STEP_CAME_WITH_A_MEETING = (
 )
 MEETING_ENTRIES_FOLLOW_THE_MEETING = "A meeting's entry follows the meeting: change it there."
 GONE = "That history entry was deleted (in another window?)."
+MOVED_SINCE = (
+    "They were moved again since (in another window?): undo the step from their History "
+    "on the Contacts page."
+)
 
 
 def can_remove(kind: str, entry_id: int, *, latest_step_id: int | None) -> bool:

@@ -9,7 +9,7 @@ from planner.board import CARDS_SHOWN
 from planner.contacts import ContactDraft
 from planner.store import Database
 
-from .apptest_helpers import click, open_page
+from .apptest_helpers import click, open_page, unescape
 
 BOARD = "pages/7_Board.py"
 
@@ -52,10 +52,46 @@ def test_choosing_a_move_moves_the_card_and_says_so(planner_file):
     assert menu.options == ["Request sent", "Not pursuing"]
     menu.set_value("requested").run()
     assert not at.exception
-    assert at.success[0].value.startswith("Moved Ann")
+    assert unescape(at.info[0].value) == "Moved Ann <b>Lee</b> to Request sent."
     assert "**Request sent** · 1" in headings(at) and "**Identified** · 0" in headings(at)
     with Database(planner_file) as db:
         assert db.session().contacts.get(ann).stage == "requested"
+
+
+def test_a_move_made_by_mistake_is_undone_in_one_click(planner_file):
+    with Database(planner_file) as db:
+        ann = db.session().contacts.add(ContactDraft(name="Ann Lee"), today=date.today())
+    at = open_page(BOARD)
+    next(s for s in at.selectbox if s.key.startswith(f"board_move_{ann}_")).set_value(
+        "not_pursuing"
+    ).run()
+    click(at, "Undo")
+    with Database(planner_file) as db:
+        store = db.session()
+        assert store.contacts.get(ann).stage == "identified"
+        assert [h.kind for h in store.contacts.history(ann)] == ["note"], "the move is gone"
+    assert "Undid 'Identified → Not pursuing': Ann Lee is back at Identified." in [
+        unescape(s.value) for s in at.success
+    ]
+    assert "**Identified** · 1" in headings(at)
+    assert not [b for b in at.button if b.label == "Undo"], "nothing left to undo"
+
+
+def test_an_undo_after_another_window_moved_them_again_is_refused(planner_file):
+    from datetime import datetime
+
+    with Database(planner_file) as db:
+        ann = db.session().contacts.add(ContactDraft(name="Ann Lee"), today=date.today())
+    at = open_page(BOARD)
+    next(s for s in at.selectbox if s.key.startswith(f"board_move_{ann}_")).set_value(
+        "requested"
+    ).run()
+    with Database(planner_file) as db:
+        db.session().contacts.move(ann, "no_reply", happened_at=datetime.now())
+    click(at, "Undo")
+    assert "moved again since" in " ".join(e.value for e in at.error)
+    with Database(planner_file) as db:
+        assert db.session().contacts.get(ann).stage == "no_reply"
 
 
 def test_a_long_column_shows_more_on_request(planner_file):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from planner import history
 from planner.board import (
     CARDS_SHOWN,
     COLUMNS,
@@ -20,6 +21,7 @@ from planner.board import (
     move_menu_label,
     moved,
 )
+from planner.errors import NotFound
 from planner.read_cache import cached_read
 from planner.store import Store
 
@@ -33,6 +35,7 @@ __all__ = [
     "load",
     "move_card",
     "move_menu_label",
+    "undo_move",
 ]
 
 
@@ -86,6 +89,16 @@ def load(store: Store, *, goal_id: int | None = None, shown: dict[str, int] | No
 def goals(store: Store) -> dict[int, str]:
     """The goals to filter the board by: id -> title."""
     return {g.id: g.title for g in store.goals.list()}
+
+
+def undo_move(store: Store, card: Card, stage: str) -> str:
+    """Undo moving ``card`` to ``stage`` (its latest step), unless something moved them
+    since; returns what the page says."""
+    latest = next((h for h in store.contacts.history(card.id) if h.kind == "stage"), None)
+    if latest is None or (latest.stage_from, latest.stage_to) != (card.stage, stage):
+        raise NotFound(history.MOVED_SINCE)
+    back = store.contacts.undo_step(card.id, latest.id)
+    return history.undone(card.name, latest.what, back)
 
 
 def move_card(store: Store, card: Card, stage: str, *, now: datetime) -> str:

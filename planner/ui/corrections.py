@@ -11,6 +11,7 @@ from planner.ui.command_widgets import command_button, sets
 from planner.ui.escaping import md
 from planner.ui.feedback import warning_line
 from planner.ui.forms import FormFields, say_if_outdated, submit
+from planner.ui.session import flash
 
 
 def editable_line(
@@ -59,11 +60,22 @@ def warning_with_rewrite(message: str, rewrite: str, *, key: str, apply: Callabl
         command_button(label, key, lambda: apply(rewrite), icon=":material/auto_fix_high:")
 
 
-def undo_notice(sentence: str, *, key: str, undo: Callable[[], object], forget: str, done: str):
-    """What was just removed (``sentence``, plain text) with an Undo button: ``undo()``
-    puts it back, then the session key ``forget`` that kept it is dropped and ``done``
-    is said."""
+def undo_notice(
+    sentence: str,
+    *,
+    key: str,
+    undo: Callable[[], object],
+    forget: str,
+    done: str | None = None,
+    icon: str = ":material/delete:",
+):
+    """What was just done (``sentence``, plain text: a removal by default) with an Undo
+    button: ``undo()`` reverts it, then the session key ``forget`` that kept it is
+    dropped and ``done`` is said (without ``done``, what ``undo()`` returned)."""
     row = st.container(horizontal=True, vertical_alignment="center")
-    row.info(md(sentence), icon=":material/delete:")
+    row.info(md(sentence), icon=icon)
     if row.button("Undo", key=key, icon=":material/undo:"):
-        submit(undo, forget=[forget], done=done)
+        said = submit(undo, forget=[forget], done=done)
+        if said is not None:
+            flash(str(said))
+            st.rerun()
