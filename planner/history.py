@@ -31,9 +31,24 @@ MOVED_SINCE = (
 )
 
 
-def can_remove(kind: str, entry_id: int, *, latest_step_id: int | None) -> bool:
-    """Whether the History tab offers Delete for this entry."""
-    return kind in DELETABLE_KINDS or (kind == "stage" and entry_id == latest_step_id)
+# The meeting status that stands behind a stage: a step there is undone by the meeting.
+STAGE_MEETING = {"scheduled": "scheduled", "interviewed": "done"}
+
+
+def meeting_behind(stage_to: str | None, meeting_statuses) -> bool:
+    """Whether a meeting stands behind a step to ``stage_to``, given the statuses of the
+    contact's meetings."""
+    return STAGE_MEETING.get(stage_to) in set(meeting_statuses)
+
+
+def can_remove(
+    kind: str, entry_id: int, *, stage_to: str | None, latest_step_id: int | None, meetings
+) -> bool:
+    """Whether the History tab offers Delete for this entry (``meetings``: the statuses
+    of the contact's meetings)."""
+    if kind == "stage":
+        return entry_id == latest_step_id and not meeting_behind(stage_to, meetings)
+    return kind in DELETABLE_KINDS
 
 
 def can_edit(kind: str) -> bool:

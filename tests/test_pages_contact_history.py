@@ -84,3 +84,22 @@ def test_only_the_latest_step_offers_undo_and_the_stage_follows(planner_file):
     assert "Grace Hopper is back at Request sent." in unescape(" ".join(i.value for i in at.info))
     # The step before is now the latest: it can be undone in turn.
     assert f"delete_history_{ids['requested']}" in buttons(at)
+
+
+def test_a_step_a_meeting_stands_behind_offers_no_delete(planner_file):
+    from datetime import UTC, time
+
+    from planner.meetings import MeetingDraft
+
+    grace, _ = contact_with_history(planner_file)
+    with Database(planner_file) as db:
+        store = db.session()
+        store.contacts.move(grace, "requested", happened_at=datetime(2026, 11, 21, 9))
+        store.meetings.schedule(
+            MeetingDraft(grace, date(2030, 1, 15), time(10), "UTC"),
+            now=datetime(2026, 11, 22, tzinfo=UTC),
+        )
+        [booked] = [h for h in store.contacts.history(grace) if h.stage_to == "scheduled"]
+    at = opened(planner_file, grace)
+    assert f"edit_history_{booked.id}" in buttons(at)
+    assert f"delete_history_{booked.id}" not in buttons(at), "changed through the meeting"

@@ -290,7 +290,14 @@ def cancel_meeting(store: Store, interview_id: int, *, expected_version: int) ->
 
 def can_remove(entry: HistoryEntry, view: ContactView) -> bool:
     """Whether ``entry`` of the opened contact can be deleted (or, a step, undone)."""
-    return history.can_remove(entry.kind, entry.id, latest_step_id=view.latest_step_id)
+    statuses = [m.status for m in view.meetings]
+    return history.can_remove(
+        entry.kind,
+        entry.id,
+        stage_to=entry.stage_to,
+        latest_step_id=view.latest_step_id,
+        meetings=statuses,
+    )
 
 
 def can_edit(entry: HistoryEntry) -> bool:

@@ -20,11 +20,9 @@ from planner.history import (
     MEETING_ENTRY,
     NOT_THE_LATEST_STEP,
     STEP_CAME_WITH_A_MEETING,
+    meeting_behind,
 )
 from planner.store.repository import Repository
-
-# The meeting status that stands behind a stage: such a step is undone by the meeting.
-_STAGE_MEETING = {"scheduled": "scheduled", "interviewed": "done"}
 
 
 class HistoryCorrections(Repository):
@@ -83,14 +81,12 @@ class HistoryCorrections(Repository):
             ).fetchone()
             if kind != "stage" or latest[0] != event_id or stage is None or stage[0] != stage_to:
                 raise ValidationError({"history": NOT_THE_LATEST_STEP})
-            if status := _STAGE_MEETING.get(stage_to):
-                behind = cur.execute(
-                    "SELECT count(*) FROM interviews "
-                    "WHERE owner_id = ? AND contact_id = ? AND status = ?",
-                    [self.owner_id, contact_id, status],
-                ).fetchone()[0]
-                if behind:
-                    raise ValidationError({"history": STEP_CAME_WITH_A_MEETING})
+            statuses = cur.execute(
+                "SELECT DISTINCT status FROM interviews WHERE owner_id = ? AND contact_id = ?",
+                [self.owner_id, contact_id],
+            ).fetchall()
+            if meeting_behind(stage_to, [s for (s,) in statuses]):
+                raise ValidationError({"history": STEP_CAME_WITH_A_MEETING})
             self._remove(cur, contact_id, event_id, was)
             cur.execute(
                 "UPDATE contacts SET stage = ?, updated_at = ?, version = version + 1 "

@@ -94,6 +94,9 @@ def meeting_list(
             _cancel_question(m, buttons, who=who, cancel=cancel)
 
 
+_CLOSING = "meetings:closing"  # reschedule popovers to close in the next run
+
+
 def _reschedule_form(m: MeetingEntry, where, *, who: str, today: date, move) -> None:
     """A popover with the meeting's form, filled in with the meeting as it is now (its
     widgets keyed by version, so a change made elsewhere shows up here)."""
@@ -101,12 +104,23 @@ def _reschedule_form(m: MeetingEntry, where, *, who: str, today: date, move) -> 
     f = FormFields(f"{record}{m.version}", **MEETING_FIELDS)
     tip = f"Move the meeting of {m.starts_at:%a %d %b %Y} to another time"
     icon = ":material/edit_calendar:"
-    with where.popover("Reschedule", icon=icon, key=f"{record}open", help=tip):
+    opened = f"{record}open"
+    if opened in st.session_state.get(_CLOSING, ()):
+        st.session_state[_CLOSING].discard(opened)
+        st.session_state[opened] = False  # set before the popover is drawn: it closes
+    with where.popover("Reschedule", icon=icon, key=opened, help=tip, on_change="rerun"):
         say_if_outdated(f.prefix, record, "meeting")
         with f.form("Save the new time", versioned=True, type="primary"):
             draft = meeting_fields(f, m.contact_id, today=today, was=m)
         if f.sent:
-            submit(lambda: move(m, draft), messages=f, done=moved(who, draft))
+
+            def move_it() -> None:
+                move(m, draft)
+                # Moved: the popover closes in the run that says so (refused, it stays
+                # open with the message under the field).
+                st.session_state.setdefault(_CLOSING, set()).add(opened)
+
+            submit(move_it, messages=f, done=moved(who, draft))
 
 
 def _cancel_question(m: MeetingEntry, where, *, who: str, cancel) -> None:

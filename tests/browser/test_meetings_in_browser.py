@@ -70,6 +70,7 @@ def test_a_meeting_is_rescheduled_then_cancelled(page_in_new_york: Page, screens
     act(page, body.get_by_role("button", name="Save the new time").click)
     assert_no_exception(page)
     expect(main.get_by_text("Moved the meeting with Grace Hopper")).to_be_visible(timeout=TIMEOUT)
+    expect(popover(page)).to_be_hidden(timeout=TIMEOUT)  # saved: the form closes
     open_tab(page, "Meetings")
     [moved] = downloaded(page, "Calendar file").walk("VEVENT")
     assert str(moved["uid"]) == str(booked["uid"])
