@@ -150,6 +150,8 @@ def test_ticking_an_action_item_marks_it_done_and_it_can_be_reopened(demo_file):
     with Database(demo_file) as db:
         ticked = next(a for a in db.session().actions.list() if a.id == first.id)
     assert ticked.done_on == date.today()
+    at.session_state["actions_done_open"] = True  # the "Done" list, opened
+    at.run()
     box = next(c for c in at.checkbox if c.key == f"action_{first.id}_{ticked.version}")
     box.uncheck().run()
     with Database(demo_file) as db:

@@ -49,8 +49,8 @@ __all__ = ["draft_thank_you", "gap_action_title"]
 
 TABS = ("Reflection", "Thank-you", "Action items", "Keep in touch")  # the page's tabs
 VIEW_KEY = "reflect_view"  # the open tab, kept in the URL (due.py links to a tab by name)
-OPEN_ACTIONS_SHOWN = 50  # the soonest due; a long list is no plan
-DONE_ACTIONS_SHOWN = 50  # the latest done
+OPEN_ACTIONS_SHOWN = 20  # the soonest due; a long list is no plan
+DONE_ACTIONS_SHOWN = 20  # the latest done
 CHECK_INS_SHOWN = 10  # the longest waiting
 MY_NAME = "me.name"  # the setting that signs messages
 RATINGS = {None: "Not rated"} | {

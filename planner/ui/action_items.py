@@ -19,6 +19,8 @@ from planner.ui.record_edits import done_editing, edit_and_delete, title_and_due
 from planner.ui.widgets import pick
 from planner.vocabulary import ACTION_KINDS
 
+DONE_OPEN = "actions_done_open"  # whether the "Done" list is open
+
 
 @dataclass(frozen=True)
 class ActionCommands:
@@ -68,8 +70,11 @@ def action_list(actions, commands: ActionCommands, *, today: date) -> None:
     if actions.more_open:
         st.caption(f"And {actions.more_open} more, due later or undated: tick off these first.")
     if actions.done_count:
-        with st.expander(f"Done ({actions.done_count})", icon=":material/task_alt:"):
-            for action in actions.done:
+        # Drawn only while open: a long list of done items costs every rerun otherwise.
+        done = st.expander(f"Done ({actions.done_count})", icon=":material/task_alt:",
+                           key=DONE_OPEN, on_change="rerun")  # fmt: skip
+        with done:
+            for action in actions.done if done.open else ():
                 label = f"{md(action.title)} :gray[(done {action.done_on:%d %b %Y})]"
                 _action_row(action, label, None, commands, today)
 
