@@ -24,18 +24,18 @@ pytestmark = pytest.mark.browser
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "linkedin_connections.csv"
 
 
-def choose(page: Page, label: str, option: str, attempts: int = 3) -> None:
-    """Pick ``option`` in the selectbox labelled ``label``. Now and then a click on a
-    menu just drawn focuses it without opening its list; it is then clicked again."""
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the selectbox labelled ``label``. Now and then (on a busy
+    machine) a click focuses the menu without opening its list: typing the option's
+    name then opens the list, filtered to it, as it would for a keyboard user."""
     menu = main_area(page).get_by_label(label, exact=True).first
     wanted = page.get_by_role("option", name=option, exact=True).first
-    for _ in range(attempts):
-        menu.click()
-        try:
-            wanted.wait_for(state="visible", timeout=3_000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
+    menu.click()
+    try:
+        wanted.wait_for(state="visible", timeout=3_000)
+    except PlaywrightTimeout:
+        menu.press_sequentially(option)
+        wanted.wait_for(state="visible", timeout=TIMEOUT)
     wanted.click()
 
 
