@@ -24,19 +24,38 @@ pytestmark = pytest.mark.browser
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "linkedin_connections.csv"
 
 
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick ``option`` in the selectbox labelled ``label``. Now and then (on a busy
-    machine) a click focuses the menu without opening its list: typing the option's
-    name then opens the list, filtered to it, as it would for a keyboard user."""
-    menu = main_area(page).get_by_label(label, exact=True).first
+def choose(page: Page, label: str, option: str, attempts: int = 3) -> None:
+    """Pick ``option`` in the selectbox labelled ``label`` and wait until the menu shows it.
+
+    On a busy machine a click may focus the menu without opening its list (typing the
+    option's name then opens the list, filtered to it, as for a keyboard user), or the
+    list may be drawn again under the pointer and the option detached mid-click; each
+    attempt opens the menu afresh until the menu shows the option."""
+    main = main_area(page)
+    menu = main.get_by_label(label, exact=True).first
     wanted = page.get_by_role("option", name=option, exact=True).first
-    menu.click()
-    try:
-        wanted.wait_for(state="visible", timeout=3_000)
-    except PlaywrightTimeout:
-        menu.press_sequentially(option)
-        wanted.wait_for(state="visible", timeout=TIMEOUT)
-    wanted.click()
+    for _ in range(attempts):
+        if not wanted.is_visible():
+            menu.click()
+            try:
+                wanted.wait_for(state="visible", timeout=3_000)
+            except PlaywrightTimeout:
+                menu.press_sequentially(option)
+                try:
+                    wanted.wait_for(state="visible", timeout=TIMEOUT)
+                except PlaywrightTimeout:
+                    page.keyboard.press("Escape")
+                    continue
+        try:
+            wanted.click(timeout=5_000)
+        except PlaywrightTimeout:
+            continue
+        try:
+            expect(menu).to_have_value(option, timeout=5_000)
+            return
+        except AssertionError:
+            continue
+    expect(menu).to_have_value(option, timeout=1)
 
 
 def type_in(page: Page, field, text: str) -> None:
