@@ -15,9 +15,10 @@ from pathlib import Path
 from planner import backup, csv_export, demo, report
 from planner.calendar_export import calendar_bytes
 from planner.due import due_list
-from planner.errors import NotFound
+from planner.errors import NotFound, ValidationError
 from planner.interview_sheet import render
 from planner.question_lint import lint
+from planner.steps import contacts
 from planner.store import Database, PlannerInUse, PlannerUnavailable, database_path
 
 
@@ -153,6 +154,28 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--what", choices=list(csv_export.EXPORTS), required=True, help="which table")
     p.add_argument("-o", "--output", type=Path, required=True, help=".csv file to write")
+
+    p = commands.add_parser(
+        "vcard-export",
+        help="write every contact to a .vcf file for your address book",
+        description="Write every contact as a vCard 3.0 (name, organisation, role, email, "
+        "phone, LinkedIn profile, tags and notes) to one .vcf file that Google Contacts, "
+        "Apple Contacts, Outlook and phones import.",
+    )
+    _add_db(p)
+    p.add_argument("-o", "--output", type=Path, required=True, help=".vcf file to write")
+
+    p = commands.add_parser(
+        "vcard-import",
+        help="add the people of a .vcf file from your address book as contacts",
+        description="Add every card of a vCard file (2.1, 3.0 or 4.0, as address books "
+        "export them) as a contact, in one go. Anyone already in the planner or earlier in "
+        "the file (same email, LinkedIn profile, or name and organisation) is skipped and "
+        "named, so importing the same file twice adds nothing. A person's other emails and "
+        "phones go in their notes; photos and addresses are left out.",
+    )
+    p.add_argument("file", type=Path, help=".vcf file to read")
+    _add_db(p)
     return parser
 
 
@@ -195,6 +218,18 @@ def _print_due(items: list, today: date, as_json: bool) -> None:
         print(f"{when:<10}  {item.text} [{page.capitalize()}]")
         for line in item.context:
             print(f"            {' '.join(line.split())}")
+
+
+def _import_cards(file: Path, path: Path) -> None:
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise backup.BackupError(f"Cannot read {file}: {error.strerror}.") from None
+    with Database(path) as database:
+        imported = contacts.import_cards(database.session(), data, today=date.today())
+    print(contacts.address_book_summary(len(imported.added), len(imported.skipped)))
+    for line in contacts.import_notes(imported):
+        print(f"  {line}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -262,6 +297,14 @@ def main(argv: list[str] | None = None) -> int:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_bytes(csv_export.csv_bytes(text))
             print(f"Wrote the {label.replace('-', ' ')} of {path} to {args.output}.")
+        elif args.command == "vcard-export":
+            with Database(path) as database:
+                content = contacts.address_book_file(database.session())
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_bytes(content)
+            print(f"Wrote {content.count(b'BEGIN:VCARD')} contact(s) to {args.output}.")
+        elif args.command == "vcard-import":
+            _import_cards(args.file, path)
         elif args.command == "demo":
             with Database(path) as database:
                 counts = demo.load_demo(
@@ -275,9 +318,12 @@ def main(argv: list[str] | None = None) -> int:
         PlannerUnavailable,
         NotFound,
         report.ReportUnavailable,
+        ValidationError,
         OSError,
     ) as error:
-        message = str(error)
+        message = (
+            " ".join(error.errors.values()) if isinstance(error, ValidationError) else str(error)
+        )
         if isinstance(error, backup.PlannerNotEmpty):
             message += " To overwrite it, run again with --replace (export a backup of it first)."
         print(f"error: {message}", file=sys.stderr)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
+from planner.contact_import import Incoming, collapse, identity_keys
 from planner.date_window import EARLIEST
 from planner.text import check_text
 
@@ -26,7 +26,6 @@ FIELD_MAX = 300
 # Day/month orders that could be read two ways (03/10/2024) are left unread on purpose.
 DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y")
 _DELIMITERS = (",", ";", "\t")
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _NOT_CONNECTIONS = (
     "This does not look like LinkedIn's Connections.csv: no line starts with "
     "First Name,Last Name,URL,... Download it again from LinkedIn (Settings, Data privacy, "
@@ -52,6 +51,24 @@ class Connection:
     connected_on: date | None
     line: int
 
+    def incoming(self) -> Incoming:
+        """The contact this connection would become: circle LinkedIn, warm."""
+        return Incoming(
+            label=f"{self.name} (line {self.line})",
+            name=self.name,
+            organisation=self.company,
+            role=self.position,
+            emails=(self.email,) if self.email else (),
+            phone="",
+            linkedin_url=self.linkedin_url,
+            notes="",
+            tags=(),
+            circle="linkedin",
+            warmth="warm",
+            history="Connected on LinkedIn",
+            met_on=self.connected_on,
+        )
+
 
 @dataclass
 class ParsedConnections:
@@ -62,40 +79,6 @@ class ParsedConnections:
     connections: list[Connection] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     duplicates_in_file: list[str] = field(default_factory=list)
-
-
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
-def normal_url(url: str) -> str:
-    """A profile address compared without scheme, ``www.``/country subdomain, query,
-    fragment, percent-escapes, trailing slash or case: ``linkedin.com/in/priya``."""
-    text = url.strip()
-    if not text:
-        return ""
-    try:
-        parts = urlsplit(text if _SCHEME.match(text) else "//" + text.lstrip("/"))
-        host = (parts.hostname or "").removeprefix("www.")
-    except ValueError:  # e.g. an unclosed "[" where an IPv6 host would be
-        return text.lower().rstrip("/")
-    if host.endswith(".linkedin.com"):
-        host = "linkedin.com"
-    return (host + unquote(parts.path).rstrip("/")).lower()
-
-
-def identity_keys(name: str, organisation: str, email: str, linkedin_url: str) -> set[str]:
-    """Keys under which two records are the same person: ``url:`` the profile, ``email:``
-    the address, ``name:`` the name at the organisation (case and spacing ignored). An empty
-    email or link gives no key; a name without an organisation still gives ``name:<name>|``."""
-    keys = set()
-    if person := _collapse(name).casefold():
-        keys.add(f"name:{person}|{_collapse(organisation).casefold()}")
-    if address := email.strip().lower():
-        keys.add(f"email:{address}")
-    if url := normal_url(linkedin_url):
-        keys.add(f"url:{url}")
-    return keys
 
 
 def _decode(data: bytes) -> str:
@@ -204,7 +187,7 @@ def _connection(
         return row[position].strip() if position is not None and position < len(row) else ""
 
     first, last = cell("First Name"), cell("Last Name")
-    name = _collapse(f"{first} {last}")
+    name = collapse(f"{first} {last}")
     if not name:
         problems.append(f"Line {line}: no first or last name; skipped.")
         return None

@@ -24,6 +24,8 @@ from planner.meetings import MeetingDraft, default_goal, duration_warning
 from planner.read_cache import cached_read
 from planner.store import Store
 from planner.store.records import HistoryEntry, ImportReport, MeetingEntry
+from planner.vcard import VCardFileError, cards_bytes, parse_cards
+from planner.vcard import import_summary as address_book_summary
 from planner.vocabulary import CLOSED_STAGES, STAGES
 
 __all__ = [
@@ -32,6 +34,8 @@ __all__ = [
     "HistoryEntry",
     "MeetingEntry",
     "add_contact",
+    "address_book_file",
+    "address_book_summary",
     "calendar_file",
     "can_edit",
     "can_remove",
@@ -41,6 +45,7 @@ __all__ = [
     "duplicate_warning",
     "duration_warning",
     "entry_name",
+    "import_cards",
     "import_connections",
     "import_notes",
     "import_summary",
@@ -225,6 +230,20 @@ def import_connections(store: Store, data: bytes, *, today: date) -> ImportRepor
     except LinkedInFileError as error:
         raise ValidationError({"file": str(error)}) from error
     return store.contacts.import_connections(parsed, today=today)
+
+
+def import_cards(store: Store, data: bytes, *, today: date) -> ImportReport:
+    """Import an address book's .vcf; a file with no card is refused (``file``)."""
+    try:
+        parsed = parse_cards(data)
+    except VCardFileError as error:
+        raise ValidationError({"file": str(error)}) from error
+    return store.contacts.import_people(parsed.people, problems=parsed.problems, today=today)
+
+
+def address_book_file(store: Store) -> bytes:
+    """Every contact as one .vcf file for an address book."""
+    return cards_bytes(store.contacts.list())
 
 
 def save_follow_up_rule(store: Store, rule: FollowUpRule) -> FollowUpRule:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
+from planner.contact_import import Incoming, identity_keys
 from planner.contacts import (
     Contact,
     ContactDraft,
@@ -17,7 +18,7 @@ from planner.contacts import (
     validate_contact,
 )
 from planner.errors import NotFound, StaleEdit, ValidationError
-from planner.linkedin import ParsedConnections, identity_keys
+from planner.linkedin import ParsedConnections
 from planner.organisations import (
     OrganisationDraft,
     validate_organisation,
@@ -389,11 +390,19 @@ class ContactRepository(HistoryCorrections, KeepingInTouch):
             )
 
     def import_connections(self, parsed: ParsedConnections, *, today: date) -> ImportReport:
-        """Add LinkedIn connections as contacts (circle LinkedIn), all in one transaction.
-        Anyone already in the planner, or twice in the file, is skipped and reported, so
-        importing the same file again adds nothing. A company that matches a target
-        organisation's name links the contact to it."""
-        report = ImportReport(problems=list(parsed.problems))
+        """Add LinkedIn connections as contacts (see ``import_people``)."""
+        people = [person.incoming() for person in parsed.connections]
+        return self.import_people(people, problems=parsed.problems, today=today)
+
+    def import_people(
+        self, people: list[Incoming], *, problems: list[str], today: date
+    ) -> ImportReport:
+        """Add the people read from an import file as contacts, all in one transaction.
+        Anyone already in the planner, or earlier in the same file, is skipped and reported,
+        so importing the same file again adds nothing. An employer that matches a target
+        organisation's name links the contact to it. ``problems`` are what the reading
+        already skipped; they lead the report."""
+        report = ImportReport(problems=list(problems))
         with self.transaction() as cur:
             known: set[str] = set()
             for name, org, company, email, url in cur.execute(
@@ -413,26 +422,15 @@ class ContactRepository(HistoryCorrections, KeepingInTouch):
                 ).fetchall()
             }
             now = self._now()
-            for person in parsed.connections:
-                keys = identity_keys(person.name, person.company, person.email, person.linkedin_url)
+            for person in people:
+                keys = person.keys()
                 if keys & known:
-                    report.skipped.append(f"{person.name} (line {person.line})")
+                    report.skipped.append(person.label)
                     continue
                 known |= keys
-                draft = ContactDraft(
-                    name=person.name,
-                    role=person.position[:120],
-                    organisation_id=targets.get(person.company.casefold()),
-                    company="" if person.company.casefold() in targets else person.company,
-                    email=person.email,
-                    linkedin_url=person.linkedin_url,
-                    circle="linkedin",
-                    warmth="warm",
-                ).normalised()
+                draft = person.draft(targets.get(person.organisation.casefold()))
                 if errors := validate_contact(draft):
-                    report.problems.append(
-                        f"Line {person.line} ({person.name}): " + " ".join(errors.values())
-                    )
+                    report.problems.append(f"{person.label}: " + " ".join(errors.values()))
                     continue
                 contact_id = self._next_id(cur, "contacts")
                 cur.execute(
@@ -444,14 +442,11 @@ class ContactRepository(HistoryCorrections, KeepingInTouch):
                     """,
                     [contact_id, self.owner_id, *_contact_fields(draft), now, now],
                 )
-                when = person.connected_on or today
+                when = person.met_on or today
                 self.add_event(
-                    cur,
-                    contact_id,
-                    datetime.combine(when, now.time()),
-                    "note",
-                    summary="Connected on LinkedIn",
-                )
+                    cur, contact_id, datetime.combine(when, now.time()), "note",
+                    summary=person.history,
+                )  # fmt: skip
                 report.added.append(person.name)
         return report
 
