@@ -19,6 +19,7 @@ NEW = "new_contact"  # the add form (ui.form_key: it starts empty after a save)
 PENDING = "contacts_pending_duplicate"  # (draft, new organisation, look-alikes) to confirm
 SELECTED = "contacts_selected"  # the contact opened below the list
 LINKEDIN = "linkedin_report"  # what the last LinkedIn import skipped or could not read
+ADDRESS_BOOK = "vcard_report"  # what the last vCard import skipped or could not read
 PAST_DAY = {"value": today, "max_value": today, "format": "YYYY-MM-DD"}  # a day up to today
 ICS = "text/calendar"
 # The merge fields typed on the message tab, by widget key suffix.
@@ -105,6 +106,24 @@ with st.expander("Import your LinkedIn connections", icon=":material/upload_file
             ui.flash(contacts.import_summary(len(imported.added), len(imported.skipped)))
             st.rerun()
     for line in contacts.import_notes(st.session_state.get(LINKEDIN)):
+        st.caption(ui.md(line))
+
+with st.expander("Your address book (vCard)", icon=":material/contacts:"):
+    st.markdown(guidance.text("contacts.address_book_help"))
+    if view.people:
+        vcf = partial(contacts.address_book_file, store)
+        label = "Download every contact (.vcf)"
+        ui.download_button(st, label, vcf, "contacts.vcf", "text/vcard", key="vcard_export",
+                           icon=":material/download:")  # fmt: skip
+    f = ui.FormFields("vcard")
+    upload = f.draw(st, "file_uploader", "Contacts file (.vcf)", "file", type=["vcf", "vcard"])
+    if upload is not None and st.button("Import these contacts", key="vcard_import"):
+        read = lambda: contacts.import_cards(store, upload.getvalue(), today=today)  # noqa: E731
+        if (imported := ui.submit(read, messages=f)) is not None:
+            st.session_state[ADDRESS_BOOK] = imported
+            ui.flash(contacts.address_book_summary(len(imported.added), len(imported.skipped)))
+            st.rerun()
+    for line in contacts.import_notes(st.session_state.get(ADDRESS_BOOK)):
         st.caption(ui.md(line))
 
 with st.expander("Follow-up rule", icon=":material/schedule:"):

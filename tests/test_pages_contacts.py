@@ -215,6 +215,34 @@ def test_linkedin_connections_import_through_the_page_and_only_once(planner_file
     assert sorted(at.dataframe[0].value["Name"]) == ["Aisha Khan", "Jonas Weber", "Priya Raman"]
 
 
+def test_an_address_book_imports_through_the_page_and_only_once(planner_file):
+    from .test_vcard import APPLE, GOOGLE
+
+    cards = (GOOGLE + APPLE).encode("utf-8")
+    at = open_page(PAGE)
+    assert not at.get("download_button"), "nothing to download from an empty planner"
+    for _ in range(2):
+        at.file_uploader(key="vcard_file").set_value(("contacts.vcf", cards, "text/vcard"))
+        at.run()
+        click(at, "Import these contacts")
+    shown = unescape(" ".join(str(s.value) for s in at.success))
+    assert "Imported 0 new contacts from your address book. Skipped 2" in shown
+    notes = unescape(" ".join(str(c.value) for c in at.caption))
+    assert "Already in your planner: Marta Kowalska (card 1, line 1), Dr Chidi" in notes
+    assert sorted(c.name for c in contacts(planner_file)) == ["Dr Chidi Okonkwo", "Marta Kowalska"]
+    (download,) = [d for d in at.get("download_button") if "(.vcf)" in d.proto.label]
+    assert download.proto.label == "Download every contact (.vcf)"
+
+
+def test_a_file_that_is_not_an_address_book_is_refused_on_the_page(planner_file):
+    at = open_page(PAGE)
+    at.file_uploader(key="vcard_file").set_value(("notes.vcf", b"hello", "text/vcard"))
+    at.run()
+    click(at, "Import these contacts")
+    assert "no line says BEGIN:VCARD" in unescape(message_after(at, "vcard_file"))
+    assert contacts(planner_file) == []
+
+
 def date_today():
     from datetime import date
 
@@ -306,7 +334,7 @@ def test_a_cancelled_meeting_stays_listed_with_its_cancellation_file(planner_fil
     [daniel] = contacts(planner_file)
     assert daniel.stage == "requested"
     assert any("Cancelled the meeting with Daniel Price" in unescape(s.value) for s in at.success)
-    labels = [b.label for b in at.get("download_button")]
+    labels = [b.label for b in at.get("download_button") if "(.vcf)" not in b.label]
     assert labels == ["Cancellation file"], "no calendar file and no 'all upcoming' any more"
     assert "Cancelled" in " ".join(m.value for m in at.markdown)
     assert [

@@ -157,7 +157,7 @@ def test_linkedin_connections_are_imported_from_the_page(page: Page, screenshot)
     go_to(page, "3 Contacts")
     main = main_area(page)
     main.get_by_text("Import your LinkedIn connections").click()
-    main.locator('input[type="file"]').set_input_files(str(SAMPLE))
+    main.locator('input[type="file"][accept*=".csv"]').set_input_files(str(SAMPLE))
     button = main.get_by_role("button", name="Import these connections")
     expect(button).to_be_visible(timeout=TIMEOUT)
     act(page, button.click)
@@ -166,3 +166,30 @@ def test_linkedin_connections_are_imported_from_the_page(page: Page, screenshot)
         timeout=TIMEOUT
     )
     screenshot(page, "33-contacts-linkedin")
+
+
+def test_an_address_book_goes_in_and_out_from_the_page(page: Page, screenshot, tmp_path):
+    from ..test_vcard import APPLE, GOOGLE
+
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(GOOGLE + APPLE, encoding="utf-8")
+    open_home(page)
+    go_to(page, "3 Contacts")
+    main = main_area(page)
+    main.get_by_text("Your address book (vCard)").click()
+    main.locator('input[type="file"][accept*=".vcf"]').set_input_files(str(cards))
+    button = main.get_by_role("button", name="Import these contacts")
+    expect(button).to_be_visible(timeout=TIMEOUT)
+    act(page, button.click)
+    assert_no_exception(page)
+    expect(
+        main.get_by_text(re.compile(r"Imported \d new contacts from your address book"))
+    ).to_be_visible(timeout=TIMEOUT)
+    screenshot(page, "34-contacts-address-book")
+    if not main.get_by_role("button", name="Download every contact (.vcf)").is_visible():
+        main.get_by_text("Your address book (vCard)").click()
+    with page.expect_download(timeout=TIMEOUT) as download:
+        main.get_by_role("button", name="Download every contact (.vcf)").click()
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    assert download.value.suggested_filename == "contacts.vcf"
+    assert "FN:Marta Kowalska" in exported and "FN:Dr Chidi Okonkwo" in exported
