@@ -18,8 +18,6 @@ HISTORY_SHOWN = 20  # history entries a page, each with its Edit and Delete
 NEW = "new_contact"  # the add form (ui.form_key: it starts empty after a save)
 PENDING = "contacts_pending_duplicate"  # (draft, new organisation, look-alikes) to confirm
 SELECTED = "contacts_selected"  # the contact opened below the list
-LINKEDIN = "linkedin_report"  # what the last LinkedIn import skipped or could not read
-ADDRESS_BOOK = "vcard_report"  # what the last vCard import skipped or could not read
 PAST_DAY = {"value": today, "max_value": today, "format": "YYYY-MM-DD"}  # a day up to today
 ICS = "text/calendar"
 # The merge fields typed on the message tab, by widget key suffix.
@@ -95,36 +93,22 @@ with st.expander("Add a contact", expanded=not view.people, icon=":material/pers
             save_new(draft, organisation, fields)
         choice.button("Do not save", key="drop_duplicate", **ui.sets({PENDING: None}))
 
-with st.expander("Import your LinkedIn connections", icon=":material/upload_file:"):
-    st.markdown(guidance.text("contacts.linkedin_help"))
-    f = ui.FormFields("linkedin")
-    upload = f.draw(st, "file_uploader", "Connections.csv", "file", type=["csv"])
-    if upload is not None and st.button("Import these connections", key="linkedin_import"):
-        read = lambda: contacts.import_connections(store, upload.getvalue(), today=today)  # noqa: E731
-        if (imported := ui.submit(read, messages=f)) is not None:
-            st.session_state[LINKEDIN] = imported
-            ui.flash(contacts.import_summary(len(imported.added), len(imported.skipped)))
-            st.rerun()
-    for line in contacts.import_notes(st.session_state.get(LINKEDIN)):
-        st.caption(ui.md(line))
-
-with st.expander("Your address book (vCard)", icon=":material/contacts:"):
-    st.markdown(guidance.text("contacts.address_book_help"))
-    if view.people:
-        vcf = partial(contacts.address_book_file, store)
-        label = "Download every contact (.vcf)"
-        ui.download_button(st, label, vcf, "contacts.vcf", "text/vcard", key="vcard_export",
-                           icon=":material/download:")  # fmt: skip
-    f = ui.FormFields("vcard")
-    upload = f.draw(st, "file_uploader", "Contacts file (.vcf)", "file", type=["vcf", "vcard"])
-    if upload is not None and st.button("Import these contacts", key="vcard_import"):
-        read = lambda: contacts.import_cards(store, upload.getvalue(), today=today)  # noqa: E731
-        if (imported := ui.submit(read, messages=f)) is not None:
-            st.session_state[ADDRESS_BOOK] = imported
-            ui.flash(contacts.address_book_summary(len(imported.added), len(imported.skipped)))
-            st.rerun()
-    for line in contacts.import_notes(st.session_state.get(ADDRESS_BOOK)):
-        st.caption(ui.md(line))
+ui.import_section(
+    "linkedin", "Import your LinkedIn connections", ":material/upload_file:",
+    guidance.text("contacts.linkedin_help"), label="Connections.csv", types=["csv"],
+    button="Import these connections", run=partial(contacts.import_connections, store, today=today),
+    summary=contacts.import_summary, notes=contacts.import_notes,
+)  # fmt: skip
+vcf = partial(contacts.address_book_file, store)
+ui.import_section(
+    "vcard", "Your address book (vCard)", ":material/contacts:",
+    guidance.text("contacts.address_book_help"), label="Contacts file (.vcf)",
+    types=["vcf", "vcard"], button="Import these contacts",
+    run=partial(contacts.import_cards, store, today=today),
+    summary=contacts.address_book_summary, notes=contacts.import_notes,
+    download=("Download every contact (.vcf)", vcf, "contacts.vcf", "text/vcard")
+    if view.people else None,
+)  # fmt: skip
 
 with st.expander("Follow-up rule", icon=":material/schedule:"):
     st.markdown(guidance.text("contacts.rule_help"))

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from planner import backup, csv_export, demo, report
+from planner import backup, csv_export, demo, digest, mail, report
 from planner.calendar_export import calendar_bytes
 from planner.due import due_list
 from planner.errors import NotFound, ValidationError
@@ -156,6 +157,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help=".csv file to write")
 
     p = commands.add_parser(
+        "digest",
+        help="e-mail today's due list (for a daily cron job or timer)",
+        description="Send what is due today or overdue (thank-yous, follow-ups, reflections, "
+        "action items, keep-in-touch updates), the meetings of the coming week and a count "
+        "of what waits without a date, each with a link to where it is done, as one e-mail "
+        "(plain text and HTML). The mail server is --smtp HOST:PORT or PLANNER_SMTP_HOST and "
+        "PLANNER_SMTP_PORT, with PLANNER_SMTP_USER and PLANNER_SMTP_PASSWORD when it needs a "
+        "login; STARTTLS is used whenever the server offers it. Nothing is sent when nothing "
+        "is due, unless --always.",
+    )
+    _add_db(p)
+    p.add_argument("--to", required=True, help="the address to send it to")
+    p.add_argument("--from", dest="sender", default=None,
+                   help="the sender address (default: $PLANNER_SMTP_FROM, else --to)")  # fmt: skip
+    p.add_argument("--smtp", default=None, help="mail server as HOST:PORT")
+    p.add_argument("--today", type=_date, default=None, help="send as if it were this day")
+    p.add_argument("--always", action="store_true", help="send even when nothing is due")
+    p.add_argument("--base", default=None,
+                   help=f"the planner's address for links (default: $PLANNER_BASE_URL, "
+                   f"else {digest.DEFAULT_BASE})")  # fmt: skip
+    p.add_argument("--dry-run", action="store_true", help="print the e-mail instead of sending")
+
+    p = commands.add_parser(
         "vcard-export",
         help="write every contact to a .vcf file for your address book",
         description="Write every contact as a vCard 3.0 (name, organisation, role, email, "
@@ -218,6 +242,23 @@ def _print_due(items: list, today: date, as_json: bool) -> None:
         print(f"{when:<10}  {item.text} [{page.capitalize()}]")
         for line in item.context:
             print(f"            {' '.join(line.split())}")
+
+
+def _digest(args: argparse.Namespace, path: Path) -> None:
+    today = args.today or date.today()
+    base = args.base or os.environ.get("PLANNER_BASE_URL") or digest.DEFAULT_BASE
+    sender = args.sender or os.environ.get("PLANNER_SMTP_FROM", "")
+    server = None if args.dry_run else mail.SmtpServer.configured(args.smtp)
+    with Database(path) as database:
+        written = digest.build(database.session(), today=today, base=base)
+    email = digest.message(written, to=args.to, sender=sender)
+    if not written.due and not args.always:
+        print(f"Nothing is due on {today.isoformat()}; no e-mail sent.")
+    elif server is None:
+        print(email.as_string())
+    else:
+        mail.send(email, server)
+        print(f"Sent the digest ({len(written.due)} due) to {args.to} via {server.where}.")
 
 
 def _import_cards(file: Path, path: Path) -> None:
@@ -297,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_bytes(csv_export.csv_bytes(text))
             print(f"Wrote the {label.replace('-', ' ')} of {path} to {args.output}.")
+        elif args.command == "digest":
+            _digest(args, path)
         elif args.command == "vcard-export":
             with Database(path) as database:
                 content = contacts.address_book_file(database.session())
@@ -319,6 +362,8 @@ def main(argv: list[str] | None = None) -> int:
         NotFound,
         report.ReportUnavailable,
         ValidationError,
+        digest.DigestError,
+        mail.MailError,
         OSError,
     ) as error:
         message = (

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from planner.followup import reminders
 from planner.goals import PaceGap, behind_pace
-from planner.journey import STEPS
+from planner.journey import STEPS, page_url
 from planner.read_cache import cached_read
 from planner.store.records import (
     ActionItem,
@@ -66,6 +66,11 @@ class DueItem:
         if view:
             params["reflect_view"] = view  # the Reflect page's tab, bound to the URL
         return step, label, params
+
+    def url(self, base: str) -> str:
+        """The address of the page where it is done, on the app at ``base``."""
+        step, _, params = self.destination()
+        return page_url(base, step, params)
 
     @property
     def context(self) -> tuple[str, ...]:

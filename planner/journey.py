@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 from planner.goals import Goal, progress
 
@@ -83,6 +84,15 @@ TOOLS: tuple[Step, ...] = (
         "Download your whole planner as one file, or restore it.",
     ),
 )
+
+
+def page_url(base: str, key: str, query: dict[str, str] | None = None) -> str:
+    """The address of step ``key``'s page on the app at ``base`` ("http://localhost:8501"),
+    with ``query``: Streamlit serves pages/5_Reflect.py at /Reflect."""
+    page = next((s.page for s in (HOME, *STEPS, *TOOLS) if s.key == key), HOME.page)
+    stem = page.removeprefix("pages/").removesuffix(".py")
+    path = "" if page == HOME.page else stem.split("_", 1)[-1]
+    return f"{base.rstrip('/')}/{path}" + (f"?{urlencode(query)}" if query else "")
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ from planner.ui.forms import (
     submit_button,
 )
 from planner.ui.history import HistoryCommands, history_list
+from planner.ui.imports import import_section
 from planner.ui.lists import list_items, preview_button, show_list
 from planner.ui.meetings import MEETING_FIELDS, meeting_fields, meeting_list
 from planner.ui.navigation import card_link, contact_links, open_from_link, record_menu
@@ -112,6 +113,7 @@ __all__ = [
     "form_key",
     "form_saved",
     "history_list",
+    "import_section",
     "in_demo",
     "leave_demo",
     "list_items",
