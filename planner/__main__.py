@@ -19,7 +19,7 @@ from planner.due import due_list
 from planner.errors import NotFound, ValidationError
 from planner.interview_sheet import render
 from planner.question_lint import lint
-from planner.steps import contacts
+from planner.steps import contacts, home
 from planner.store import Database, PlannerInUse, PlannerUnavailable, database_path
 
 
@@ -30,6 +30,15 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="planner file (default: $PLANNER_DB, else data/planner.duckdb)",
     )
+
+
+_BASE_HELP = (
+    f"the app's address, for links (default: $PLANNER_BASE_URL, else {digest.DEFAULT_BASE})"
+)
+
+
+def _base(args: argparse.Namespace) -> str:
+    return args.base or os.environ.get("PLANNER_BASE_URL") or digest.DEFAULT_BASE
 
 
 def _date(text: str) -> date:
@@ -174,10 +183,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--smtp", default=None, help="mail server as HOST:PORT")
     p.add_argument("--today", type=_date, default=None, help="send as if it were this day")
     p.add_argument("--always", action="store_true", help="send even when nothing is due")
-    p.add_argument("--base", default=None,
-                   help=f"the planner's address for links (default: $PLANNER_BASE_URL, "
-                   f"else {digest.DEFAULT_BASE})")  # fmt: skip
+    p.add_argument("--base", default=None, help=_BASE_HELP)
     p.add_argument("--dry-run", action="store_true", help="print the e-mail instead of sending")
+
+    p = commands.add_parser(
+        "feed",
+        help="print the private address of your calendar feed",
+        description="Print the address of the calendar feed the running app serves "
+        "(meetings with their reminder, and everything due as all-day events, each linking "
+        "back to its page), making the link the first time. Subscribe to it in a calendar "
+        "app on this computer. --new-link replaces it: the old address stops working.",
+    )
+    _add_db(p)
+    p.add_argument("--base", default=None, help=_BASE_HELP)
+    p.add_argument("--new-link", action="store_true", help="make a new link; the old one stops")
 
     p = commands.add_parser(
         "vcard-export",
@@ -246,7 +265,7 @@ def _print_due(items: list, today: date, as_json: bool) -> None:
 
 def _digest(args: argparse.Namespace, path: Path) -> None:
     today = args.today or date.today()
-    base = args.base or os.environ.get("PLANNER_BASE_URL") or digest.DEFAULT_BASE
+    base = _base(args)
     sender = args.sender or os.environ.get("PLANNER_SMTP_FROM", "")
     server = None if args.dry_run else mail.SmtpServer.configured(args.smtp)
     with Database(path) as database:
@@ -338,6 +357,12 @@ def main(argv: list[str] | None = None) -> int:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_bytes(csv_export.csv_bytes(text))
             print(f"Wrote the {label.replace('-', ' ')} of {path} to {args.output}.")
+        elif args.command == "feed":
+            base = _base(args)
+            with Database(path) as database:
+                store = database.session()
+                link = "" if args.new_link else home.calendar_link(store, base=base)
+                print(link or home.make_calendar_link(store, base=base))
         elif args.command == "digest":
             _digest(args, path)
         elif args.command == "vcard-export":

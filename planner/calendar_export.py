@@ -38,6 +38,7 @@ from icalendar import Alarm, Calendar, Event, vText
 __all__ = [
     "CALENDAR_NAME",
     "PRODID",
+    "AllDay",
     "Meeting",
     "calendar_bytes",
     "carriable_text",
@@ -197,27 +198,66 @@ def _event(meeting: Meeting, stamp: datetime) -> tuple[Event, datetime, datetime
     return event, start, end
 
 
-def calendar_bytes(meetings: Iterable[Meeting], *, now: datetime) -> bytes:
+@dataclass(frozen=True)
+class AllDay:
+    """A reminder shown as an all-day event on ``day`` (a thank-you owed, a follow-up),
+    free time in the calendar, with a link to where it is done."""
+
+    uid: str
+    title: str
+    day: date
+    description: str
+    url: str = ""
+
+
+def _all_day(entry: AllDay, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", entry.uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", entry.day)  # a date: VALUE=DATE, all day
+    event.add("dtend", entry.day + timedelta(days=1))
+    event.add("summary", _text(entry.title))
+    if description := carriable_text(entry.description):
+        event.add("description", _Text(description))
+    if url := _uri(entry.url):
+        event.add("url", url)
+    event.add("transp", "TRANSPARENT")  # a reminder does not make the user busy
+    return event
+
+
+def calendar_bytes(
+    meetings: Iterable[Meeting],
+    *,
+    now: datetime,
+    all_day: Iterable[AllDay] = (),
+    refresh_minutes: int | None = None,
+) -> bytes:
     """One VCALENDAR with a VEVENT (and a display reminder) per meeting.
 
     A file of cancelled meetings only is a cancellation (METHOD:CANCEL), which calendar
     apps apply to the events with the same UID; any other file is published
     (METHOD:PUBLISH), a cancelled event in it marked STATUS:CANCELLED all the same.
-    ``now`` (timezone-aware) becomes every event's DTSTAMP, in UTC. Raises ValueError for
-    an unknown time zone, a naive ``now`` or a meeting that cannot be scheduled.
+    ``now`` (timezone-aware) becomes every event's DTSTAMP, in UTC. ``all_day`` adds
+    reminders as all-day events; ``refresh_minutes`` marks a subscribed feed, telling
+    calendar apps how often to fetch it again. Raises ValueError for an unknown time
+    zone, a naive ``now`` or a meeting that cannot be scheduled.
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be a timezone-aware datetime, e.g. datetime.now(UTC).")
     stamp = now.astimezone(UTC).replace(microsecond=0)
 
-    meetings = list(meetings)
-    cancelling = bool(meetings) and all(m.cancelled for m in meetings)
+    meetings, all_day = list(meetings), list(all_day)
+    cancelling = bool(meetings) and all(m.cancelled for m in meetings) and not all_day
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "CANCEL" if cancelling else "PUBLISH")
     calendar.add("x-wr-calname", CALENDAR_NAME)
+    if refresh_minutes is not None:
+        calendar.add("refresh-interval", timedelta(minutes=refresh_minutes),
+                     parameters={"VALUE": "DURATION"})  # fmt: skip
+        calendar.add("x-published-ttl", f"PT{refresh_minutes}M")  # Outlook's name for it
 
     first: datetime | None = None
     last: datetime | None = None
@@ -226,6 +266,9 @@ def calendar_bytes(meetings: Iterable[Meeting], *, now: datetime) -> bytes:
         calendar.add_component(event)
         first = start if first is None else min(first, start)
         last = end if last is None else max(last, end)
+
+    for entry in all_day:
+        calendar.add_component(_all_day(entry, stamp))
 
     if first is not None and last is not None:
         # Zone rules from a year before the first meeting to two after the last, so an

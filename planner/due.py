@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
+from hashlib import sha256
 
 from planner.followup import reminders
 from planner.goals import PaceGap, behind_pace
@@ -39,6 +40,19 @@ class DueItem:
     last_message: str  # plain text, "" when none
     notes: str
     interview_id: int | None = None  # for meetings, thank-yous and reflections
+    record: str = ""  # "action-3", "goal-2": the record behind it when it is neither above
+
+    @property
+    def identity(self) -> str:
+        """What stays the same while the item waits, whatever its wording or date: the
+        kind and the interview, contact or record it is about (a calendar event's UID)."""
+        if self.interview_id is not None:
+            about = f"interview-{self.interview_id}"
+        elif self.contact_id is not None:
+            about = f"contact-{self.contact_id}"
+        else:
+            about = self.record or "text-" + sha256(self.text.encode()).hexdigest()[:16]
+        return f"{self.kind}-{about}"
 
     def days_late(self, today: date) -> int:
         return days_late(self.due_on, today) if self.due_on is not None else 0
@@ -130,17 +144,25 @@ def due_list(store, *, today: date, meeting_days: int = 7) -> list[DueItem]:
 
 @cached_read
 def due_overview(
-    store, *, today: date, meeting_days: int = 7, per_kind: int | None = None
+    store,
+    *,
+    today: date,
+    meeting_days: int = 7,
+    per_kind: int | None = None,
+    until: date | None = None,
 ) -> DueOverview:
     """The due list, in order. With ``per_kind``, the kinds that can run to thousands on
     a large planner (referrals, undated action items, organisations to score, meetings
-    without a plan) are read only that far, and counted in ``left_out``."""
+    without a plan) are read only that far, and counted in ``left_out``. ``until`` (a day
+    after ``today``) also lists the follow-ups, action items and check-ins that fall due
+    by then, for a calendar that shows what is coming."""
+    until = max(until or today, today)
     waiting = store.outreach.open_requests()
     rule = store.settings.follow_up_rule()
     chasing = [
         r
         for r in reminders(waiting.requests, waiting.prospects, waiting.answered, rule=rule)
-        if r.due_on <= today
+        if r.due_on <= until
     ]
     start = datetime.combine(today, datetime.min.time())
     meetings = store.meetings.upcoming(start, start + timedelta(days=meeting_days + 1))
@@ -216,7 +238,7 @@ def due_overview(
             )
         )
     for action in store.actions.list(open_only=True):
-        if action.due_on is None or action.due_on > today:
+        if action.due_on is None or action.due_on > until:
             continue
         source = (
             f"From your conversation with {action.contact_name}." if action.contact_name else ""
@@ -231,9 +253,10 @@ def due_overview(
                 f"Action: {action.title}",
                 source,
                 f"Goal: {action.goal_title}" if action.goal_title else "",
+                record=f"action-{action.id}",
             )
         )
-    for check_in in store.contacts.check_ins_due(today=today):
+    for check_in in store.contacts.check_ins_due(today=until):
         context = " ".join(check_in_context(check_in, dates="%Y-%m-%d"))
         done = f"Done since: {'; '.join(check_in.done_since)}." if check_in.done_since else ""
         items.append(
@@ -308,6 +331,7 @@ def _undated_action_item(a: ActionItem) -> DueItem:
         f"Action: {a.title}. Give it a due date so it gets done.",
         f"From your conversation with {a.contact_name}." if a.contact_name else "",
         f"Goal: {a.goal_title}" if a.goal_title else "",
+        record=f"action-{a.id}",
     )
 
 
@@ -325,11 +349,15 @@ def _organisation_item(o: OrganisationToScore) -> DueItem:
         "until then it waits at Motivation 0, research it first.",
         goals + "." if o.goals else "",
         "",
+        record=f"organisation-{o.organisation_id}",
     )
 
 
 def _pace_item(gap: PaceGap) -> DueItem:
-    return DueItem("goal_pace", gap.goal.target_date, None, "", "", gap.describe(), "", "")
+    return DueItem(
+        "goal_pace", gap.goal.target_date, None, "", "", gap.describe(), "", "",
+        record=f"goal-{gap.goal.id}",
+    )  # fmt: skip
 
 
 _WAITING = {

@@ -1,7 +1,8 @@
 """Home: what is waiting on the user, the next best actions, and where each step stands.
 
-One ``load`` reads everything the page draws; the page has no commands of its own (the
-demo buttons switch planners, which is the session's business: see ``planner.ui``).
+One ``load`` reads everything the page draws; its one command makes the private
+calendar feed's link (the demo buttons switch planners, which is the session's business:
+see ``planner.ui``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from planner import journey
+from planner import feed, journey
 from planner.due import due_overview, more_waiting
 from planner.read_cache import cached_read
 from planner.store import Store
@@ -89,3 +90,18 @@ def load(store: Store, *, today: date) -> HomeView:
             for number, step in enumerate(journey.STEPS, start=1)
         ),
     )
+
+
+def calendar_link(store: Store, *, base: str) -> str:
+    """The address of the planner's calendar feed on the app at ``base``, or "" before
+    one was made."""
+    token = feed.stored_token(store)
+    return feed.feed_url(base, token) if token else ""
+
+
+def make_calendar_link(store: Store, *, base: str) -> str:
+    """Make the calendar feed's link, replacing any earlier one (which stops working at
+    once); returns the new address."""
+    token = feed.new_token()
+    store.settings.save({feed.TOKEN_SETTING: token})
+    return feed.feed_url(base, token)

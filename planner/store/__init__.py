@@ -29,6 +29,7 @@ from planner.store.database import (
     PlannerUnavailable,
     database_path,
     demo_database_path,
+    shared_database,
 )
 from planner.store.goals import GoalRepository
 from planner.store.meetings import MeetingRepository
@@ -53,6 +54,7 @@ __all__ = [
     "database_path",
     "demo_database_path",
     "open_store",
+    "shared_database",
 ]
 
 

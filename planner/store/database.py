@@ -214,6 +214,22 @@ class Database:
         self.close()
 
 
+_SHARED: dict[str, Database] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_database(path: str | Path) -> Database:
+    """The one open Database of the planner at ``path`` in this process: the app's pages
+    and its calendar feed share it (DuckDB lets one process at a time open a file).
+    Opened on first use; a file that cannot be opened is not remembered, so the next
+    call tries again."""
+    key = os.path.realpath(path)
+    with _SHARED_LOCK:
+        if key not in _SHARED:
+            _SHARED[key] = Database(path)
+        return _SHARED[key]
+
+
 def _read_user_tables(connection: duckdb.DuckDBPyConnection) -> dict[str, list[Column]]:
     rows = connection.execute(
         """

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from planner.ui.action_items import ActionCommands, action_list, new_action_form
 from planner.ui.autosave import autosave_text_area
+from planner.ui.calendar_feed import app_address, calendar_feed_section
 from planner.ui.choosing import tick_list
 from planner.ui.command_widgets import (
     command_button,
@@ -91,8 +92,10 @@ __all__ = [
     "HistoryCommands",
     "action_list",
     "announce",
+    "app_address",
     "autosave_text_area",
     "boxed",
+    "calendar_feed_section",
     "card_link",
     "checklist",
     "command_button",

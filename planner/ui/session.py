@@ -16,17 +16,17 @@ from pathlib import Path
 import streamlit as st
 
 from planner import demo
-from planner.store import Database, Store, database_path, demo_database_path
+from planner.store import Database, Store, database_path, demo_database_path, shared_database
 from planner.ui.escaping import md
 
 _MODE = "planner_mode"
 _FLASH = "flash"
 
 
-@st.cache_resource(show_spinner=False)
 def _database(path: str) -> Database:
-    """One connection per planner file for the whole server process."""
-    return Database(path)
+    """One connection per planner file for the whole server process, shared with the
+    calendar feed's route."""
+    return shared_database(path)
 
 
 def _paths() -> tuple[Path, Path]:

@@ -1,0 +1,52 @@
+"""The calendar feed's address on the app's own server (app.py adds these routes beside
+the pages), so ``scripts/start`` still starts one process.
+
+A request whose token is not the planner's gets the same bare 404 whether the token is
+wrong, missing, revoked or never made: the response says nothing about the planner.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from planner import feed
+from planner.store import PlannerInUse, PlannerUnavailable, database_path, shared_database
+
+
+def _not_found(request: Request) -> Response:
+    return PlainTextResponse("Not found", status_code=404, headers={"Cache-Control": "no-store"})
+
+
+def _serve_feed(request: Request) -> Response:
+    """Sync on purpose: Starlette runs it in a worker thread, off the server's event loop."""
+    try:
+        store = shared_database(database_path()).session()
+    except (PlannerInUse, PlannerUnavailable):
+        return PlainTextResponse("The planner cannot be read right now.", status_code=503)
+    if not feed.token_matches(feed.stored_token(store), request.path_params["token"]):
+        return _not_found(request)
+    base = os.environ.get("PLANNER_BASE_URL") or str(request.base_url)
+    body = feed.feed_bytes(store, today=date.today(), base=base)
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Cache-Control": "no-cache",
+            "Content-Disposition": 'inline; filename="interviews.ics"',
+            "X-Robots-Tag": "noindex",
+        },
+    )
+
+
+def routes() -> list[Route]:
+    """The feed at ``feed.ROUTE``; any other address under /feed/ is a 404."""
+    return [
+        Route(feed.ROUTE, _serve_feed, methods=["GET", "HEAD"]),
+        Route("/feed", _not_found),
+        Route("/feed/{anything:path}", _not_found),
+    ]
