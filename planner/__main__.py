@@ -10,8 +10,11 @@ import argparse
 import json
 import os
 import sys
+import urllib.error
+import urllib.request
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from planner import backup, csv_export, demo, digest, mail, report
 from planner.calendar_export import calendar_bytes
@@ -184,6 +187,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=_date, default=None, help="send as if it were this day")
     p.add_argument("--always", action="store_true", help="send even when nothing is due")
     p.add_argument("--base", default=None, help=_BASE_HELP)
+    p.add_argument(
+        "--feed",
+        default=None,
+        metavar="URL",
+        help="read the due list from the running app's calendar feed (its address from Home "
+        "or 'feed') instead of the planner file, which the app holds open",
+    )
     p.add_argument("--dry-run", action="store_true", help="print the e-mail instead of sending")
 
     p = commands.add_parser(
@@ -268,8 +278,16 @@ def _digest(args: argparse.Namespace, path: Path) -> None:
     base = _base(args)
     sender = args.sender or os.environ.get("PLANNER_SMTP_FROM", "")
     server = None if args.dry_run else mail.SmtpServer.configured(args.smtp)
-    with Database(path) as database:
-        written = digest.build(database.session(), today=today, base=base)
+    if args.feed:
+        written = digest.from_feed(_fetch_feed(args.feed), today=today, home=_home_of(args.feed))
+    else:
+        try:
+            with Database(path) as database:
+                written = digest.build(database.session(), today=today, base=base)
+        except PlannerInUse as error:
+            raise PlannerInUse(f"{error} While the app is running, give the digest your "
+                               "calendar feed's address instead: --feed URL (from Home, or "
+                               "'python -m planner feed').") from None  # fmt: skip
     email = digest.message(written, to=args.to, sender=sender)
     if not written.due and not args.always:
         print(f"Nothing is due on {today.isoformat()}; no e-mail sent.")
@@ -278,6 +296,30 @@ def _digest(args: argparse.Namespace, path: Path) -> None:
     else:
         mail.send(email, server)
         print(f"Sent the digest ({len(written.due)} due) to {args.to} via {server.where}.")
+
+
+def _fetch_feed(url: str) -> bytes:
+    """The calendar feed at ``url``, as served by the running app."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise digest.DigestError(
+            f"The feed address {url!r} does not start with http:// or https://."
+        )
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.read()
+    except urllib.error.HTTPError as error:
+        raise digest.DigestError(
+            f"The planner answered {error.code} for the feed address: is it the current link "
+            "(Home, or 'python -m planner feed')?"
+        ) from None
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise digest.DigestError(f"Cannot reach the planner at {url}: {reason}.") from None
+
+
+def _home_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/"
 
 
 def _import_cards(file: Path, path: Path) -> None:

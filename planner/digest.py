@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+
+from icalendar import Calendar
 
 from planner.due import DueItem, due_overview
 from planner.journey import page_url
@@ -93,6 +95,38 @@ def build(store, *, today: date, base: str = DEFAULT_BASE) -> Digest:
             due.append(_entry(item, today, base))
     undated = Counter(i.kind for i in overview.items if i.due_on is None) + overview.left_out
     return Digest(today, due, coming, _waiting_sentence(undated), page_url(base, "home"))
+
+
+def from_feed(calendar: bytes, *, today: date, home: str) -> Digest:
+    """Today's digest read from the planner's calendar feed (``feed.feed_bytes``), for
+    when the app has the planner file open: the reminders due by ``today`` and the
+    meetings of the coming days. What waits without a date is not in the feed."""
+    due: list[tuple[tuple[bool, date], Entry]] = []
+    coming: list[tuple[tuple[bool, date], Entry]] = []
+    for event in Calendar.from_ical(calendar).walk("VEVENT"):
+        start = event["DTSTART"].dt
+        timed = isinstance(start, datetime)  # a meeting; reminders are all-day
+        day = start.date() if timed else start
+        if day > today + timedelta(days=COMING_DAYS) or (day > today and not timed):
+            continue  # a reminder not due yet, or a meeting beyond the coming days
+        lines = str(event.get("DESCRIPTION", "")).split("\n")
+        # The feed ends each description with "<where it is done>: <link>".
+        label, link = lines[-1].rsplit(": ", 1) if ": http" in lines[-1] else ("Open it", home)
+        title, context = str(event["SUMMARY"]), tuple(line for line in lines[:-1] if line)
+        if timed:  # when it is, rather than its context
+            title, context = f"{title}, {start:%a %d %b at %H:%M}.", ()
+        late = (today - day).days
+        when = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue"
+        entry = Entry(title, when if late >= 0 else "", context, label, link)
+        thanks_first = not str(event["UID"]).startswith("thank_you-")  # as on Home
+        (due if late >= 0 else coming).append(((thanks_first, day), entry))
+    return Digest(
+        today,
+        [entry for _, entry in sorted(due, key=lambda pair: pair[0])],
+        [entry for _, entry in sorted(coming, key=lambda pair: pair[0])],
+        "",
+        home,
+    )
 
 
 def address(text: str, *, what: str) -> Address:

@@ -214,6 +214,26 @@ def test_an_address_that_is_not_one_address_is_refused(inbox, demo_file, capsys,
     assert inbox.received == []
 
 
+def test_the_digest_read_from_the_calendar_feed_lists_the_same_items(demo_file):
+    from planner import feed
+
+    with Database(demo_file) as db:
+        store = db.session()
+        from_planner = digest.build(store, today=TODAY, base=BASE)
+        calendar = feed.feed_bytes(store, today=TODAY, base=BASE)
+    from_feed = digest.from_feed(calendar, today=TODAY, home=BASE + "/")
+    assert from_feed.due == from_planner.due
+    meetings = [e.url for e in from_planner.coming if "/Questions?interview=" in e.url]
+    assert meetings and [e.url for e in from_feed.coming] == meetings
+    assert from_feed.subject == from_planner.subject
+
+
+def test_a_feed_address_that_is_not_http_is_refused(capsys):
+    code = main(["digest", "--feed", "file:///etc/passwd", "--to", "maya@example.org",
+                 "--dry-run"])  # fmt: skip
+    assert code == 1 and "does not start with http" in capsys.readouterr().err
+
+
 # -- hostile text --------------------------------------------------------------------------
 
 

@@ -39,6 +39,7 @@ TARGETS = {
     "settled_s": 1.0,  # every page settled in the browser within 1 s (warm) at L
     "html_report_s": 2.0,
     "backup_s": 10.0,  # export + import at L
+    "feed_s": 1.0,  # the calendar feed served at L, the first request after a change
     "memory_mb": 400.0,
 }
 
@@ -107,11 +108,29 @@ def time_exports(path: Path, folder: Path, results: Results) -> None:
         results.timings_s["HTML report"] = time_once(lambda: report.render(written, "html"))
         results.timings_s["PDF report"] = time_once(lambda: report.render(written, "pdf"))
         results.timings_s["Markdown report"] = time_once(lambda: report.render(written, "md"))
+        time_reminders(store, results)
         started = time.perf_counter()
         text = backup.export_text(store)
     with Database(folder / "restored.duckdb") as restored:
         backup.import_text(restored.session(), text)
     results.timings_s["backup export + import"] = time.perf_counter() - started
+
+
+def time_reminders(store, results: Results) -> None:
+    """The calendar feed (first request after a change, then the next one, remembered),
+    the daily digest and the vCard export of every contact."""
+    from planner import digest, feed
+    from planner.steps import contacts
+
+    base = digest.DEFAULT_BASE
+    make_feed = lambda: feed.feed_bytes(store, today=results.today, base=base)  # noqa: E731
+    results.timings_s["calendar feed, first request"] = time_once(make_feed)
+    results.timings_s["calendar feed, next request"] = time_once(make_feed)
+    written = lambda: digest.message(  # noqa: E731
+        digest.build(store, today=results.today), to="bench@example.org"
+    )
+    results.timings_s["daily digest"] = time_once(written)
+    results.timings_s["vCard export"] = time_once(lambda: contacts.address_book_file(store))
 
 
 def run(args: argparse.Namespace) -> Results:
@@ -195,6 +214,16 @@ def markdown(results: Results, command: str) -> str:
             f"{_verdict(html < TARGETS['html_report_s'])} |"
         )
     for name in ("PDF report", "Markdown report"):
+        if name in results.timings_s:
+            lines.append(f"| {name} | {results.timings_s[name]:.2f} s | - | - |")
+    for name in ("calendar feed, first request", "calendar feed, next request"):
+        if name in results.timings_s:
+            took = results.timings_s[name]
+            lines.append(
+                f"| {name} | {took:.2f} s | < {TARGETS['feed_s']:.0f} s | "
+                f"{_verdict(took < TARGETS['feed_s'])} |"
+            )
+    for name in ("daily digest", "vCard export"):
         if name in results.timings_s:
             lines.append(f"| {name} | {results.timings_s[name]:.2f} s | - | - |")
     if "backup export + import" in results.timings_s:

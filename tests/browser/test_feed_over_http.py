@@ -4,17 +4,20 @@ revokes the old one."""
 
 from __future__ import annotations
 
+import email
 import re
 import secrets
 import urllib.error
 import urllib.request
 from datetime import date, datetime, timedelta
+from email import policy
 
 import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
 from planner import demo, feed
+from planner.__main__ import main
 from planner.due import due_overview
 from planner.steps import home
 from planner.store import Database
@@ -72,6 +75,20 @@ def test_a_calendar_app_subscribes_and_finds_the_meetings_and_due_items(served):
         assert str(events[uid]["SUMMARY"]) == text and events[uid]["DTSTART"].dt == due_on
         assert str(events[uid]["URL"]).startswith(url + "/")  # links back to this server
     assert len(events) == len(meetings) + len(due)
+
+
+def test_the_daily_digest_reads_the_feed_while_the_app_holds_the_planner(served, capsys):
+    url, token, _, due = served
+    today = date.today()
+    assert main(["digest", "--feed", f"{url}/feed/{token}.ics", "--to", "maya@example.org",
+                 "--dry-run"]) == 0  # fmt: skip
+    sent = email.message_from_string(capsys.readouterr().out, policy=policy.default)
+    text = sent.get_body(preferencelist=("plain",)).get_content()
+    assert [t for _, t, on in due if on <= today and t not in text] == []
+    assert f"Open the planner: {url}/" in text
+    wrong = f"{url}/feed/{secrets.token_urlsafe(32)}.ics"
+    assert main(["digest", "--feed", wrong, "--to", "maya@example.org", "--dry-run"]) == 1
+    assert "answered 404" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("path", ["/feed/{wrong}.ics", "/feed/.ics", "/feed/", "/feed",
