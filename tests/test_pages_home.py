@@ -9,7 +9,7 @@ from planner.reflection import ActionDraft
 from planner.store import Database
 from planner.text import inert_markdown
 
-from .apptest_helpers import open_page, unescape
+from .apptest_helpers import click, open_page, unescape
 from .conftest import TODAY
 
 
@@ -41,3 +41,24 @@ def test_home_lists_a_referral_an_undated_action_and_an_organisation_to_score(pl
     assert links["Give it a due date"] == ("Reflect", "reflect_view=Action+items")
     assert links["Research and score it"] == ("Research", "")
     assert not at.exception
+
+
+def test_the_calendar_link_is_made_shown_and_replaced_on_home(planner_file):
+    from planner import feed
+
+    def stored() -> str:
+        with Database(planner_file) as db:
+            return feed.stored_token(db.session())
+
+    at = open_page("app.py")
+    assert not [c for c in at.get("code") if "/feed/" in c.value], "no link before one is made"
+    click(at, "Make my calendar link")
+    first = stored()
+    assert len(first) >= 43
+    (shown,) = [c.value for c in at.get("code") if "/feed/" in c.value]
+    assert shown == f"http://localhost:8501/feed/{first}.ics"
+    assert "Made your calendar link" in unescape(" ".join(s.value for s in at.success))
+    click(at, "Yes, make a new link")
+    assert stored() not in ("", first)
+    (shown,) = [c.value for c in at.get("code") if "/feed/" in c.value]
+    assert shown.endswith(f"/feed/{stored()}.ics")
