@@ -13,6 +13,15 @@ from planner.contacts import ROLE_MAX, ContactDraft
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
+def decode_export(data: bytes) -> str:
+    """An exported file's text: UTF-8 (a byte-order mark dropped), else the Windows code
+    page that spreadsheets and older Outlook write, whose unused bytes become U+FFFD."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace").removeprefix("\ufeff")
+
+
 def collapse(text: str) -> str:
     return " ".join(text.split())
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from planner.contact_import import Incoming, collapse, identity_keys
+from planner.contact_import import Incoming, collapse, decode_export, identity_keys
 from planner.date_window import EARLIEST
 from planner.text import check_text
 
@@ -79,14 +79,6 @@ class ParsedConnections:
     connections: list[Connection] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     duplicates_in_file: list[str] = field(default_factory=list)
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # A spreadsheet's "CSV" in Windows: cp1252. Its five unused bytes become U+FFFD.
-        return data.decode("cp1252", errors="replace").removeprefix("\ufeff")
 
 
 def _find_header(lines: list[str]) -> tuple[int, str, dict[str, int]]:
@@ -154,7 +146,7 @@ def parse_connections(data: bytes) -> ParsedConnections:
     value too long or with control characters, a URL that is not a LinkedIn profile) are
     reported by line and skipped; an unreadable date is reported and left empty.
     Raises LinkedInFileError when the file has no LinkedIn header."""
-    lines = io.StringIO(_decode(data), newline="").readlines()  # splits on \r\n, \r, \n only
+    lines = io.StringIO(decode_export(data), newline="").readlines()  # splits on \r\n, \r, \n only
     start, delimiter, columns = _find_header(lines)
     parsed = ParsedConnections()
     seen: dict[str, int] = {}  # identity key -> line of the first row with it

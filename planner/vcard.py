@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import vobject
 from vobject.base import ContentLine, VObjectError
 
-from planner.contact_import import Incoming, collapse, normal_url
+from planner.contact_import import Incoming, collapse, decode_export, normal_url
 from planner.contacts import (
     NAME_MAX,
     NOTES_MAX,
@@ -62,14 +62,6 @@ class ParsedCards:
     people: list[Incoming] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     duplicates_in_file: list[str] = field(default_factory=list)
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Older Outlook writes the Windows code page; its unused bytes become U+FFFD.
-        return data.decode("cp1252", errors="replace").removeprefix("\ufeff")
 
 
 def _split_cards(text: str) -> list[tuple[int, str]]:
@@ -267,7 +259,7 @@ def parse_cards(data: bytes) -> ParsedCards:
             f"This file is {len(data) / 1e6:.0f} MB; an address book export is far smaller. "
             "Check that it is the right file."
         )
-    cards = _split_cards(_decode(data))
+    cards = _split_cards(decode_export(data))
     if not cards:
         raise VCardFileError(_NOT_VCARD)
     parsed = ParsedCards()
