@@ -13,11 +13,15 @@ from planner.store import Database
 
 from .. import hostile
 from .conftest import SCREENSHOTS, VIEWPORT, serve
-from .test_app_in_browser import TIMEOUT, assert_no_exception
+from .test_app_in_browser import assert_no_exception
 
 pytestmark = pytest.mark.browser
 PAGES = [journey.HOME, *journey.STEPS, *journey.TOOLS]
 TITLES = {"home": "Informational interview planner"}
+# Pages holding the corpus's 100,000-character texts take Chromium up to about 15 s to lay
+# out (Reflect, alone on the machine), more on a busy one. This test is about escaping;
+# speed is the benchmark's business.
+SETTLE = 90_000
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +53,11 @@ def test_no_page_turns_user_text_into_elements_or_scripts(browser, hostile_url):
             path = "" if step.key == "home" else step.page.split("_", 1)[1].removesuffix(".py")
             page.goto(f"{hostile_url}/{path}")
             title = TITLES.get(step.key, step.label)
-            page.locator('[data-testid="stMain"] h1', has_text=title).wait_for(timeout=TIMEOUT)
+            page.locator('[data-testid="stMain"] h1', has_text=title).wait_for(timeout=SETTLE)
             page.wait_for_function(
                 """() => document.querySelector('[data-testid="stApp"]')
                     ?.dataset.testScriptState === "notRunning" """,
-                timeout=TIMEOUT,
+                timeout=SETTLE,
             )
             page.wait_for_timeout(500)  # charts and components draw after the script ends
             assert_no_exception(page)
