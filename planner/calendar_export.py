@@ -267,9 +267,6 @@ def calendar_bytes(
         first = start if first is None else min(first, start)
         last = end if last is None else max(last, end)
 
-    for entry in all_day:
-        calendar.add_component(_all_day(entry, stamp))
-
     if first is not None and last is not None:
         # Zone rules from a year before the first meeting to two after the last, so an
         # event moved later in the calendar app still has its offsets.
@@ -280,4 +277,8 @@ def calendar_bytes(
         if missing:
             names = ", ".join(sorted(missing))
             raise ValueError(f"Could not describe the time zone(s) {names} in the calendar.")
+    # All-day events have no time zone: added after the zones are worked out from the
+    # meetings, so a feed's thousands of reminders are not walked for time zones.
+    for entry in all_day:
+        calendar.add_component(_all_day(entry, stamp))
     return calendar.to_ical()

@@ -100,7 +100,8 @@ def build(store, *, today: date, base: str = DEFAULT_BASE) -> Digest:
 def from_feed(calendar: bytes, *, today: date, home: str) -> Digest:
     """Today's digest read from the planner's calendar feed (``feed.feed_bytes``), for
     when the app has the planner file open: the reminders due by ``today`` and the
-    meetings of the coming days. What waits without a date is not in the feed."""
+    meetings of the coming days. What waits without a date, and what is overdue by more
+    than the feed's ``PAST_DAYS``, is not in the feed."""
     due: list[tuple[tuple[bool, date], Entry]] = []
     coming: list[tuple[tuple[bool, date], Entry]] = []
     for event in Calendar.from_ical(calendar).walk("VEVENT"):

@@ -26,6 +26,9 @@ TOKEN_SETTING = "calendar_feed_token"
 ROUTE = "/feed/{token}.ics"  # served by the app (app.py) beside its pages
 REFRESH_MINUTES = 60  # how often calendar apps are asked to fetch it again
 AHEAD_DAYS = 92  # follow-ups, action items and check-ins falling due this far ahead
+# Reminders overdue longer than this are left out: an all-day event in a week the user no
+# longer looks at reminds nobody (Home and the digest still list them).
+PAST_DAYS = 30
 # The due list's dated kinds that become all-day events. Meetings are timed events of
 # their own; "plan the questions" and a goal's pace are said on Home, not in a calendar.
 KINDS = ("thank_you", "second_contact", "follow_up", "give_up", "reflection", "action",
@@ -68,8 +71,8 @@ def _reminder(item: DueItem, owner_id: str, base: str) -> AllDay:
 def feed_bytes(store, *, today: date, base: str) -> bytes:
     """The feed as of ``today``: meetings from today on (with their 30-minute reminder
     and a link to their question plan), and each due item of ``KINDS`` on its due day,
-    from the overdue ones to those due ``AHEAD_DAYS`` ahead. Links point at ``base``.
-    Remembered until the planner is next written."""
+    from those overdue by up to ``PAST_DAYS`` to those due ``AHEAD_DAYS`` ahead. Links
+    point at ``base``. Remembered until the planner is next written."""
     start = datetime.combine(today, datetime.min.time())
     meetings = []
     for booked in store.meetings.list(status="scheduled"):
@@ -80,10 +83,11 @@ def feed_bytes(store, *, today: date, base: str) -> bytes:
         meetings.append(replace(meeting, description=(
             f"{meeting.description}\n\nPlan your questions: {plan}".strip())))  # fmt: skip
     overview = due_overview(store, today=today, until=today + timedelta(days=AHEAD_DAYS))
+    oldest = today - timedelta(days=PAST_DAYS)
     reminders = [
         _reminder(item, store.owner_id, base)
         for item in overview.items
-        if item.kind in KINDS and item.due_on is not None
+        if item.kind in KINDS and item.due_on is not None and item.due_on >= oldest
     ]
     return calendar_bytes(
         meetings, all_day=reminders, now=datetime.now(UTC), refresh_minutes=REFRESH_MINUTES

@@ -37,6 +37,17 @@ def events(store: Store, today: date = TODAY) -> dict[str, dict]:
     }
 
 
+def in_feed(store: Store, today: date) -> list:
+    """The due items the feed should hold on ``today``."""
+    until = today + timedelta(days=feed.AHEAD_DAYS)
+    oldest = today - timedelta(days=feed.PAST_DAYS)
+    return [
+        i
+        for i in due_overview(store, today=today, until=until).items
+        if i.kind in feed.KINDS and i.due_on >= oldest
+    ]
+
+
 @pytest.fixture
 def demo_store(store: Store) -> Store:
     demo.load_demo(store, today=TODAY)
@@ -58,9 +69,7 @@ def test_the_feed_holds_the_meetings_ahead_with_their_reminder(demo_store: Store
 
 def test_every_due_item_is_an_all_day_event_on_its_day_with_a_link_back(demo_store: Store):
     found = events(demo_store)
-    until = TODAY + timedelta(days=feed.AHEAD_DAYS)
-    due = [i for i in due_overview(demo_store, today=TODAY, until=until).items
-           if i.kind in feed.KINDS]  # fmt: skip
+    due = in_feed(demo_store, TODAY)
     kinds = {i.kind for i in due}
     assert {"thank_you", "reflection", "action", "check_in", "follow_up"} <= kinds
     assert any(i.due_on > TODAY for i in due), "what falls due later is there too"
@@ -85,6 +94,16 @@ def test_uids_stay_put_from_day_to_day_and_done_items_leave(demo_store: Store):
     demo_store.actions.set_done(action.id, TODAY)
     after = events(demo_store)
     assert uid not in after and set(after) == set(today) - {uid}
+
+
+def test_a_reminder_overdue_for_over_a_month_leaves_the_calendar_not_home(demo_store: Store):
+    action = next(a for a in demo_store.actions.list(open_only=True) if a.due_on is not None)
+    uid = f"action-action-{action.id}-local@interview-planner"
+    last_day = action.due_on + timedelta(days=feed.PAST_DAYS)
+    assert uid in events(demo_store, last_day)
+    assert uid not in events(demo_store, last_day + timedelta(days=1))
+    later = due_overview(demo_store, today=last_day + timedelta(days=1)).items
+    assert any(i.identity == f"action-action-{action.id}" for i in later), "still on Home"
 
 
 def test_the_feed_asks_to_be_refreshed_hourly_and_is_named():
@@ -134,8 +153,7 @@ def test_hostile_text_adds_no_event_and_no_property(store: Store):
     today = TODAY + timedelta(days=30)
     calendar = Calendar.from_ical(feed.feed_bytes(store, today=today, base=BASE))
     vevents = calendar.walk("VEVENT")
-    until = today + timedelta(days=feed.AHEAD_DAYS)
-    due = [i for i in due_overview(store, today=today, until=until).items if i.kind in feed.KINDS]
+    due = in_feed(store, today)
     start = datetime.combine(today, datetime.min.time())
     assert due, "the hostile planner has something due"
     assert len(vevents) == len(due) + len(store.meetings.calendar_entries(since=start))

@@ -43,10 +43,11 @@ def served(tmp_path_factory):
         start = datetime.combine(today, datetime.min.time())
         meetings = {m.uid: m.title for m in store.meetings.calendar_entries(since=start)}
         until = today + timedelta(days=feed.AHEAD_DAYS)
+        oldest = today - timedelta(days=feed.PAST_DAYS)
         due = [
             (f"{i.identity}-local@interview-planner", i.text, i.due_on)
             for i in due_overview(store, today=today, until=until).items
-            if i.kind in feed.KINDS
+            if i.kind in feed.KINDS and i.due_on >= oldest
         ]
     with serve(planner, workdir) as url:
         yield url, token, meetings, due
