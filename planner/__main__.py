@@ -225,7 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
         "export them) as a contact, in one go. Anyone already in the planner or earlier in "
         "the file (same email, LinkedIn profile, or name and organisation) is skipped and "
         "named, so importing the same file twice adds nothing. A person's other emails and "
-        "phones go in their notes; photos and addresses are left out.",
+        "phones go in their notes; photos, postal addresses, birthdays, departments and other "
+        "web addresses are left out.",
     )
     p.add_argument("file", type=Path, help=".vcf file to read")
     _add_db(p)
@@ -285,9 +286,11 @@ def _digest(args: argparse.Namespace, path: Path) -> None:
             with Database(path) as database:
                 written = digest.build(database.session(), today=today, base=base)
         except PlannerInUse as error:
-            raise PlannerInUse(f"{error} While the app is running, give the digest your "
-                               "calendar feed's address instead: --feed URL (from Home, or "
-                               "'python -m planner feed').") from None  # fmt: skip
+            raise PlannerInUse(
+                f"{error} While the app is running, give the digest your calendar feed's "
+                "address instead: --feed URL (copy it on Home, under 'Get these reminders in "
+                "your calendar')."
+            ) from None
     email = digest.message(written, to=args.to, sender=sender)
     if not written.due and not args.always:
         print(f"Nothing is due on {today.isoformat()}; no e-mail sent.")
@@ -314,7 +317,8 @@ def _fetch_feed(url: str) -> bytes:
         ) from None
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
-        raise digest.DigestError(f"Cannot reach the planner at {url}: {reason}.") from None
+        where = _home_of(url)  # not the whole address: it holds the feed's secret token
+        raise digest.DigestError(f"Cannot reach the planner at {where}: {reason}.") from None
 
 
 def _home_of(url: str) -> str:
@@ -329,7 +333,8 @@ def _import_cards(file: Path, path: Path) -> None:
         raise backup.BackupError(f"Cannot read {file}: {error.strerror}.") from None
     with Database(path) as database:
         imported = contacts.import_cards(database.session(), data, today=date.today())
-    print(contacts.address_book_summary(len(imported.added), len(imported.skipped)))
+    skipped = len(imported.skipped) + len(imported.repeated)
+    print(contacts.address_book_summary(len(imported.added), skipped))
     for line in contacts.import_notes(imported):
         print(f"  {line}")
 

@@ -248,8 +248,11 @@ def import_summary(added: int, skipped: int) -> str:
     return summary
 
 
-def import_notes(skipped: list[str], problems: list[str]) -> list[str]:
-    """The lines shown under an import: who was already in the planner (the first 50),
-    then the rows that could not be read (the first 20)."""
+def import_notes(skipped: list[str], problems: list[str], repeated: list[str] = ()) -> list[str]:
+    """The lines shown under an import: who was already in the planner and who came twice
+    in the file (the first 50 of each), then the rows that could not be read (the first
+    20)."""
     notes = ["Already in your planner: " + ", ".join(skipped[:50])] if skipped else []
+    if repeated:
+        notes.append("Twice in the file, added once: " + ", ".join(repeated[:50]))
     return notes + problems[:20]

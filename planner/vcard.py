@@ -95,11 +95,17 @@ def _lines(card: vobject.base.Component, name: str) -> list[ContentLine]:
     return list(card.contents.get(name, []))
 
 
+# Control characters other than tab and line breaks: invisible, never meant, and refused
+# by the contact rules; dropped rather than losing the card for them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _flat(value: object) -> str:
-    """A property's value as one string: vobject gives lists for structured values."""
+    """A property's value as one string (vobject gives lists for structured values),
+    without control characters."""
     if isinstance(value, list | tuple):
         return " ".join(_flat(v) for v in value)
-    return value if isinstance(value, str) else ""
+    return _CONTROL.sub("", value) if isinstance(value, str) else ""
 
 
 def _types(line: ContentLine) -> set[str]:

@@ -224,20 +224,38 @@ def test_duplicates_in_the_planner_and_in_the_file_are_skipped_and_named(store: 
     ]
     report = import_file(store, GOOGLE + twice)
     assert report.added == ["Ana López"]
-    assert report.skipped == [
-        "Marta Kowalska (card 1, line 1)",
-        "Ana Lopez Garcia (card 3, line 30)",
+    assert report.skipped == ["Marta Kowalska (card 1, line 1)"]
+    assert report.repeated == ["Ana Lopez Garcia (card 3, line 30)"]
+    assert contacts.import_notes(report) == [
+        "Already in your planner: Marta Kowalska (card 1, line 1)",
+        "Twice in the file, added once: Ana Lopez Garcia (card 3, line 30)",
     ]
-    assert contacts.import_notes(report)[0].startswith("Already in your planner: Marta Kowalska")
     assert contacts.address_book_summary(1, 2) == (
         "Imported 1 new contacts from your address book. "
         "Skipped 2 already in your planner or twice in the file."
     )
 
 
+def test_a_refused_card_does_not_hide_a_later_card_for_the_same_person(store: Store):
+    long_link = "https://www.linkedin.com/in/" + "ann-lee-" * 300  # over the rules' length
+    usable = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@example.org\r\n"
+    refused = usable + f"URL:{long_link}\r\nEND:VCARD\r\n"
+    report = import_file(store, refused + usable + "END:VCARD\r\n")
+    assert report.added == ["Ann Lee"] and report.skipped == report.repeated == []
+    assert report.problems[0].startswith("Ann Lee (card 1, line 1): Keep it to")
+    assert store.contacts.list()[0].linkedin_url == ""
+
+
+def test_control_characters_are_dropped_not_the_card(store: Store):
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bell\x07 Ringer\r\nNOTE:Rings\x00 twice\r\n"
+    report = import_file(store, card + "END:VCARD\r\n")
+    assert report.added == ["Bell Ringer"] and report.problems == []
+    assert store.contacts.list()[0].notes == "Rings twice"
+
+
 def test_unusable_cards_are_reported_and_the_rest_come_in(store: Store):
     no_name = "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:nobody@example.org\r\nEND:VCARD\r\n"
-    control = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bell\x07 Ringer\r\nEND:VCARD\r\n"
+    control = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + "Bell Ringer " * 12 + "\r\nEND:VCARD\r\n"
     broken = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Half Read\r\nthis line has no colon\r\nEND:VCARD\r\n"
     bad_email = (
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Odd Email\r\nEMAIL:not-an-address\r\nEND:VCARD\r\n"
@@ -245,7 +263,7 @@ def test_unusable_cards_are_reported_and_the_rest_come_in(store: Store):
     report = import_file(store, no_name + control + broken + bad_email + PHONE_4)
     assert sorted(report.added) == ["Ana López", "Half Read", "Odd Email"]
     assert report.problems[0] == "Card 1, line 1: no name; skipped."
-    assert report.problems[1].startswith("Card 2, line 5: Name: Contains invisible control")
+    assert report.problems[1].startswith("Card 2, line 5: Name: Keep it to 120 characters")
     assert (
         report.problems[2] == "Half Read (card 3, line 9): some lines could not be read; left out."
     )
@@ -310,16 +328,19 @@ def test_hostile_text_in_contacts_stays_inside_its_own_property(store: Store):
 
 
 @pytest.mark.parametrize("text", hostile.SHORT)
-def test_hostile_text_in_a_card_adds_no_property_and_no_contact(store: Store, text: str):
+def test_hostile_text_in_a_card_stays_in_its_field(store: Store, text: str):
     card = vobject.vCard()
     card.add("fn").value = "Hostile Card"
     card.add("n").value = vobject.vcard.Name(family="Card", given="Hostile")
     card.add("note").value = text
     card.add("title").value = text
     report = import_file(store, card.serialize())
-    assert len(store.contacts.list()) == len(report.added) <= 1
-    for person in store.contacts.list():
-        assert person.name == "Hostile Card"
+    (person,) = store.contacts.list()  # one card, one contact: nothing split it or added one
+    assert report.added == ["Hostile Card"] and person.name == "Hostile Card"
+    # Nothing but the typed characters (controls dropped, the cut marked with "…").
+    assert set(person.notes) <= set(text) | {"…", "\n"}
+    assert set(person.role) <= set(text) | {"…", " "} and "\n" not in person.role
+    assert person.email == person.phone == person.linkedin_url == ""
 
 
 # -- the command line --------------------------------------------------------------------

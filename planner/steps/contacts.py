@@ -176,7 +176,9 @@ def table_columns(people: list[Contact]) -> dict[str, list]:
 
 def import_notes(report: ImportReport | None) -> list[str]:
     """What the last import skipped or could not read, a line each (none before one)."""
-    return [] if report is None else linkedin_notes(report.skipped, report.problems)
+    if report is None:
+        return []
+    return linkedin_notes(report.skipped, report.problems, report.repeated)
 
 
 def calendar_file(entries: tuple[Meeting, ...] | list[Meeting]) -> bytes:

@@ -398,10 +398,11 @@ class ContactRepository(HistoryCorrections, KeepingInTouch):
         self, people: list[Incoming], *, problems: list[str], today: date
     ) -> ImportReport:
         """Add the people read from an import file as contacts, all in one transaction.
-        Anyone already in the planner, or earlier in the same file, is skipped and reported,
-        so importing the same file again adds nothing. An employer that matches a target
-        organisation's name links the contact to it. ``problems`` are what the reading
-        already skipped; they lead the report."""
+        Anyone already in the planner (``skipped``), or added earlier from the same file
+        (``repeated``), is left out and named, so importing the same file again adds
+        nothing; a row refused by the contact rules does not hide a later, usable one. An
+        employer that matches a target organisation's name links the contact to it.
+        ``problems`` are what the reading already skipped; they lead the report."""
         report = ImportReport(problems=list(problems))
         with self.transaction() as cur:
             known: set[str] = set()
@@ -423,16 +424,20 @@ class ContactRepository(HistoryCorrections, KeepingInTouch):
             }
             now = self._now()
             accepted: list[tuple[Incoming, ContactDraft]] = []
+            in_file: set[str] = set()  # the keys of the people accepted so far
             for person in people:
                 keys = person.keys()
                 if keys & known:
                     report.skipped.append(person.label)
                     continue
-                known |= keys
+                if keys & in_file:
+                    report.repeated.append(person.label)
+                    continue
                 draft = person.draft(targets.get(person.organisation.casefold()))
-                if errors := validate_contact(draft):
+                if errors := validate_contact(draft):  # refused: a later row may be usable
                     report.problems.append(f"{person.label}: " + " ".join(errors.values()))
                     continue
+                in_file |= keys
                 accepted.append((person, draft))
             ids = self._insert_contacts(cur, [draft for _, draft in accepted], now)
             self.add_notes(cur, [

@@ -17,8 +17,9 @@ T = TypeVar("T")
 @dataclass
 class ImportReport:
     added: list[str] = default(default_factory=list)
-    skipped: list[str] = default(default_factory=list)  # already in the planner or the file
+    skipped: list[str] = default(default_factory=list)  # already in the planner
     problems: list[str] = default(default_factory=list)
+    repeated: list[str] = default(default_factory=list)  # the same person earlier in the file
 
 
 @dataclass(frozen=True)

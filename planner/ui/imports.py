@@ -48,7 +48,7 @@ def _upload(key, label, types, button, run, summary, notes) -> None:
         imported = submit(lambda: run(upload.getvalue()), messages=fields)
         if imported is not None:
             st.session_state[report_key] = imported
-            flash(summary(len(imported.added), len(imported.skipped)))
+            flash(summary(len(imported.added), len(imported.skipped) + len(imported.repeated)))
             st.rerun()
     for line in notes(st.session_state.get(report_key)):
         st.caption(md(line))
