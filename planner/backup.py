@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from planner import migrations, row_rules
+from planner.feed import TOKEN_SETTING
 from planner.store import Column, Database, Store
 
 FORMAT = "interview-planner-backup"
@@ -96,11 +97,15 @@ def _json_value(value: Any) -> Any:
 
 
 def export_document(store: Store) -> dict[str, Any]:
-    """The whole planner of the store's owner as a backup document (a dict)."""
+    """The whole planner of the store's owner as a backup document (a dict). The calendar
+    feed's token stays out: a backup is a file people copy and mail, and anyone holding
+    the token reads the feed (after a restore, Home offers to make a new link)."""
     tables = {}
     for table, columns in sorted(store.content.tables().items()):
         names = [c.name for c in columns]
         rows = [[_json_value(v) for v in row] for row in store.content.rows(table, names)]
+        if table == "settings":  # the feed's token is a live credential, not planner data
+            rows = [row for row in rows if row[names.index("key")] != TOKEN_SETTING]
         tables[table] = {"columns": names, "rows": rows}
     return {
         "format": FORMAT,

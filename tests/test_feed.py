@@ -163,3 +163,19 @@ def test_hostile_text_adds_no_event_and_no_property(store: Store):
         assert [a.name for a in event.subcomponents] in ([], ["VALARM"])
         if "TRANSP" in event:  # a reminder: its one link leads back to the planner
             assert str(event["URL"]).startswith(BASE + "/")
+
+
+def test_a_backup_leaves_the_token_out_and_a_restore_asks_for_a_new_link(store: Store):
+    from planner import backup
+
+    store.settings.save({"me.name": "Maya"})
+    link = home.make_calendar_link(store, base=BASE)
+    text = backup.export_text(store)
+    assert feed.stored_token(store) not in text and '"me.name"' in text
+    with Database(":memory:") as other:
+        restored = other.session()
+        backup.import_text(restored, text)
+        assert home.calendar_link(restored, base=BASE) == ""
+        assert restored.settings.all()["me.name"] == "Maya"
+        assert backup.export_text(restored) == text, "the backup round-trips as before"
+    assert home.calendar_link(store, base=BASE) == link
