@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from planner import backup, csv_export, demo, digest, mail, report
+from planner import backup, csv_export, demo, digest, journey, mail, report
 from planner.calendar_export import calendar_bytes
 from planner.due import due_list
 from planner.errors import NotFound, ValidationError
@@ -36,12 +36,12 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
 
 
 _BASE_HELP = (
-    f"the app's address, for links (default: $PLANNER_BASE_URL, else {digest.DEFAULT_BASE})"
+    f"the app's address, for links (default: $PLANNER_BASE_URL, else {journey.DEFAULT_BASE})"
 )
 
 
 def _base(args: argparse.Namespace) -> str:
-    return args.base or os.environ.get("PLANNER_BASE_URL") or digest.DEFAULT_BASE
+    return args.base or journey.app_base()
 
 
 def _date(text: str) -> date:

@@ -18,12 +18,11 @@ from email.utils import formatdate, make_msgid
 from icalendar import Calendar
 
 from planner.due import DueItem, due_overview
-from planner.journey import page_url
+from planner.journey import DEFAULT_BASE, page_url
 from planner.paths import DATA_DIR
 from planner.templates import environment
 
 TEMPLATES = DATA_DIR / "digest"
-DEFAULT_BASE = "http://localhost:8501"
 COMING_DAYS = 7  # meetings this far ahead are listed under "Coming up"
 # How the kinds that wait without a date are counted in one closing line.
 _UNDATED = {

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
-from hashlib import sha256
 
 from planner.followup import reminders
 from planner.goals import PaceGap, behind_pace
@@ -51,7 +50,7 @@ class DueItem:
         elif self.contact_id is not None:
             about = f"contact-{self.contact_id}"
         else:
-            about = self.record or "text-" + sha256(self.text.encode()).hexdigest()[:16]
+            about = self.record  # every other kind names its record
         return f"{self.kind}-{about}"
 
     def days_late(self, today: date) -> int:

@@ -7,7 +7,6 @@ wrong, missing, revoked or never made: the response says nothing about the plann
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 from starlette.requests import Request
@@ -15,6 +14,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from planner import feed
+from planner.journey import app_base
 from planner.store import PlannerInUse, PlannerUnavailable, database_path, shared_database
 
 
@@ -30,7 +30,7 @@ def _serve_feed(request: Request) -> Response:
         return PlainTextResponse("The planner cannot be read right now.", status_code=503)
     if not feed.token_matches(feed.stored_token(store), request.path_params["token"]):
         return _not_found(request)
-    base = os.environ.get("PLANNER_BASE_URL") or str(request.base_url)
+    base = app_base(str(request.base_url))
     body = feed.feed_bytes(store, today=date.today(), base=base)
     return Response(
         body,

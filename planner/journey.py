@@ -5,6 +5,7 @@ Only steps whose page exists are listed: a later step joins when it is built.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
@@ -84,6 +85,16 @@ TOOLS: tuple[Step, ...] = (
         "Download your whole planner as one file, or restore it.",
     ),
 )
+
+
+DEFAULT_BASE = "http://localhost:8501"  # where scripts/start serves the planner
+
+
+def app_base(seen: str | None = None) -> str:
+    """The planner's address for links that must work outside the page (the digest, the
+    calendar feed): PLANNER_BASE_URL when set (behind a proxy), else ``seen`` (where the
+    browser or calendar reached the app), else where scripts/start serves it."""
+    return (os.environ.get("PLANNER_BASE_URL") or seen or DEFAULT_BASE).rstrip("/")
 
 
 def page_url(base: str, key: str, query: dict[str, str] | None = None) -> str:

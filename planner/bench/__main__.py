@@ -122,7 +122,7 @@ def time_reminders(store, results: Results) -> None:
     from planner import digest, feed
     from planner.steps import contacts
 
-    base = digest.DEFAULT_BASE
+    base = journey.DEFAULT_BASE
     make_feed = lambda: feed.feed_bytes(store, today=results.today, base=base)  # noqa: E731
     results.timings_s["calendar feed, first request"] = time_once(make_feed)
     results.timings_s["calendar feed, next request"] = time_once(make_feed)

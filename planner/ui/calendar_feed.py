@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import streamlit as st
 
-from planner.digest import DEFAULT_BASE
+from planner.journey import app_base
 from planner.ui.forms import submit
 from planner.ui.session import in_demo
 
@@ -16,12 +15,9 @@ from planner.ui.session import in_demo
 def app_address() -> str:
     """The planner's address as the browser reaches it ("http://localhost:8501"), for
     links that must work outside the page; PLANNER_BASE_URL wins (behind a proxy)."""
-    if configured := os.environ.get("PLANNER_BASE_URL"):
-        return configured.rstrip("/")
     parts = urlsplit(st.context.url or "")
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return f"{parts.scheme}://{parts.netloc}"
-    return DEFAULT_BASE
+    seen = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else None
+    return app_base(seen if parts.netloc else None)
 
 
 def calendar_feed_section(
