@@ -76,13 +76,29 @@ kind = st.segmented_control(
     required=True,
     key="progress_report_format",
 )
-if kind == "pdf" and (problem := progress.pdf_problem()):
+since_cell, until_cell, full_cell = st.columns(3)
+since = since_cell.date_input("Conversations from", value=None, key="report_since")
+until = until_cell.date_input("Conversations up to", value=None, key="report_until")
+in_full = full_cell.number_input(
+    "Told in full (most recent)",
+    *progress.IN_FULL_RANGE,
+    value=progress.IN_FULL,
+    key="report_in_full",
+    help="The most recent conversations get their whole reflection; the others are "
+    "counted month by month in a table.",
+)
+period = {"since": since, "until": until, "in_full": int(in_full)}
+scope = {"goal_id": goal_id, **period}
+if problems := progress.report_problems(**period):
+    for problem in problems:
+        st.error(problem, icon=":material/error:")
+elif kind == "pdf" and (problem := progress.pdf_problem()):
     st.warning(problem, icon=":material/warning:")
 else:
     file = view.reports[kind]
     st.download_button(
         file.label,
-        data=lambda: progress.report_file(store, today=today, goal_id=goal_id, kind=kind),
+        data=lambda: progress.report_file(store, today=today, kind=kind, **scope),
         file_name=file.file_name,
         mime=file.mime,
         icon=":material/download:",
@@ -91,7 +107,9 @@ else:
         key="download_report",
     )
     st.caption(
-        f"For: {ui.md(view.scope)}. Charts are drawn into the file; it opens without a network."
+        f"For: {ui.md(view.scope)}"
+        + (f", conversations {progress.period_label(since, until)}" if since or until else "")
+        + ". Charts are drawn into the file; it opens without a network."
     )
 
 st.markdown(guidance.text("progress.csv_help"))

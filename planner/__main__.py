@@ -146,14 +146,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser(
         "report",
         help="write the reflection report (Markdown, HTML or PDF)",
-        description="Write the reflection report for one goal (--goal ID) or all goals: the "
-        "goals and what you wanted to learn, a summary, the fit questions with the evidence, "
-        "each conversation, skills you have and gaps, the action plan, whom to thank or "
-        "update, and the Progress charts (drawn into HTML and PDF; nothing is fetched).",
+        description="Write the reflection report for one goal (--goal ID) or all goals, and "
+        "for the conversations of a period (--since, --until): the goals and what you wanted "
+        "to learn, a summary, the fit questions with the evidence, the most recent "
+        "conversations in full (--in-full N) and the others in a table, skills you have and "
+        "gaps, the action plan, whom to thank or update, and the Progress charts (drawn into "
+        "HTML and PDF; nothing is fetched).",
     )
     _add_db(p)
     p.add_argument("--format", choices=list(report.FORMATS), required=True, help="md, html or pdf")
     p.add_argument("--goal", type=int, default=None, help="only this goal (ids: Goals page)")
+    p.add_argument("--since", type=_date, default=None, help="conversations from this day")
+    p.add_argument("--until", type=_date, default=None, help="conversations up to this day")
+    p.add_argument(
+        "--in-full",
+        type=int,
+        default=report.IN_FULL,
+        metavar="N",
+        help=f"the N most recent conversations in full (default {report.IN_FULL})",
+    )
     p.add_argument("-o", "--output", type=Path, required=True, help="report file to write")
     p.add_argument("--today", type=_date, default=None, help="write it as of this day")
 
@@ -392,7 +403,14 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "report":
             today = args.today or date.today()
             with Database(path) as database:
-                written = report.build(database.session(), today=today, goal_id=args.goal)
+                written = report.build(
+                    database.session(),
+                    today=today,
+                    goal_id=args.goal,
+                    since=args.since,
+                    until=args.until,
+                    in_full=args.in_full,
+                )
                 content = report.render(written, args.format)
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_bytes(content)

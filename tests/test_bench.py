@@ -69,11 +69,18 @@ def test_the_results_land_between_the_markers_and_keep_the_rest(tmp_path):
     results = Results(today=TODAY, reruns=15, sizes=["S", "L"], bare_ms=2.0)
     results.build_s = {"S": 0.3, "L": 1.1}
     results.page_ms = {"Home": {"S": 14.0, "L": 13.0}, "Goals": {"S": 30.0, "L": 52.0}}
-    results.timings_s = {"HTML report": 1.5, "backup export + import": 1.6}
+    results.elements = {"Home": {"S": 40, "L": 41}, "Goals": {"S": 70, "L": 95}}
+    results.timings_s = {"HTML report": 1.5, "PDF report": 8.0, "backup export + import": 1.6}
+    results.pdf_pages = {"S": 4, "L": 36}
+    results.settled_s, results.bare_settled_s = {"Home": 0.2, "Goals": 0.5}, 0.1
     text = markdown(results, "python -m planner.bench")
-    assert "| Home | 14.0 | 13.0 | 0.93 | 6.5 | yes | yes |" in text
-    assert "| Goals | 30.0 | 52.0 | 1.73 | 26.0 | **no** | **no** |" in text
-    assert "| HTML report | 1.50 s | < 2 s | yes |" in text
+    assert "| Home | 14.0 | 13.0 | 0.93 | 6.5 | 40 | 41 | yes | yes | yes |" in text
+    assert "| Goals | 30.0 | 52.0 | 1.73 | 26.0 | 70 | 95 | **no** | **no** | **no** |" in text
+    assert "| HTML report | 1.50 s | < 1 s | **no** |" in text
+    assert "| PDF report | 8.00 s | < 10 s | yes |" in text
+    assert "Pages in the PDF report (every goal, every date): S: 4, L: 36." in text
+    assert "settles in **0.10 s**" in text
+    assert "| Home | 0.20 s | 2.0 | yes |" in text and "| Goals | 0.50 s | 5.0 | **no** |" in text
 
     doc = tmp_path / "benchmarks.md"
     doc.write_text("# Notes\n\n<!-- bench:start -->\nold\n<!-- bench:end -->\n\nAfter.\n")
@@ -81,3 +88,22 @@ def test_the_results_land_between_the_markers_and_keep_the_rest(tmp_path):
     written = doc.read_text()
     assert written.startswith("# Notes") and written.endswith("After.\n")
     assert "old" not in written and "| Home | 14.0" in written
+
+
+def test_the_element_count_is_what_the_page_drew(tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    from planner.bench.__main__ import element_count
+
+    script = tmp_path / "page.py"
+    script.write_text(
+        "import streamlit as st\n"
+        "st.title('A page')\n"
+        "left, right = st.columns(2)\n"
+        "left.button('One')\n"
+        "right.button('Two')\n"
+        "with st.sidebar:\n"
+        "    st.write('not the page')\n"
+    )
+    at = AppTest.from_file(str(script)).run()
+    assert element_count(at) == 6  # the title, the row, two columns, two buttons

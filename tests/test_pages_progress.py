@@ -139,3 +139,16 @@ def test_two_weeks_of_activity_read_as_two_labelled_weeks_in_three_rows(planner_
     # Three requests, none answered: every share with its counts, no wait to speak of.
     assert [m.value for m in at.metric] == ["0 of 3 (0%)", "0 of 3 (0%)", "-"]
     assert "0 of 3 contacts (0%) came through a referral." in text
+
+
+def test_the_report_takes_a_period_and_refuses_one_that_ends_before_it_starts(demo_file):
+    at = open_page(PAGE)
+    at.date_input(key="report_since").set_value(date(2026, 10, 1)).run()
+    at.date_input(key="report_until").set_value(date(2026, 9, 1)).run()
+    assert "swap the two dates" in " ".join(e.value for e in at.error)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert not any(label.startswith("Download the report") for label in labels)
+    at.date_input(key="report_until").set_value(date(2026, 12, 1)).run()
+    assert not at.error
+    assert "conversations from 01 October 2026 to 01 December 2026" in shown(at)
+    assert any(b.proto.label.startswith("Download the report") for b in at.get("download_button"))

@@ -130,7 +130,8 @@ def test_a_goal_report_keeps_to_that_goal(demo_store):
     narrow = report.build(demo_store, today=TODAY, goal_id=goal.id)
     assert [s.goal.title for s in narrow.sections] == [goal.title]
     assert {c.goal_title for c in narrow.conversations} == {goal.title}
-    assert all(a.goal_id == goal.id for a in narrow.open_actions + narrow.done_actions)
+    listed = narrow.open_actions.shown + narrow.done_actions.shown
+    assert listed and all(a.goal_id == goal.id for a in listed)
     assert report.filename(narrow, "pdf") == (
         "reflection-report-2026-11-24-find-out-whether-ux-research-suits-a.pdf"
     )
@@ -300,7 +301,7 @@ def test_a_deleted_contact_is_named_as_such_and_not_to_be_thanked(store):
     store.meetings.mark_done(interview, now=datetime(2026, 11, 12, 12, tzinfo=UTC))
     store.contacts.delete(ann)
     written = report.build(store, today=TODAY)
-    assert written.to_thank == []
+    assert not written.to_thank.shown
     text = report.markdown(written)
     assert "### A deleted contact (12 November 2026)" in text and "Thank  for" not in text
     assert "A deleted contact" in report.html(written, with_figures=False)
@@ -345,3 +346,78 @@ def test_a_fit_question_rated_once_does_not_lean_yet(store):
         "**Could I succeed there?** 5.0 of 5, too early to lean either way (1 rating; 2 needed)"
     ) in text
     assert "leaning yes" not in text
+
+
+# -- a report of any size: a period, the most recent in full, the rest counted -------------
+
+
+def test_the_most_recent_conversations_are_told_in_full_and_the_rest_counted_by_month(
+    demo_store,
+):
+    written = report.build(demo_store, today=TODAY, in_full=2)
+    held = written.conversations
+    assert [c.met_on for c in written.in_full] == sorted(c.met_on for c in held)[-2:]
+    assert sum(m.held for m in written.summarised) == len(held) - 2
+    assert sum(m.reflected for m in written.summarised) == sum(c.reflected for c in held[:-2])
+    text = report.markdown(written)
+    assert "_The 2 most recent in full; the 3 before them counted by month" in text
+    assert "### Earlier conversations, by month" in text
+    oldest = held[0]
+    assert f"| {oldest.met_on:%B %Y} |" in text
+    assert f"({oldest.met_on:%d %B %Y})" not in text  # not told in full
+    assert f"({held[-1].met_on:%d %B %Y})" in text
+    html = report.html(written, with_figures=False)
+    assert "Earlier conversations, by month" in html and f"<td>{oldest.met_on:%B %Y}</td>" in html
+
+
+def test_a_period_keeps_the_conversations_held_in_it_and_says_so(demo_store, demo_report):
+    days = sorted(c.met_on for c in demo_report.conversations)
+    since, until = days[1], days[-2]
+    written = report.build(demo_store, today=TODAY, since=since, until=until)
+    assert [c.met_on for c in written.conversations] == days[1:-1]
+    assert written.period == f"from {since:%d %B %Y} to {until:%d %B %Y}"
+    assert f"Conversations {written.period}; the charts" in report.markdown(written)
+    later = report.build(demo_store, today=TODAY, since=date(2030, 1, 1))
+    assert later.conversations == [] and later.in_full == []
+    assert "No interviews held in this period." in report.markdown(later)
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(demo_store):
+    from planner.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="swap the two dates"):
+        report.build(demo_store, today=TODAY, since=date(2026, 10, 1), until=date(2026, 9, 1))
+    with pytest.raises(ValidationError, match="from 0 to 500"):
+        report.build(demo_store, today=TODAY, in_full=-1)
+
+
+def test_long_lists_show_their_first_entries_and_count_the_rest(store):
+    goal = store.goals.add(GoalDraft(title="UX"), today=TODAY)
+    for n in range(report.LISTED + 7):
+        due = date(2026, 12, 1 + n % 28)
+        store.actions.add(ActionDraft(title=f"Task {n}", goal_id=goal, due_on=due))
+    written = report.build(store, today=TODAY)
+    assert len(written.open_actions.shown) == report.LISTED and written.open_actions.more == 7
+    dues = [a.due_on for a in written.open_actions.shown]
+    assert dues == sorted(dues)  # the soonest due first
+    assert "_and 7 more open, due later" in report.markdown(written)
+
+
+def test_the_report_command_takes_a_period_and_refuses_one_backwards(tmp_path):
+    db, out = tmp_path / "planner.duckdb", tmp_path / "report.md"
+    run = [sys.executable, "-m", "planner"]
+    subprocess.run(
+        [*run, "demo", "--db", db, "--today", TODAY.isoformat()], check=True, cwd=REPO_ROOT
+    )
+    command = [*run, "report", "--db", db, "--format", "md", "-o", out]
+    command += ["--today", TODAY.isoformat(), "--in-full", "1", "--since", "2026-01-01"]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO_ROOT)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Conversations from 01 January 2026 on" in text
+    assert "_The 1 most recent in full" in text
+    out.unlink()
+    backwards = [*command, "--until", "2025-12-01"]
+    done = subprocess.run(backwards, capture_output=True, text=True, cwd=REPO_ROOT)
+    assert done.returncode == 1 and "swap the two dates" in done.stderr
+    assert not out.exists()

@@ -17,6 +17,8 @@ from planner.read_cache import cached_read
 from planner.store import Store
 
 REPORT_FORMATS = report.FORMATS  # "md", "html", "pdf" -> the format's name
+IN_FULL, IN_FULL_RANGE = report.IN_FULL, (0, report.IN_FULL_MAX)
+period_label = report.period_label
 
 
 @dataclass(frozen=True)
@@ -102,9 +104,26 @@ def pdf_problem() -> str | None:
 # -- commands: the downloads, built when clicked ----------------------------------------
 
 
-def report_file(store: Store, *, today: date, goal_id: int | None, kind: str) -> bytes:
-    """The reflection report for one goal (or all) in ``kind`` ("md", "html" or "pdf")."""
-    return report.render(report.build(store, today=today, goal_id=goal_id), kind)
+def report_problems(*, since: date | None, until: date | None, in_full: int) -> list[str]:
+    """Why the report cannot be made for this scope (nothing when it can)."""
+    return list(report.scope_problems(since=since, until=until, in_full=in_full).values())
+
+
+def report_file(
+    store: Store,
+    *,
+    today: date,
+    kind: str,
+    goal_id: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    in_full: int = IN_FULL,
+) -> bytes:
+    """The reflection report for one goal (or all) and the conversations from ``since``
+    to ``until``, the ``in_full`` most recent told in full, in ``kind`` ("md", "html" or
+    "pdf")."""
+    scope = {"goal_id": goal_id, "since": since, "until": until, "in_full": in_full}
+    return report.render(report.build(store, today=today, **scope), kind)
 
 
 def spreadsheet(store: Store, name: str) -> bytes:
