@@ -124,7 +124,7 @@ def fit_evidence(card: goals.GoalCard) -> None:
             f"| :{colour}-badge[{line.leaning}] |"
         )
     st.markdown("\n".join(rows))
-    with st.expander("The sentences behind it", key=f"fit_sentences_{card.goal.id}"):
+    for _ in ui.while_open("The sentences behind it", key=f"fit_sentences_{card.goal.id}"):
         for line in card.fit:
             sentences = [
                 f"- {ui.md(s.who) if s.who else 'Someone'}, {s.rating} / {top}: "
@@ -271,11 +271,13 @@ st.title("Goals")
 st.markdown(guidance.text("goals.intro"))
 view = goals.load(store, today=today, deleting=st.session_state.get(DELETING))
 
-with st.expander("Add a goal", expanded=not view.cards, icon=":material/add:"):
+for _ in ui.while_open(
+    "Add a goal", expanded=not view.cards, icon=":material/add:", key="goals_add"
+):
     draft, messages = goal_form(ui.form_key("new_goal"), GoalDraft(), "Save goal")
     if draft is not None:
         ui.submit(
-            lambda: goals.add_goal(store, draft, today=today),
+            partial(goals.add_goal, store, draft, today=today),
             messages=messages,
             form="new_goal",
             done=f"Saved the goal '{draft.normalised().title}'.",

@@ -1,5 +1,7 @@
 """Step 2, Research: target organisations scored with LAMP, and notes on what was found."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -194,6 +196,8 @@ st.markdown(guidance.text("research.intro"))
 view = research.load(store, today=today)
 
 # Keyed (with fixed labels), so the open tab stays open when its widgets rerun the page.
+# The organisations are always built, so what is typed there outlives a visit to the notes;
+# the notes (a page of cards) are built only while their tab is open.
 orgs_tab, notes_tab = st.tabs(
     ["Target organisations", "Research notes"], key="research_tabs", on_change="rerun"
 )
@@ -201,13 +205,18 @@ orgs_tab, notes_tab = st.tabs(
 with orgs_tab:
     st.markdown(guidance.text("research.organisations_intro"))
     st.caption("  \n".join(LAMP_EXPLAINED.values()))
-    with st.expander("Add an organisation", expanded=not view.organisations, icon=":material/add:"):
+    for _ in ui.while_open(
+        "Add an organisation",
+        expanded=not view.organisations,
+        icon=":material/add:",
+        key="research_add_org",
+    ):
         typed, messages = organisation_form(
             ui.form_key("new_org"), OrganisationDraft(), "Save organisation"
         )
         if typed is not None:
             ui.submit(
-                lambda: research.add_organisation(store, typed),
+                partial(research.add_organisation, store, typed),
                 messages=messages,
                 form="new_org",
                 done=f"Added '{typed.normalised().name}' to your target organisations.",
@@ -251,31 +260,32 @@ with orgs_tab:
                     forget=[PICKED],
                 )
 
-with notes_tab:
-    with st.expander("Add a note", icon=":material/add:"):
-        typed, messages = note_form(ui.form_key("new_note"), view.new_note, "Save note")
-        if typed is not None:
-            ui.submit(
-                lambda: research.add_note(store, typed, today=today),
-                messages=messages,
-                form="new_note",
-                done=f"Saved the note '{typed.normalised().title}'.",
-            )
+if notes_tab.open:
+    with notes_tab:
+        for _ in ui.while_open("Add a note", icon=":material/add:", key="research_add_note"):
+            typed, messages = note_form(ui.form_key("new_note"), view.new_note, "Save note")
+            if typed is not None:
+                ui.submit(
+                    partial(research.add_note, store, typed, today=today),
+                    messages=messages,
+                    form="new_note",
+                    done=f"Saved the note '{typed.normalised().title}'.",
+                )
 
-    (goal_id, topic_kind), search = ui.filter_bar(
-        [
-            ("Goal", view.goals, "All goals", "notes_goal_filter"),
-            ("About", RESEARCH_TOPICS, "Everything", "notes_kind_filter"),
-        ],
-        search="Search notes and facts",
-        key="notes_search",
-    )
-    found = research.load_notes(store, goal_id=goal_id, topic_kind=topic_kind, search=search)
-    if not found.notes and found.filtered:
-        st.caption("No notes match.")
-    elif not found.notes:
-        st.info(guidance.text("research.notes_empty"), icon=":material/lightbulb:")
-    page_key = ui.list_key("notes_page", [str(n.id) for n in found.notes])
-    for note in ui.paged(found.notes, page_key, size=NOTES_PER_PAGE):
-        with st.container(border=True, key=f"note_{note.id}"):
-            note_card(note)
+        (goal_id, topic_kind), search = ui.filter_bar(
+            [
+                ("Goal", view.goals, "All goals", "notes_goal_filter"),
+                ("About", RESEARCH_TOPICS, "Everything", "notes_kind_filter"),
+            ],
+            search="Search notes and facts",
+            key="notes_search",
+        )
+        found = research.load_notes(store, goal_id=goal_id, topic_kind=topic_kind, search=search)
+        if not found.notes and found.filtered:
+            st.caption("No notes match.")
+        elif not found.notes:
+            st.info(guidance.text("research.notes_empty"), icon=":material/lightbulb:")
+        page_key = ui.list_key("notes_page", [str(n.id) for n in found.notes])
+        for note in ui.paged(found.notes, page_key, size=NOTES_PER_PAGE):
+            with st.container(border=True, key=f"note_{note.id}"):
+                note_card(note)

@@ -77,7 +77,9 @@ view = contacts.load(store, today=today)
 ui.open_from_link("contact", view.people, current_key=SELECTED, menu_key=f"{SELECTED}_menu")
 
 # -- a new contact -----------------------------------------------------------------------
-with st.expander("Add a contact", expanded=not view.people, icon=":material/person_add:"):
+for _ in ui.while_open(
+    "Add a contact", expanded=not view.people, icon=":material/person_add:", key="contacts_add"
+):
     form = ui.form_key(NEW)
     typed, organisation, fields = contact_form(form, ContactDraft(), "Save contact", new_org=True)
     if typed is not None:
@@ -110,7 +112,7 @@ ui.import_section(
     if view.people else None,
 )  # fmt: skip
 
-with st.expander("Follow-up rule", icon=":material/schedule:"):
+for _ in ui.while_open("Follow-up rule", icon=":material/schedule:", key="contacts_follow_up_rule"):
     st.markdown(guidance.text("contacts.rule_help"))
     with st.form("follow_up_rule", enter_to_submit=False):
         numbers = {

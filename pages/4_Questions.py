@@ -21,13 +21,7 @@ BANK_FILTERS = [
     ("Category", CATEGORIES, "Every category", "bank_category"),
     ("TIARA", TIARA, "Any element", "bank_tiara"),
 ]
-SHEETS = (
-    ("html", "Interview sheet (HTML, to print)", "text/html", ":material/print:"),
-    ("md", "Interview sheet (Markdown)", "text/markdown", ":material/description:"),
-)
 COVERED = {True: ":green-badge[covered]", False: ":gray-badge[not yet]"}  # words, not icons
-NOTES_HINT = "Anything else: their story, advice, what surprised you."
-BACKGROUND_HINT = "e.g. I teach chemistry and I am exploring user research"
 
 
 # -- the plan ---------------------------------------------------------------------------
@@ -97,20 +91,23 @@ def undo_box(plan: questions.PlanView) -> None:
 
 
 def add_questions(plan: questions.PlanView) -> None:
-    """Questions picked from the bank, or written here."""
+    """Questions picked from the bank (its tick list, the page's longest part, built only
+    while open), or written here."""
     interview = plan.meeting.interview_id
-    st.markdown("**Add from the bank**")
-    where, key = st.columns([1, 2])[0], "plan_bank_category"
-    category = ui.menu(where, "Category", CATEGORIES, key=key, everything="Every category")
-    offered = plan.offered(category)
-    # A new list starts unticked: a tick never points at a question that moved.
-    key = ui.list_key("plan_bank_pick", [e.ref for e in offered])
-    label = questions.bank_entry_label
-    picked = ui.tick_list(offered, key=key, group=lambda e: e.category_label, label=label)
-    label = f"Add {len(picked)} ticked to the plan" if picked else "Tick questions to add"
-    if st.button(label, disabled=not picked, type="primary", key="plan_bank_add"):
-        add = partial(questions.add_from_bank, store, interview, picked)
-        ui.submit(add, done=questions.added_sentence(len(picked)))
+    for _ in ui.while_open(
+        "Add from the bank", icon=":material/playlist_add:", key="plan_bank_open"
+    ):
+        where, key = st.columns([1, 2])[0], "plan_bank_category"
+        category = ui.menu(where, "Category", CATEGORIES, key=key, everything="Every category")
+        offered = plan.offered(category)
+        # A new list starts unticked: a tick never points at a question that moved.
+        key = ui.list_key("plan_bank_pick", [e.ref for e in offered])
+        label = questions.bank_entry_label
+        picked = ui.tick_list(offered, key=key, group=lambda e: e.category_label, label=label)
+        label = f"Add {len(picked)} ticked to the plan" if picked else "Tick questions to add"
+        if st.button(label, disabled=not picked, type="primary", key="plan_bank_add"):
+            add = partial(questions.add_from_bank, store, interview, picked)
+            ui.submit(add, done=questions.added_sentence(len(picked)))
     st.markdown("**Write your own**")
     form = ui.form_key(f"plan_own_{interview}")  # one form per meeting
     f, default = ui.FormFields(form, category="bank_category"), plan.minutes_per_question
@@ -132,7 +129,7 @@ def introduction(plan: questions.PlanView) -> None:
     st.subheader("Your introduction")
     st.caption(guidance.text("questions.introduction_help"))
     f, interview = ui.FormFields("plan_me"), plan.meeting.interview_id
-    label, hint = "Who you are, in a sentence", BACKGROUND_HINT
+    label, hint = "Who you are, in a sentence", questions.BACKGROUND_HINT
     background = f.text(st, label, "background", plan.background, placeholder=hint)
     drafted = plan.drafted_introduction(background)
     box = ui.DraftArea(f"plan_intro_{interview}", saved=plan.introduction, drafted=drafted)
@@ -144,11 +141,11 @@ def introduction(plan: questions.PlanView) -> None:
 def print_it(plan: questions.PlanView) -> None:
     st.subheader("Print it")
     downloads, interview = st.container(horizontal=True), plan.meeting.interview_id
-    for kind, label, mime, icon in SHEETS:
+    for kind, label, mime, icon in questions.SHEETS:
         data = partial(questions.render_sheet, plan.sheet, kind)
         name, key = questions.sheet_filename(plan.sheet, kind), f"sheet_{kind}"
         ui.download_button(downloads, label, data, name, mime, key=key, icon=icon)
-    with st.expander("Minutes a new question starts with"):
+    for _ in ui.while_open("Minutes a new question starts with", key="plan_minutes_open"):
         key, default = f"plan_minutes_default_{interview}", plan.minutes_per_question
         minutes = int(st.number_input("Minutes per question", *MINUTES_RANGE, default, key=key))
         if st.button("Save", key="plan_minutes_save"):
@@ -182,16 +179,14 @@ def draw_day(day: interview_day.DayView) -> None:
     ui.boxed(day.questions, day_question)
     save = partial(interview_day.save_interview_notes, store, interview)
     general = {"key": f"day_{interview}_general", "record": f"interview-{interview}-notes"}
-    general |= {"value": day.meeting.general_notes, "placeholder": NOTES_HINT, "height": 140}
+    general |= {"value": day.meeting.general_notes, "height": 140}
+    general["placeholder"] = interview_day.NOTES_HINT
     ui.autosave_text_area("General notes", on_save=save, **general)
     st.markdown("**They mentioned someone**")
     st.caption(guidance.text("questions.mentioned_help"))
     add = partial(interview_day.add_mentioned_contact, store, interview, today=ui.today())
-    form, button, links = (
-        f"mention_{interview}",
-        "Add to my contacts",
-        "Suggested in this conversation:",
-    )
+    form, button = f"mention_{interview}", "Add to my contacts"
+    links = "Suggested in this conversation:"
     who = day.meeting.contact_name
     ui.referral_form(add, day.suggested, who, form=form, button=button, links_caption=links)
     if day.done:  # what comes next, one click away
@@ -255,7 +250,7 @@ def draw_bank() -> None:
     if entry is not None:
         with st.container(border=True):
             question_form(edit, entry)
-    with st.expander("Add a question to my bank", icon=":material/add:"):
+    for _ in ui.while_open("Add a question to my bank", icon=":material/add:", key="bank_add_open"):
         question_form(ui.form_key("bank_new"))
 
 
@@ -274,7 +269,8 @@ if chosen is None:
 
 tabs = st.tabs(["Plan", "Interview day", "Question bank"], key=VIEW, bind="query-params")
 plan_tab, day_tab, bank_tab = tabs
-# Every tab is drawn on every run: a tab left undrawn would drop what was typed in it.
+# The plan is always built (what is typed in it outlives a visit to another tab); the day
+# (its notes save as typed) and the bank are built only while open (the URL says which).
 with plan_tab:
     if chosen is None:
         st.caption("Plans belong to meetings: schedule one first.")
@@ -290,10 +286,12 @@ with plan_tab:
         add_questions(plan)
         introduction(plan)
         print_it(plan)
-with day_tab:
-    if chosen is None:
-        st.caption("The interview day opens once a meeting is scheduled.")
-    else:
-        draw_day(interview_day.load(store, interview_id=chosen))
-with bank_tab:
-    draw_bank()
+if day_tab.open:
+    with day_tab:
+        if chosen is None:
+            st.caption("The interview day opens once a meeting is scheduled.")
+        else:
+            draw_day(interview_day.load(store, interview_id=chosen))
+if bank_tab.open:
+    with bank_tab:
+        draw_bank()

@@ -220,7 +220,9 @@ if view is None:
 tabs = st.tabs(list(reflect.TABS), key=reflect.VIEW_KEY, bind="query-params")
 reflect_tab, thanks_tab, actions_tab, touch_tab = tabs
 
-# Every tab is drawn on every run: a tab left undrawn would drop what was typed in it.
+# The reflection and the thank-you are always built, so what is typed in them outlives a
+# visit to another tab; the action items and the updates are built only while open (a
+# kept update's text comes back as it was left).
 if view is None:
     reflect_tab.caption(
         "A reflection belongs to a conversation that has happened: mark one done first."
@@ -238,49 +240,52 @@ else:
     with thanks_tab:
         thank_you(view)
 
-with actions_tab:
-    st.caption(guidance.text("reflect.actions_help"))
-    linked = view is not None and view.reflection is not None
-    who = view.interview.contact_name if linked else ""
-    add = partial(reflect.add_action, store)
-    ui.new_action_form(add, link=view.action_link if linked else (), who=who, today=today)
-    commands = ui.ActionCommands(
-        add,
-        partial(reflect.set_action_done, store),
-        partial(reflect.edit_action, store),
-        partial(reflect.delete_action, store),
-    )
-    ui.action_list(reflect.load_actions(store, today=today), commands, today=today)
+if actions_tab.open:
+    with actions_tab:
+        st.caption(guidance.text("reflect.actions_help"))
+        linked = view is not None and view.reflection is not None
+        who = view.interview.contact_name if linked else ""
+        add = partial(reflect.add_action, store)
+        ui.new_action_form(add, link=view.action_link if linked else (), who=who, today=today)
+        commands = ui.ActionCommands(
+            add,
+            partial(reflect.set_action_done, store),
+            partial(reflect.edit_action, store),
+            partial(reflect.delete_action, store),
+        )
+        ui.action_list(reflect.load_actions(store, today=today), commands, today=today)
 
-with touch_tab:
-    st.caption(guidance.text("reflect.keep_in_touch_help"))
-    touch = reflect.load_keep_in_touch(store, today=today)
-    if not touch.due_count:
-        st.success("Nobody is waiting for an update right now.", icon=":material/check_circle:")
-    if touch.more_waiting:
-        st.caption(touch.more_waiting)
-    for card in touch.cards:
-        check_in, box = card.check_in, st.container(border=True)
-        organisation = f", {ui.md(check_in.organisation)}" if check_in.organisation else ""
-        box.markdown(f"**{ui.md(check_in.contact_name)}**{organisation} · {card.when}")
-        box.caption("  \n".join(ui.md(c) for c in card.context))
-        body_key = ui.form_key(f"update_{check_in.contact_id}")
-        st.session_state.setdefault(body_key, card.update.body)
-        body = box.text_area("Update (edit freely)", height=170, key=body_key)
-        row = box.container(horizontal=True)
-        ui.mail_button(check_in.email, card.update.subject, body, where=row)
-        if row.button("Mark the update as sent", key=f"{body_key}_sent"):
-            send = partial(reflect.send_update, store, card, body, now=datetime.now())
-            done = f"Recorded your update to {check_in.contact_name}."
-            with box:
-                ui.submit(send, form=f"update_{check_in.contact_id}", done=done)
-    if view is not None and view.contact is not None:
-        st.divider()
-        contact, every = view.contact, view.check_in_every
-        a, b = st.columns([2, 1], vertical_alignment="bottom")
-        label = f"Get back in touch with {ui.md(contact.name)} every … days"
-        key = f"every_{contact.id}_{every}"
-        days = a.number_input(label, *CHECK_IN_RANGE, value=every, key=key)
-        if b.button("Save", key=f"every_{contact.id}_save"):
-            save = partial(reflect.set_check_in_every, store, contact.id, int(days))
-            ui.submit(save, done=f"The planner will suggest an update every {int(days)} days.")
+if touch_tab.open:
+    with touch_tab:
+        st.caption(guidance.text("reflect.keep_in_touch_help"))
+        touch = reflect.load_keep_in_touch(store, today=today)
+        if not touch.due_count:
+            st.success("Nobody is waiting for an update right now.", icon=":material/check_circle:")
+        if touch.more_waiting:
+            st.caption(touch.more_waiting)
+        for card in touch.cards:
+            check_in, box = card.check_in, st.container(border=True)
+            organisation = f", {ui.md(check_in.organisation)}" if check_in.organisation else ""
+            box.markdown(f"**{ui.md(check_in.contact_name)}**{organisation} · {card.when}")
+            box.caption("  \n".join(ui.md(c) for c in card.context))
+            body_key = ui.form_key(f"update_{check_in.contact_id}")
+            st.session_state.setdefault(body_key, card.update.body)
+            ui.keep_typed(body_key)
+            body = box.text_area("Update (edit freely)", height=170, key=body_key)
+            row = box.container(horizontal=True)
+            ui.mail_button(check_in.email, card.update.subject, body, where=row)
+            if row.button("Mark the update as sent", key=f"{body_key}_sent"):
+                send = partial(reflect.send_update, store, card, body, now=datetime.now())
+                done = f"Recorded your update to {check_in.contact_name}."
+                with box:
+                    ui.submit(send, form=f"update_{check_in.contact_id}", done=done)
+        if view is not None and view.contact is not None:
+            st.divider()
+            contact, every = view.contact, view.check_in_every
+            a, b = st.columns([2, 1], vertical_alignment="bottom")
+            label = f"Get back in touch with {ui.md(contact.name)} every … days"
+            key = f"every_{contact.id}_{every}"
+            days = a.number_input(label, *CHECK_IN_RANGE, value=every, key=key)
+            if b.button("Save", key=f"every_{contact.id}_save"):
+                save = partial(reflect.set_check_in_every, store, contact.id, int(days))
+                ui.submit(save, done=f"The planner will suggest an update every {int(days)} days.")

@@ -74,8 +74,30 @@ def widgets(at: AppTest):
         yield from at.get(kind)
 
 
+# Forms built only while their section or tab is open: a form key's start -> what to open
+# (a tab's key and label, or an expander's key and True), in order.
+OPENED_FOR = {
+    "new_goal": [("goals_add", True)],
+    "new_contact": [("contacts_add", True)],
+    "new_org": [("research_add_org", True)],
+    "new_note": [("research_tabs", "Research notes"), ("research_add_note", True)],
+}
+
+
+def open_form(at: AppTest, prefix: str) -> None:
+    """Open the section (and tab) the form ``prefix`` is drawn in, as a user would."""
+    for start, steps in OPENED_FOR.items():
+        if prefix.startswith(start):
+            for key, value in steps:
+                if key not in at.session_state or at.session_state[key] != value:
+                    at.session_state[key] = value
+                    at.run()
+
+
 def fill(at: AppTest, prefix: str, **values) -> None:
-    """Set the widgets keyed ``<prefix>_<name>`` to the values given."""
+    """Set the widgets keyed ``<prefix>_<name>`` to the values given (opening the section
+    their form is drawn in first)."""
+    open_form(at, prefix)
     for name, value in values.items():
         widget = next(w for w in widgets(at) if w.key == f"{prefix}_{name}")
         if hasattr(widget, "input") and isinstance(value, str):
@@ -112,3 +134,19 @@ def autosave_status(at: AppTest, key: str) -> dict:
     """The data the page last passed to the autosaving field ``key`` (value, ack, error)."""
     element = next(e for e in at.get("bidi_component") if e.key == key)
     return json.loads(element.proto.json)
+
+
+def open_section(at: AppTest, key: str) -> AppTest:
+    """Open the expander ``key`` that is built only while open (``ui.opened``)."""
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Open the tab ``label`` of the tabs ``key`` that build only the open one."""
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

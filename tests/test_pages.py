@@ -16,6 +16,7 @@ from .apptest_helpers import (
     click,
     fill,
     message_after,
+    open_form,
     open_page,
     stored_goals,
     unescape,
@@ -105,6 +106,7 @@ def test_creating_a_goal_through_the_form_stores_it(planner_file):
     assert any("Saved the goal" in unescape(s.value) for s in at.success)
     # The listed goal shows its progress toward the target, and the form is empty again.
     assert any("0 of 3 interviews done" in p.proto.text for p in at.get("progress"))
+    open_form(at, "new_goal")  # the form closes once the first goal is saved
     assert next(w for w in at.text_input if w.key.endswith("_title")).value == ""
 
 

@@ -9,7 +9,7 @@ from planner.contacts import ContactDraft
 from planner.store import Database
 from planner.text import inert_markdown
 
-from .apptest_helpers import REPO, click, fill, message_after, open_page, unescape
+from .apptest_helpers import REPO, click, fill, message_after, open_page, open_section, unescape
 
 PAGE = "pages/3_Contacts.py"
 NEW = "new_contact_0"
@@ -250,7 +250,7 @@ def date_today():
 
 
 def test_the_follow_up_rule_is_a_setting_the_page_saves(planner_file):
-    at = open_page(PAGE)
+    at = open_section(open_page(PAGE), "contacts_follow_up_rule")
     inputs = {n.label: n for n in at.number_input}
     inputs["Follow up after (business days)"].set_value(5)
     click(at, "Save the rule")

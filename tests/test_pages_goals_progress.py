@@ -16,7 +16,7 @@ from planner.reflection import FitRating, ReflectionDraft
 from planner.store import Database
 from planner.text import inert_markdown
 
-from .apptest_helpers import message_after, open_page, unescape
+from .apptest_helpers import message_after, open_page, open_section, unescape
 
 PAGE = "pages/1_Goals.py"
 HOSTILE = "**bold** <b>x</b> [link](javascript:alert(1)) :red[red]"
@@ -123,7 +123,7 @@ def test_the_demo_goal_shows_its_fit_averages_and_the_sentences_behind_them(plan
     with_demo(planner_file)
     with session(planner_file) as db:
         evidence = db.session().reflections.fit_evidence(1)
-    at = open_page(PAGE)
+    at = open_section(open_page(PAGE), "fit_sentences_1")  # built only while open
     text = shown(at, 1)
     assert "What the conversations say so far" in text
     # One row per rated fit question: its average, from how many conversations, the leaning.
@@ -298,7 +298,7 @@ def test_user_text_in_assumptions_and_fit_sentences_is_shown_literally(planner_f
     rated_conversation(planner_file, goal_id, name=f"Ann {HOSTILE}", why=f"Why {HOSTILE}")
     with session(planner_file) as db:
         db.session().goals.add_assumption(goal_id, f"Belief {HOSTILE}")
-    at = open_page(PAGE)
+    at = open_section(open_page(PAGE), f"fit_sentences_{goal_id}")
     raw = texts(card(at, goal_id))
     for start in ("Ann ", "Belief "):
         [value] = [t for t in raw if start in t]

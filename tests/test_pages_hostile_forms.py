@@ -11,7 +11,7 @@ import pytest
 from planner.store import Database
 
 from . import hostile
-from .apptest_helpers import click, fill, open_page, unescape, widgets
+from .apptest_helpers import click, fill, open_form, open_page, unescape, widgets
 
 FORMS = {
     # page, form key base, fields to fill with the string, button, store listing, read back
@@ -25,7 +25,9 @@ FORMS = {
 
 
 def prefix(at, base: str) -> str:
-    """The key prefix of the form's current instance (it is renewed after each save)."""
+    """The key prefix of the form's current instance (it is renewed after each save),
+    its section opened first."""
+    open_form(at, base)
     found = {re.match(rf"({base}_\d+)_", w.key or "") for w in widgets(at)}
     names = sorted(m.group(1) for m in found if m)
     assert names, f"no form {base}"

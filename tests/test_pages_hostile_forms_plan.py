@@ -30,6 +30,8 @@ from .apptest_helpers import (
     fill,
     message_after,
     open_page,
+    open_section,
+    open_tab,
     unescape,
 )
 from .conftest import TODAY
@@ -179,6 +181,7 @@ def mention(*fields):
     def submit(at, ctx, text, n):
         values = dict.fromkeys(fields, text)
         values.setdefault("name", f"Mentioned {n:02}")  # a new person each time
+        open_tab(at, "questions_view", "Interview day")
         fill(at, prefix(at, f"mention_{ctx['interview']}", "name"), **values)
         click(at, "Add to my contacts")
 
@@ -199,6 +202,7 @@ def read_mention(store, ctx):
 
 
 def bank_question(at, ctx, text, n):
+    open_section(open_tab(at, "questions_view", "Question bank"), "bank_add_open")
     fill(at, prefix(at, "bank_new", "text"), text=text)
     click(at, "Add to my bank")
 
@@ -266,6 +270,7 @@ def read_thanks(store, ctx):
 
 
 def action_item(at, ctx, text, n):
+    open_tab(at, "reflect_view", "Action items")
     fill(at, prefix(at, "action_new", "title"), title=text)
     click(at, "Add the action item")
 

@@ -9,7 +9,7 @@ from planner.contacts import ContactDraft
 from planner.research import NoteDraft
 from planner.store import Database
 
-from .apptest_helpers import open_page, unescape
+from .apptest_helpers import open_page, open_tab, unescape
 
 TODAY = date(2026, 11, 24)
 
@@ -57,7 +57,7 @@ def test_research_notes_come_ten_to_a_page(planner_file):
             store.notes.add(
                 NoteDraft(title=f"Note {n:02d}", body="Found it.", noted_on=TODAY), today=TODAY
             )
-    at = open_page("pages/2_Research.py")
+    at = open_tab(open_page("pages/2_Research.py"), "research_tabs", "Research notes")
     first = note_titles(at)
     assert len(first) == 10
     page_picker(at).set_value(2).run()

@@ -11,7 +11,7 @@ from planner.organisations import OrganisationDraft
 from planner.store import Database
 from planner.text import inert_markdown
 
-from .apptest_helpers import click, fill, message_after, open_page, unescape
+from .apptest_helpers import click, fill, message_after, open_form, open_page, unescape
 
 PAGE = "pages/2_Research.py"
 
@@ -135,6 +135,7 @@ def test_a_new_note_starts_on_the_only_active_goal(planner_file):
     with Database(planner_file) as db:
         db.session().goals.add(GoalDraft(title="Health tech PM"), today=date.today())
     at = open_page(PAGE)
+    open_form(at, "new_note")
     goal = next(w for w in at.selectbox if w.key == "new_note_0_goal")
     assert goal.options[goal.proto.default] == "Health tech PM"  # not "No goal"
     fill(at, "new_note_0", title="NHS digital plan")

@@ -12,6 +12,8 @@ from planner.read_cache import cached_read
 from planner.store import Store
 from planner.store.records import SuggestedContact
 
+NOTES_HINT = "Anything else: their story, advice, what surprised you."
+
 
 def people_suggested(store: Store, interview_id: int) -> list[SuggestedContact]:
     """The people suggested in this interview, in the order they were noted."""

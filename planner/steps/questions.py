@@ -259,6 +259,11 @@ def undo_removal(store: Store, removed: RemovedQuestion) -> None:
 
 
 PUT_BACK = "Put the question back where it was."  # what Undo says
+SHEETS = (  # the interview sheet's downloads: format, label, media type, icon
+    ("html", "Interview sheet (HTML, to print)", "text/html", ":material/print:"),
+    ("md", "Interview sheet (Markdown)", "text/markdown", ":material/description:"),
+)
+BACKGROUND_HINT = "e.g. I teach chemistry and I am exploring user research"
 
 
 def removed_sentence(removed: RemovedQuestion) -> str:

@@ -12,7 +12,8 @@ and call what is re-exported here:
   each field, ``submit`` runs a form's command and shows a refusal where it belongs,
   ``report`` does it from callbacks, ``announce`` says what a command did; ``form_key``,
   ``submit_button``, ``say_if_outdated``.
-- ``widgets``: menus, the filter row, selectable tables, boxes, paging, downloads.
+- ``widgets``: menus, the filter row, selectable tables, boxes, paging, downloads, an
+  expander and tabs that build only what is open.
 - ``feedback``: a checklist, a warning line with the rewrite to try.
 - ``lists``: list fields read one way everywhere, their items shown before saving.
 - ``navigation``: the record menu, links that open a record.
@@ -67,7 +68,15 @@ from planner.ui.page_setup import APP_ICON, APP_NAME, page, sidebar
 from planner.ui.record_edits import done_editing, edit_and_delete, title_and_due
 from planner.ui.referral import referral_form
 from planner.ui.sending import copy_and_mail, mail_button, sent_form
-from planner.ui.session import current_store, enter_demo, flash, in_demo, leave_demo, today
+from planner.ui.session import (
+    current_store,
+    enter_demo,
+    flash,
+    in_demo,
+    keep_typed,
+    leave_demo,
+    today,
+)
 from planner.ui.widgets import (
     PAGE_SIZE,
     boxed,
@@ -75,9 +84,11 @@ from planner.ui.widgets import (
     filter_bar,
     list_key,
     menu,
+    open_tabs,
     paged,
     pick,
     table_rows,
+    while_open,
 )
 
 __all__ = [
@@ -118,6 +129,7 @@ __all__ = [
     "history_list",
     "import_section",
     "in_demo",
+    "keep_typed",
     "leave_demo",
     "list_items",
     "list_key",
@@ -128,6 +140,7 @@ __all__ = [
     "menu",
     "new_action_form",
     "open_from_link",
+    "open_tabs",
     "order_buttons",
     "page",
     "paged",
@@ -151,4 +164,5 @@ __all__ = [
     "undo_notice",
     "warning_line",
     "warning_with_rewrite",
+    "while_open",
 ]

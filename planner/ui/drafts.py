@@ -8,6 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from planner.ui.forms import FieldMessages, submit
+from planner.ui.session import keep_typed
 
 
 def follow_draft(key: str, draft: str, *, redraft: bool = False) -> None:
@@ -15,6 +16,7 @@ def follow_draft(key: str, draft: str, *, redraft: bool = False) -> None:
     from other fields, and follow it as they change until the user edits it; with
     ``redraft`` it takes the draft again, edited or not."""
     drafted = f"{key}:drafted"  # the last draft, to tell whether the user edited it
+    keep_typed(key)
     untouched = st.session_state.get(key) == st.session_state.get(drafted)
     if redraft or untouched or key not in st.session_state:
         st.session_state[key] = draft
@@ -30,6 +32,7 @@ class DraftArea:
 
     def __init__(self, key: str, *, saved: str, drafted: str) -> None:
         self.key, self.saved, self.drafted = key, saved, drafted
+        keep_typed(key)
         self._based_on = f"{key}:based_on"
         self._redraft = f"{key}:redraft"  # "Draft it again" was pressed
         state = st.session_state

@@ -10,7 +10,7 @@ from planner.paths import DATA_DIR
 from planner.store import PlannerInUse, PlannerUnavailable, Store
 from planner.ui.escaping import md
 from planner.ui.forms import note_which_form_was_sent
-from planner.ui.session import current_store, in_demo, leave_demo, show_flash
+from planner.ui.session import current_store, in_demo, leave_demo, restore_kept, show_flash
 
 APP_NAME = "Interview planner"
 APP_ICON = DATA_DIR / "app_icon.png"
@@ -56,5 +56,6 @@ def page(title: str) -> Store:
                 leave_demo()
                 st.rerun()
     note_which_form_was_sent()
+    restore_kept()
     show_flash()
     return store

@@ -95,3 +95,25 @@ def show_flash() -> None:
     if pending:
         kind, message = pending
         getattr(st, kind)(md(message))
+
+
+_KEPT = "ui:kept"  # the keys of text fields whose text outlives a run that hides them
+
+
+def keep_typed(key: str) -> None:
+    """Keep what was typed in the field ``key`` (a widget outside any form) through runs
+    that do not draw it: a closed tab or section is not built, and Streamlit forgets a
+    widget it did not draw. It comes back with the text as the user left it."""
+    st.session_state.setdefault(_KEPT, set()).add(key)
+
+
+def restore_kept() -> None:
+    """(At the top of every run, from ``page``.) Hand each kept field's text to this run:
+    a value set through Session State survives a run without the widget."""
+    state = st.session_state
+    kept = state.get(_KEPT, set())
+    for key in list(kept):
+        if key in state:
+            state[key] = state[key]
+        else:
+            kept.discard(key)

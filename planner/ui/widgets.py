@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 import streamlit as st
@@ -129,3 +129,26 @@ def download_button(
     can be large); the click does not rerun the page. ``kwargs`` (key, icon, type) go to
     ``st.download_button``."""
     where.download_button(label, make, file_name, mime, on_click="ignore", **kwargs)
+
+
+def while_open(
+    label: str, *, key: str, icon: str | None = None, expanded: bool = False
+) -> Iterator[None]:
+    """An expander whose body is built only while it is open, written as a loop that runs
+    its body once, inside the expander, when open (and not at all when closed)::
+
+        for _ in ui.while_open("Add a goal", key="goals_add"):
+            draw_the_form()
+
+    A closed "Add ..." form costs a rerun nothing. What was typed in an unsent form is
+    dropped when the user closes it, as when leaving the page."""
+    box = st.expander(label, expanded=expanded, icon=icon, key=key, on_change="rerun")
+    if box.open:
+        with box:
+            yield
+
+
+def open_tabs(labels: list[str], *, key: str) -> list:
+    """Tabs bound to the URL (``?key=Label``), each knowing whether it is open, so a page
+    builds the open tab only: leaving a tab is like leaving a page."""
+    return st.tabs(labels, key=key, bind="query-params")
