@@ -64,10 +64,14 @@ def test_a_plan_is_corrected_with_the_keyboard_only(page: Page, screenshot):
     expect(numbered(page, 1, "What did the first year")).to_be_visible(timeout=TIMEOUT)
     expect(numbered(page, 2, "How does a small non-profit")).to_be_visible()
 
-    # The bank, as a list: open a section, tick a question, add it.
+    # The bank, as a list: open it, open a section, tick a question, add it.
+    from_bank = main.locator("summary", has_text="Add from the bank")
+    tab_to(page, from_bank)
+    press(page, "Enter")  # the list is built once opened
     heading = page.locator("summary", has_text=re.compile(r"Career path and background \(\d+\)"))
-    details = main.locator("details").filter(has=heading)
-    section = details.locator("summary")
+    expect(heading).to_be_visible(timeout=TIMEOUT)
+    details = heading.locator("xpath=..")  # its own section, not the one around the bank
+    section = heading
     tab_to(page, section)
     page.keyboard.press("Enter")
     tick = details.get_by_role("checkbox").first
