@@ -71,13 +71,11 @@ else:  # the Home page, run by Streamlit
 
         st.subheader("Your journey")
         st.caption(guidance.text("home.journey_intro"))
-        for row in view.journey:
-            with st.container(border=True):
-                a, b = st.columns([2, 3], vertical_alignment="center")
-                a.page_link(
-                    row.step.page, label=f"{row.number} {row.step.label}", icon=row.step.icon
-                )
-                b.markdown(f"{row.step.purpose}  \n**{row.summary}**")
+        for row in view.journey:  # a row of two, not columns: half the elements
+            box = st.container(border=True, horizontal=True, vertical_alignment="center")
+            label = f"{row.number} {row.step.label}"
+            box.page_link(row.step.page, label=label, icon=row.step.icon, width=160)
+            box.markdown(f"{row.step.purpose}  \n**{row.summary}**")
 
     with right:
         st.subheader("What is an informational interview?")

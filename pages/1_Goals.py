@@ -16,6 +16,7 @@ today = ui.today()
 # being confirmed for deletion.
 EDITING, DELETING, REMOVING = "goals_editing", "goals_deleting", "goals_removing_assumption"
 STATUS_COLOURS = {"active": "green", "paused": "orange", "achieved": "violet"}
+GOALS_PER_PAGE = 4  # a goal's card is tall: four to a page, then a page picker
 LEANING_COLOURS = {"leaning yes": "green", "mixed": "orange", "leaning no": "red"}
 STATUS_ICONS = {"pause": "pause", "resume": "play_arrow", "achieve": "task_alt", "reopen": "undo"}
 
@@ -141,7 +142,6 @@ def fit_evidence(card: goals.GoalCard) -> None:
 def assumptions(card: goals.GoalCard) -> None:
     """The goal's assumptions with their tally; add one, remove one (after asking)."""
     goal = card.goal
-    st.markdown("**Assumptions**")
     if not card.assumptions:
         st.caption(guidance.text("goals.assumptions_help"))
     for assumption in card.assumptions:
@@ -238,10 +238,9 @@ def goal_card(card: goals.GoalCard, deleting: str | None) -> None:
     if goal.fit_questions:
         fit = " · ".join(FIT_QUESTIONS[k] for k in goal.fit_questions)
         st.markdown(f"**Fit questions:** {fit}")
-    evidence_column, assumptions_column = st.columns([5, 4], gap="large")
-    with evidence_column:
-        fit_evidence(card)
-    with assumptions_column:
+    fit_evidence(card)
+    # Built only while open; a fixed label, so the section stays open as assumptions come.
+    for _ in ui.while_open("Assumptions", key=f"assumptions_{goal.id}", icon=":material/help:"):
         assumptions(card)
     actions(card)
 
@@ -293,6 +292,6 @@ show = st.segmented_control(
 shown = view.shown(show)
 if not shown:
     st.caption("No goals in this view.")
-for card in shown:
+for card in ui.paged(shown, "goals_page", size=GOALS_PER_PAGE):
     with st.container(border=True, key=f"goal_card_{card.goal.id}"):
         goal_card(card, view.deleting)

@@ -153,9 +153,19 @@ def test_a_goal_with_no_ratings_yet_says_where_ratings_come_from(planner_file):
 # -- assumptions ------------------------------------------------------------------------
 
 
+def open_assumptions() -> AppTest:
+    """The Goals page with every card's assumptions open (built only while open)."""
+    at = open_page(PAGE)
+    for key in [e.key for e in at.expander if (e.key or "").startswith("assumptions_")]:
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def test_the_demo_goal_lists_its_assumptions_with_their_tallies(planner_file):
     with_demo(planner_file)
-    at = open_page(PAGE)
+    at = open_assumptions()
     text = shown(at, 1)
     assert "Watching thirty teenagers learn is a research skill that transfers" in text
     assert "Confirmed by 2, refuted by 0 conversations." in text
@@ -174,7 +184,7 @@ def test_the_demo_goal_lists_its_assumptions_with_their_tallies(planner_file):
 
 def test_adding_an_assumption_saves_it_and_shows_it(planner_file):
     goal_id = one_goal(planner_file)
-    at = open_page(PAGE)
+    at = open_assumptions()
     add_assumption(at, goal_id, "  Nurses   mostly work night shifts ")
     assert statements(planner_file, goal_id) == ["Nurses mostly work night shifts"]
     text = shown(at, goal_id)
@@ -187,7 +197,7 @@ def test_adding_an_assumption_saves_it_and_shows_it(planner_file):
 
 def test_an_empty_assumption_is_refused_under_its_field(planner_file):
     goal_id = one_goal(planner_file)
-    at = open_page(PAGE)
+    at = open_assumptions()
     add_assumption(at, goal_id, "   ")
     message = message_after(at, f"assumption_form_{goal_id}_0_statement")
     assert message is not None, "no message under the field"
@@ -200,7 +210,7 @@ def test_a_duplicate_assumption_is_refused_and_the_text_kept(planner_file):
     goal_id = one_goal(planner_file)
     with session(planner_file) as db:
         db.session().goals.add_assumption(goal_id, "Nurses mostly work night shifts")
-    at = open_page(PAGE)
+    at = open_assumptions()
     add_assumption(at, goal_id, "nurses MOSTLY work night shifts")
     key = f"assumption_form_{goal_id}_0_statement"
     assert "already has that assumption" in unescape(message_after(at, key))
@@ -211,7 +221,7 @@ def test_a_duplicate_assumption_is_refused_and_the_text_kept(planner_file):
 def test_each_goal_has_its_own_assumption_form(planner_file):
     first = one_goal(planner_file, "Explore nursing")
     second = one_goal(planner_file, "Explore midwifery")
-    at = open_page(PAGE)
+    at = open_assumptions()
     add_assumption(at, second, "Midwives work in hospitals only")
     assert statements(planner_file, second) == ["Midwives work in hospitals only"]
     assert statements(planner_file, first) == []
@@ -222,7 +232,7 @@ def test_each_goal_has_its_own_assumption_form(planner_file):
 
 def test_removing_an_assumption_asks_first_then_removes_it(planner_file):
     with_demo(planner_file)
-    at = open_page(PAGE)
+    at = open_assumptions()
     press(at, "remove_assumption_1_2")
     warning = " ".join(unescape(w.value) for w in at.warning)
     assert "Remove the assumption 'Watching thirty teenagers" in warning
@@ -244,7 +254,7 @@ def test_an_assumption_is_reworded_in_place_keeping_what_conversations_said(plan
     with_demo(planner_file)
     with session(planner_file) as db:
         before = {a.id: (a.confirmed, a.refuted) for a in db.session().goals.assumptions(1)}
-    at = open_page(PAGE)
+    at = open_assumptions()
     press(at, "assumption_1_2_edit")
     [form] = [f.key for f in at.get("form") if f.key.startswith("assumption_1_2_text~")]
     at.text_input(key=f"{form}_text").input("Research jobs need a psychology degree")
@@ -263,7 +273,7 @@ def test_an_assumption_changed_in_another_window_is_not_saved_over(planner_file)
     goal_id = one_goal(planner_file)
     with session(planner_file) as db:
         assumption = db.session().goals.add_assumption(goal_id, "Nurses can move into product")
-    at = open_page(PAGE)
+    at = open_assumptions()
     key = f"assumption_{goal_id}_{assumption}"
     press(at, f"{key}_edit")
     [form] = [f.key for f in at.get("form") if f.key.startswith(f"{key}_text~")]
@@ -281,7 +291,7 @@ def test_an_assumption_removed_in_another_window_just_disappears(planner_file):
     goal_id = one_goal(planner_file)
     with session(planner_file) as db:
         assumption = db.session().goals.add_assumption(goal_id, "Nurses mostly work night shifts")
-    at = open_page(PAGE)
+    at = open_assumptions()
     press(at, f"remove_assumption_{goal_id}_{assumption}")
     with session(planner_file) as db:
         db.session().goals.remove_assumption(assumption)
@@ -298,7 +308,7 @@ def test_user_text_in_assumptions_and_fit_sentences_is_shown_literally(planner_f
     rated_conversation(planner_file, goal_id, name=f"Ann {HOSTILE}", why=f"Why {HOSTILE}")
     with session(planner_file) as db:
         db.session().goals.add_assumption(goal_id, f"Belief {HOSTILE}")
-    at = open_section(open_page(PAGE), f"fit_sentences_{goal_id}")
+    at = open_section(open_assumptions(), f"fit_sentences_{goal_id}")
     raw = texts(card(at, goal_id))
     for start in ("Ann ", "Belief "):
         [value] = [t for t in raw if start in t]
@@ -324,7 +334,7 @@ def test_a_removal_warning_escapes_the_statement(planner_file):
     goal_id = one_goal(planner_file)
     with session(planner_file) as db:
         assumption = db.session().goals.add_assumption(goal_id, HOSTILE)
-    at = open_page(PAGE)
+    at = open_assumptions()
     press(at, f"remove_assumption_{goal_id}_{assumption}")
     [warning] = [w.value for w in at.warning]
     assert inert_markdown("**bold**") in warning and inert_markdown("<b>") in warning
@@ -337,7 +347,7 @@ def test_a_removal_warning_escapes_the_statement(planner_file):
 def test_the_page_runs_with_and_without_goals(planner_file, loaded):
     if loaded:
         with_demo(planner_file)
-    at = open_page(PAGE)
+    at = open_assumptions()
     forms = [w.key for w in at.text_input if w.key.startswith("assumption_form_")]
     if loaded:
         assert forms  # one per goal shown

@@ -43,8 +43,9 @@ SETTLED = """([title]) => {
         && heading !== null && heading.textContent.trim() === title
         && document.querySelector('[data-stale="true"]') === null;
 }"""
-# Two pages with a title and a sentence each, in the sidebar like the app's pages.
-BARE_APP = """import streamlit as st
+# Two pages with a title and a sentence each, linked from the sidebar as the app's pages
+# are (st.page_link: the project's config hides Streamlit's own page list).
+BARE_APP = '''import streamlit as st
 
 
 def first():
@@ -57,8 +58,13 @@ def second():
     st.write("A bare page")
 
 
-st.navigation([st.Page(first, title="Bare one"), st.Page(second, title="Bare two")]).run()
-"""
+pages = [st.Page(first, title="Bare one"), st.Page(second, title="Bare two")]
+current = st.navigation(pages, position="hidden")
+with st.sidebar:
+    for page in pages:
+        st.page_link(page)
+current.run()
+'''
 BARE_TITLES = ("Bare one", "Bare two")
 BARE_ROUNDS = 5  # clicks on each bare page after the first visit
 
