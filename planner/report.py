@@ -331,6 +331,11 @@ def _svg(spec: str) -> str:
     )
 
 
+def forget_charts() -> None:
+    """Forget the charts drawn so far (the benchmark times each format from nothing)."""
+    _svg.cache_clear()
+
+
 def fit_reading(evidence: FitEvidence) -> str:
     """Which way a fit question leans and on how many ratings ("leaning yes (2 ratings)"),
     once enough conversations rated it to lean at all."""

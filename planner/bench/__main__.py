@@ -120,9 +120,14 @@ def time_exports(path: Path, folder: Path, results: Results) -> None:
     with Database(path) as database:
         store = database.session()
         written = report.build(store, today=results.today)
-        results.timings_s["HTML report"] = time_once(lambda: report.render(written, "html"))
-        results.timings_s["PDF report"] = time_once(lambda: report.render(written, "pdf"))
-        results.timings_s["Markdown report"] = time_once(lambda: report.render(written, "md"))
+        # Each format as if asked for alone: no chart remembered from another.
+        for kind, name in (
+            ("html", "HTML report"),
+            ("pdf", "PDF report"),
+            ("md", "Markdown report"),
+        ):
+            report.forget_charts()
+            results.timings_s[name] = time_once(lambda kind=kind: report.render(written, kind))
         time_reminders(store, results)
         started = time.perf_counter()
         text = backup.export_text(store)

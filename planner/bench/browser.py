@@ -45,7 +45,7 @@ SETTLED = """([title]) => {
 }"""
 # Two pages with a title and a sentence each, linked from the sidebar as the app's pages
 # are (st.page_link: the project's config hides Streamlit's own page list).
-BARE_APP = '''import streamlit as st
+BARE_APP = """import streamlit as st
 
 
 def first():
@@ -64,7 +64,7 @@ with st.sidebar:
     for page in pages:
         st.page_link(page)
 current.run()
-'''
+"""
 BARE_TITLES = ("Bare one", "Bare two")
 BARE_ROUNDS = 5  # clicks on each bare page after the first visit
 
