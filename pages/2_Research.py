@@ -132,9 +132,9 @@ def note_form(key: str, draft: NoteDraft, submit: str):
     return (NoteDraft(**typed) if submitted else None), messages
 
 
-def ranked_table(targets: tuple[research.Target, ...]) -> None:
+def ranked_table(rows: tuple[dict[str, object], ...]) -> None:
     """The ranked organisations, one row each, sortable by any column."""
-    table = pd.DataFrame([target.row for target in targets])
+    table = pd.DataFrame(list(rows))
     st.dataframe(
         table,
         hide_index=True,
@@ -227,7 +227,7 @@ with orgs_tab:
     else:
         if view.ranked:
             st.subheader(f"Ranked (top {WORK_ON_NOW}: work on these now)")
-            ranked_table(view.ranked)
+            ranked_table(view.ranked_rows)
         if view.queue:
             st.subheader("Research queue (motivation not scored yet)")
             st.markdown("\n".join(f"- {ui.md(target.line)}" for target in view.queue))

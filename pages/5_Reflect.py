@@ -209,7 +209,7 @@ def thank_you(view) -> None:
 
 st.title("Reflect")
 st.markdown(guidance.text("reflect.intro"))
-labels = {c.id: c.label() for c in reflect.load_conversations(store)}
+labels = reflect.conversation_menu(store)
 chosen = ui.record_menu(
     "Conversation", labels, param="interview", current_key=CURRENT, menu_key=SELECTED
 )

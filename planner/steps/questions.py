@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from planner.errors import StaleEdit, ValidationError
 from planner.goals import FIT_QUESTIONS, Goal
@@ -55,9 +56,10 @@ class QuestionsView:
 
     meetings: dict[int, PlanInterview]  # by interview id
 
-    @property
+    @cached_property
     def labels(self) -> dict[int, str]:
-        """How the menu names each meeting, by interview id."""
+        """How the menu names each meeting, by interview id (worked out once per view:
+        the view is remembered until the next write, and a planner holds thousands)."""
         return {i: m.menu_label() for i, m in self.meetings.items()}
 
 

@@ -77,6 +77,13 @@ class Conversation:
 
 
 @cached_read
+def conversation_menu(store: Store) -> dict[int, str]:
+    """The menu of conversations: each one's label by interview id, in the menu's order
+    (worked out once until the next write: a planner holds thousands)."""
+    return {c.id: c.label() for c in load_conversations(store)}
+
+
+@cached_read
 def load_conversations(store: Store) -> tuple[Conversation, ...]:
     """Every conversation that happened: those still waiting for a reflection first,
     then the rest, latest first."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from planner.organisations import (
     Organisation,
@@ -68,6 +69,12 @@ class ResearchView:
     organisations: dict[int, str]  # id: name, in LAMP order
     new_note: NoteDraft  # the add-a-note form as it starts: dated today, for the only
     # active goal when there is exactly one
+
+    @cached_property
+    def ranked_rows(self) -> tuple[dict[str, object], ...]:
+        """The ranked table's rows, worked out once per view (it is remembered until the
+        next write; a planner holds hundreds of organisations)."""
+        return tuple(target.row for target in self.ranked)
 
     def organisation(self, org_id: int | None) -> Organisation | None:
         """The organisation ``org_id``, if it is (still) in the planner."""
