@@ -75,6 +75,7 @@ class BrowserTimes:
     settled_s: dict[str, float]  # page label -> seconds, last visit
     peak_memory_mb: float
     bare_settled_s: float  # the bare page, the median of its warm visits
+    bare_start_s: float  # the bare app's server start until its first page is drawn
 
 
 def _free_port() -> int:
@@ -135,13 +136,16 @@ def _settle_after_click(page, label: str, title: str) -> float:
     return time.perf_counter() - clicked
 
 
-def _bare_settled_s(browser, folder: Path) -> float:
+def _bare_times(browser, folder: Path) -> tuple[float, float]:
+    """The bare app's start to its first page, and its pages' median settle (warm)."""
     script = folder / "bare_app.py"
     script.write_text(BARE_APP, encoding="utf-8")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    started = time.perf_counter()
     with _server(script, dict(os.environ)) as (url, _):
         page.goto(url)
         page.wait_for_function(SETTLED, arg=[BARE_TITLES[0]], timeout=60_000)
+        start_s = time.perf_counter() - started
         _settle_after_click(page, BARE_TITLES[1], BARE_TITLES[1])  # the first visit: cold
         samples = [
             _settle_after_click(page, title, title)
@@ -149,7 +153,7 @@ def _bare_settled_s(browser, folder: Path) -> float:
             for title in BARE_TITLES
         ]
     page.close()
-    return statistics.median(samples)
+    return start_s, statistics.median(samples)
 
 
 def measure(planner: Path, pages: list[journey.Step], *, visits: int = 2) -> BrowserTimes:
@@ -160,7 +164,7 @@ def measure(planner: Path, pages: list[journey.Step], *, visits: int = 2) -> Bro
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            bare_s = _bare_settled_s(browser, planner.parent)
+            bare_start_s, bare_s = _bare_times(browser, planner.parent)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             started = time.perf_counter()
             with _server(REPO_ROOT / "app.py", env) as (url, server):
@@ -172,6 +176,7 @@ def measure(planner: Path, pages: list[journey.Step], *, visits: int = 2) -> Bro
                     for step in pages:
                         title = TITLES.get(step.key, step.label)
                         settled[step.label] = _settle_after_click(page, step.label, title)
-                return BrowserTimes(start_s, settled, _peak_memory_mb(server.pid), bare_s)
+                memory = _peak_memory_mb(server.pid)
+                return BrowserTimes(start_s, settled, memory, bare_s, bare_start_s)
         finally:
             browser.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import duckdb
-import pyarrow.compute as pc
 
 from planner import migrations
 from planner.read_cache import cached_read
@@ -56,6 +55,8 @@ class ContentRepository(Repository):
         Without ``replace`` the planner must be empty. Id counters move past every
         loaded id.
         """
+        import pyarrow.compute as pc  # here: only a restore needs it, not a page
+
         known = self.tables()
         unknown = set(tables) - set(known)
         if unknown:
