@@ -28,8 +28,8 @@ def move(card: board.Card, key: str) -> None:
 
 
 def draw_card(card: board.Card) -> None:
-    with st.container(border=True):
-        ui.card_link("pages/3_Contacts.py", ui.md(card.name), key=str(card.id),
+    with ui.card(str(card.id)):  # one container: a board holds dozens of cards
+        st.page_link("pages/3_Contacts.py", label=ui.md(card.name),
                      query_params={"contact": str(card.id)})  # fmt: skip
         facts = [ui.md(card.headline)] if card.headline else []
         facts += [card.closed_as] if card.closed_as else []

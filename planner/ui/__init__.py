@@ -16,7 +16,7 @@ and call what is re-exported here:
   expander and tabs that build only what is open.
 - ``feedback``: a checklist, a warning line with the rewrite to try.
 - ``lists``: list fields read one way everywhere, their items shown before saving.
-- ``navigation``: the record menu, links that open a record.
+- ``navigation``: the record menu, links that open a record, a card whose title wraps.
 - ``sending``: a message the user sends: copy it, open it in their mail, record it sent.
 - ``action_items``: the action items listed, added, ticked off, edited, deleted.
 - ``record_edits``: Edit and Delete beside a record, the fields of an action item.
@@ -63,7 +63,7 @@ from planner.ui.history import HistoryCommands, history_list
 from planner.ui.imports import import_section
 from planner.ui.lists import list_items, preview_button, show_list
 from planner.ui.meetings import MEETING_FIELDS, meeting_fields, meeting_list
-from planner.ui.navigation import card_link, contact_links, open_from_link, record_menu
+from planner.ui.navigation import card, contact_links, open_from_link, record_menu
 from planner.ui.page_setup import APP_ICON, APP_NAME, page, sidebar
 from planner.ui.record_edits import done_editing, edit_and_delete, title_and_due
 from planner.ui.referral import referral_form
@@ -107,7 +107,7 @@ __all__ = [
     "autosave_text_area",
     "boxed",
     "calendar_feed_section",
-    "card_link",
+    "card",
     "checklist",
     "command_button",
     "command_checkbox",

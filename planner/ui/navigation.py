@@ -19,12 +19,11 @@ _WRAPPING_CARD_LINKS = (
 )
 
 
-def card_link(page: str, label: str, *, key: str, query_params: dict[str, str]) -> None:
-    """A link to ``page`` (with ``query_params``) whose ``label`` (Markdown, escaped by
-    the caller) wraps rather than being cut: a card's title in a narrow column."""
+def card(key: str):
+    """A bordered card whose links' labels wrap rather than being cut (a card's title in
+    a narrow column): draw into it, ``with ui.card(key): ...``."""
     st.html(_WRAPPING_CARD_LINKS)
-    with st.container(key=f"card_link_{key}"):
-        st.page_link(page, label=label, query_params=query_params)
+    return st.container(border=True, key=f"card_link_{key}")
 
 
 def open_from_link(param: str, known, *, current_key: str, menu_key: str) -> None:
