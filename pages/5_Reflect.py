@@ -43,7 +43,8 @@ def reflection_form(view) -> None:
             st.markdown(ui.md(view.interview.general_notes))
     key = f"reflection_{interview_id}_{view.version}"
     ui.say_if_outdated(key, f"reflection_{interview_id}_", "reflection")
-    messages, prompts, ratings, verdicts = ui.FieldMessages(), {}, {}, {}
+    messages = ui.FieldMessages.for_form(key, "Save the reflection")
+    prompts, ratings, verdicts = {}, {}, {}
     with st.form(key, enter_to_submit=False):
         st.caption(guidance.text("reflect.prompts_help"))
         messages.under("prompts")

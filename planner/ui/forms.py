@@ -74,6 +74,12 @@ def say_if_outdated(form: str, record: str, what: str) -> None:
         )
 
 
+def form_sent(form: str, button: str) -> bool:
+    """Whether the form ``form`` was sent with its button ``button`` in this run, known
+    before the form is drawn (Streamlit keys a submit button so)."""
+    return bool(st.session_state.get(f"FormSubmitter:{form}-{button}"))
+
+
 # -- a message under each field -----------------------------------------------------------
 
 
@@ -91,12 +97,25 @@ class FieldMessages:
     def __init__(self) -> None:
         self._slots: dict = {}
         self._summary = None
+        # Whether to make the slots: a form knows whether it was sent in this run, and
+        # a form not sent has nothing to show under its fields (a slot is an element).
+        self.slots_wanted = True
+
+    @classmethod
+    def for_form(cls, form: str, button: str) -> FieldMessages:
+        """The slots for the form ``form`` sent with ``button``: made only in the run it
+        was sent (a form not sent has nothing to say under its fields)."""
+        messages = cls()
+        messages.slots_wanted = form_sent(form, button)
+        return messages
 
     def under(self, name: str) -> None:
-        self._slots[name] = st.empty()
+        if self.slots_wanted:
+            self._slots[name] = st.empty()
 
     def summary(self) -> None:
-        self._summary = st.empty()
+        if self.slots_wanted:
+            self._summary = st.empty()
 
     def show(self, errors: dict[str, str]) -> None:
         unplaced = []
@@ -144,6 +163,7 @@ class FormFields(FieldMessages):
         ``versioned`` form, drawn for one version of its record, is sent with
         ``submit_button`` (see ``say_if_outdated``)."""
         key = key or self.prefix
+        self.slots_wanted = form_sent(key, button)
         with st.form(key, enter_to_submit=False):
             yield self
             if versioned:
