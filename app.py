@@ -72,7 +72,9 @@ else:  # the Home page, run by Streamlit
         st.subheader("Your journey")
         st.caption(guidance.text("home.journey_intro"))
         for row in view.journey:  # a row of two, not columns: half the elements
-            box = st.container(border=True, horizontal=True, vertical_alignment="center")
+            box = st.container(
+                border=True, horizontal=True, vertical_alignment="center", wrap=False
+            )
             label = f"{row.number} {row.step.label}"
             box.page_link(row.step.page, label=label, icon=row.step.icon, width=160)
             box.markdown(f"{row.step.purpose}  \n**{row.summary}**")
