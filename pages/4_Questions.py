@@ -56,7 +56,9 @@ def plan_header(plan: questions.PlanView) -> None:
 
 
 def planned_question(plan: questions.PlanView, index: int, question) -> None:
-    text, minutes, must, moves = st.columns([8, 2, 2, 3], vertical_alignment="center")
+    # One row, not four columns: a plan's rows are most of the page's elements.
+    row = st.container(horizontal=True, vertical_alignment="center", wrap=False)
+    text, minutes, must, moves = row.container(width="stretch"), row, row, row
     key, this, name = f"pq_{question.id}", question.id, questions.question_name(question.text)
     badge = " :orange-badge[drop first]" if plan.drop_first(index) else ""
     shown = f"**{index + 1}.** {ui.md(question.text)}{badge}"
@@ -65,7 +67,7 @@ def planned_question(plan: questions.PlanView, index: int, question) -> None:
         text, shown, question.text, key=key, version=question.version, save=reword, name=name
     )
     saves = ui.saves(f"{key}_minutes", partial(questions.set_minutes, store, this))
-    minutes.number_input("Minutes", *MINUTES_RANGE, value=question.minutes, **saves)
+    minutes.number_input("Minutes", *MINUTES_RANGE, value=question.minutes, width=120, **saves)
     saves = ui.saves(f"{key}_must", partial(questions.set_must_ask, store, this))
     must.checkbox("Must ask", question.must_ask, **saves)
     move, remove = partial(questions.move_question, store, this), partial(remove_question, this)

@@ -58,7 +58,7 @@ def order_buttons(where, *, key: str, index: int, count: int, move, remove, name
     Each shows an icon; its label, read by screen readers and shown as its tooltip,
     names the item, ``name`` (plain text): "Move “What surprised you…” up"."""
     st.html(_ICON_ONLY)
-    buttons = where.container(horizontal=True, key=f"icon_buttons_{key}")
+    buttons = where.container(horizontal=True, key=f"icon_buttons_{key}", width="content")
     for suffix, icon, label, action, disabled in (
         ("up", "arrow_upward", f"Move {name} up", lambda: move(-1), index == 0),
         ("down", "arrow_downward", f"Move {name} down", lambda: move(+1), index == count - 1),
