@@ -109,20 +109,10 @@ def report_problems(*, since: date | None, until: date | None, in_full: int) -> 
     return list(report.scope_problems(since=since, until=until, in_full=in_full).values())
 
 
-def report_file(
-    store: Store,
-    *,
-    today: date,
-    kind: str,
-    goal_id: int | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    in_full: int = IN_FULL,
-) -> bytes:
-    """The reflection report for one goal (or all) and the conversations from ``since``
-    to ``until``, the ``in_full`` most recent told in full, in ``kind`` ("md", "html" or
-    "pdf")."""
-    scope = {"goal_id": goal_id, "since": since, "until": until, "in_full": in_full}
+def report_file(store: Store, *, today: date, kind: str, **scope) -> bytes:
+    """The reflection report in ``kind`` ("md", "html" or "pdf") for ``scope``: the goal
+    (``goal_id``), the period (``since``, ``until``) and how many conversations are told
+    in full (``in_full``), as ``report.build`` takes them."""
     return report.render(report.build(store, today=today, **scope), kind)
 
 
