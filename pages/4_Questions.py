@@ -271,8 +271,9 @@ if chosen is None:
 
 tabs = st.tabs(["Plan", "Interview day", "Question bank"], key=VIEW, bind="query-params")
 plan_tab, day_tab, bank_tab = tabs
-# The plan is always built (what is typed in it outlives a visit to another tab); the day
-# (its notes save as typed) and the bank are built only while open (the URL says which).
+# The plan and the interview day are always built: what is typed in them (a name they
+# mention, mid-interview) outlives a look at the other tab. The bank is built only while
+# open (the URL says which tab is).
 with plan_tab:
     if chosen is None:
         st.caption("Plans belong to meetings: schedule one first.")
@@ -288,12 +289,11 @@ with plan_tab:
         add_questions(plan)
         introduction(plan)
         print_it(plan)
-if day_tab.open:
-    with day_tab:
-        if chosen is None:
-            st.caption("The interview day opens once a meeting is scheduled.")
-        else:
-            draw_day(interview_day.load(store, interview_id=chosen))
+with day_tab:
+    if chosen is None:
+        st.caption("The interview day opens once a meeting is scheduled.")
+    else:
+        draw_day(interview_day.load(store, interview_id=chosen))
 if bank_tab.open:
     with bank_tab:
         draw_bank()

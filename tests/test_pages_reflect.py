@@ -183,6 +183,23 @@ def test_an_update_due_is_drafted_and_sent(planner_file):
     assert "Recorded your update to" in texts(at)
 
 
+def test_an_update_being_written_outlives_a_visit_to_another_tab(planner_file):
+    # The tab is built only while open; what was typed in it comes back with it.
+    with Database(planner_file) as db:
+        demo.load_demo(db.session(), today=date.today() - timedelta(days=200))
+    at = open_view("Keep in touch")
+    box = next(t for t in at.text_area if t.label == "Update (edit freely)")
+    key = box.key
+    box.input("Half-written: the course starts in March").run()
+    at.session_state[VIEW] = "Reflection"
+    at.run()
+    assert not [t for t in at.text_area if t.key == key], "the closed tab is not built"
+    at.run()  # another click elsewhere: Streamlit forgets an undrawn widget here
+    at.session_state[VIEW] = "Keep in touch"
+    at.run()
+    assert at.text_area(key=key).value == "Half-written: the course starts in March"
+
+
 @pytest.mark.parametrize("view", ["Reflection", "Thank-you", "Action items", "Keep in touch"])
 def test_every_view_works_on_an_empty_planner(planner_file, view):
     at = open_view(view)

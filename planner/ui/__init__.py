@@ -13,7 +13,7 @@ and call what is re-exported here:
   ``report`` does it from callbacks, ``announce`` says what a command did; ``form_key``,
   ``submit_button``, ``say_if_outdated``.
 - ``widgets``: menus, the filter row, selectable tables, boxes, paging, downloads, an
-  expander and tabs that build only what is open.
+  expander that builds its body only while open.
 - ``feedback``: a checklist, a warning line with the rewrite to try.
 - ``lists``: list fields read one way everywhere, their items shown before saving.
 - ``navigation``: the record menu, links that open a record, a card whose title wraps.
@@ -84,7 +84,6 @@ from planner.ui.widgets import (
     filter_bar,
     list_key,
     menu,
-    open_tabs,
     paged,
     pick,
     table_rows,
@@ -140,7 +139,6 @@ __all__ = [
     "menu",
     "new_action_form",
     "open_from_link",
-    "open_tabs",
     "order_buttons",
     "page",
     "paged",

@@ -17,7 +17,7 @@ import streamlit as st
 
 from planner.errors import NotFound, StaleEdit, ValidationError
 from planner.ui.escaping import md
-from planner.ui.session import flash
+from planner.ui.session import flash, forget_typed
 
 T = TypeVar("T")
 
@@ -257,7 +257,7 @@ def submit(
     if form is not None:
         form_saved(form)
     for key in forget:
-        st.session_state.pop(key, None)
+        forget_typed(key)
     if done is not None:
         flash(done)
         st.rerun()

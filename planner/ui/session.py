@@ -108,12 +108,22 @@ def keep_typed(key: str) -> None:
 
 
 def restore_kept() -> None:
-    """(At the top of every run, from ``page``.) Hand each kept field's text to this run:
-    a value set through Session State survives a run without the widget."""
+    """(At the top of every run, from ``page``.) Copy each kept field's text aside, and
+    give a field the last run did not draw (so Streamlit forgot it) its copy back. A
+    field still drawn is never set: setting it would send the text to the browser again,
+    over whatever the user is typing there."""
     state = st.session_state
-    kept = state.get(_KEPT, set())
-    for key in list(kept):
+    for key in list(state.get(_KEPT, ())):
+        copy = f"{key}:kept"
         if key in state:
-            state[key] = state[key]
+            state[copy] = state[key]
+        elif copy in state:
+            state[key] = state[copy]
         else:
-            kept.discard(key)
+            state[_KEPT].discard(key)
+
+
+def forget_typed(key: str) -> None:
+    """Drop the field ``key``'s text and its kept copy: the field starts afresh."""
+    st.session_state.pop(key, None)
+    st.session_state.pop(f"{key}:kept", None)

@@ -146,9 +146,3 @@ def while_open(
     if box.open:
         with box:
             yield
-
-
-def open_tabs(labels: list[str], *, key: str) -> list:
-    """Tabs bound to the URL (``?key=Label``), each knowing whether it is open, so a page
-    builds the open tab only: leaving a tab is like leaving a page."""
-    return st.tabs(labels, key=key, bind="query-params")
