@@ -245,7 +245,7 @@ def scope_problems(
     if not 0 <= in_full <= IN_FULL_MAX:
         problems["in_full"] = (
             f"Conversations told in full: a number from 0 to {IN_FULL_MAX} (the others "
-            "are listed in a table)."
+            "are counted month by month)."
         )
     return problems
 
