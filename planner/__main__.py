@@ -23,16 +23,45 @@ from planner.errors import NotFound, ValidationError
 from planner.interview_sheet import render
 from planner.question_lint import lint
 from planner.steps import contacts, home
-from planner.store import Database, PlannerInUse, PlannerUnavailable, database_path
+from planner.store import (
+    LOCAL_OWNER,
+    PlannerInUse,
+    PlannerUnavailable,
+    database_target,
+    open_database,
+)
+from planner.store.postgres import is_database_url, shown_url
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
         "--db",
         type=Path,
         default=None,
         help="planner file (default: $PLANNER_DB, else data/planner.duckdb)",
     )
+    where.add_argument(
+        "--database-url",
+        default=None,
+        metavar="URL",
+        help="a PostgreSQL database instead of a file: postgresql://user:password@host:port/"
+        "name (default: $PLANNER_DATABASE_URL)",
+    )
+
+
+def _target(args: argparse.Namespace) -> str | Path:
+    """The planner the command works on: --database-url, --db, else the environment's."""
+    return getattr(args, "database_url", None) or getattr(args, "db", None) or database_target()
+
+
+def _shown(target: str | Path) -> str:
+    """Where a planner is, for a message (a database address without its password)."""
+    return shown_url(str(target)) if is_database_url(target) else str(target)
+
+
+def _place(text: str) -> str | Path:
+    return text if is_database_url(text) else Path(text)
 
 
 _BASE_HELP = (
@@ -67,6 +96,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--replace", action="store_true", help="overwrite a planner that holds data")
     p.add_argument("--today", type=_date, default=None, help="date the sample around this day")
+
+    p = commands.add_parser(
+        "copy",
+        help="copy a planner from one database to another (a file or PostgreSQL)",
+        description="Copy the whole planner from one place to another: a DuckDB file or a "
+        "PostgreSQL address (postgresql://...), either way round. The copy goes through the "
+        "same checks as restoring a backup; the source is not changed. Refuses a target that "
+        "holds data unless --replace is given.",
+    )
+    p.add_argument("--from", dest="source", required=True, metavar="FILE_OR_URL",
+                   help="the planner to copy")  # fmt: skip
+    p.add_argument("--to", dest="destination", required=True, metavar="FILE_OR_URL",
+                   help="where the copy goes")  # fmt: skip
+    p.add_argument("--replace", action="store_true", help="overwrite a target that holds data")
 
     p = commands.add_parser(
         "export",
@@ -254,7 +297,7 @@ def _lint(args: argparse.Namespace) -> None:
             raise backup.BackupError(f"Cannot read {args.file}: {error.strerror}.") from None
     facts: list[str] = []
     if args.db is not None or args.goal is not None:
-        with Database(args.db or database_path()) as database:
+        with open_database(_target(args)) as database:
             facts = database.session().notes.known_facts(goal_id=args.goal)
     for question in (line.strip() for line in text.splitlines()):
         if not question:
@@ -285,7 +328,7 @@ def _print_due(items: list, today: date, as_json: bool) -> None:
             print(f"            {' '.join(line.split())}")
 
 
-def _digest(args: argparse.Namespace, path: Path) -> None:
+def _digest(args: argparse.Namespace, path: str | Path) -> None:
     today = args.today or date.today()
     base = _base(args)
     sender = args.sender or os.environ.get("PLANNER_SMTP_FROM", "")
@@ -294,7 +337,7 @@ def _digest(args: argparse.Namespace, path: Path) -> None:
         written = digest.from_feed(_fetch_feed(args.feed), today=today, home=_home_of(args.feed))
     else:
         try:
-            with Database(path) as database:
+            with open_database(path) as database:
                 written = digest.build(database.session(), today=today, base=base)
         except PlannerInUse as error:
             raise PlannerInUse(
@@ -337,12 +380,12 @@ def _home_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/"
 
 
-def _import_cards(file: Path, path: Path) -> None:
+def _import_cards(file: Path, path: str | Path) -> None:
     try:
         data = file.read_bytes()
     except OSError as error:
         raise backup.BackupError(f"Cannot read {file}: {error.strerror}.") from None
-    with Database(path) as database:
+    with open_database(path) as database:
         imported = contacts.import_cards(database.session(), data, today=date.today())
     skipped = len(imported.skipped) + len(imported.repeated)
     print(contacts.address_book_summary(len(imported.added), skipped))
@@ -352,7 +395,7 @@ def _import_cards(file: Path, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    path = args.db or database_path()
+    path = _target(args)
     try:
         if args.command == "import":
             try:
@@ -360,30 +403,42 @@ def main(argv: list[str] | None = None) -> int:
             except OSError as error:
                 raise backup.BackupError(f"Cannot read {args.file}: {error.strerror}.") from None
             document = backup.parse(text)  # check before opening (or creating) the planner
-            with Database(path) as database:
+            with open_database(path) as database:
                 counts = backup.import_document(database.session(), document, replace=args.replace)
-            print(f"Imported {args.file} into {path}: {backup.describe_counts(counts)}.")
+            print(f"Imported {args.file} into {_shown(path)}: {backup.describe_counts(counts)}.")
+        elif args.command == "copy":
+            source, destination = _place(args.source), _place(args.destination)
+            with open_database(source) as database:
+                document = backup.export_document(database.session(LOCAL_OWNER))
+            with open_database(destination) as database:
+                counts = backup.import_document(
+                    database.session(LOCAL_OWNER), document, replace=args.replace
+                )
+            print(
+                f"Copied {_shown(source)} to {_shown(destination)}: "
+                f"{backup.describe_counts(counts)}."
+            )
         elif args.command == "export":
-            with Database(path) as database:
+            with open_database(path) as database:
                 text = backup.export_text(database.session())
             backup.write_file(text, args.output)
-            print(f"Wrote a backup of {path} to {args.output}.")
+            print(f"Wrote a backup of {_shown(path)} to {args.output}.")
         elif args.command == "due":
             today = args.today or date.today()
-            with Database(path) as database:
+            with open_database(path) as database:
                 items = due_list(database.session(), today=today)
             _print_due(items, today, args.json)
         elif args.command == "lint":
             _lint(args)
         elif args.command == "calendar":
             since = datetime.combine(args.today or date.today(), datetime.min.time())
-            with Database(path) as database:
+            with open_database(path) as database:
                 entries = database.session().meetings.calendar_entries(since=since)
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_bytes(calendar_bytes(entries, now=datetime.now(UTC)))
             print(f"Wrote {len(entries)} meeting(s) to {args.output}.")
         elif args.command == "interviews":
-            with Database(path) as database:
+            with open_database(path) as database:
                 listed = database.session().plans.overview()
             if not listed:
                 print("No interviews yet: schedule one on the Contacts page.")
@@ -394,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
             kind = args.format or (
                 "html" if args.output.suffix.lower() in (".html", ".htm") else "md"
             )
-            with Database(path) as database:
+            with open_database(path) as database:
                 sheet = database.session().plans.sheet(args.interview)
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_text(render(sheet, kind), encoding="utf-8")
@@ -402,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Wrote the sheet for the interview with {who} to {args.output}.")
         elif args.command == "report":
             today = args.today or date.today()
-            with Database(path) as database:
+            with open_database(path) as database:
                 written = report.build(
                     database.session(),
                     today=today,
@@ -417,21 +472,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Wrote the reflection report ({written.scope}) to {args.output}.")
         elif args.command == "csv":
             label, export = csv_export.EXPORTS[args.what]
-            with Database(path) as database:
+            with open_database(path) as database:
                 text = export(database.session())
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_bytes(csv_export.csv_bytes(text))
-            print(f"Wrote the {label.replace('-', ' ')} of {path} to {args.output}.")
+            print(f"Wrote the {label.replace('-', ' ')} of {_shown(path)} to {args.output}.")
         elif args.command == "feed":
             base = _base(args)
-            with Database(path) as database:
+            with open_database(path) as database:
                 store = database.session()
                 link = "" if args.new_link else home.calendar_link(store, base=base)
                 print(link or home.make_calendar_link(store, base=base))
         elif args.command == "digest":
             _digest(args, path)
         elif args.command == "vcard-export":
-            with Database(path) as database:
+            with open_database(path) as database:
                 content = contacts.address_book_file(database.session())
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_bytes(content)
@@ -439,11 +494,11 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "vcard-import":
             _import_cards(args.file, path)
         elif args.command == "demo":
-            with Database(path) as database:
+            with open_database(path) as database:
                 counts = demo.load_demo(
                     database.session(), today=args.today or date.today(), replace=args.replace
                 )
-            print(f"Wrote the demo planner to {path}: {backup.describe_counts(counts)}.")
+            print(f"Wrote the demo planner to {_shown(path)}: {backup.describe_counts(counts)}.")
     except (
         backup.BackupError,
         backup.PlannerNotEmpty,

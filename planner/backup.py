@@ -21,21 +21,12 @@ import pyarrow as pa
 
 from planner import migrations, row_rules
 from planner.feed import TOKEN_SETTING
-from planner.store import Column, Database, Store
+from planner.store import ARROW_TYPES, Column, Database, Store, integrity_errors
 
 FORMAT = "interview-planner-backup"
 FORMAT_VERSION = 1
 _MAX_REPORTED_ERRORS = 8
 
-_ARROW_TYPES: dict[str, pa.DataType] = {
-    "BIGINT": pa.int64(),
-    "INTEGER": pa.int32(),
-    "VARCHAR": pa.string(),
-    "BOOLEAN": pa.bool_(),
-    "DATE": pa.date32(),
-    "TIMESTAMP": pa.timestamp("us"),
-    "VARCHAR[]": pa.list_(pa.string()),
-}
 _INT_RANGES = {"BIGINT": (-(2**63), 2**63 - 1), "INTEGER": (-(2**31), 2**31 - 1)}
 
 
@@ -338,7 +329,7 @@ def _arrow_tables(
         if errors:
             continue
         arrays = [
-            pa.array(v, type=_ARROW_TYPES[by_name[c].type])
+            pa.array(v, type=ARROW_TYPES[by_name[c].type])
             for c, v in zip(given, values, strict=True)
         ]
         arrays.append(pa.array([owner_id] * len(table["rows"]), type=pa.string()))
@@ -445,7 +436,7 @@ def import_document(
             )
     try:
         store.content.replace(tables, replace=replace)
-    except duckdb.ConstraintException as error:
+    except (duckdb.ConstraintException, *integrity_errors()) as error:
         raise BackupError(f"This backup cannot be imported; nothing was changed: {error}") from None
     return {name: table.num_rows for name, table in tables.items()}
 

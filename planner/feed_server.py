@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from planner import feed
 from planner.journey import app_base
-from planner.store import PlannerInUse, PlannerUnavailable, database_path, shared_database
+from planner.store import PlannerInUse, PlannerUnavailable, database_target, shared_database
 
 
 def _not_found(request: Request) -> Response:
@@ -25,7 +25,8 @@ def _not_found(request: Request) -> Response:
 def _serve_feed(request: Request) -> Response:
     """Sync on purpose: Starlette runs it in a worker thread, off the server's event loop."""
     try:
-        store = shared_database(database_path()).session()
+        store = shared_database(database_target()).session()
+        store.database.notice_other_writes(store.owner_id)  # another app server's saves
     except (PlannerInUse, PlannerUnavailable):
         return PlainTextResponse("The planner cannot be read right now.", status_code=503)
     if not feed.token_matches(feed.stored_token(store), request.path_params["token"]):

@@ -1,21 +1,58 @@
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from planner import demo
-from planner.store import Database, Store
+from planner import demo, local_postgres
+from planner.store import Database, Store, open_database
 
 from .fixtures import TODAY, hand_built_planner
 
 __all__ = ["TODAY"]  # tests import it from here
 
+# Every test that takes ``database`` or ``store`` runs on each backend.
+BACKENDS = ["duckdb", "postgres"]
+_TEMPLATE = "planner_template"  # a migrated database each test's is copied from
+_DATABASE_NUMBERS = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> local_postgres.LocalPostgres:
+    """A throwaway PostgreSQL server for the whole run, from Debian's packages. When it
+    cannot start, every test on PostgreSQL fails with the reason (never a silent skip)."""
+    try:
+        server = local_postgres.start()
+    except local_postgres.PostgresNotAvailable as error:
+        pytest.fail(f"The PostgreSQL tests need a local server: {error}", pytrace=False)
+    try:
+        open_database(server.create_database(_TEMPLATE)).close()  # migrated once
+        yield server
+    finally:
+        server.stop()
+
 
 @pytest.fixture
-def database() -> Database:
-    with Database(":memory:") as db:
+def postgres_url(postgres_server: local_postgres.LocalPostgres) -> str:
+    """The address of a new database of this test's own, already migrated."""
+    name = f"test_{next(_DATABASE_NUMBERS)}"
+    url = postgres_server.create_database(name, template=_TEMPLATE)
+    yield url
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def database(backend: str, request: pytest.FixtureRequest) -> Database:
+    """A new, empty planner on each backend: DuckDB in memory, then PostgreSQL."""
+    target = ":memory:" if backend == "duckdb" else request.getfixturevalue("postgres_url")
+    with open_database(target) as db:
         yield db
 
 

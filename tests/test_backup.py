@@ -8,7 +8,7 @@ import pytest
 
 from planner import backup, migrations
 from planner.goals import GoalDraft
-from planner.store import Database
+from planner.store import ARROW_TYPES, Database
 from tests.conftest import TODAY
 from tests.fixtures import document_for, fill_every_table
 
@@ -196,7 +196,7 @@ def test_the_documented_format_matches_the_code():
 
 def test_fixture_documents_cover_every_column_type(store):
     types = {c.type for columns in store.content.tables().values() for c in columns}
-    assert types <= set(backup._ARROW_TYPES)
+    assert types <= set(ARROW_TYPES)
     document_for(store, rows_per_table=1)  # raises for a type the filler cannot make
 
 

@@ -154,13 +154,13 @@ def test_a_save_that_fails_between_two_writes_leaves_nothing(store, monkeypatch)
     real_next_id = Repository._next_id
     calls = []
 
-    def failing_next_id(cursor, table):
+    def failing_next_id(repository, cursor, table):
         calls.append(table)
         if len(calls) == 3:  # the reflection and its first rating are written by now
             raise RuntimeError("the disk went away")
-        return real_next_id(cursor, table)
+        return real_next_id(repository, cursor, table)
 
-    monkeypatch.setattr(Repository, "_next_id", staticmethod(failing_next_id))
+    monkeypatch.setattr(Repository, "_next_id", failing_next_id)
     draft = ReflectionDraft(
         advice="Start small.",
         fit_ratings=[FitRating("succeed", 4), FitRating("want", 3)],
@@ -180,10 +180,10 @@ def test_a_migration_keeps_a_copy_and_a_failed_one_changes_nothing(tmp_path, mon
     broken = migrations.all_migrations()[1]
     real_sql = migrations.Migration.sql
 
-    def sql(self):
+    def sql(self, backend="duckdb"):
         if self.version == broken.version:
-            return real_sql(self) + "\nSELECT * FROM a_table_that_is_not_there;"
-        return real_sql(self)
+            return real_sql(self, backend) + "\nSELECT * FROM a_table_that_is_not_there;"
+        return real_sql(self, backend)
 
     monkeypatch.setattr(migrations.Migration, "sql", sql)
     with pytest.raises(PlannerUnavailable) as refused:

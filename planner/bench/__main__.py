@@ -8,7 +8,9 @@ figures (L/S: how cost grows with data; L/bare: cost against an empty page); mil
 depend on the machine. At L it also times the reflection report (HTML, PDF; the PDF's
 page count at every size), a backup export + import, the server's start to a first page
 in Chromium, each page settling in the browser (warm) against a bare Streamlit page
-settling the same way, and the server's peak memory.
+settling the same way, and the server's peak memory. With ``--postgres`` it also copies
+the largest planner into a throwaway local PostgreSQL server and times every page on it,
+against the same page on DuckDB.
 
 Results go to stdout and, with ``--output``, to a Markdown file (docs/benchmarks.md).
 Not part of the test run: it takes a few minutes.
@@ -46,6 +48,7 @@ TARGETS = {
     "feed_s": 1.0,  # the calendar feed served at L, the first request after a change
     "start_s": 1.5,  # server start until the first page is drawn
     "memory_mb": 300.0,
+    "postgres": 1.5,  # a page at L on a local PostgreSQL within 1.5x the page on DuckDB
 }
 
 
@@ -65,18 +68,37 @@ class Results:
     bare_start_s: float | None = None
     start_s: float | None = None
     memory_mb: float | None = None
+    postgres_ms: dict[str, float] = field(default_factory=dict)  # page -> ms at the largest
+    # page -> {"duckdb": ms, "postgres": ms}: reruns right after a save (nothing remembered)
+    after_save_ms: dict[str, dict[str, float]] = field(default_factory=dict)
+    postgres_timings_s: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
-def median_ms(run: Callable[[], object], reruns: int, warm_up: int = 3) -> float:
+def median_ms(
+    run: Callable[[], object],
+    reruns: int,
+    warm_up: int = 3,
+    before: Callable[[], object] | None = None,
+) -> float:
     for _ in range(warm_up):
         run()
     samples = []
     for _ in range(reruns):
+        if before is not None:
+            before()
         started = time.perf_counter()
         run()
         samples.append(time.perf_counter() - started)
     return statistics.median(samples) * 1000
+
+
+def forget_reads() -> None:
+    """Drop what the app's planner remembers, as a save does: the next rerun reads it all
+    from the database again."""
+    from planner.store import database_target, shared_database
+
+    shared_database(database_target()).reads.changed()
 
 
 def time_bare_page(folder: Path, reruns: int) -> float:
@@ -94,8 +116,9 @@ def element_count(at) -> int:
     return sum(1 for _ in at.main) - 1  # the main area itself is not counted
 
 
-def time_page(step: journey.Step, reruns: int) -> tuple[float, int]:
-    """The page's median rerun in ms, and how many elements its default view draws."""
+def time_page(step: journey.Step, reruns: int, *, cold: bool = False) -> tuple[float, int]:
+    """The page's median rerun in ms, and how many elements its default view draws.
+    ``cold``: each rerun follows a save, so the page reads the database again."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
@@ -105,7 +128,7 @@ def time_page(step: journey.Step, reruns: int) -> tuple[float, int]:
         at.run()
     if at.exception:
         raise RuntimeError(f"{step.label} failed: {at.exception[0].value}")
-    return median_ms(at.run, reruns), element_count(at)
+    return median_ms(at.run, reruns, before=forget_reads if cold else None), element_count(at)
 
 
 def time_once(action: Callable[[], object]) -> float:
@@ -165,6 +188,46 @@ def time_reminders(store, results: Results) -> None:
     results.timings_s["vCard export"] = time_once(lambda: contacts.address_book_file(store))
 
 
+def time_on_postgres(path: Path, reruns: int, results: Results) -> None:
+    """Copy the planner at ``path`` into a throwaway local PostgreSQL server (durable, as
+    a deployment runs it) and time every page there, as on DuckDB: remembered reruns,
+    and reruns right after a save (every read from the database), on both."""
+    from planner import backup, local_postgres
+    from planner.store import Database, open_database
+
+    os.environ["PLANNER_DB"] = str(path)
+    for step in PAGES:
+        ms, _ = time_page(step, reruns, cold=True)
+        results.after_save_ms.setdefault(step.label, {})["duckdb"] = ms
+    with Database(path) as database:
+        text = backup.export_text(database.session())
+    with local_postgres.running(durable=True) as server:
+        url = server.url()
+        with open_database(url) as database:
+            store = database.session()
+            results.postgres_timings_s["backup import"] = time_once(
+                lambda: backup.import_text(store, text)
+            )
+            results.postgres_timings_s["backup export"] = time_once(
+                lambda: backup.export_text(store)
+            )
+        os.environ["PLANNER_DATABASE_URL"] = url
+        try:
+            for step in PAGES:
+                ms, _ = time_page(step, reruns)
+                results.postgres_ms[step.label] = ms
+                cold, _ = time_page(step, reruns, cold=True)
+                results.after_save_ms[step.label]["postgres"] = cold
+                print(f"PostgreSQL {step.label}: {ms:.1f} ms, {cold:.1f} ms after a save",
+                      file=sys.stderr)  # fmt: skip
+        finally:
+            del os.environ["PLANNER_DATABASE_URL"]
+            from planner.store import database as store_database
+
+            for key in [k for k in store_database._SHARED if k == url]:
+                store_database._SHARED.pop(key).close()
+
+
 def run(args: argparse.Namespace) -> Results:
     results = Results(today=date.today(), reruns=args.reruns, sizes=args.sizes)
     folder = Path(args.keep or tempfile.mkdtemp(prefix="planner-bench-"))
@@ -197,6 +260,8 @@ def run(args: argparse.Namespace) -> Results:
 
     largest = args.sizes[-1]
     time_exports(paths[largest], folder, results)
+    if args.postgres:
+        time_on_postgres(paths[largest], args.reruns, results)
     if args.browser:
         measured = browser.measure(folder / f"planner-{largest}-browser.duckdb", PAGES, visits=2)
         results.start_s = measured.start_s
@@ -287,6 +352,34 @@ def markdown(results: Results, command: str) -> str:
     if results.pdf_pages:
         pages = ", ".join(f"{n}: {count}" for n, count in results.pdf_pages.items())
         lines += ["", f"Pages in the PDF report (every goal, every date): {pages}."]
+    if results.postgres_ms:
+        target = TARGETS["postgres"]
+        lines += [
+            "",
+            f"On PostgreSQL at {large} (a local server on the same machine, durable; the "
+            "planner copied in through a backup): every page's rerun against the same page "
+            "on DuckDB.",
+            "",
+            "Remembered: a rerun with nothing changed (reads served from memory). After a "
+            "save: a rerun that reads everything from the database again, as the first "
+            "rerun after any save does.",
+            "",
+            "| page | DuckDB ms | PostgreSQL ms | PostgreSQL/DuckDB | within "
+            f"{target}x | after a save: DuckDB ms | PostgreSQL ms | PostgreSQL/DuckDB | "
+            f"within {target}x |",
+            "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |",
+        ]
+        for page, ms in results.postgres_ms.items():
+            duck = results.page_ms[page][large]
+            after = results.after_save_ms.get(page, {})
+            cold_duck, cold_pg = after.get("duckdb", float("nan")), after.get("postgres", 0.0)
+            lines.append(
+                f"| {page} | {duck:.1f} | {ms:.1f} | {ms / duck:.2f} | "
+                f"{_verdict(ms / duck <= target)} | {cold_duck:.1f} | {cold_pg:.1f} | "
+                f"{cold_pg / cold_duck:.2f} | {_verdict(cold_pg / cold_duck <= target)} |"
+            )
+        timings = ", ".join(f"{n} {s:.2f} s" for n, s in results.postgres_timings_s.items())
+        lines += ["", f"The {large} planner into and out of PostgreSQL: {timings}."]
     if results.settled_s:
         bare = results.bare_settled_s or float("nan")
         lines += [
@@ -323,6 +416,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="S,M,L", help="planner sizes, smallest first")
     parser.add_argument("--reruns", type=int, default=15, help="timed reruns per page (>= 15)")
     parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip Chromium")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="also time every page on a throwaway local PostgreSQL server",
+    )
     parser.add_argument("--keep", type=Path, default=None, help="folder for the planners")
     parser.add_argument("--output", type=Path, default=None, help="Markdown file to update")
     args = parser.parse_args(argv)

@@ -6,7 +6,8 @@
 -- There are no FOREIGN KEY clauses: DuckDB refuses updates and deletes on
 -- referenced rows in ways a planner needs, so the store keeps references
 -- consistent in its transactions.
--- Lists of short texts are VARCHAR[] so DuckDB can unnest and count them.
+-- Lists of short texts are VARCHAR[] so the database can unnest and count them.
+-- Written in the SQL DuckDB and PostgreSQL share (an empty list is ARRAY[]::VARCHAR[]).
 
 CREATE TABLE id_counters (
     table_name VARCHAR PRIMARY KEY,
@@ -20,10 +21,10 @@ CREATE TABLE goals (
     title                VARCHAR NOT NULL,
     kind                 VARCHAR NOT NULL,            -- planner.goals.GOAL_KINDS
     field                VARCHAR NOT NULL DEFAULT '', -- field or industry
-    target_roles         VARCHAR[] NOT NULL DEFAULT [],
-    target_organisations VARCHAR[] NOT NULL DEFAULT [],
-    learning_aims        VARCHAR[] NOT NULL DEFAULT [], -- "what I want to learn"
-    fit_questions        VARCHAR[] NOT NULL DEFAULT [], -- planner.goals.FIT_QUESTIONS keys
+    target_roles         VARCHAR[] NOT NULL DEFAULT ARRAY[]::VARCHAR[],
+    target_organisations VARCHAR[] NOT NULL DEFAULT ARRAY[]::VARCHAR[],
+    learning_aims        VARCHAR[] NOT NULL DEFAULT ARRAY[]::VARCHAR[], -- "what I want to learn"
+    fit_questions        VARCHAR[] NOT NULL DEFAULT ARRAY[]::VARCHAR[], -- planner.goals.FIT_QUESTIONS keys
     target_interviews    INTEGER NOT NULL DEFAULT 4,
     target_date          DATE,
     status               VARCHAR NOT NULL DEFAULT 'active', -- active, paused, achieved
@@ -81,7 +82,7 @@ CREATE TABLE research_notes (
     body            VARCHAR NOT NULL DEFAULT '',
     source_url      VARCHAR NOT NULL DEFAULT '',
     noted_on        DATE NOT NULL,
-    facts           VARCHAR[] NOT NULL DEFAULT [], -- facts already known; the question lint reads them
+    facts           VARCHAR[] NOT NULL DEFAULT ARRAY[]::VARCHAR[], -- facts already known; the question lint reads them
     created_at      TIMESTAMP NOT NULL,
     updated_at      TIMESTAMP NOT NULL,
     version         INTEGER NOT NULL DEFAULT 1,
@@ -103,7 +104,7 @@ CREATE TABLE contacts (
     referred_in_interview_id BIGINT,         -- the conversation where they were suggested
     warmth                 VARCHAR NOT NULL DEFAULT 'cold', -- warm, cold
     notes                  VARCHAR NOT NULL DEFAULT '',
-    tags                   VARCHAR[] NOT NULL DEFAULT [],
+    tags                   VARCHAR[] NOT NULL DEFAULT ARRAY[]::VARCHAR[],
     stage                  VARCHAR NOT NULL DEFAULT 'identified',
     may_recontact          BOOLEAN NOT NULL DEFAULT false,
     check_in_every_days    INTEGER NOT NULL DEFAULT 90,
@@ -245,8 +246,8 @@ CREATE TABLE reflections (
     surprised       VARCHAR NOT NULL DEFAULT '',
     still_unknown   VARCHAR NOT NULL DEFAULT '',
     interest_change VARCHAR NOT NULL DEFAULT 'same', -- up, same, down
-    takeaways       VARCHAR[] NOT NULL DEFAULT [],
-    themes          VARCHAR[] NOT NULL DEFAULT [],
+    takeaways       VARCHAR[] NOT NULL DEFAULT ARRAY[]::VARCHAR[],
+    themes          VARCHAR[] NOT NULL DEFAULT ARRAY[]::VARCHAR[],
     created_at      TIMESTAMP NOT NULL,
     updated_at      TIMESTAMP NOT NULL,
     version         INTEGER NOT NULL DEFAULT 1,

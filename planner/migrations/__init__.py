@@ -11,6 +11,11 @@ the new table, copying the rows across and swapping the names, as DuckDB cannot 
 retype or rename a column of such a table in place; never drop user data a later
 version could need. ``store.Database`` exports a copy of the planner beside its file
 before running any on an existing planner.
+
+Migrations are written in the SQL DuckDB and PostgreSQL share. Where the two must
+differ, the file marks it: the lines after ``-- backend: postgres`` (or ``duckdb``) run
+on that backend only, until ``-- backend: all``. On PostgreSQL each migration runs under
+an advisory lock, so of several app servers starting at once exactly one applies it.
 """
 
 from __future__ import annotations
@@ -24,6 +29,11 @@ import duckdb
 
 _FOLDER = Path(__file__).parent
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+_BACKEND_MARK = re.compile(r"^--\s*backend:\s*(all|duckdb|postgres)\s*$")
+# The advisory lock that one migrating process holds on PostgreSQL (any fixed number).
+_MIGRATION_LOCK = 7_441_902
+# Row-level security shows a transaction one owner's rows; a migration sees them all.
+_EVERY_OWNER = "*every-owner*"
 
 
 @dataclass(frozen=True)
@@ -32,8 +42,16 @@ class Migration:
     name: str
     path: Path
 
-    def sql(self) -> str:
-        return self.path.read_text(encoding="utf-8")
+    def sql(self, backend: str = "duckdb") -> str:
+        """The statements this backend runs: the shared ones and its own."""
+        kept, running = [], True
+        for line in self.path.read_text(encoding="utf-8").splitlines():
+            marker = _BACKEND_MARK.match(line)
+            if marker:
+                running = marker.group(1) in ("all", backend)
+            elif running:
+                kept.append(line)
+        return "\n".join(kept) + "\n"
 
 
 def all_migrations() -> list[Migration]:
@@ -67,7 +85,7 @@ def applied(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Versions already applied to this database, ascending."""
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-        " AND table_catalog = current_database()"
+        " AND table_catalog = current_database() AND table_schema = current_schema()"
     ).fetchone()[0]
     if not exists:
         return []
@@ -92,7 +110,9 @@ class SchemaTooNew(RuntimeError):
     """The database was written by a newer planner than this one."""
 
 
-def migrate(con: duckdb.DuckDBPyConnection, *, target: int | None = None) -> list[int]:
+def migrate(
+    con: duckdb.DuckDBPyConnection, *, target: int | None = None, backend: str = "duckdb"
+) -> list[int]:
     """Apply pending migrations up to ``target`` (default: all). Returns the versions applied.
 
     A migration that fails is rolled back whole and the error is raised; the
@@ -112,8 +132,15 @@ def migrate(con: duckdb.DuckDBPyConnection, *, target: int | None = None) -> lis
             break
         con.execute("BEGIN TRANSACTION")
         try:
+            if backend == "postgres":
+                # Another server may be migrating: wait for it, then look again.
+                con.execute("SELECT pg_advisory_xact_lock(?)", [_MIGRATION_LOCK])
+                con.execute("SELECT set_config('planner.owner', ?, true)", [_EVERY_OWNER])
+                if migration.version in applied(con):
+                    con.execute("COMMIT")
+                    continue
             _ensure_table(con)
-            con.execute(migration.sql())
+            con.execute(migration.sql(backend))
             con.execute(
                 "INSERT INTO schema_migrations VALUES (?, ?, ?)",
                 [migration.version, migration.name, datetime.now(UTC).replace(tzinfo=None)],
@@ -123,7 +150,7 @@ def migrate(con: duckdb.DuckDBPyConnection, *, target: int | None = None) -> lis
             con.execute("ROLLBACK")
             raise
         done.append(migration.version)
-    if done:
+    if done and backend == "duckdb":
         # Fold the write-ahead log into the file so a copied file is complete.
         con.execute("CHECKPOINT")
     return done

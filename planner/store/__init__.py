@@ -20,15 +20,20 @@ from planner.store.board import BoardRepository
 from planner.store.contacts import ContactRepository
 from planner.store.content import ContentRepository
 from planner.store.database import (
+    ARROW_TYPES,
     DEFAULT_DATABASE,
     INTERNAL_TABLES,
     LOCAL_OWNER,
     Column,
     Database,
     PlannerInUse,
+    PlannerPlace,
     PlannerUnavailable,
     database_path,
+    database_target,
     demo_database_path,
+    demo_place,
+    open_database,
     shared_database,
 )
 from planner.store.goals import GoalRepository
@@ -43,16 +48,22 @@ from planner.store.repository import Session
 from planner.store.settings import SettingsRepository
 
 __all__ = [
+    "ARROW_TYPES",
     "DEFAULT_DATABASE",
     "INTERNAL_TABLES",
     "LOCAL_OWNER",
     "Column",
     "Database",
     "PlannerInUse",
+    "PlannerPlace",
     "PlannerUnavailable",
     "Store",
     "database_path",
+    "database_target",
     "demo_database_path",
+    "demo_place",
+    "integrity_errors",
+    "open_database",
     "open_store",
     "shared_database",
 ]
@@ -93,6 +104,16 @@ class Store:
             yield cursor
 
 
-def open_store(path: str | Path, owner_id: str = LOCAL_OWNER) -> Store:
-    """A store on its own Database, for the command line and tests."""
-    return Database(path).session(owner_id)
+def open_store(target: str | Path, owner_id: str = LOCAL_OWNER) -> Store:
+    """A store on its own Database (a file or a database address), for the command line
+    and tests."""
+    return open_database(target).session(owner_id)
+
+
+def integrity_errors() -> tuple[type[Exception], ...]:
+    """The errors a database raises for a row that breaks a key or a constraint."""
+    try:
+        import psycopg
+    except ImportError:
+        return (duckdb.ConstraintException,)
+    return (duckdb.ConstraintException, psycopg.errors.IntegrityError)

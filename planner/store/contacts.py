@@ -61,8 +61,9 @@ class ContactRepository(HistoryCorrections, KeepingInTouch):
         SELECT c.id, c.name, c.role, c.organisation_id, coalesce(o.name, c.company), c.email,
                c.linkedin_url, c.phone, c.circle, c.referred_by_id, coalesce(r.name, ''),
                c.warmth, c.notes, c.tags, c.stage,
-               coalesce((SELECT list(goal_id ORDER BY goal_id) FROM contact_goals g
-                         WHERE g.owner_id = c.owner_id AND g.contact_id = c.id), []),
+               coalesce((SELECT array_agg(goal_id ORDER BY goal_id) FROM contact_goals g
+                         WHERE g.owner_id = c.owner_id AND g.contact_id = c.id),
+                        ARRAY[]::BIGINT[]),
                c.updated_at, c.version,
                (SELECT max(happened_at)::DATE FROM contact_events e
                 WHERE e.owner_id = c.owner_id AND e.contact_id = c.id),
@@ -453,22 +454,14 @@ class ContactRepository(HistoryCorrections, KeepingInTouch):
         ids = self._next_ids(cur, "contacts", len(drafts))
         if not ids:
             return ids
-        columns = list(zip(*(_contact_fields(d) for d in drafts), strict=True))
-        cur.execute(
-            """
-            INSERT INTO contacts (id, owner_id, name, role, organisation_id, email,
-                linkedin_url, phone, circle, referred_by_id, warmth, notes, tags,
-                company, created_at, updated_at)
-            SELECT unnest($id::BIGINT[]), $o, unnest($name::VARCHAR[]),
-                unnest($role::VARCHAR[]), unnest($org::BIGINT[]), unnest($email::VARCHAR[]),
-                unnest($url::VARCHAR[]), unnest($phone::VARCHAR[]), unnest($circle::VARCHAR[]),
-                unnest($referrer::BIGINT[]), unnest($warmth::VARCHAR[]),
-                unnest($notes::VARCHAR[]), unnest($tags::VARCHAR[][]),
-                unnest($company::VARCHAR[]), $now, $now
-            """,
-            {"id": ids, "o": self.owner_id, "now": now, **dict(zip(
-                ("name", "role", "org", "email", "url", "phone", "circle", "referrer",
-                 "warmth", "notes", "tags", "company"), map(list, columns), strict=True))},
+        self._insert_rows(
+            cur,
+            "contacts",
+            ["id", "owner_id", "name", "role", "organisation_id", "email", "linkedin_url",
+             "phone", "circle", "referred_by_id", "warmth", "notes", "tags", "company",
+             "created_at", "updated_at"],
+            [(contact_id, self.owner_id, *_contact_fields(draft), now, now)
+             for contact_id, draft in zip(ids, drafts, strict=True)],
         )  # fmt: skip
         return ids
 
@@ -477,16 +470,14 @@ class ContactRepository(HistoryCorrections, KeepingInTouch):
         ids = self._next_ids(cur, "contact_events", len(notes))
         if not ids:
             return
-        contacts, times, texts = (list(column) for column in zip(*notes, strict=True))
-        cur.execute(
-            """
-            INSERT INTO contact_events (id, owner_id, contact_id, happened_at, kind,
-                stage_from, stage_to, channel, summary, created_at)
-            SELECT unnest($id::BIGINT[]), $o, unnest($contact::BIGINT[]),
-                unnest($at::TIMESTAMP[]), 'note', NULL, NULL, '', unnest($text::VARCHAR[]), $now
-            """,
-            {"id": ids, "o": self.owner_id, "contact": contacts, "at": times, "text": texts,
-             "now": self._now()},
+        now = self._now()
+        self._insert_rows(
+            cur,
+            "contact_events",
+            ["id", "owner_id", "contact_id", "happened_at", "kind", "stage_from", "stage_to",
+             "channel", "summary", "created_at"],
+            [(event_id, self.owner_id, contact_id, at, "note", None, None, "", text, now)
+             for event_id, (contact_id, at, text) in zip(ids, notes, strict=True)],
         )  # fmt: skip
 
     @cached_read

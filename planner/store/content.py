@@ -9,7 +9,7 @@ import duckdb
 from planner import migrations
 from planner.read_cache import cached_read
 from planner.store.database import Column, quote_identifier
-from planner.store.repository import Repository
+from planner.store.repository import IDS_PER_OWNER_FROM, Repository
 
 
 class ContentRepository(Repository):
@@ -31,8 +31,8 @@ class ContentRepository(Repository):
     @cached_read
     def row_counts(self) -> dict[str, int]:
         """How many rows this owner has in each user table."""
-        with self._session.cursor_lock:
-            return self._count_rows(self._session.cursor, self.tables())
+        with self._session.reading() as cursor:
+            return self._count_rows(cursor, self.tables())
 
     def _count_rows(self, cursor: duckdb.DuckDBPyConnection, tables: dict) -> dict[str, int]:
         sql = " UNION ALL ".join(
@@ -75,34 +75,32 @@ class ContentRepository(Repository):
                             [self.owner_id],
                         )
                     continue
-                cur.register("incoming_rows", incoming)
-                try:
-                    names = ", ".join(quote_identifier(n) for n in incoming.column_names)
-                    if replace:
-                        cur.execute(
-                            f"DELETE FROM {quote_identifier(table)} WHERE owner_id = ? "
-                            "AND id NOT IN (SELECT id FROM incoming_rows)",
-                            [self.owner_id],
-                        )
-                    verb = "INSERT OR REPLACE" if replace else "INSERT"
-                    target = quote_identifier(table)
-                    cur.execute(f"{verb} INTO {target} ({names}) SELECT {names} FROM incoming_rows")
-                finally:
-                    cur.unregister("incoming_rows")
+                self.database.load_table(cur, table, incoming, self.owner_id, replace=replace)
                 self._advance_counter(cur, table, pc.max(incoming.column("id")).as_py())
         if replace:
             self.database.checkpoint()
 
-    @staticmethod
-    def _advance_counter(cursor: duckdb.DuckDBPyConnection, table: str, used: int) -> None:
-        """Make sure the next id handed out for ``table`` is above ``used``."""
+    def _advance_counter(self, cursor: duckdb.DuckDBPyConnection, table: str, used: int) -> None:
+        """Make sure the next id handed out for this owner's ``table`` is above ``used``."""
+        if self.database.schema_version < IDS_PER_OWNER_FROM:
+            # A planner kept at an older version (a backup on its way in) counts for all.
+            row = cursor.execute(
+                "UPDATE id_counters SET last_id = greatest(last_id, ?) WHERE table_name = ?"
+                " RETURNING last_id",
+                [used, table],
+            ).fetchone()
+            if row is None:
+                cursor.execute("INSERT INTO id_counters VALUES (?, ?)", [table, used])
+            return
         row = cursor.execute(
-            "UPDATE id_counters SET last_id = greatest(last_id, ?) WHERE table_name = ?"
-            " RETURNING last_id",
-            [used, table],
+            "UPDATE owner_id_counters SET last_id = greatest(last_id, ?)"
+            " WHERE owner_id = ? AND table_name = ? RETURNING last_id",
+            [used, self.owner_id, table],
         ).fetchone()
         if row is None:
-            cursor.execute("INSERT INTO id_counters VALUES (?, ?)", [table, used])
+            cursor.execute(
+                "INSERT INTO owner_id_counters VALUES (?, ?, ?)", [self.owner_id, table, used]
+            )
 
     def as_arrow(self) -> dict[str, Any]:
         """Every user table of this owner as an Arrow table, owner_id included."""
@@ -116,8 +114,8 @@ class ContentRepository(Repository):
             }
 
     def schema_version(self) -> int:
-        with self._session.cursor_lock:
-            return migrations.current_version(self._session.cursor)
+        with self._session.reading() as cursor:
+            return migrations.current_version(cursor)
 
     def _check_table(self, table: str) -> None:
         if table not in self.tables():

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
+import pyarrow as pa
 
 from planner import migrations, read_cache
 from planner.paths import DATA_DIR
@@ -27,9 +28,21 @@ if TYPE_CHECKING:
     from planner.store import Store
 
 LOCAL_OWNER = "local"
+# How each column type the planner uses is held in Arrow (backups, restores, imports).
+ARROW_TYPES: dict[str, pa.DataType] = {
+    "BIGINT": pa.int64(),
+    "INTEGER": pa.int32(),
+    "VARCHAR": pa.string(),
+    "BOOLEAN": pa.bool_(),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "VARCHAR[]": pa.list_(pa.string()),
+}
 DEFAULT_DATABASE = DATA_DIR / "planner.duckdb"
 # Bookkeeping tables: not user content, never exported.
-INTERNAL_TABLES = frozenset({"schema_migrations", "id_counters"})
+INTERNAL_TABLES = frozenset(
+    {"schema_migrations", "id_counters", "owner_id_counters", "owner_versions"}
+)
 
 
 def database_path(environ: dict[str, str] | None = None) -> Path:
@@ -42,6 +55,33 @@ def database_path(environ: dict[str, str] | None = None) -> Path:
 def demo_database_path(path: Path) -> Path:
     """Where the demo planner lives beside a user's planner, never inside it."""
     return path.with_name(f"{path.stem}.demo{path.suffix or '.duckdb'}")
+
+
+@dataclass(frozen=True)
+class PlannerPlace:
+    """Where one planner is kept: a database (a DuckDB file or a server's address) and
+    the owner whose rows it is."""
+
+    target: str | Path
+    owner_id: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.target}#{self.owner_id}"
+
+
+DEMO_OWNER_SUFFIX = ":demo"
+
+
+def demo_place(own: PlannerPlace) -> PlannerPlace:
+    """Where the demo planner lives beside a user's own, never inside it: a file of its
+    own beside a DuckDB planner; on a database server, the same database under an owner
+    of its own (the person's id with ':demo' after it)."""
+    from planner.store.postgres import is_database_url
+
+    if is_database_url(own.target):
+        return PlannerPlace(own.target, own.owner_id + DEMO_OWNER_SUFFIX)
+    return PlannerPlace(demo_database_path(Path(own.target)), own.owner_id)
 
 
 class PlannerInUse(RuntimeError):
@@ -62,6 +102,8 @@ class Column:
 class Database:
     """The process-wide connection to one planner file (or ``:memory:``)."""
 
+    backend = "duckdb"
+
     def __init__(self, path: str | Path, *, schema_version: int | None = None):
         """Open (creating if needed) and migrate to ``schema_version`` (default: latest).
 
@@ -80,6 +122,7 @@ class Database:
             with self.write_lock:
                 self._migrate(schema_version)
                 self._user_tables = _read_user_tables(self._connection)
+                self.schema_version = migrations.current_version(self._connection)
                 self._read_every_row()
         except duckdb.Error as error:
             self._connection.close()
@@ -183,6 +226,7 @@ class Database:
         with self.write_lock:
             done = migrations.migrate(self._connection)
             self._user_tables = _read_user_tables(self._connection)
+            self.schema_version = migrations.current_version(self._connection)
             self.reads.changed()
             return done
 
@@ -196,6 +240,43 @@ class Database:
         from planner.store import Store  # the store is composed over this database
 
         return Store(Session(self, self._connection.cursor(), owner_id))
+
+    def notice_other_writes(self, owner_id: str) -> None:
+        """Nothing to notice: DuckDB lets one process at a time open the file, and this
+        process's own writes already move the read cache on."""
+
+    def insert_rows(self, cursor, table: str, columns: list[str], rows: list[tuple]) -> None:
+        """Many rows into ``table`` in one statement, through an Arrow table."""
+        types = {c.name: c.type for c in self.user_tables[table]} | {"owner_id": "VARCHAR"}
+        values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+        arrays = [
+            pa.array(list(v), type=ARROW_TYPES[types[c]])
+            for c, v in zip(columns, values, strict=True)
+        ]
+        incoming = pa.Table.from_arrays(arrays, names=columns)
+        self.load_table(cursor, table, incoming, owner_id=None, replace=False)
+
+    def load_table(
+        self, cursor, table: str, incoming: pa.Table, owner_id: str | None, *, replace: bool
+    ) -> None:
+        """Write an Arrow table's rows into ``table``. With ``replace``, the owner's rows
+        the table lacks are deleted and the rest written over in place: deleting a key
+        and inserting it again in one transaction is what DuckDB has failed to replay
+        from its write-ahead log after a crash."""
+        cursor.register("incoming_rows", incoming)
+        try:
+            names = ", ".join(quote_identifier(n) for n in incoming.column_names)
+            target = quote_identifier(table)
+            if replace:
+                cursor.execute(
+                    f"DELETE FROM {target} WHERE owner_id = ? "
+                    "AND id NOT IN (SELECT id FROM incoming_rows)",
+                    [owner_id],
+                )
+            verb = "INSERT OR REPLACE" if replace else "INSERT"
+            cursor.execute(f"{verb} INTO {target} ({names}) SELECT {names} FROM incoming_rows")
+        finally:
+            cursor.unregister("incoming_rows")
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the file now, so a crash leaves nothing of a big
@@ -214,19 +295,41 @@ class Database:
         self.close()
 
 
+def database_target(environ: dict[str, str] | None = None) -> str | Path:
+    """Where the planner is kept: $PLANNER_DATABASE_URL (a PostgreSQL server) if set,
+    else the DuckDB file ``database_path`` names."""
+    environ = os.environ if environ is None else environ
+    url = environ.get("PLANNER_DATABASE_URL", "").strip()
+    return url or database_path(environ)
+
+
+def open_database(
+    target: str | Path, *, schema_version: int | None = None, **server_options
+) -> Database:
+    """The planner at ``target``: a ``postgresql://`` address (``server_options`` go to
+    ``PostgresDatabase``) or a DuckDB file."""
+    from planner.store.postgres import PostgresDatabase, is_database_url
+
+    if is_database_url(target):
+        return PostgresDatabase(str(target), schema_version=schema_version, **server_options)  # type: ignore[return-value]
+    return Database(target, schema_version=schema_version)
+
+
 _SHARED: dict[str, Database] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def shared_database(path: str | Path) -> Database:
-    """The one open Database of the planner at ``path`` in this process: the app's pages
-    and its calendar feed share it (DuckDB lets one process at a time open a file).
-    Opened on first use; a file that cannot be opened is not remembered, so the next
-    call tries again."""
-    key = os.path.realpath(path)
+def shared_database(target: str | Path) -> Database:
+    """The one open Database of the planner at ``target`` in this process: the app's
+    pages and its calendar feed share it (DuckDB lets one process at a time open a file;
+    on PostgreSQL it is one connection pool). Opened on first use; one that cannot be
+    opened is not remembered, so the next call tries again."""
+    from planner.store.postgres import is_database_url
+
+    key = str(target) if is_database_url(target) else os.path.realpath(target)
     with _SHARED_LOCK:
         if key not in _SHARED:
-            _SHARED[key] = Database(path)
+            _SHARED[key] = open_database(target)
         return _SHARED[key]
 
 

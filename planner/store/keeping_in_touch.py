@@ -34,23 +34,24 @@ class KeepingInTouch(Repository):
                 SELECT contact_id, max(starts_at)::DATE AS met_on
                 FROM interviews WHERE owner_id = $o AND status = 'done' GROUP BY contact_id
             ), last_advice AS (
-                SELECT i.contact_id, arg_max(r.advice, i.starts_at) AS advice
+                SELECT DISTINCT ON (i.contact_id) i.contact_id, r.advice
                 FROM reflections r
                 JOIN interviews i ON i.owner_id = r.owner_id AND i.id = r.interview_id
                 WHERE r.owner_id = $o AND r.advice <> ''
-                GROUP BY i.contact_id
+                ORDER BY i.contact_id, i.starts_at DESC, r.id DESC
             )
             SELECT c.id, c.name, coalesce(o.name, c.company, ''),
                    l.last_on + least(greatest(c.check_in_every_days, $low), $high),
                    l.last_on, m.met_on,
                    coalesce(v.advice, ''),
-                   coalesce((SELECT list(a.title ORDER BY a.done_on, a.id) FROM action_items a
+                   coalesce((SELECT array_agg(a.title ORDER BY a.done_on, a.id) FROM action_items a
                              JOIN reflections ar ON ar.owner_id = a.owner_id
                                 AND ar.id = a.reflection_id
                              JOIN interviews ai ON ai.owner_id = ar.owner_id
                                 AND ai.id = ar.interview_id
                              WHERE a.owner_id = c.owner_id AND ai.contact_id = c.id
-                               AND a.done_on IS NOT NULL AND a.done_on >= l.last_on), []),
+                               AND a.done_on IS NOT NULL AND a.done_on >= l.last_on),
+                            ARRAY[]::VARCHAR[]),
                    c.email, least(greatest(c.check_in_every_days, $low), $high)
             FROM contacts c
             JOIN last_contact l ON l.contact_id = c.id

@@ -119,7 +119,7 @@ class MetricsRepository(Repository):
         """Contacts at every stage, in journey order, zeros included."""
         counts = dict(
             self._rows(
-                f"SELECT stage, count(*) FROM ({_CONTACTS_IN_SCOPE}) GROUP BY stage",
+                f"SELECT stage, count(*) FROM ({_CONTACTS_IN_SCOPE}) AS scope GROUP BY stage",
                 self._params(goal_id),
             )
         )
@@ -145,13 +145,16 @@ class MetricsRepository(Repository):
                 SELECT * FROM happened
                 WHERE ($since IS NULL OR day >= $since) AND ($until IS NULL OR day <= $until)
             ),
-            weeks AS (
-                SELECT unnest(generate_series(
-                           min(week),
-                           greatest(max(week), coalesce(date_trunc('week', $through::DATE),
-                                                        max(week))),
-                           INTERVAL 7 DAY))::DATE AS week
+            bounds AS (
+                SELECT min(week)::TIMESTAMP AS first_week,
+                       greatest(max(week), coalesce(date_trunc('week', $through::DATE),
+                                                    max(week)))::TIMESTAMP AS last_week
                 FROM charted
+            ),
+            weeks AS (
+                SELECT g.week::DATE AS week
+                FROM bounds, generate_series(bounds.first_week, bounds.last_week,
+                                             INTERVAL '7 days') AS g(week)
             )
             SELECT w.week,
                    count(h.what) FILTER (WHERE h.what = 'request'),
@@ -239,7 +242,7 @@ class MetricsRepository(Repository):
             f"""
             SELECT count(*) FILTER (WHERE circle = 'referral' OR referred_by_id IS NOT NULL),
                    count(*)
-            FROM ({_CONTACTS_IN_SCOPE})
+            FROM ({_CONTACTS_IN_SCOPE}) AS scope
             """,
             self._params(goal_id),
         )
@@ -298,16 +301,16 @@ class MetricsRepository(Repository):
             SELECT i.id, i.starts_at::DATE, c.id, coalesce(c.name, ''), coalesce(c.role, ''),
                    coalesce(o.name, c.company, ''), coalesce(g.title, ''),
                    i.thank_you_sent_at IS NOT NULL, r.id IS NOT NULL,
-                   coalesce(r.takeaways, []), coalesce(r.advice, ''),
+                   coalesce(r.takeaways, ARRAY[]::VARCHAR[]), coalesce(r.advice, ''),
                    coalesce(r.learned_field, ''), coalesce(r.surprised, ''),
                    coalesce(r.still_unknown, ''), coalesce(r.interest_change, ''),
-                   coalesce(r.themes, []),
-                   coalesce((SELECT list(s.skill ORDER BY s.id) FROM reflection_skills s
+                   coalesce(r.themes, ARRAY[]::VARCHAR[]),
+                   coalesce((SELECT array_agg(s.skill ORDER BY s.id) FROM reflection_skills s
                              WHERE s.owner_id = r.owner_id AND s.reflection_id = r.id
-                               AND s.status = 'have'), []),
-                   coalesce((SELECT list(s.skill ORDER BY s.id) FROM reflection_skills s
+                               AND s.status = 'have'), ARRAY[]::VARCHAR[]),
+                   coalesce((SELECT array_agg(s.skill ORDER BY s.id) FROM reflection_skills s
                              WHERE s.owner_id = r.owner_id AND s.reflection_id = r.id
-                               AND s.status = 'gap'), [])
+                               AND s.status = 'gap'), ARRAY[]::VARCHAR[])
             FROM interviews i
             LEFT JOIN contacts c ON c.owner_id = i.owner_id AND c.id = i.contact_id
             LEFT JOIN organisations o ON o.owner_id = c.owner_id AND o.id = c.organisation_id

@@ -34,7 +34,7 @@ def _organisation_fields(draft: OrganisationDraft) -> list[Any]:
 # Goals name organisations as typed; the match ignores case and runs of spaces, as
 # ``planner.organisations.same_name`` does.
 _NAMED_ON_GOALS = """
-    SELECT o.id, list(DISTINCT g.title ORDER BY g.title) AS goals
+    SELECT o.id, array_agg(DISTINCT g.title ORDER BY g.title) AS goals
     FROM organisations o
     JOIN (SELECT id, title, unnest(target_organisations) AS named
           FROM goals WHERE owner_id = $o) g
@@ -85,7 +85,7 @@ class OrganisationRepository(Repository):
         rows = self._rows(
             f"""
             WITH named AS ({_NAMED_ON_GOALS})
-            SELECT o.id, o.name, coalesce(n.goals, []), count(*) OVER ()
+            SELECT o.id, o.name, coalesce(n.goals, ARRAY[]::VARCHAR[]), count(*) OVER ()
             FROM organisations o
             LEFT JOIN named n ON n.id = o.id
             WHERE o.owner_id = $o AND o.motivation = 0
@@ -222,7 +222,7 @@ class OrganisationRepository(Repository):
         A contact counts when linked to it, or when their employer has its name."""
         rows = self._rows(
             """
-            SELECT o.id, list(c.name ORDER BY c.warmth = 'warm' DESC, lower(c.name))
+            SELECT o.id, array_agg(c.name ORDER BY c.warmth = 'warm' DESC, lower(c.name))
             FROM organisations o
             JOIN contacts c ON c.owner_id = o.owner_id
              AND (c.organisation_id = o.id

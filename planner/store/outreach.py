@@ -47,7 +47,7 @@ class OutreachRepository(Repository):
             SELECT a.id, a.name, a.organisation_id, a.org, coalesce(a.sent_at, c.updated_at),
                    (SELECT max(happened_at) FROM contact_events e
                     WHERE e.owner_id = $o AND e.contact_id = a.id AND e.kind = 'message_sent'
-                      AND e.happened_at > a.sent_at + INTERVAL 1 MINUTE) AS followed_up_at
+                      AND e.happened_at > a.sent_at + INTERVAL '1 minute') AS followed_up_at
             FROM asked a JOIN contacts c ON c.owner_id = $o AND c.id = a.id
             ORDER BY a.id
             """,
@@ -96,15 +96,15 @@ class OutreachRepository(Repository):
         the context beside a reminder."""
         rows = self._rows(
             """
-            SELECT contact_id, arg_max((happened_at, kind, channel, summary), (happened_at, id))
+            SELECT DISTINCT ON (contact_id) contact_id, happened_at, kind, channel, summary
             FROM contact_events
             WHERE owner_id = ? AND contact_id IN (SELECT unnest(?::BIGINT[]))
               AND (kind IN ('message_sent', 'reply') OR (kind = 'stage' AND summary <> ''))
-            GROUP BY contact_id
+            ORDER BY contact_id, happened_at DESC, id DESC
             """,
             [self.owner_id, contact_ids],
         )
-        return {contact_id: LastMessage(*latest) for contact_id, latest in rows}
+        return {row[0]: LastMessage(*row[1:]) for row in rows}
 
     @cached_read
     def sent(

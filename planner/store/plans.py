@@ -94,8 +94,8 @@ class PlanRepository(PlanOrder):
             ) q ON q.plan_id = p.id
             WHERE i.owner_id = $o AND i.status <> 'cancelled'
             ORDER BY (i.status = 'scheduled') DESC,
-                     CASE WHEN i.status = 'scheduled' THEN epoch(i.starts_at)
-                          ELSE -epoch(i.starts_at) END,
+                     CASE WHEN i.status = 'scheduled' THEN extract(epoch FROM i.starts_at)
+                          ELSE -extract(epoch FROM i.starts_at) END,
                      i.id
             """,
             {"o": self.owner_id},

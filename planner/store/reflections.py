@@ -233,7 +233,9 @@ class ReflectionRepository(Repository):
         rows = self._rows(
             """
             SELECT f.fit_question, avg(f.rating), count(*),
-                   list((coalesce(c.name, ''), f.rating, f.why) ORDER BY i.starts_at DESC)
+                   array_agg(coalesce(c.name, '') ORDER BY i.starts_at DESC, f.id),
+                   array_agg(f.rating ORDER BY i.starts_at DESC, f.id),
+                   array_agg(f.why ORDER BY i.starts_at DESC, f.id)
             FROM reflection_fit_ratings f
             JOIN reflections r ON r.owner_id = f.owner_id AND r.id = f.reflection_id
             JOIN interviews i ON i.owner_id = r.owner_id AND i.id = r.interview_id
@@ -244,7 +246,9 @@ class ReflectionRepository(Repository):
             [self.owner_id, goal_id],
         )
         evidence = {
-            key: FitEvidence(key, float(average), count, [tuple(s) for s in sentences])
-            for key, average, count, sentences in rows
+            key: FitEvidence(
+                key, float(average), count, list(zip(names, ratings, whys, strict=True))
+            )
+            for key, average, count, names, ratings, whys in rows
         }
         return [evidence[key] for key in FIT_QUESTIONS if key in evidence]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from planner.errors import NotFound, StaleEdit, ValidationError
+from planner.errors import NotFound, StaleEdit, ValidationError, retrying
 from planner.ui.forms import explain
-from planner.ui.session import current_path
+from planner.ui.session import current_place
 
 _COMPONENTS = Path(__file__).parent.parent / "components"
 # Registered once, at import: component names are global to the app.
@@ -55,7 +55,7 @@ def autosave_text_area(
         if not (isinstance(based_on, list) and all(isinstance(t, str) for t in based_on)):
             based_on = None
         try:
-            on_save(state["value"], based_on)
+            retrying(lambda: on_save(state["value"], based_on))
         except (ValidationError, NotFound, StaleEdit) as error:
             problem = explain(error)
         else:
@@ -63,7 +63,7 @@ def autosave_text_area(
         st.session_state[outcome_key] = (state.get("rev"), problem)
 
     rev, problem = st.session_state.get(outcome_key, (None, None))
-    planner = hashlib.sha256(str(current_path()).encode()).hexdigest()[:12]
+    planner = hashlib.sha256(current_place().key.encode()).hexdigest()[:12]
     result = _autosave(
         key=key,
         data={

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from planner.errors import NotFound, StaleEdit, ValidationError
+from planner.errors import NotFound, StaleEdit, ValidationError, retrying
 from planner.ui.escaping import md
 from planner.ui.session import flash, forget_typed
 
@@ -207,7 +207,7 @@ def report(action: Callable[[], object]) -> bool:
     """Run ``action`` (a command, usually from a widget callback, where nothing can be
     drawn); a refusal is shown at the top of the next run. Returns whether it went through."""
     try:
-        action()
+        retrying(action)
     except (ValidationError, NotFound, StaleEdit) as error:
         flash(explain(error), "error")
         return False
@@ -244,7 +244,7 @@ def submit(
     result is returned and the page carries on.
     """
     try:
-        result = command()
+        result = retrying(command)  # a save the database refused for a conflict runs again
     except ValidationError as error:
         if messages is not None:
             messages.show(error.errors)

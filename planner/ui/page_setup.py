@@ -10,7 +10,14 @@ from planner.paths import DATA_DIR
 from planner.store import PlannerInUse, PlannerUnavailable, Store
 from planner.ui.escaping import md
 from planner.ui.forms import note_which_form_was_sent
-from planner.ui.session import current_store, in_demo, leave_demo, restore_kept, show_flash
+from planner.ui.session import (
+    current_store,
+    in_demo,
+    kept_on_a_server,
+    leave_demo,
+    restore_kept,
+    show_flash,
+)
 
 APP_NAME = "Interview planner"
 APP_ICON = DATA_DIR / "app_icon.png"
@@ -32,7 +39,8 @@ def sidebar() -> None:
                 leave_demo()
                 st.rerun()
         else:
-            st.caption(guidance.text("home.privacy"))
+            kept = "home.privacy_server" if kept_on_a_server() else "home.privacy"
+            st.caption(guidance.text(kept))
 
 
 def page(title: str) -> Store:
@@ -43,6 +51,7 @@ def page(title: str) -> Store:
     sidebar()
     try:
         store = current_store()
+        store.database.notice_other_writes(store.owner_id)  # another server's saves
     except (PlannerInUse, PlannerUnavailable) as error:
         st.error(str(error), icon=":material/lock:")
         st.stop()

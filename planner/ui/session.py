@@ -1,10 +1,10 @@
-"""This session's planner: which file it looks at (its own or the demo), its Store, the
+"""This session's planner: which one it looks at (its own or the demo), its Store, the
 message shown once at the top of the next run, and today.
 
 Session state keys (all others belong to a single page, or to the form idiom in
 ``forms``):
-- ``planner_mode``: "own" or "demo", which planner file this session uses.
-- ``planner_store:<path>``: this session's Store (its own cursor) on that file.
+- ``planner_mode``: "own" or "demo", which planner this session uses.
+- ``planner_store:<place>``: this session's Store on that planner.
 - ``flash``: a (kind, message) shown once at the top of the next run.
 """
 
@@ -16,46 +16,60 @@ from pathlib import Path
 import streamlit as st
 
 from planner import demo
-from planner.store import Database, Store, database_path, demo_database_path, shared_database
+from planner.store import (
+    LOCAL_OWNER,
+    Database,
+    PlannerPlace,
+    Store,
+    database_target,
+    demo_place,
+    shared_database,
+)
+from planner.store.postgres import is_database_url
 from planner.ui.escaping import md
 
 _MODE = "planner_mode"
 _FLASH = "flash"
 
 
-def _database(path: str) -> Database:
-    """One connection per planner file for the whole server process, shared with the
-    calendar feed's route."""
-    return shared_database(path)
+def _database(target: str | Path) -> Database:
+    """One connection (or pool) per planner for the whole server process, shared with
+    the calendar feed's route."""
+    return shared_database(target)
 
 
-def _paths() -> tuple[Path, Path]:
-    own = database_path()
-    return own, demo_database_path(own)
+def _places() -> tuple[PlannerPlace, PlannerPlace]:
+    own = PlannerPlace(database_target(), LOCAL_OWNER)
+    return own, demo_place(own)
+
+
+def kept_on_a_server() -> bool:
+    """Whether the planner is on a database server (PLANNER_DATABASE_URL), not a file."""
+    return is_database_url(database_target())
 
 
 def in_demo() -> bool:
     return st.session_state.get(_MODE) == "demo"
 
 
-def _session_store(path: Path) -> Store:
-    key = f"planner_store:{path}"
+def _session_store(place: PlannerPlace) -> Store:
+    key = f"planner_store:{place.key}"
     store = st.session_state.get(key)
     if store is None:
-        store = _database(str(path)).session()
+        store = _database(place.target).session(place.owner_id)
         st.session_state[key] = store
     return store
 
 
-def current_path() -> Path:
-    """The planner file this session is looking at (own or demo)."""
-    own, demo_path = _paths()
-    return demo_path if in_demo() else own
+def current_place() -> PlannerPlace:
+    """The planner this session is looking at (own or demo)."""
+    own, demo_planner = _places()
+    return demo_planner if in_demo() else own
 
 
 def current_store() -> Store:
     """This session's store on the planner it is looking at (own or demo)."""
-    return _session_store(current_path())
+    return _session_store(current_place())
 
 
 def today() -> date:
@@ -64,8 +78,8 @@ def today() -> date:
 
 def enter_demo() -> None:
     """Write a fresh demo planner into its own file and switch this session to it."""
-    _, demo_path = _paths()
-    demo.load_demo(_session_store(demo_path), today=today(), replace=True)
+    _, demo_planner = _places()
+    demo.load_demo(_session_store(demo_planner), today=today(), replace=True)
     _forget_page_state()
     st.session_state[_MODE] = "demo"
 

@@ -46,12 +46,15 @@ def _healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def serve(planner: Path, workdir: Path) -> Iterator[str]:
-    """The planner on ``planner`` started by ``scripts/start``; yields its URL."""
+def serve(planner: Path, workdir: Path, database_url: str = "") -> Iterator[str]:
+    """The planner on ``planner`` started by ``scripts/start``; yields its URL. With a
+    ``database_url`` it keeps the planner on that PostgreSQL database instead."""
     port = _free_port()
     url = f"http://localhost:{port}"
     log_path = workdir / "streamlit.log"
     env = {**os.environ, "PLANNER_DB": str(planner)}
+    if database_url:
+        env["PLANNER_DATABASE_URL"] = database_url
     command = [REPO / "scripts" / "start", "--server.headless", "true"]
     command += ["--server.port", str(port)]
     # Someone editing the repository during a run must not make the server re-import
