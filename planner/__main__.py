@@ -148,11 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
         "lint",
         help="check interview questions for ones that would hurt the conversation",
         description="Read one question per line (from FILE, or standard input with -) and "
-        "print each with its warnings. With --db and --goal, questions that ask what you "
+        "print each with its warnings. With --goal (and --db or --database-url), questions "
+        "that ask what you "
         "already noted in your research for that goal are flagged too.",
     )
     p.add_argument("file", nargs="?", default="-", help="questions, one per line (- for stdin)")
-    p.add_argument("--db", type=Path, default=None, help="planner file, for your noted facts")
+    _add_db(p)  # the planner whose noted facts are read (only with --db, --database-url or --goal)
     p.add_argument("--goal", type=int, default=None, help="use the facts noted for this goal")
     p.add_argument("--json", action="store_true", help="print JSON lines instead of text")
 
@@ -296,7 +297,7 @@ def _lint(args: argparse.Namespace) -> None:
         except OSError as error:
             raise backup.BackupError(f"Cannot read {args.file}: {error.strerror}.") from None
     facts: list[str] = []
-    if args.db is not None or args.goal is not None:
+    if args.db is not None or args.database_url or args.goal is not None:
         with open_database(_target(args)) as database:
             facts = database.session().notes.known_facts(goal_id=args.goal)
     for question in (line.strip() for line in text.splitlines()):

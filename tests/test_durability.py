@@ -23,7 +23,7 @@ from planner.goals import GoalDraft
 from planner.meetings import MeetingDraft
 from planner.paths import REPO_ROOT
 from planner.reflection import FitRating, ReflectionDraft, SkillHeard
-from planner.store import Database, PlannerUnavailable
+from planner.store import Database, PlannerUnavailable, open_database
 from planner.store.repository import Repository
 
 from .fixtures import fill_every_table
@@ -241,9 +241,15 @@ def test_a_planner_that_cannot_open_for_another_reason_says_so(tmp_path):
 WRITERS, WRITES_EACH = 8, 40
 
 
-def test_many_sessions_writing_and_reading_at_once_lose_nothing(tmp_path):
+def test_many_sessions_writing_and_reading_at_once_lose_nothing(backend, tmp_path, request):
+    """On a DuckDB file, and on PostgreSQL (where each session's transactions take pooled
+    connections of their own)."""
     errors: list[BaseException] = []
-    with Database(tmp_path / "planner.duckdb") as database:
+    if backend == "duckdb":
+        target = tmp_path / "planner.duckdb"
+    else:
+        target = request.getfixturevalue("postgres_url")
+    with open_database(target) as database:
 
         def session(number: int) -> None:
             store = database.session()

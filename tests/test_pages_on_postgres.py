@@ -82,3 +82,15 @@ def test_a_save_by_another_app_process_shows_on_the_next_rerun(server_planner):
         elsewhere.session().goals.add(GoalDraft(title="Saved on the other server"), today=TODAY)
     at.run()
     assert goal_titles(at) == ["Saved on the other server"]
+
+
+def test_a_server_that_cannot_be_reached_is_said_plainly_without_its_password(monkeypatch):
+    from planner.local_postgres import free_port
+
+    url = f"postgresql://planner:a-secret-word@127.0.0.1:{free_port()}/planner"
+    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    monkeypatch.setattr("planner.store.postgres.CONNECT_TIMEOUT_S", 2)
+    at = open_page("app.py")
+    shown = " ".join(e.value for e in at.error)
+    assert "cannot be reached" in shown and "PLANNER_DATABASE_URL" in shown
+    assert "a-secret-word" not in shown

@@ -326,6 +326,7 @@ def test_cli_every_command_works_on_postgres(planner_url, tmp_path: Path):
         ["csv", "--what", "contacts", "-o", out / "contacts.csv"],
         ["feed"],
         ["vcard-export", "-o", out / "people.vcf"],
+        ["lint", "--goal", "1"],
         ["digest", "--dry-run", "--always", "--to", "me@example.org", "--today", "2026-11-22"],
     ):
         done = run_planner(*command, "--database-url", planner_url)

@@ -67,7 +67,11 @@ class PlannerPlace:
 
     @property
     def key(self) -> str:
-        return f"{self.target}#{self.owner_id}"
+        """A name for it, without a database password (session state keys show it)."""
+        from planner.store.postgres import is_database_url, shown_url
+
+        where = shown_url(str(self.target)) if is_database_url(self.target) else self.target
+        return f"{where}#{self.owner_id}"
 
 
 DEMO_OWNER_SUFFIX = ":demo"

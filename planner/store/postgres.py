@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 LOCAL_OWNER = "local"
 POOL_SIZE_DEFAULT = 10
+CONNECT_TIMEOUT_S = 30  # how long to wait for the server before saying it cannot be reached
 _OWNER_VERSIONS_FROM = IDS_PER_OWNER_FROM  # owner_versions came with per-owner ids
 # The owner setting that row-level security reads; set per transaction.
 OWNER_SETTING = "planner.owner"
@@ -219,7 +220,7 @@ class PostgresDatabase:
         *,
         schema_version: int | None = None,
         pool_size: int = 0,
-        connect_timeout: float = 30,
+        connect_timeout: float | None = None,
     ):
         """Connect (a pool of ``pool_size`` connections, else $PLANNER_DATABASE_POOL,
         else 10) and migrate to ``schema_version`` (default: latest), once for all the
@@ -236,6 +237,7 @@ class PostgresDatabase:
         self.reads = read_cache.ReadCache()
         self._seen_versions: dict[str, int] = {}
         self.pool_size = max(pool_size or _pool_size_setting(), 1)
+        connect_timeout = CONNECT_TIMEOUT_S if connect_timeout is None else connect_timeout
         self._pool = ConnectionPool(
             url,
             min_size=1,

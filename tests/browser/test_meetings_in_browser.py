@@ -48,8 +48,14 @@ def popover(page: Page):
 
 
 def open_popover(page: Page, label: str):
-    """Open the first popover labelled ``label`` (opening one runs nothing); its body."""
-    main_area(page).get_by_role("button", name=label).first.click()
+    """Open the first popover labelled ``label`` (opening one runs nothing); its body.
+
+    The button is scrolled to the top of the window first: a popover opened near the
+    bottom (a long contact list above it) would put its Save button below the window,
+    where nothing can scroll it into view."""
+    button = main_area(page).get_by_role("button", name=label).first
+    button.evaluate("element => element.scrollIntoView({block: 'start'})")
+    button.click()
     expect(popover(page)).to_be_visible(timeout=TIMEOUT)
     return popover(page)
 
