@@ -11,6 +11,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
+from .conftest import SCREENSHOTS
 from .test_app_in_browser import (
     TIMEOUT,
     act,
@@ -26,13 +27,22 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page_in_new_york(browser, app_url):
-    """A fresh session in a browser whose clock says America/New_York."""
+def page_in_new_york(browser, app_url, request):
+    """A fresh session in a browser whose clock says America/New_York (saved as
+    failed-<test>.png when the test fails, as the ``page`` fixture does)."""
     context = browser.new_context(
-        viewport={"width": 1400, "height": 1000}, base_url=app_url, timezone_id="America/New_York"
+        # Tall enough for a popover opened under a long contact list to fit below its button.
+        viewport={"width": 1400, "height": 1400},
+        base_url=app_url,
+        timezone_id="America/New_York",
     )
     context.set_default_timeout(20_000)
-    yield context.new_page()
+    page = context.new_page()
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed and not page.is_closed():
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"failed-{request.node.name}.png")
     context.close()
 
 
