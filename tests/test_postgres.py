@@ -385,3 +385,18 @@ def test_a_conflict_that_keeps_happening_is_said_as_a_stale_edit(planner_url):
         with pytest.raises(StaleEdit, match="nothing was saved"):
             retrying(always_refused)
         assert store.goals.list() == []
+
+
+def test_a_restore_leaves_the_server_statistics_of_how_many_rows_there_are(planner_url):
+    """Right after a big restore the server plans with up-to-date statistics (planned for
+    empty tables, a page of a large planner took minutes instead of milliseconds)."""
+    with open_database(planner_url) as database:
+        demo.load_demo(database.session(), today=TODAY)
+    with psycopg.connect(planner_url) as connection:
+        estimated = dict(
+            connection.execute(
+                "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)",
+                [["contacts", "contact_events"]],
+            ).fetchall()
+        )
+    assert estimated == {"contacts": 16, "contact_events": 73}

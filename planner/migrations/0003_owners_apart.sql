@@ -65,3 +65,30 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- Indexes on the columns one row refers to another by. PostgreSQL runs a correlated
+-- subquery once per outer row, through an index if there is one; DuckDB turns them
+-- into joins and needs none (and its indexes would slow every write), so these are
+-- PostgreSQL's alone. Each leads with owner_id, as every query filters on it.
+CREATE INDEX goal_assumptions_by_goal ON goal_assumptions (owner_id, goal_id);
+CREATE INDEX motivation_history_by_organisation
+    ON organisation_motivation_history (owner_id, organisation_id);
+CREATE INDEX research_notes_by_goal ON research_notes (owner_id, goal_id);
+CREATE INDEX research_notes_by_organisation ON research_notes (owner_id, organisation_id);
+CREATE INDEX contacts_by_organisation ON contacts (owner_id, organisation_id);
+CREATE INDEX contacts_by_referrer ON contacts (owner_id, referred_by_id);
+CREATE INDEX contact_goals_by_contact ON contact_goals (owner_id, contact_id);
+CREATE INDEX contact_goals_by_goal ON contact_goals (owner_id, goal_id);
+CREATE INDEX contact_events_by_contact ON contact_events (owner_id, contact_id, happened_at);
+CREATE INDEX outreach_by_contact ON outreach (owner_id, contact_id);
+CREATE INDEX outreach_by_interview ON outreach (owner_id, interview_id);
+CREATE INDEX interviews_by_contact ON interviews (owner_id, contact_id);
+CREATE INDEX interviews_by_goal ON interviews (owner_id, goal_id);
+CREATE INDEX question_plans_by_interview ON question_plans (owner_id, interview_id);
+CREATE INDEX plan_questions_by_plan ON plan_questions (owner_id, plan_id);
+CREATE INDEX reflections_by_interview ON reflections (owner_id, interview_id);
+CREATE INDEX fit_ratings_by_reflection ON reflection_fit_ratings (owner_id, reflection_id);
+CREATE INDEX skills_by_reflection ON reflection_skills (owner_id, reflection_id);
+CREATE INDEX assumption_checks_by_reflection ON assumption_checks (owner_id, reflection_id);
+CREATE INDEX action_items_by_reflection ON action_items (owner_id, reflection_id);
+CREATE INDEX action_items_by_goal ON action_items (owner_id, goal_id);

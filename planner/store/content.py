@@ -77,6 +77,7 @@ class ContentRepository(Repository):
                     continue
                 self.database.load_table(cur, table, incoming, self.owner_id, replace=replace)
                 self._advance_counter(cur, table, pc.max(incoming.column("id")).as_py())
+            self.database.after_bulk_write(cur, list(known))
         if replace:
             self.database.checkpoint()
 

@@ -260,6 +260,9 @@ class Database:
         incoming = pa.Table.from_arrays(arrays, names=columns)
         self.load_table(cursor, table, incoming, owner_id=None, replace=False)
 
+    def after_bulk_write(self, cursor, tables: list[str]) -> None:
+        """Nothing to do: DuckDB keeps no statistics a plan could go stale on."""
+
     def load_table(
         self, cursor, table: str, incoming: pa.Table, owner_id: str | None, *, replace: bool
     ) -> None:

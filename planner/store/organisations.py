@@ -222,15 +222,24 @@ class OrganisationRepository(Repository):
         A contact counts when linked to it, or when their employer has its name."""
         rows = self._rows(
             """
-            SELECT o.id, array_agg(c.name ORDER BY c.warmth = 'warm' DESC, lower(c.name))
+            WITH known_at AS (  -- two plain joins: one joined on an OR reads every pair
+                SELECT c.organisation_id AS organisation_id, c.name, c.warmth
+                FROM contacts c
+                WHERE c.owner_id = $o AND c.organisation_id IS NOT NULL
+                UNION ALL
+                SELECT o.id, c.name, c.warmth
+                FROM contacts c
+                JOIN organisations o ON o.owner_id = c.owner_id
+                 AND lower(o.name) = lower(c.company)
+                WHERE c.owner_id = $o AND c.organisation_id IS NULL
+            )
+            SELECT o.id, array_agg(k.name ORDER BY k.warmth = 'warm' DESC, lower(k.name))
             FROM organisations o
-            JOIN contacts c ON c.owner_id = o.owner_id
-             AND (c.organisation_id = o.id
-                  OR (c.organisation_id IS NULL AND lower(c.company) = lower(o.name)))
-            WHERE o.owner_id = ?
+            JOIN known_at k ON k.organisation_id = o.id
+            WHERE o.owner_id = $o
             GROUP BY o.id
             """,
-            [self.owner_id],
+            {"o": self.owner_id},
         )
         return dict(rows)
 

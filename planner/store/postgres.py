@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 LOCAL_OWNER = "local"
 POOL_SIZE_DEFAULT = 10
+_MANY_ROWS = 500  # rows inserted at once after which a table's statistics are refreshed
 CONNECT_TIMEOUT_S = 30  # how long to wait for the server before saying it cannot be reached
 _OWNER_VERSIONS_FROM = IDS_PER_OWNER_FROM  # owner_versions came with per-owner ids
 # The owner setting that row-level security reads; set per transaction.
@@ -388,17 +389,31 @@ class PostgresDatabase:
 
         return Store(PostgresSession(self, owner_id))
 
-    def insert_rows(self, cursor: PostgresCursor, table: str, columns: list[str], rows) -> None:
+    def insert_rows(
+        self, cursor: PostgresCursor, table: str, columns: list[str], rows, *, analyze=True
+    ) -> None:
         """Many rows into ``table`` at once: psycopg sends them in one pipeline (COPY would
         be quicker, but PostgreSQL refuses it on a table with row-level security)."""
         from planner.store.database import quote_identifier
 
         names = ", ".join(quote_identifier(c) for c in columns)
         marks = ", ".join(["%s"] * len(columns))
+        rows = [_as_arrays(row) for row in rows]
         cursor.raw.executemany(
-            f"INSERT INTO {quote_identifier(table)} ({names}) VALUES ({marks})",
-            [_as_arrays(row) for row in rows],
+            f"INSERT INTO {quote_identifier(table)} ({names}) VALUES ({marks})", rows
         )
+        if analyze and len(rows) >= _MANY_ROWS:
+            self.after_bulk_write(cursor, [table])
+
+    def after_bulk_write(self, cursor: PostgresCursor, tables: list[str]) -> None:
+        """Bring the planner's statistics of ``tables`` up to date after many rows went
+        in at once (a restore, an import): until autovacuum gets round to it, the planner
+        would pick plans for empty tables, and a page can take minutes instead of
+        milliseconds."""
+        from planner.store.database import quote_identifier
+
+        if tables:
+            cursor.execute("ANALYZE " + ", ".join(quote_identifier(t) for t in sorted(tables)))
 
     def load_table(
         self, cursor: PostgresCursor, table: str, incoming: Any, owner_id: str, *, replace: bool
@@ -411,7 +426,7 @@ class PostgresDatabase:
             cursor.execute(f"DELETE FROM {quote_identifier(table)} WHERE owner_id = ?", [owner_id])
         columns = incoming.column_names
         rows = (tuple(row[c] for c in columns) for row in incoming.to_pylist())
-        self.insert_rows(cursor, table, columns, rows)
+        self.insert_rows(cursor, table, columns, rows, analyze=False)  # the caller analyzes
 
     def checkpoint(self) -> None:
         """PostgreSQL keeps its own log safe; nothing to do."""
