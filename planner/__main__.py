@@ -396,8 +396,8 @@ def _import_cards(file: Path, path: str | Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    path = _target(args)
     try:
+        path = _target(args)
         if args.command == "import":
             try:
                 text = args.file.read_bytes()
@@ -409,8 +409,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Imported {args.file} into {_shown(path)}: {backup.describe_counts(counts)}.")
         elif args.command == "copy":
             source, destination = _place(args.source), _place(args.destination)
+            if isinstance(source, Path) and not source.exists():
+                raise PlannerUnavailable(
+                    f"There is no planner file at {source}; nothing was copied."
+                )
             with open_database(source) as database:
                 document = backup.export_document(database.session(LOCAL_OWNER))
+            if not any(table["rows"] for table in document["tables"].values()):
+                raise backup.BackupError(
+                    f"The planner at {_shown(source)} holds nothing; nothing was copied."
+                )
             with open_database(destination) as database:
                 counts = backup.import_document(
                     database.session(LOCAL_OWNER), document, replace=args.replace

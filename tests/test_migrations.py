@@ -169,3 +169,18 @@ def test_migrations_change_keyed_tables_only_by_adding_columns_or_rebuilding():
     assert in_place.search("ALTER TABLE contacts DROP COLUMN company"), "the rule can fail"
     assert in_place.search("alter table goals rename column kind to type")
     assert not in_place.search("ALTER TABLE goals_new RENAME TO goals"), "the swap is allowed"
+
+
+def test_ids_counted_per_owner_go_on_after_everything_was_deleted(db_path: Path):
+    """Migration 0003 starts each owner's counters from the shared ones, the personal
+    planner's owner included when it holds nothing any more: no id is given twice."""
+    from planner.goals import GoalDraft
+    from tests.conftest import TODAY
+
+    with Database(db_path, schema_version=2) as old:
+        store = old.session()
+        gone = store.goals.add(GoalDraft(title="Deleted before the update"), today=TODAY)
+        store.goals.delete(gone)
+        assert store.content.is_empty()
+    with Database(db_path) as new:
+        assert new.session().goals.add(GoalDraft(title="After"), today=TODAY) > gone

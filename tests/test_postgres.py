@@ -400,3 +400,63 @@ def test_a_restore_leaves_the_server_statistics_of_how_many_rows_there_are(plann
             ).fetchall()
         )
     assert estimated == {"contacts": 16, "contact_events": 73}
+
+
+def test_an_address_shown_in_a_message_never_holds_a_password():
+    from planner.store.postgres import shown_url
+
+    assert shown_url("postgresql://ann:pw@db.example.org:5433/plans?sslmode=require") == (
+        "postgresql://ann@db.example.org:5433/plans"
+    )
+    assert "s3cret" not in shown_url("postgresql://ann@[::1]:5432/p?password=s3cret")
+    assert shown_url("postgresql://ann@[::1]:5432/p?password=s3cret") == (
+        "postgresql://ann@[::1]:5432/p"
+    )
+
+
+def test_a_setting_that_is_no_postgresql_address_is_refused_not_taken_for_a_file():
+    from planner.store import PlannerUnavailable, database_target
+
+    for wrong in ("postgresql+psycopg://u@h/db", "host=db dbname=planner"):
+        with pytest.raises(PlannerUnavailable, match="should be a PostgreSQL address"):
+            database_target({"PLANNER_DATABASE_URL": wrong})
+
+
+def test_a_superuser_connection_is_refused(postgres_server, planner_url):
+    from planner.store import PlannerUnavailable
+
+    as_superuser = (
+        f"postgresql://postgres@127.0.0.1:{postgres_server.port}/" + (planner_url.rsplit("/", 1)[1])
+    )
+    with pytest.raises(PlannerUnavailable, match="passes through row-level security"):
+        open_database(as_superuser)
+
+
+def test_a_database_that_does_not_exist_is_named_in_the_message(postgres_server):
+    from planner.store import PlannerUnavailable
+
+    with pytest.raises(PlannerUnavailable, match='database "no_such_planner" does not exist'):
+        open_database(postgres_server.url("no_such_planner"))
+
+
+def test_no_session_can_take_the_owner_that_sees_every_planner(planner_url):
+    with open_database(planner_url) as database, pytest.raises(ValueError):
+        database.session("*every-owner*")
+
+
+def test_copy_refuses_a_missing_or_empty_source_and_leaves_the_target(planner_url, tmp_path):
+    from tests.test_cli import run_planner
+
+    assert run_planner("demo", "--database-url", planner_url).returncode == 0
+    missing = run_planner(
+        "copy", "--from", tmp_path / "typo.duckdb", "--to", planner_url, "--replace"
+    )
+    assert missing.returncode == 1 and "no planner file" in missing.stderr
+    assert not (tmp_path / "typo.duckdb").exists()
+    Database(tmp_path / "empty.duckdb").close()
+    empty = run_planner(
+        "copy", "--from", tmp_path / "empty.duckdb", "--to", planner_url, "--replace"
+    )
+    assert empty.returncode == 1 and "holds nothing" in empty.stderr
+    with open_database(planner_url) as database:
+        assert len(database.session().contacts.list()) == 16

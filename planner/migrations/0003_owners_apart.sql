@@ -3,7 +3,8 @@
 --
 -- Ids are counted per owner: keys are (owner_id, id), so two people never need to
 -- take turns for a number, and one person's saves never wait on another's. Each owner
--- already in the planner goes on from the old shared counter, so no id is reused.
+-- already in the planner (and 'local', a personal planner's owner, always) goes on from
+-- the old shared counter, so no id is reused.
 CREATE TABLE owner_id_counters (
     owner_id   VARCHAR NOT NULL,
     table_name VARCHAR NOT NULL,
@@ -26,6 +27,8 @@ CROSS JOIN (
     UNION SELECT owner_id FROM reflections UNION SELECT owner_id FROM reflection_fit_ratings
     UNION SELECT owner_id FROM reflection_skills UNION SELECT owner_id FROM assumption_checks
     UNION SELECT owner_id FROM action_items UNION SELECT owner_id FROM settings
+    -- the personal planner's owner, even if it deleted everything it had
+    UNION SELECT 'local'
 ) AS owners;
 
 DROP TABLE id_counters;

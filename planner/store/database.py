@@ -67,11 +67,14 @@ class PlannerPlace:
 
     @property
     def key(self) -> str:
-        """A name for it, without a database password (session state keys show it)."""
+        """A name for it, without a database password (session state keys show it). A
+        file's own planner is named by its path alone, as before there were owners (the
+        browser's unsent drafts are filed under it)."""
         from planner.store.postgres import is_database_url, shown_url
 
-        where = shown_url(str(self.target)) if is_database_url(self.target) else self.target
-        return f"{where}#{self.owner_id}"
+        if not is_database_url(self.target):
+            return str(self.target)
+        return f"{shown_url(str(self.target))}#{self.owner_id}"
 
 
 DEMO_OWNER_SUFFIX = ":demo"
@@ -305,8 +308,16 @@ class Database:
 def database_target(environ: dict[str, str] | None = None) -> str | Path:
     """Where the planner is kept: $PLANNER_DATABASE_URL (a PostgreSQL server) if set,
     else the DuckDB file ``database_path`` names."""
+    from planner.store.postgres import is_database_url
+
     environ = os.environ if environ is None else environ
     url = environ.get("PLANNER_DATABASE_URL", "").strip()
+    if url and not is_database_url(url):
+        raise PlannerUnavailable(
+            "PLANNER_DATABASE_URL should be a PostgreSQL address such as "
+            "postgresql://user:password@host:5432/name; it starts with "
+            f"{url.split(':', 1)[0]!r}. Nothing was opened."
+        )
     return url or database_path(environ)
 
 

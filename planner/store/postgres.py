@@ -65,15 +65,18 @@ def is_database_url(target: object) -> bool:
 
 
 def shown_url(url: str) -> str:
-    """The address without its password, for messages."""
+    """The address without any password (in the address or among its options), for
+    messages: postgresql://user@host:port/name."""
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # a port that is not a number: show no port
+        port = ""
     host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
     user = f"{parts.username}@" if parts.username else ""
-    return urlunsplit(parts._replace(netloc=user + host))
+    return urlunsplit((parts.scheme, user + host + port, parts.path, "", ""))
 
 
 _TOKENS = re.compile(r"--[^\n]*|'(?:[^']|'')*'|::|\$[A-Za-z_][A-Za-z_0-9]*|\?|%", re.DOTALL)
@@ -177,13 +180,16 @@ class PostgresSession(Session):
     def __init__(self, database: PostgresDatabase, owner_id: str):
         self.database = database
         self.owner_id = owner_id
+        if owner_id == EVERY_OWNER:  # the migrations' own view of every planner
+            raise ValueError(f"{owner_id!r} cannot own a planner")
         self.cursor_lock = threading.RLock()
         self._current: PostgresCursor | None = None  # the open write transaction's
+        self._writer: int | None = None  # the thread that opened it
 
     @contextmanager
     def reading(self) -> Iterator[PostgresCursor]:
-        if self._current is not None:  # a read inside this session's own write
-            yield self._current
+        if self._current is not None and self._writer == threading.get_ident():
+            yield self._current  # a read inside this session's own write
             return
         with self.database.owner_transaction(self.owner_id) as cursor:
             yield cursor
@@ -203,11 +209,11 @@ class PostgresSession(Session):
                 yield self._current
                 return
             with self.database.owner_transaction(self.owner_id, write=True) as cursor:
-                self._current = cursor
+                self._current, self._writer = cursor, threading.get_ident()
                 try:
                     yield cursor
                 finally:
-                    self._current = None
+                    self._current = self._writer = None
 
 
 class PostgresDatabase:
@@ -239,11 +245,13 @@ class PostgresDatabase:
         self._seen_versions: dict[str, int] = {}
         self.pool_size = max(pool_size or _pool_size_setting(), 1)
         connect_timeout = CONNECT_TIMEOUT_S if connect_timeout is None else connect_timeout
+        self._check_role(url, connect_timeout)
         self._pool = ConnectionPool(
             url,
             min_size=1,
             max_size=self.pool_size,
             configure=_configure,
+            check=ConnectionPool.check_connection,  # a server restarted meanwhile
             open=False,
             name="planner",
             timeout=connect_timeout,
@@ -264,6 +272,32 @@ class PostgresDatabase:
         except Exception:
             self._pool.close()
             raise
+
+    def _check_role(self, url: str, timeout: float) -> None:
+        """Connect once, to say why if the server refuses (a wrong password, no such
+        database), and to refuse a role that row-level security would not bind."""
+        import psycopg
+
+        from planner.store.database import PlannerUnavailable
+
+        try:
+            with psycopg.connect(url, connect_timeout=max(int(timeout), 1)) as connection:
+                superuser, bypass = connection.execute(
+                    "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user"
+                ).fetchone()
+        except psycopg.Error as error:
+            reason = " ".join(str(error).split())
+            raise PlannerUnavailable(
+                f"The planner's database at {self.path} cannot be reached ({reason}). "
+                "Check PLANNER_DATABASE_URL and that the server is running."
+            ) from None
+        if superuser or bypass:
+            raise PlannerUnavailable(
+                f"The planner connects to {self.path} as a role that passes through "
+                "row-level security (a superuser, or BYPASSRLS), so one person's rows would "
+                "not be kept from another's. Connect as an ordinary role that owns the "
+                "database."
+            )
 
     # -- transactions -----------------------------------------------------------------
 
@@ -303,11 +337,23 @@ class PostgresDatabase:
     def notice_other_writes(self, owner_id: str) -> None:
         """(Once per rerun.) Forget what was remembered of ``owner_id``'s planner if
         another process has written to it since."""
-        with self._pool.connection() as connection:
-            row = connection.execute(
-                "SELECT version FROM owner_versions WHERE owner_id = %s", [owner_id]
-            ).fetchone()
-            connection.commit()
+        import psycopg
+
+        from planner.store.database import PlannerUnavailable
+
+        if not self._versioned:
+            return
+        try:
+            with self._pool.connection() as connection:
+                row = connection.execute(
+                    "SELECT version FROM owner_versions WHERE owner_id = %s", [owner_id]
+                ).fetchone()
+                connection.commit()
+        except psycopg.OperationalError as error:
+            raise PlannerUnavailable(
+                f"The planner's database at {self.path} cannot be reached right now "
+                f"({error}). Nothing was lost; reload the page in a moment."
+            ) from None
         version = row[0] if row else 0
         if self._seen_versions.get(owner_id) != version:
             self._seen_versions[owner_id] = version

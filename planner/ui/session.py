@@ -20,6 +20,7 @@ from planner.store import (
     LOCAL_OWNER,
     Database,
     PlannerPlace,
+    PlannerUnavailable,
     Store,
     database_target,
     demo_place,
@@ -45,7 +46,10 @@ def _places() -> tuple[PlannerPlace, PlannerPlace]:
 
 def kept_on_a_server() -> bool:
     """Whether the planner is on a database server (PLANNER_DATABASE_URL), not a file."""
-    return is_database_url(database_target())
+    try:
+        return is_database_url(database_target())
+    except PlannerUnavailable:  # a setting that is no address: the page says so
+        return False
 
 
 def in_demo() -> bool:
