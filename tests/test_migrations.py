@@ -8,7 +8,9 @@ import duckdb
 import pytest
 
 from planner import backup, migrations
-from planner.store import Database, PlannerUnavailable
+from planner.goals import GoalDraft
+from planner.store import Database, PlannerUnavailable, open_database
+from tests.conftest import TODAY
 from tests.fixtures import document_for, fill_every_table
 
 
@@ -71,16 +73,27 @@ def test_every_user_table_carries_an_owner_id():
 
 
 @pytest.mark.parametrize("start", range(1, migrations.latest_version() + 1))
-def test_migrating_from_each_version_keeps_every_row(db_path: Path, start: int):
-    """Build a planner at ``start``, fill every table, reopen (migrating to the latest)."""
-    with Database(db_path, schema_version=start) as old:
+def test_migrating_from_each_version_keeps_every_row(backend, request, db_path: Path, start):
+    """Build a planner at ``start``, fill every table, reopen (migrating to the latest):
+    a DuckDB file, and a PostgreSQL database made empty first."""
+    if backend == "duckdb":
+        target = db_path
+    else:
+        import psycopg
+
+        target = request.getfixturevalue("postgres_url")  # migrated: start it again
+        with psycopg.connect(target, autocommit=True) as connection:
+            connection.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    with open_database(target, schema_version=start) as old:
         store = old.session()
         assert store.content.schema_version() == start
         loaded = fill_every_table(store, rows_per_table=4)
-    with Database(db_path) as new:
+    with open_database(target) as new:
         store = new.session()
         assert store.content.schema_version() == migrations.latest_version()
         after = backup.export_document(store)
+        added = store.goals.add(GoalDraft(title="After the update"), today=TODAY)
+    assert added > max(row[0] for row in loaded["tables"]["goals"]["rows"])
     for table, content in loaded["tables"].items():
         kept = after["tables"][table]
         # Every column that existed before still holds the same values.

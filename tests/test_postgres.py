@@ -190,31 +190,6 @@ def test_servers_starting_at_once_migrate_once(postgres_server):
     postgres_server.drop_database("starting_together")
 
 
-@pytest.mark.parametrize("start", range(1, migrations.latest_version()))
-def test_a_database_from_each_older_version_migrates_keeping_every_row(planner_url, start):
-    """A PostgreSQL planner made by an older version, filled, then opened by this one."""
-    from tests.conftest import _TEMPLATE  # noqa: F401  (the template is at the latest)
-
-    with psycopg.connect(planner_url, autocommit=True) as connection:
-        connection.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    with open_database(planner_url, schema_version=start) as old:
-        store = old.session()
-        assert store.content.schema_version() == start
-        loaded = fill_every_table(store, rows_per_table=4)
-    with open_database(planner_url) as new:
-        store = new.session()
-        assert store.content.schema_version() == migrations.latest_version()
-        after = backup.export_document(store)
-        added = new.session().goals.add(GoalDraft(title="After"), today=TODAY)
-    for table, content in loaded["tables"].items():
-        kept = after["tables"][table]
-        for row_before, row_after in zip(content["rows"], kept["rows"], strict=True):
-            before = dict(zip(content["columns"], row_before, strict=True))
-            now = dict(zip(kept["columns"], row_after, strict=True))
-            assert {k: now[k] for k in before} == before, table
-    assert added > max(row[0] for row in loaded["tables"]["goals"]["rows"])
-
-
 def test_a_failing_migration_changes_nothing_on_postgres(planner_url, monkeypatch, tmp_path):
     with psycopg.connect(planner_url, autocommit=True) as connection:
         connection.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")

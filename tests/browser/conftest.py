@@ -144,11 +144,16 @@ def page(browser, app_url, request: pytest.FixtureRequest):
     context.set_default_timeout(20_000)
     page = context.new_page()
     yield page
+    keep_if_failed(page, request)
+    context.close()
+
+
+def keep_if_failed(page, request: pytest.FixtureRequest) -> None:
+    """Save the page as failed-<test>.png when the test using it failed."""
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed and not page.is_closed():
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"failed-{request.node.name}.png")
-    context.close()
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
-from .conftest import SCREENSHOTS
+from .conftest import keep_if_failed
 from .test_app_in_browser import (
     TIMEOUT,
     act,
@@ -39,10 +39,7 @@ def page_in_new_york(browser, app_url, request):
     context.set_default_timeout(20_000)
     page = context.new_page()
     yield page
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed and not page.is_closed():
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"failed-{request.node.name}.png")
+    keep_if_failed(page, request)
     context.close()
 
 
