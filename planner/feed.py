@@ -11,6 +11,7 @@ refresh once it is done.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 from dataclasses import replace
@@ -38,6 +39,27 @@ KINDS = ("thank_you", "second_contact", "follow_up", "give_up", "reflection", "a
 def new_token() -> str:
     """43 URL-safe characters from 256 random bits."""
     return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    """What the database files a token under (its SHA-256, in hex): enough to find
+    whose feed an address opens, useless as an address."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def make_token(store) -> str:
+    """A new token for ``store``'s planner, replacing its earlier one (whose address
+    stops working at once)."""
+    token = new_token()
+    store.settings.save_feed_token(TOKEN_SETTING, token, token_hash(token))
+    return token
+
+
+def owner_of(lookup_store, offered: str) -> str | None:
+    """Whose planner the token ``offered`` opens (None: nobody's). The caller checks the
+    owner's stored token too (``token_matches``): a restore or a deleted planner leaves
+    the filed hash behind without the token."""
+    return lookup_store.settings.feed_owner(token_hash(offered))
 
 
 def stored_token(store) -> str:

@@ -17,7 +17,8 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-ENTRIES_MAX = 512  # distinct reads kept per version (filters, goals, days)
+ENTRIES_MAX = 512  # distinct reads kept per planner and version (filters, goals, days)
+OWNERS_MAX = 256  # planners remembered at once on a shared server
 
 F = TypeVar("F", bound=Callable[..., Any])
 _MISSING = object()
@@ -35,31 +36,54 @@ def _frozen(value: Any) -> Any:
 
 
 class ReadCache:
-    """The remembered reads of one planner file, dropped whenever it is written."""
+    """The remembered reads of one planner database, kept per owner: a write forgets
+    what was read of its owner's planner only, so on a database a cohort shares, one
+    person's save does not make everyone else's next page read afresh."""
 
     def __init__(self) -> None:
-        self.version = 0
-        self._values: dict[Any, Any] = {}
+        self.version = 0  # moved on by every write, whoever's
+        self._by_owner: dict[str, dict[Any, Any]] = {}
+        self._owner_versions: dict[str, int] = {}
+        self._cleared = 0  # forget-everythings so far
         self._lock = threading.Lock()
 
-    def changed(self) -> None:
-        """A write committed: forget everything read before it."""
+    def changed(self, owner_id: str | None = None) -> None:
+        """A write committed to ``owner_id``'s planner (None: to any, or to the schema):
+        forget what was read of it before."""
         with self._lock:
             self.version += 1
-            self._values.clear()
+            if owner_id is None:
+                self._by_owner.clear()
+                self._cleared += 1
+            else:
+                self._by_owner.pop(owner_id, None)
+                self._owner_versions[owner_id] = self._owner_versions.get(owner_id, 0) + 1
 
-    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+    def get(self, owner_id: str, key: Any, compute: Callable[[], Any]) -> Any:
         with self._lock:
-            version = self.version
-            value = self._values.get(key, _MISSING)
+            epoch = self._epoch(owner_id)
+            value = self._by_owner.get(owner_id, {}).get(key, _MISSING)
         if value is _MISSING:
             value = compute()
             with self._lock:
-                # Kept only if no write committed meanwhile (it might predate it).
-                if self.version == version and len(self._values) < ENTRIES_MAX:
-                    self._values[key] = value
+                # Kept only if no write to this planner committed meanwhile (it might
+                # predate it).
+                if self._epoch(owner_id) == epoch:
+                    self._keep(owner_id, key, value)
         # Callers may sort or extend what they get; the remembered value stays as it was.
         return copy.copy(value) if isinstance(value, list | dict | set) else value
+
+    def _epoch(self, owner_id: str) -> tuple[int, int]:
+        return (self._cleared, self._owner_versions.get(owner_id, 0))
+
+    def _keep(self, owner_id: str, key: Any, value: Any) -> None:
+        values = self._by_owner.get(owner_id)
+        if values is None:
+            if len(self._by_owner) >= OWNERS_MAX:  # the planner least recently started
+                self._by_owner.pop(next(iter(self._by_owner)))
+            values = self._by_owner[owner_id] = {}
+        if len(values) < ENTRIES_MAX:
+            values[key] = value
 
 
 _BY_FILE: dict[str, ReadCache] = {}
@@ -82,14 +106,10 @@ def cached_read(function: F) -> F:
 
     @functools.wraps(function)
     def remembered(store: Any, *args: Any, **kwargs: Any) -> Any:
-        key = (
-            function.__module__,
-            function.__qualname__,
-            store.owner_id,
-            _frozen(args),
-            _frozen(kwargs),
+        key = (function.__module__, function.__qualname__, _frozen(args), _frozen(kwargs))
+        return store.database.reads.get(
+            store.owner_id, key, lambda: function(store, *args, **kwargs)
         )
-        return store.database.reads.get(key, lambda: function(store, *args, **kwargs))
 
     remembered.uncached = function  # type: ignore[attr-defined]
     return remembered  # type: ignore[return-value]

@@ -128,6 +128,40 @@ def test_a_link_is_made_once_and_a_new_one_replaces_it(store: Store):
     assert not feed.token_matches(feed.stored_token(store), token)
 
 
+def test_each_persons_link_opens_their_own_planner_only(database: Database):
+    """On a shared database the address alone says whose feed it is."""
+    ann, bob = database.session("ann"), database.session("bob")
+    ann_token = feed.make_token(ann)
+    bob_token = feed.make_token(bob)
+    lookup = database.session("someone else")
+    assert feed.owner_of(lookup, ann_token) == "ann"
+    assert feed.owner_of(lookup, bob_token) == "bob"
+    assert feed.owner_of(lookup, feed.new_token()) is None
+    newer = feed.make_token(ann)  # the old address stops working at once
+    assert feed.owner_of(lookup, ann_token) is None and feed.owner_of(lookup, newer) == "ann"
+    assert feed.token_matches(feed.stored_token(ann), newer)
+    assert not feed.token_matches(feed.stored_token(bob), newer)
+
+
+def test_a_link_made_before_the_update_still_works_after_it(backend, request, tmp_path):
+    """Migration 0004 files the hash of every token already made, on both backends."""
+    from planner.store import open_database
+
+    if backend == "duckdb":
+        target = tmp_path / "planner.duckdb"
+    else:
+        import psycopg
+
+        target = request.getfixturevalue("postgres_url")
+        with psycopg.connect(target, autocommit=True) as connection:
+            connection.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    with open_database(target, schema_version=3) as old:
+        token = feed.new_token()
+        old.session("ann").settings.save({feed.TOKEN_SETTING: token})
+    with open_database(target) as new:
+        assert feed.owner_of(new.session(), token) == "ann"
+
+
 @pytest.mark.parametrize("offered", ["", "x", "A" * 43, "../../etc/passwd"])
 def test_only_the_stored_token_matches(offered: str):
     assert not feed.token_matches("", offered), "no link made: nothing matches"

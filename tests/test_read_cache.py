@@ -90,3 +90,35 @@ def test_a_read_that_fails_is_not_remembered(store):
         flaky(store)
     assert flaky(store) == "ok" and flaky(store) == "ok"
     assert calls == ["try", "try"]
+
+
+def test_one_persons_save_leaves_what_was_read_of_another_planner(database):
+    """On a database a cohort shares, a save forgets its own planner's reads only."""
+    mine, theirs = database.session("me"), database.session("them")
+    theirs.goals.add(GoalDraft(title="Theirs"), today=TODAY)
+    assert titles(theirs) == ["Theirs"] and calls == [""]
+    mine.goals.add(GoalDraft(title="Mine"), today=TODAY)
+    assert titles(theirs) == ["Theirs"] and calls == [""]  # still remembered
+    theirs.goals.add(GoalDraft(title="Later"), today=TODAY)
+    assert sorted(titles(theirs)) == ["Later", "Theirs"]
+    assert calls == ["", ""]
+
+
+def test_a_read_made_while_its_planner_was_written_is_not_kept(store):
+    from planner.read_cache import ReadCache
+
+    cache = ReadCache()
+
+    def read_during_a_write():
+        cache.changed(store.owner_id)  # another thread's save commits mid-read
+        return "old"
+
+    assert cache.get(store.owner_id, "k", read_during_a_write) == "old"
+    assert cache.get(store.owner_id, "k", lambda: "new") == "new"
+
+    def read_during_a_schema_change():
+        cache.changed()
+        return "old"
+
+    assert cache.get(store.owner_id, "j", read_during_a_schema_change) == "old"
+    assert cache.get(store.owner_id, "j", lambda: "new") == "new"

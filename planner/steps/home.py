@@ -102,6 +102,4 @@ def calendar_link(store: Store, *, base: str) -> str:
 def make_calendar_link(store: Store, *, base: str) -> str:
     """Make the calendar feed's link, replacing any earlier one (which stops working at
     once); returns the new address."""
-    token = feed.new_token()
-    store.settings.save({feed.TOKEN_SETTING: token})
-    return feed.feed_url(base, token)
+    return feed.feed_url(base, feed.make_token(store))

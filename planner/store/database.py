@@ -41,7 +41,7 @@ ARROW_TYPES: dict[str, pa.DataType] = {
 DEFAULT_DATABASE = DATA_DIR / "planner.duckdb"
 # Bookkeeping tables: not user content, never exported.
 INTERNAL_TABLES = frozenset(
-    {"schema_migrations", "id_counters", "owner_id_counters", "owner_versions"}
+    {"schema_migrations", "id_counters", "owner_id_counters", "owner_versions", "feed_tokens"}
 )
 
 

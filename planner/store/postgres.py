@@ -330,7 +330,7 @@ class PostgresDatabase:
                 raise WriteConflict() from e
             finally:
                 if committed:  # (or the commit itself failed): read afresh
-                    self.reads.changed()
+                    self.reads.changed(owner_id)
                 if version is not None:
                     self._seen_versions[owner_id] = version
 
@@ -357,7 +357,7 @@ class PostgresDatabase:
         version = row[0] if row else 0
         if self._seen_versions.get(owner_id) != version:
             self._seen_versions[owner_id] = version
-            self.reads.changed()
+            self.reads.changed(owner_id)
 
     # -- schema ---------------------------------------------------------------------------
 

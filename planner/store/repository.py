@@ -69,7 +69,7 @@ class Session:
             try:
                 self.cursor.execute("COMMIT")
             finally:
-                self.database.reads.changed()
+                self.database.reads.changed(self.owner_id)
 
 
 # The schema version from which ids are counted per owner (migration 0003).

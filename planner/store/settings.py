@@ -41,6 +41,23 @@ class SettingsRepository(Repository):
                     [self._next_id(cur, "settings"), self.owner_id, key, value.strip(), now],
                 )
 
+    def save_feed_token(self, setting: str, token: str, token_hash: str) -> None:
+        """Keep the calendar feed's new token in the setting ``setting``, and file its hash
+        as this planner's only feed (the earlier address stops working at once)."""
+        with self.transaction() as cur:
+            self.put(cur, {setting: token})
+            cur.execute("DELETE FROM feed_tokens WHERE owner_id = ?", [self.owner_id])
+            cur.execute(
+                "INSERT INTO feed_tokens (token_hash, owner_id) VALUES (?, ?)",
+                [token_hash, self.owner_id],
+            )
+
+    def feed_owner(self, token_hash: str) -> str | None:
+        """Whose planner the feed token with this hash opens, whoever this session's owner
+        is (the feed route asks before it knows), or None."""
+        rows = self._rows("SELECT owner_id FROM feed_tokens WHERE token_hash = ?", [token_hash])
+        return rows[0][0] if rows else None
+
     @cached_read
     def follow_up_rule(self) -> FollowUpRule:
         return FollowUpRule.from_settings(self.all())
