@@ -86,6 +86,15 @@ TOOLS: tuple[Step, ...] = (
     ),
 )
 
+# Where people sign in (a shared deployment), the sidebar links each to their account.
+ACCOUNT = Step(
+    "account",
+    "Your account",
+    "pages/8_Account.py",
+    ":material/manage_accounts:",
+    "Who is signed in; download everything, or delete your planner.",
+)
+
 
 DEFAULT_BASE = "http://localhost:8501"  # where scripts/start serves the planner
 

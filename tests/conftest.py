@@ -75,6 +75,28 @@ def planner_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def server_planner(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The app under AppTest keeps its planner on a new PostgreSQL database (no file)."""
+    from planner.store import database as store_database
+
+    monkeypatch.setenv("PLANNER_DATABASE_URL", postgres_url)
+    monkeypatch.delenv("PLANNER_DB", raising=False)
+    yield postgres_url
+    opened = store_database._SHARED.pop(postgres_url, None)
+    if opened is not None:
+        opened.close()
+
+
+@pytest.fixture
+def app_planner(backend: str, request: pytest.FixtureRequest) -> str | Path:
+    """Where the app under AppTest keeps its planner, on each backend: a file, then a
+    PostgreSQL database."""
+    if backend == "duckdb":
+        return request.getfixturevalue("planner_file")
+    return request.getfixturevalue("server_planner")
+
+
+@pytest.fixture
 def hand_built(store: Store) -> dict[str, int]:
     """Two goals and four people whose Progress numbers are worked out by hand (ids by name)."""
     return hand_built_planner(store)

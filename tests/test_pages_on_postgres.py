@@ -11,7 +11,6 @@ import pytest
 
 from planner import demo
 from planner.goals import GoalDraft
-from planner.store import database as store_database
 from planner.store import open_database
 
 from .apptest_helpers import click, open_page
@@ -28,17 +27,6 @@ PAGES = [
     "pages/7_Board.py",
     "pages/9_Backup.py",
 ]
-
-
-@pytest.fixture
-def server_planner(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The app keeps its planner on a new PostgreSQL database (and no file is named)."""
-    monkeypatch.setenv("PLANNER_DATABASE_URL", postgres_url)
-    monkeypatch.delenv("PLANNER_DB", raising=False)
-    yield postgres_url
-    opened = store_database._SHARED.pop(postgres_url, None)
-    if opened is not None:
-        opened.close()
 
 
 def goal_titles(at) -> list[str]:

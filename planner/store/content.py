@@ -45,6 +45,23 @@ class ContentRepository(Repository):
     def is_empty(self) -> bool:
         return not any(self.row_counts().values())
 
+    def delete_everything(self) -> int:
+        """Delete every row this owner has, in one transaction, and the calendar feed
+        filed under it; returns how many rows went. Gone from the database, not hidden.
+        The id counters stay: a window still open on the old planner must never find a
+        new entry under an id it was editing."""
+        deleted = 0
+        with self.transaction() as cur:
+            for table in sorted(self.tables()):
+                gone = cur.execute(
+                    f"DELETE FROM {quote_identifier(table)} WHERE owner_id = ? RETURNING id",
+                    [self.owner_id],
+                ).fetchall()
+                deleted += len(gone)
+            cur.execute("DELETE FROM feed_tokens WHERE owner_id = ?", [self.owner_id])
+        self.database.checkpoint()
+        return deleted
+
     def replace(self, tables: dict[str, Any], *, replace: bool) -> None:
         """Load whole tables (Arrow tables keyed by name, owner_id included) in one transaction.
 

@@ -73,7 +73,9 @@ class PlannerPlace:
         from planner.store.postgres import is_database_url, shown_url
 
         if not is_database_url(self.target):
-            return str(self.target)
+            if self.owner_id == LOCAL_OWNER:
+                return str(self.target)
+            return f"{self.target}#{self.owner_id}"
         return f"{shown_url(str(self.target))}#{self.owner_id}"
 
 

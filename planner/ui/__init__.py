@@ -75,6 +75,8 @@ from planner.ui.session import (
     in_demo,
     keep_typed,
     leave_demo,
+    own_and_demo_stores,
+    signed_in_account,
     today,
 )
 from planner.ui.widgets import (
@@ -140,6 +142,7 @@ __all__ = [
     "new_action_form",
     "open_from_link",
     "order_buttons",
+    "own_and_demo_stores",
     "page",
     "paged",
     "pick",
@@ -153,6 +156,7 @@ __all__ = [
     "sets",
     "show_list",
     "sidebar",
+    "signed_in_account",
     "submit",
     "submit_button",
     "table_rows",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner import guidance, journey
+from planner.accounts import SignInIncomplete
 from planner.paths import DATA_DIR
 from planner.store import PlannerInUse, PlannerUnavailable, Store
 from planner.ui.escaping import md
@@ -17,6 +18,9 @@ from planner.ui.session import (
     leave_demo,
     restore_kept,
     show_flash,
+    sign_in_required,
+    signed_in,
+    signed_in_account,
 )
 
 APP_NAME = "Interview planner"
@@ -38,9 +42,38 @@ def sidebar() -> None:
             if st.button("Leave the demo", key="sidebar_leave_demo", icon=":material/logout:"):
                 leave_demo()
                 st.rerun()
+        elif sign_in_required():
+            st.caption(guidance.text("account.privacy"))
         else:
             kept = "home.privacy_server" if kept_on_a_server() else "home.privacy"
             st.caption(guidance.text(kept))
+        if sign_in_required():
+            _signed_in_as()
+
+
+def _signed_in_as() -> None:
+    """Who is signed in, their account page and the way out (the sidebar's foot)."""
+    try:
+        account = signed_in_account()
+    except SignInIncomplete:
+        account = None
+    if account is None:
+        return
+    st.divider()
+    who = account.name or account.email or "Signed in"
+    st.markdown(f":material/account_circle: **{md(who)}**")
+    if account.email and account.email != who:
+        st.caption(md(account.email))
+    st.page_link(journey.ACCOUNT.page, label=journey.ACCOUNT.label, icon=journey.ACCOUNT.icon)
+    st.button("Sign out", key="sidebar_sign_out", icon=":material/logout:", on_click=st.logout)
+
+
+def _welcome() -> None:
+    """All a signed-out visitor sees where people sign in: what this is, and the way in."""
+    st.title(APP_NAME)
+    st.markdown(guidance.text("account.welcome"))
+    st.button("Sign in", type="primary", icon=":material/login:", on_click=st.login)
+    st.caption(guidance.text("account.welcome_privacy"))
 
 
 def page(title: str) -> Store:
@@ -48,11 +81,14 @@ def page(title: str) -> Store:
     # A local icon: a Material icon here would be fetched from Google's font servers
     # on every load, and the planner promises to stay on this machine.
     st.set_page_config(page_title=f"{title} - {APP_NAME}", page_icon=str(APP_ICON), layout="wide")
+    if sign_in_required() and not signed_in():
+        _welcome()
+        st.stop()
     sidebar()
     try:
         store = current_store()
         store.database.notice_other_writes(store.owner_id)  # another server's saves
-    except (PlannerInUse, PlannerUnavailable) as error:
+    except (PlannerInUse, PlannerUnavailable, SignInIncomplete) as error:
         st.error(str(error), icon=":material/lock:")
         st.stop()
     if store.database.recovery_note:

@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from planner import demo
+from planner.accounts import Account, account_from_claims
 from planner.store import (
     LOCAL_OWNER,
     Database,
@@ -39,9 +40,38 @@ def _database(target: str | Path) -> Database:
     return shared_database(target)
 
 
+def sign_in_required() -> bool:
+    """Whether this deployment asks people to sign in: its secrets have Streamlit's
+    ``[auth]`` section (OpenID Connect). A personal install has no secrets at all."""
+    try:
+        return st.secrets.load_if_toml_exists() and "auth" in st.secrets
+    except FileNotFoundError:  # (Streamlit's own "no secrets" error is one)
+        return False
+
+
+def signed_in() -> bool:
+    return bool(st.user.is_logged_in)
+
+
+def signed_in_account() -> Account | None:
+    """The signed-in person, or None on a personal install (or before sign-in)."""
+    if not sign_in_required() or not signed_in():
+        return None
+    return account_from_claims(st.user.to_dict())
+
+
 def _places() -> tuple[PlannerPlace, PlannerPlace]:
-    own = PlannerPlace(database_target(), LOCAL_OWNER)
+    """This session's own planner and its demo: the signed-in person's where people sign
+    in (``page`` lets nobody else this far), else the personal planner."""
+    account = signed_in_account()
+    own = PlannerPlace(database_target(), account.owner_id if account else LOCAL_OWNER)
     return own, demo_place(own)
+
+
+def own_and_demo_stores() -> tuple[Store, Store]:
+    """This session's stores on its own planner and on its demo (whichever it shows)."""
+    own, demo_planner = _places()
+    return _session_store(own), _session_store(demo_planner)
 
 
 def kept_on_a_server() -> bool:

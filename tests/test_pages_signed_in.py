@@ -1,0 +1,180 @@
+"""Pages where people sign in (an ``[auth]`` section in the secrets), under AppTest:
+a signed-out visitor sees a welcome and a sign-in button only; each signed-in person
+sees their own planner and demo, never another's; the account page deletes one person's
+planner and nobody else's. On both backends."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import unescape
+
+import pytest
+
+from planner import accounts, demo
+from planner.goals import GoalDraft
+from planner.steps import backup
+from planner.store import open_database
+
+from .apptest_helpers import REPO, click, fill, message_after
+from .apptest_helpers import unescape as shown
+from .conftest import TODAY
+
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "a-test-secret-only",
+    "client_id": "planner",
+    "client_secret": "planner-secret",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+ISSUER = "http://127.0.0.1:9"
+PAGES = [
+    "app.py",
+    "pages/1_Goals.py",
+    "pages/2_Research.py",
+    "pages/3_Contacts.py",
+    "pages/4_Questions.py",
+    "pages/5_Reflect.py",
+    "pages/6_Progress.py",
+    "pages/7_Board.py",
+    "pages/8_Account.py",
+    "pages/9_Backup.py",
+]
+
+
+def person(name: str) -> dict:
+    return {
+        "is_logged_in": True,
+        "iss": ISSUER,
+        "sub": f"{name}-subject",
+        "name": name.title(),
+        "email": f"{name}@example.edu",
+    }
+
+
+def owner(name: str) -> str:
+    return accounts.owner_id_for(ISSUER, f"{name}-subject")
+
+
+def open_as(page: str, user: dict):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.secrets = {"auth": AUTH}
+    at.user = user
+    at.run()
+    if page != "app.py":
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shown_text(at) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [t.value for t in at.title] + [s.value for s in at.subheader]
+    return shown(unescape("\n".join(parts)))
+
+
+def add_goal(target, name: str, title: str) -> None:
+    with open_database(target) as database:
+        database.session(owner(name)).goals.add(GoalDraft(title=title), today=TODAY)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_signed_out_visitor_sees_a_welcome_and_a_sign_in_button_only(app_planner, page):
+    add_goal(app_planner, "ann", "Ann's secret goal")
+    at = open_as(page, {"is_logged_in": False})
+    assert [b.label for b in at.button] == ["Sign in"]
+    assert "Sign in with your institution's account" in shown_text(at)
+    assert "Ann's secret goal" not in shown_text(at)
+    assert not at.sidebar.markdown and not at.sidebar.button  # no table of contents
+    assert len(at.main.children) <= 5, "nothing but the welcome"
+
+
+def test_each_person_sees_their_own_planner_only(app_planner):
+    add_goal(app_planner, "ann", "Ann wants to teach")
+    add_goal(app_planner, "bob", "Bob wants to nurse")
+    ann = open_as("pages/1_Goals.py", person("ann"))
+    assert "Ann wants to teach" in shown_text(ann)
+    assert "Bob wants to nurse" not in shown_text(ann)
+    bob = open_as("pages/1_Goals.py", person("bob"))
+    assert "Bob wants to nurse" in shown_text(bob)
+    assert "Ann wants to teach" not in shown_text(bob)
+    sidebar = shown(unescape("\n".join(m.value for m in bob.sidebar.markdown)))
+    assert "Bob" in sidebar and "Ann" not in sidebar
+    assert "bob@example.edu" in [shown(c.value) for c in bob.sidebar.caption]
+    assert "Sign out" in [b.label for b in bob.sidebar.button]
+
+
+def test_the_same_person_signing_in_again_finds_the_same_planner(app_planner):
+    first = open_as("pages/1_Goals.py", person("ann"))
+    fill(first, "new_goal_0", title="Learn about school leadership")
+    click(first, "Save goal")
+    again = open_as("pages/1_Goals.py", person("ann"))  # a new session: signed in afresh
+    assert "Learn about school leadership" in shown_text(again)
+    assert "Learn about school leadership" not in shown_text(open_as("app.py", person("cy")))
+
+
+def test_each_person_has_a_demo_of_their_own(app_planner):
+    at = open_as("app.py", person("ann"))
+    click(at, "Explore a demo planner")
+    with open_database(app_planner) as database:
+        shown = database.session(owner("ann"))
+        assert shown.goals.list() == [], "the demo is kept apart from Ann's own planner"
+    assert "demo planner" in shown_text(at)
+    bob = open_as("app.py", person("bob"))
+    assert "You are exploring the demo planner" not in shown_text(bob)
+
+
+def test_deleting_my_planner_asks_for_the_word_and_deletes_mine_only(app_planner):
+    add_goal(app_planner, "ann", "Ann wants to teach")
+    add_goal(app_planner, "bob", "Bob wants to nurse")
+    with open_database(app_planner) as database:
+        demo.load_demo(database.session(owner("ann") + ":demo"), today=date.today())
+    at = open_as("pages/8_Account.py", person("ann"))
+    assert "ann@example.edu" in shown_text(at)
+    at.text_input(key="delete_confirm").input("yes")
+    click(at, "Delete my planner")
+    assert "Nothing was deleted" in (message_after(at, "delete_confirm") or "")
+    with open_database(app_planner) as database:
+        assert database.session(owner("ann")).goals.list(), "nothing deleted"
+    at.text_input(key="delete_confirm").input("delete")
+    click(at, "Delete my planner")
+    assert not at.exception
+    assert any("Your planner was deleted" in s.value for s in at.success)
+    with open_database(app_planner) as database:
+        ann = database.session(owner("ann"))
+        assert not any(ann.content.row_counts().values())
+        assert not any(database.session(owner("ann")).content.row_counts().values())
+        ann_demo = database.session(owner("ann") + ":demo")
+        if not isinstance(app_planner, str):  # a file's demo lives in a file beside it
+            ann_demo = None
+        assert ann_demo is None or not any(ann_demo.content.row_counts().values())
+        assert [g.title for g in database.session(owner("bob")).goals.list()] == [
+            "Bob wants to nurse"
+        ]
+
+
+def test_a_restore_replaces_the_signed_in_persons_planner_only(app_planner):
+    add_goal(app_planner, "ann", "Ann wants to teach")
+    add_goal(app_planner, "bob", "Bob wants to nurse")
+    with open_database(app_planner) as database:
+        other = database.session("someone-else")
+        other.goals.add(GoalDraft(title="From the backup"), today=TODAY)
+        file = backup.backup_file(other)
+        backup.restore(database.session(owner("ann")), file, replace=True)
+        assert [g.title for g in database.session(owner("ann")).goals.list()] == ["From the backup"]
+        assert [g.title for g in database.session(owner("bob")).goals.list()] == [
+            "Bob wants to nurse"
+        ]
+
+
+def test_without_an_auth_section_the_planner_is_the_personal_one(planner_file):
+    from .apptest_helpers import open_page
+
+    at = open_page("app.py")
+    assert "Sign in" not in [b.label for b in at.button]
+    assert "Sign out" not in [b.label for b in at.sidebar.button]
+    assert "Everything you enter stays on this computer" in shown_text(at) or any(
+        "stays on this computer" in c.value for c in at.sidebar.caption
+    )
