@@ -70,10 +70,13 @@ def _signed_in_as() -> None:
 
 def _welcome() -> None:
     """All a signed-out visitor sees where people sign in: what this is, and the way in."""
-    st.title(APP_NAME)
-    st.markdown(guidance.text("account.welcome"))
-    st.button("Sign in", type="primary", icon=":material/login:", on_click=st.login)
-    st.caption(guidance.text("account.welcome_privacy"))
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.image(str(APP_ICON), width=72)
+        st.title(APP_NAME)
+        st.markdown(guidance.text("account.welcome"))
+        st.button("Sign in", type="primary", icon=":material/login:", on_click=st.login)
+        st.caption(guidance.text("account.welcome_privacy"))
 
 
 def page(title: str) -> Store:
