@@ -148,6 +148,12 @@ class LocalDeployment:
         return f"http://127.0.0.1:{self.port}"
 
     @property
+    def issuer(self) -> str:
+        """The local provider's issuer (people's owner ids are made from it)."""
+        assert self.provider is not None
+        return self.provider.health.removesuffix("/.well-known/openid-configuration")
+
+    @property
     def database_url(self) -> str:
         assert self.postgres is not None
         return self.postgres.url()
