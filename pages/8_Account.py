@@ -4,15 +4,16 @@ deleting the planner."""
 import streamlit as st
 
 from planner import guidance, ui
-from planner.steps import account
+from planner.steps import account, backup
 
 store = ui.page("Your account")
 st.title("Your account")
 person = ui.signed_in_account()
 if person is None:
     st.info(
-        "This planner has no accounts: nobody signs in, and everything is kept on this "
-        "computer. Use the Backup page to download your planner.",
+        "Nobody signs in to this planner, so there is no account to show. "
+        + guidance.text("home.privacy_server" if ui.kept_on_a_server() else "home.privacy")
+        + " Use the Backup page to download it.",
         icon=":material/info:",
     )
     st.stop()
@@ -29,8 +30,8 @@ st.subheader("Download everything")
 st.caption(guidance.text("account.download_help"))
 st.download_button(
     "Download everything (.json)",
-    data=lambda: account.everything_file(own),
-    file_name=account.backup_name(ui.today()),
+    data=lambda: backup.backup_file(own),
+    file_name=backup.load(own, today=ui.today()).file_name,
     mime="application/json",
     icon=":material/download:",
     on_click="ignore",

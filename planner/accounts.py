@@ -10,11 +10,21 @@ planner's suffix. The name and address are shown, never stored.
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 OWNER_PREFIX = "person-"
+# Set by deploy/start-replica: this server must never serve a planner to someone not
+# signed in, even if its secrets file lost its [auth] section.
+REQUIRE_SIGN_IN = "PLANNER_REQUIRE_SIGN_IN"
+AUTH_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret",
+             "server_metadata_url")  # fmt: skip
+COOKIE_SECRET_MIN = 32  # characters: it signs the cookie that says who someone is
 # What a person types to confirm deleting their planner: a word, not a click, because
 # nothing brings the planner back afterwards.
 DELETE_WORD = "delete"
@@ -56,3 +66,51 @@ def deletion_problem(typed: str) -> str | None:
     if typed.strip().lower() == DELETE_WORD:
         return None
     return f'Type "{DELETE_WORD}" to confirm. Nothing was deleted.'
+
+
+def sign_in_demanded(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether this server was started as part of a shared deployment, where nobody may
+    use a planner without signing in."""
+    environ = os.environ if environ is None else environ
+    return environ.get(REQUIRE_SIGN_IN, "").strip() not in ("", "0")
+
+
+def secrets_problems(path: Path) -> list[str]:
+    """What is wrong with the secrets file a shared deployment signs people in with, as
+    sentences (none: it is usable). A server that started with a broken file would
+    serve everyone one planner without sign-in, or accept forged sign-in cookies."""
+    try:
+        secrets = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        return [f"{path} cannot be read: {error.strerror or error}."]
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return [f"{path} is not a valid TOML file: {error}."]
+    auth = secrets.get("auth")
+    if not isinstance(auth, dict):
+        return [f"{path} has no [auth] section: copy deploy/secrets.toml.example."]
+    problems = []
+    for key in AUTH_KEYS:
+        value = auth.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"[auth] {key} is missing.")
+        elif "CHANGE-ME" in value:
+            problems.append(f"[auth] {key} still holds the example's CHANGE-ME.")
+    secret = auth.get("cookie_secret")
+    if isinstance(secret, str) and secret.strip() and len(secret) < COOKIE_SECRET_MIN:
+        problems.append(
+            f"[auth] cookie_secret is shorter than {COOKIE_SECRET_MIN} characters: anyone who "
+            'guesses it can sign in as anyone. Make one with: python3 -c "import secrets; '
+            'print(secrets.token_urlsafe(48))"'
+        )
+    for key in ("redirect_uri", "server_metadata_url"):
+        value = auth.get(key)
+        if isinstance(value, str) and not value.startswith(("https://", "http://")):
+            problems.append(f"[auth] {key} must be an absolute address (https://...).")
+    return problems
+
+
+if __name__ == "__main__":  # deploy/start-replica checks its secrets file before starting
+    found = secrets_problems(Path(sys.argv[1]))
+    for problem in found:
+        print(problem, file=sys.stderr)
+    sys.exit(1 if found else 0)

@@ -426,6 +426,7 @@ def import_document(
     against ``today``, the real date by default). Without ``replace`` the planner must
     be empty (PlannerNotEmpty otherwise).
     """
+    document = _without_feed_token(document)
     tables = stage(document, store, shift=shift)
     check_rules(document, tables, today=today or date.today())
     if not replace:
@@ -439,6 +440,22 @@ def import_document(
     except (duckdb.ConstraintException, *integrity_errors()) as error:
         raise BackupError(f"This backup cannot be imported; nothing was changed: {error}") from None
     return {name: table.num_rows for name, table in tables.items()}
+
+
+def _without_feed_token(document: dict[str, Any]) -> dict[str, Any]:
+    """The document without a calendar feed token (backups made before the token was
+    left out carry one): a restored link would be filed nowhere, so would not work,
+    and a token belongs to the planner that made it. Home offers a new link instead."""
+    settings = document.get("tables", {}).get("settings") if isinstance(document, dict) else None
+    if not isinstance(settings, dict) or not isinstance(settings.get("columns"), list):
+        return document  # not this function's to judge: ``stage`` says what is wrong
+    if "key" not in settings["columns"] or not isinstance(settings.get("rows"), list):
+        return document
+    key = settings["columns"].index("key")
+    rows = [r for r in settings["rows"]
+            if not (isinstance(r, list) and len(r) > key and r[key] == TOKEN_SETTING)]  # fmt: skip
+    tables = {**document["tables"], "settings": {**settings, "rows": rows}}
+    return {**document, "tables": tables}
 
 
 def import_text(store: Store, text: str | bytes, *, replace: bool = False) -> dict[str, int]:

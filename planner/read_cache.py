@@ -18,7 +18,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 ENTRIES_MAX = 512  # distinct reads kept per planner and version (filters, goals, days)
-OWNERS_MAX = 256  # planners remembered at once on a shared server
+# Reads kept in all, whoever's: on a shared server the planners used least recently
+# are forgotten first (a personal planner never comes near it).
+TOTAL_MAX = 4096
 
 F = TypeVar("F", bound=Callable[..., Any])
 _MISSING = object()
@@ -42,7 +44,8 @@ class ReadCache:
 
     def __init__(self) -> None:
         self.version = 0  # moved on by every write, whoever's
-        self._by_owner: dict[str, dict[Any, Any]] = {}
+        self._by_owner: dict[str, dict[Any, Any]] = {}  # least recently used first
+        self._total = 0
         self._owner_versions: dict[str, int] = {}
         self._cleared = 0  # forget-everythings so far
         self._lock = threading.Lock()
@@ -54,15 +57,20 @@ class ReadCache:
             self.version += 1
             if owner_id is None:
                 self._by_owner.clear()
+                self._total = 0
                 self._cleared += 1
             else:
-                self._by_owner.pop(owner_id, None)
+                self._total -= len(self._by_owner.pop(owner_id, {}))
                 self._owner_versions[owner_id] = self._owner_versions.get(owner_id, 0) + 1
 
     def get(self, owner_id: str, key: Any, compute: Callable[[], Any]) -> Any:
         with self._lock:
             epoch = self._epoch(owner_id)
-            value = self._by_owner.get(owner_id, {}).get(key, _MISSING)
+            values = self._by_owner.pop(owner_id, None)
+            value = _MISSING
+            if values is not None:
+                self._by_owner[owner_id] = values  # now the most recently used
+                value = values.get(key, _MISSING)
         if value is _MISSING:
             value = compute()
             with self._lock:
@@ -77,13 +85,16 @@ class ReadCache:
         return (self._cleared, self._owner_versions.get(owner_id, 0))
 
     def _keep(self, owner_id: str, key: Any, value: Any) -> None:
-        values = self._by_owner.get(owner_id)
-        if values is None:
-            if len(self._by_owner) >= OWNERS_MAX:  # the planner least recently started
-                self._by_owner.pop(next(iter(self._by_owner)))
-            values = self._by_owner[owner_id] = {}
-        if len(values) < ENTRIES_MAX:
-            values[key] = value
+        values = self._by_owner.setdefault(owner_id, {})
+        if len(values) >= ENTRIES_MAX or key in values:
+            return
+        while self._total >= TOTAL_MAX:  # forget the planner used least recently
+            oldest = next(iter(self._by_owner))
+            self._total -= len(self._by_owner.pop(oldest))
+            if oldest == owner_id:
+                values = self._by_owner[owner_id] = {}
+        values[key] = value
+        self._total += 1
 
 
 _BY_FILE: dict[str, ReadCache] = {}

@@ -10,10 +10,10 @@ from html import unescape
 
 import pytest
 
-from planner import accounts, demo
+from planner import accounts, demo, feed
 from planner.goals import GoalDraft
 from planner.steps import backup
-from planner.store import open_database
+from planner.store import PlannerPlace, demo_place, open_database
 
 from .apptest_helpers import REPO, click, fill, message_after
 from .apptest_helpers import unescape as shown
@@ -115,22 +115,32 @@ def test_the_same_person_signing_in_again_finds_the_same_planner(app_planner):
     assert "Learn about school leadership" not in shown_text(open_as("app.py", person("cy")))
 
 
+def demo_of(target, name: str):
+    """Where ``name``'s demo planner lives: beside a file, or under its own owner."""
+    return demo_place(PlannerPlace(target, owner(name)))
+
+
 def test_each_person_has_a_demo_of_their_own(app_planner):
     at = open_as("app.py", person("ann"))
     click(at, "Explore a demo planner")
+    assert "You are exploring the **demo planner**" in shown_text(at)
+    ann_demo, bob_demo = demo_of(app_planner, "ann"), demo_of(app_planner, "bob")
+    with open_database(ann_demo.target) as database:
+        assert database.session(ann_demo.owner_id).goals.list(), "the demo is Ann's"
+        assert database.session(bob_demo.owner_id).goals.list() == []
     with open_database(app_planner) as database:
-        shown = database.session(owner("ann"))
-        assert shown.goals.list() == [], "the demo is kept apart from Ann's own planner"
-    assert "demo planner" in shown_text(at)
-    bob = open_as("app.py", person("bob"))
-    assert "You are exploring the demo planner" not in shown_text(bob)
+        assert database.session(owner("ann")).goals.list() == [], "apart from her own"
 
 
 def test_deleting_my_planner_asks_for_the_word_and_deletes_mine_only(app_planner):
     add_goal(app_planner, "ann", "Ann wants to teach")
     add_goal(app_planner, "bob", "Bob wants to nurse")
+    ann_demo = demo_of(app_planner, "ann")
+    with open_database(ann_demo.target) as database:
+        demo.load_demo(database.session(ann_demo.owner_id), today=date.today())
     with open_database(app_planner) as database:
-        demo.load_demo(database.session(owner("ann") + ":demo"), today=date.today())
+        ann_token = feed.make_token(database.session(owner("ann")))
+        bob_token = feed.make_token(database.session(owner("bob")))
     at = open_as("pages/8_Account.py", person("ann"))
     assert "ann@example.edu" in shown_text(at)
     at.text_input(key="delete_confirm").input("yes")
@@ -140,22 +150,19 @@ def test_deleting_my_planner_asks_for_the_word_and_deletes_mine_only(app_planner
         assert database.session(owner("ann")).goals.list(), "nothing deleted"
     at.text_input(key="delete_confirm").input("delete")
     click(at, "Delete my planner")
-    assert not at.exception
     assert any("Your planner was deleted" in s.value for s in at.success)
     with open_database(app_planner) as database:
-        ann = database.session(owner("ann"))
-        assert not any(ann.content.row_counts().values())
         assert not any(database.session(owner("ann")).content.row_counts().values())
-        ann_demo = database.session(owner("ann") + ":demo")
-        if not isinstance(app_planner, str):  # a file's demo lives in a file beside it
-            ann_demo = None
-        assert ann_demo is None or not any(ann_demo.content.row_counts().values())
-        assert [g.title for g in database.session(owner("bob")).goals.list()] == [
-            "Bob wants to nurse"
-        ]
+        bob = database.session(owner("bob"))
+        assert [g.title for g in bob.goals.list()] == ["Bob wants to nurse"]
+        lookup = database.session()
+        assert feed.owner_of(lookup, ann_token) is None, "her calendar link is gone"
+        assert feed.owner_of(lookup, bob_token) == owner("bob")
+    with open_database(ann_demo.target) as database:
+        assert not any(database.session(ann_demo.owner_id).content.row_counts().values())
 
 
-def test_a_restore_replaces_the_signed_in_persons_planner_only(app_planner):
+def test_a_restore_into_one_persons_planner_leaves_the_others(app_planner):
     add_goal(app_planner, "ann", "Ann wants to teach")
     add_goal(app_planner, "bob", "Bob wants to nurse")
     with open_database(app_planner) as database:
@@ -167,6 +174,30 @@ def test_a_restore_replaces_the_signed_in_persons_planner_only(app_planner):
         assert [g.title for g in database.session(owner("bob")).goals.list()] == [
             "Bob wants to nurse"
         ]
+
+
+def test_a_shared_server_whose_secrets_lost_sign_in_opens_no_planner(app_planner, monkeypatch):
+    """Started by deploy/start-replica, a server never falls back to one shared planner."""
+    from .apptest_helpers import open_page
+
+    add_goal(app_planner, "ann", "Ann's secret goal")
+    with open_database(app_planner) as database:
+        database.session().goals.add(GoalDraft(title="The shared planner"), today=TODAY)
+    monkeypatch.setenv("PLANNER_REQUIRE_SIGN_IN", "1")
+    for page in PAGES:
+        at = open_page(page)
+        assert any("Sign-in is not set up on this server" in e.value for e in at.error), page
+        text = shown_text(at)
+        assert "The shared planner" not in text and "Ann's secret goal" not in text
+        assert not at.sidebar.button and not at.button
+
+
+def test_a_sign_in_that_does_not_say_who_it_is_opens_nothing_but_offers_sign_out(app_planner):
+    add_goal(app_planner, "ann", "Ann's secret goal")
+    at = open_as("pages/1_Goals.py", {"is_logged_in": True, "email": "ann@example.edu"})
+    assert any("did not say who you are" in e.value for e in at.error)
+    assert "Ann's secret goal" not in shown_text(at)
+    assert "Sign out" in [b.label for b in at.sidebar.button]
 
 
 def test_without_an_auth_section_the_planner_is_the_personal_one(planner_file):

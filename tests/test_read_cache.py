@@ -122,3 +122,18 @@ def test_a_read_made_while_its_planner_was_written_is_not_kept(store):
 
     assert cache.get(store.owner_id, "j", read_during_a_schema_change) == "old"
     assert cache.get(store.owner_id, "j", lambda: "new") == "new"
+
+
+def test_the_planners_used_least_recently_are_forgotten_first(monkeypatch):
+    """A server many people share keeps a bounded number of reads in all."""
+    from planner import read_cache
+
+    monkeypatch.setattr(read_cache, "TOTAL_MAX", 4)
+    cache = read_cache.ReadCache()
+    for owner in ("ann", "bob"):
+        for key in ("a", "b"):
+            cache.get(owner, key, lambda o=owner, k=key: f"{o}-{k}")
+    assert cache.get("ann", "a", lambda: "read again") == "ann-a"  # ann used last
+    cache.get("cy", "a", lambda: "cy-a")  # full: bob, used least recently, goes
+    assert cache.get("bob", "a", lambda: "read again") == "read again"
+    assert cache.get("ann", "b", lambda: "read again") == "ann-b"

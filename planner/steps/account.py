@@ -1,26 +1,13 @@
-"""Account: on a deployment where people sign in, who is signed in, everything they
-have to download, and deleting their planner (their own and their demo)."""
+"""Account: on a deployment where people sign in, deleting the person's planner (their
+own and their demo). Downloading everything is the Backup step's file."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from planner import accounts, backup
+from planner import accounts
 from planner.errors import ValidationError
-from planner.paths import download_name
 from planner.store import Store
 
 DELETE_WORD = accounts.DELETE_WORD  # what the page asks to be typed
-
-
-def backup_name(today: date) -> str:
-    return download_name("backup", today, "json")
-
-
-def everything_file(store: Store) -> bytes:
-    """The whole planner as one backup file (what Backup downloads): every entry the
-    person made, which the Backup page can restore anywhere."""
-    return backup.export_text(store).encode("utf-8")
 
 
 def delete_planner(own: Store, demo: Store, *, typed: str) -> str:
@@ -29,10 +16,10 @@ def delete_planner(own: Store, demo: Store, *, typed: str) -> str:
     sentence to show."""
     if problem := accounts.deletion_problem(typed):
         raise ValidationError({"confirm": problem})
+    demo.content.delete_everything()  # first: a failure then leaves their own whole
     deleted = own.content.delete_everything()
-    demo.content.delete_everything()
-    entries = "entry" if deleted == 1 else "entries"
+    entries = "1 entry is" if deleted == 1 else f"{deleted} entries are"
     return (
-        f"Your planner was deleted: {deleted} {entries} are gone from the database. "
-        "You can start afresh, or sign out."
+        f"Your planner was deleted: {entries} gone from the database, and your demo "
+        "planner with it. You can start afresh, or sign out."
     )

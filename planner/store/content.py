@@ -83,6 +83,8 @@ class ContentRepository(Repository):
                 counts = self._count_rows(cur, known)
                 if any(counts.values()):
                     raise ValueError("the planner is not empty")
+            if replace:  # what the planner was, its calendar link included, goes
+                cur.execute("DELETE FROM feed_tokens WHERE owner_id = ?", [self.owner_id])
             for table in known:
                 incoming = tables.get(table)
                 if incoming is None or incoming.num_rows == 0:

@@ -17,6 +17,7 @@ What differs is how a session reaches the data:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -308,7 +309,13 @@ class PostgresDatabase:
         import psycopg
 
         version, committed = None, False
-        with self._pool.connection() as connection:
+        with contextlib.ExitStack() as borrowed:
+            try:
+                connection = borrowed.enter_context(self._pool.connection())
+            except psycopg.OperationalError as error:  # the server is down or full
+                if write:
+                    raise
+                raise self._unreachable(error) from None
             try:
                 with connection.transaction(), psycopg.ClientCursor(connection) as raw:
                     raw.execute("SELECT set_config(%s, %s, true)", [OWNER_SETTING, owner_id])
@@ -328,18 +335,28 @@ class PostgresDatabase:
                 # The owner's advisory lock keeps two saves to one planner apart; this is
                 # the rare conflict PostgreSQL finds anyway. Nothing was saved.
                 raise WriteConflict() from e
+            except psycopg.OperationalError as error:
+                if write:  # a save that failed: the page shows what was refused
+                    raise
+                raise self._unreachable(error) from None
             finally:
                 if committed:  # (or the commit itself failed): read afresh
                     self.reads.changed(owner_id)
                 if version is not None:
                     self._seen_versions[owner_id] = version
 
+    def _unreachable(self, error: Exception) -> Exception:
+        from planner.store.database import PlannerUnavailable
+
+        return PlannerUnavailable(
+            f"The planner's database at {self.path} cannot be reached right now "
+            f"({error}). Nothing was lost; reload the page in a moment."
+        )
+
     def notice_other_writes(self, owner_id: str) -> None:
         """(Once per rerun.) Forget what was remembered of ``owner_id``'s planner if
         another process has written to it since."""
         import psycopg
-
-        from planner.store.database import PlannerUnavailable
 
         if not self._versioned:
             return
@@ -350,10 +367,7 @@ class PostgresDatabase:
                 ).fetchone()
                 connection.commit()
         except psycopg.OperationalError as error:
-            raise PlannerUnavailable(
-                f"The planner's database at {self.path} cannot be reached right now "
-                f"({error}). Nothing was lost; reload the page in a moment."
-            ) from None
+            raise self._unreachable(error) from None
         version = row[0] if row else 0
         if self._seen_versions.get(owner_id) != version:
             self._seen_versions[owner_id] = version

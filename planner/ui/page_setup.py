@@ -18,6 +18,7 @@ from planner.ui.session import (
     leave_demo,
     restore_kept,
     show_flash,
+    sign_in_configured,
     sign_in_required,
     signed_in,
     signed_in_account,
@@ -57,7 +58,10 @@ def _signed_in_as() -> None:
         account = signed_in_account()
     except SignInIncomplete:
         account = None
-    if account is None:
+    if account is None:  # a sign-in that did not say who it is: the way out only
+        if signed_in():
+            st.button("Sign out", key="sidebar_sign_out", icon=":material/logout:",
+                      on_click=st.logout)  # fmt: skip
         return
     st.divider()
     who = account.name or account.email or "Signed in"
@@ -84,9 +88,13 @@ def page(title: str) -> Store:
     # A local icon: a Material icon here would be fetched from Google's font servers
     # on every load, and the planner promises to stay on this machine.
     st.set_page_config(page_title=f"{title} - {APP_NAME}", page_icon=str(APP_ICON), layout="wide")
-    if sign_in_required() and not signed_in():
-        _welcome()
-        st.stop()
+    if sign_in_required():
+        if not sign_in_configured():  # started as a shared deployment, secrets broken
+            st.error(guidance.text("account.not_configured"), icon=":material/lock:")
+            st.stop()
+        if not signed_in():
+            _welcome()
+            st.stop()
     sidebar()
     try:
         store = current_store()

@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from planner import demo
-from planner.accounts import Account, account_from_claims
+from planner.accounts import Account, SignInIncomplete, account_from_claims, sign_in_demanded
 from planner.store import (
     LOCAL_OWNER,
     Database,
@@ -40,13 +40,20 @@ def _database(target: str | Path) -> Database:
     return shared_database(target)
 
 
-def sign_in_required() -> bool:
-    """Whether this deployment asks people to sign in: its secrets have Streamlit's
-    ``[auth]`` section (OpenID Connect). A personal install has no secrets at all."""
+def sign_in_configured() -> bool:
+    """Whether the secrets hold Streamlit's ``[auth]`` section (OpenID Connect). A
+    personal install has no secrets at all."""
     try:
         return st.secrets.load_if_toml_exists() and "auth" in st.secrets
     except FileNotFoundError:  # (Streamlit's own "no secrets" error is one)
         return False
+
+
+def sign_in_required() -> bool:
+    """Whether this deployment asks people to sign in: it has an ``[auth]`` section, or
+    it was started as a shared deployment (``deploy/start-replica``), which never serves
+    a planner without sign-in, whatever became of its secrets."""
+    return sign_in_demanded() or sign_in_configured()
 
 
 def signed_in() -> bool:
@@ -55,7 +62,7 @@ def signed_in() -> bool:
 
 def signed_in_account() -> Account | None:
     """The signed-in person, or None on a personal install (or before sign-in)."""
-    if not sign_in_required() or not signed_in():
+    if not sign_in_configured() or not signed_in():
         return None
     return account_from_claims(st.user.to_dict())
 
@@ -64,6 +71,8 @@ def _places() -> tuple[PlannerPlace, PlannerPlace]:
     """This session's own planner and its demo: the signed-in person's where people sign
     in (``page`` lets nobody else this far), else the personal planner."""
     account = signed_in_account()
+    if account is None and sign_in_required():  # never the shared planner of 'local'
+        raise SignInIncomplete("Sign in to open your planner.")
     own = PlannerPlace(database_target(), account.owner_id if account else LOCAL_OWNER)
     return own, demo_place(own)
 

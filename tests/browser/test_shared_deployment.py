@@ -103,7 +103,7 @@ def replica_of(deployment: LocalDeployment, context: BrowserContext) -> str:
     """The app server nginx sends this browser to (from its access log, by its cookie)."""
     cookie = next(c["value"] for c in context.cookies() if c["name"] == "planner_server")
     log = (deployment.folder / "nginx-access.log").read_text()
-    served = re.findall(rf"upstream=(\S+) browser={re.escape(cookie)}$", log, re.MULTILINE)
+    served = re.findall(rf"upstream=(.+?) browser={re.escape(cookie)}$", log, re.MULTILINE)
     assert served, f"no request of this browser in nginx's log ({cookie})"
     return served[-1].split(",")[-1].strip()
 

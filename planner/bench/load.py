@@ -1,0 +1,283 @@
+"""The load benchmark of a shared deployment (not a test): N people signing in at once
+through nginx to two app servers on one PostgreSQL database, each clicking through the
+journey in a browser context of their own and saving a few things. Reports, for each
+N, the time for a page to settle and for a save (median and 95th percentile), the
+errors (which must be none), and the app servers' memory per session; then, once every
+browser has gone, that the servers let their sessions go (server.disconnectedSessionTTL).
+
+    .venv/bin/python -m planner.bench.load [--people 10 25 50] [--output docs/benchmarks.md]
+
+Everything runs on 127.0.0.1, started by ``planner.local_deployment``; each round is
+bounded in people and in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import platform
+import re
+import statistics
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from planner import journey
+from planner.bench.browser import CHROMIUM_ARGS, SETTLED, TITLES
+from planner.local_deployment import LocalDeployment
+
+PEOPLE_DEFAULT = (10, 25, 50)
+ARRIVAL_GAP_S = 0.4  # people arrive one after another, not in the same millisecond
+ROUND_LIMIT_S = 900  # a round that takes longer is stopped and counted as failed
+WAIT_MS = 120_000  # the longest a person waits for one page before it counts as an error
+SESSION_TTL_S = 30  # what LocalDeployment gives the app servers
+SECTION_START = "<!-- load benchmark: start -->"
+SECTION_END = "<!-- load benchmark: end -->"
+# The pages each person visits, in journey order, and what they save where.
+VISITS = [journey.STEPS[0], *journey.STEPS[1:], *journey.TOOLS[:1], journey.HOME]
+
+
+@dataclass
+class Round:
+    people: int
+    page_s: list[float] = field(default_factory=list)
+    save_s: list[float] = field(default_factory=list)
+    sign_in_s: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    memory_before_mb: float = 0.0
+    memory_peak_mb: float = 0.0
+    memory_after_mb: float = 0.0
+    sessions_peak: int = 0
+    sessions_after: int = 0
+    wall_s: float = 0.0
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of the app server ``pid`` (the Python process start-replica became)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _active_sessions(health_url: str) -> int:
+    url = health_url.replace("/_stcore/health", "/_stcore/metrics?families=active_sessions")
+    with urllib.request.urlopen(url, timeout=10) as response:
+        found = re.search(rb"^active_sessions (\d+)", response.read(), re.MULTILINE)
+    return int(found.group(1)) if found else 0
+
+
+def _servers(deployment: LocalDeployment) -> tuple[float, int]:
+    """All app servers' memory (MB) and connected sessions, summed."""
+    memory = sum(_rss_mb(r.pid) for r in deployment.replicas if r.pid)
+    sessions = sum(_active_sessions(r.health) for r in deployment.replicas)
+    return memory, sessions
+
+
+async def _settled(page, title: str) -> None:
+    await page.wait_for_function(SETTLED, arg=[title], timeout=WAIT_MS)
+
+
+async def _sign_in(page, subject: str) -> None:
+    await page.goto("/")
+    await page.get_by_role("button", name="Sign in").click(timeout=WAIT_MS)
+    await page.wait_for_url(re.compile(r"/oauth2/authorize"), timeout=WAIT_MS)
+    await page.locator('input[name="sub"]').fill(subject)
+    await page.get_by_role("button", name="Authorize").click()
+    await page.wait_for_url(re.compile(r"^http://127\.0\.0\.1:\d+/$"), timeout=WAIT_MS)
+    await _settled(page, TITLES["home"])
+
+
+async def _visit(page, step: journey.Step) -> float:
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    started = time.perf_counter()
+    await sidebar.get_by_role("link", name=step.label).first.click(timeout=WAIT_MS)
+    await _settled(page, TITLES.get(step.key, step.label))
+    return time.perf_counter() - started
+
+
+async def _save(page, title: str, expander: str, field_label: str, text: str, button: str):
+    """Open the add form under ``expander``, type ``text`` and save; seconds from the
+    click on ``button`` until the page settled showing ``text``."""
+    main = page.locator('[data-testid="stMain"]')
+    form = main.locator('[data-testid="stForm"]').first
+    if not await form.is_visible():
+        await main.locator("summary", has_text=expander).click()
+    await form.get_by_label(field_label, exact=True).fill(text)
+    started = time.perf_counter()
+    await form.get_by_role("button", name=button).click()
+    await main.get_by_text(text, exact=True).first.wait_for(timeout=WAIT_MS)
+    await _settled(page, title)
+    return time.perf_counter() - started
+
+
+async def _person(browser, deployment: LocalDeployment, number: int, result: Round) -> None:
+    await asyncio.sleep(number * ARRIVAL_GAP_S)
+    context = await browser.new_context(
+        viewport={"width": 1400, "height": 1000}, base_url=deployment.url
+    )
+    await context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    page = await context.new_page()
+    subject = f"load-{result.people}-{number}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    try:
+        started = time.perf_counter()
+        await _sign_in(page, subject)
+        result.sign_in_s.append(time.perf_counter() - started)
+        for step in VISITS:
+            result.page_s.append(await _visit(page, step))
+            if step.key == "goals":
+                for goal in (f"Learn how {subject} could move into UX research",
+                             f"Ask {subject}'s alumni about data teams"):  # fmt: skip
+                    result.save_s.append(
+                        await _save(page, step.label, "Add a goal", "Title", goal, "Save goal")
+                    )
+            elif step.key == "contacts":
+                contact = f"Contact of {subject}"
+                saved = await _save(
+                    page, step.label, "Add a contact", "Name", contact, "Save contact"
+                )
+                result.save_s.append(saved)
+        if await page.locator('[data-testid="stException"]').count():
+            result.errors.append(f"{subject}: the page shows an exception")
+    except Exception as error:  # counted, not raised: the round goes on for the others
+        result.errors.append(f"{subject}: {type(error).__name__}: {str(error)[:200]}")
+    finally:
+        await context.close()
+
+
+async def _round(
+    deployment: LocalDeployment, people: int, *, settle_s: float = SESSION_TTL_S + 15
+) -> Round:
+    from playwright.async_api import async_playwright
+
+    result = Round(people)
+    result.memory_before_mb, _ = _servers(deployment)
+    chromium = os.environ.get("PLANNER_CHROMIUM", "/usr/bin/chromium")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        started = time.perf_counter()
+        work = asyncio.gather(*(_person(browser, deployment, n, result) for n in range(people)))
+        task = asyncio.ensure_future(work)
+        while not task.done():
+            memory, sessions = _servers(deployment)
+            result.memory_peak_mb = max(result.memory_peak_mb, memory)
+            result.sessions_peak = max(result.sessions_peak, sessions)
+            if time.perf_counter() - started > ROUND_LIMIT_S:
+                task.cancel()
+                result.errors.append(f"the round ran past {ROUND_LIMIT_S} s and was stopped")
+                break
+            await asyncio.sleep(0.5)
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        result.wall_s = time.perf_counter() - started
+        await browser.close()
+    await asyncio.sleep(settle_s)  # the servers' sweep of sessions gone
+    result.memory_after_mb, result.sessions_after = _servers(deployment)
+    return result
+
+
+def _p(values: list[float], quantile: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[round(quantile * 100) - 1]
+
+
+def markdown(rounds: list[Round], *, replicas: int) -> str:
+    lines = [
+        SECTION_START,
+        "## Issue 21: many people at once on a shared deployment",
+        "",
+        f"Run on {date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"by `python -m planner.bench.load`: nginx (`deploy/nginx/planner.conf`) in front of "
+        f"{replicas} app servers (`deploy/start-replica`) on one local PostgreSQL, people "
+        "signing in at a local OpenID provider. Each person is a browser context of its own "
+        "in one headless Chromium on the same machine (which takes most of its CPU); people "
+        f"arrive {ARRIVAL_GAP_S} s apart, sign in, visit "
+        f"{len(VISITS)} pages in journey order and save two goals and a contact. A page "
+        "counts from the click on its sidebar link until it has settled; a save from the "
+        "click on its button until the page shows what was saved and has settled.",
+        "",
+        "| People | Page p50 | Page p95 | Save p50 | Save p95 | Sign-in p50 | Errors "
+        "| Memory per session | Sessions at peak | Round |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rounds:
+        per_session = (r.memory_peak_mb - r.memory_before_mb) / max(r.people, 1)
+        lines.append(
+            f"| {r.people} | {_p(r.page_s, 0.5):.2f} s | {_p(r.page_s, 0.95):.2f} s "
+            f"| {_p(r.save_s, 0.5):.2f} s | {_p(r.save_s, 0.95):.2f} s "
+            f"| {_p(r.sign_in_s, 0.5):.2f} s | {len(r.errors)} | {per_session:.1f} MB "
+            f"| {r.sessions_peak} | {r.wall_s:.0f} s |"
+        )
+    lines += [
+        "",
+        "Memory per session is the growth of the app servers' resident memory from before "
+        "the round to its peak, divided by the people in it. Once every browser had gone "
+        f"and the servers' session time-to-live ({SESSION_TTL_S} s here, "
+        "`server.disconnectedSessionTTL`) had passed:",
+        "",
+    ]
+    for r in rounds:
+        lines.append(
+            f"- after {r.people} people: {r.sessions_after} sessions still connected; "
+            f"memory {r.memory_before_mb:.0f} MB before, {r.memory_peak_mb:.0f} MB at the "
+            f"peak, {r.memory_after_mb:.0f} MB after."
+        )
+    errors = [e for r in rounds for e in r.errors]
+    if errors:
+        lines += ["", "Errors:", "", *(f"- {e}" for e in errors[:20])]
+    lines += ["", SECTION_END]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(path: Path, section: str) -> None:
+    """Put ``section`` in ``path`` in place of the last one, or after the targets."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if SECTION_START in text and SECTION_END in text:
+        before, rest = text.split(SECTION_START, 1)
+        after = rest.split(SECTION_END, 1)[1].lstrip("\n")
+        text = before + section + "\n" + after
+    elif "\n## Issue 20" in text:
+        text = text.replace("\n## Issue 20", "\n" + section + "\n## Issue 20", 1)
+    else:
+        text += "\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m planner.bench.load")
+    parser.add_argument("--people", type=int, nargs="+", default=list(PEOPLE_DEFAULT))
+    parser.add_argument("--replicas", type=int, default=2)
+    parser.add_argument("--output", type=Path, help="write the results into this Markdown file")
+    args = parser.parse_args(argv)
+    if any(n < 1 or n > 100 for n in args.people):
+        parser.error("--people takes numbers from 1 to 100 (the load stays bounded)")
+    rounds = []
+    deployment = LocalDeployment(replica_count=args.replicas).start()
+    try:
+        # Not counted: each app server's first sessions import every page's modules.
+        print("warming up ...", flush=True)
+        asyncio.run(_round(deployment, 2 * args.replicas, settle_s=0))
+        for people in args.people:
+            print(f"{people} people ...", flush=True)
+            done = asyncio.run(_round(deployment, people))
+            print(f"  {len(done.page_s)} pages, {len(done.save_s)} saves, "
+                  f"{len(done.errors)} errors, {done.wall_s:.0f} s", flush=True)  # fmt: skip
+            rounds.append(done)
+    finally:
+        deployment.stop()
+    section = markdown(rounds, replicas=args.replicas)
+    print(section)
+    if args.output:
+        write_section(args.output, section)
+    return 0 if not any(r.errors for r in rounds) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
