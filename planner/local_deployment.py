@@ -30,6 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 NGINX_CONF = REPO / "deploy" / "nginx" / "planner.conf"
 START_REPLICA = REPO / "deploy" / "start-replica"
 START_TIMEOUT_S = 90
+SESSION_TTL_S = 30  # a closed browser's session is released this long after (locally)
 # People the local provider offers with a click (anyone else signs in by typing a name).
 PEOPLE = (
     {"sub": "ann", "name": "Ann Okafor", "email": "ann@example.edu"},
@@ -204,7 +205,7 @@ class LocalDeployment:
                 "PLANNER_PORT": str(port),
                 "PLANNER_ALLOWED_HOSTS": "127.0.0.1,localhost",
                 "PLANNER_BASE_URL": self.url,
-                "PLANNER_SESSION_TTL": "30",
+                "PLANNER_SESSION_TTL": str(SESSION_TTL_S),
             }
             env.pop("PLANNER_DB", None)
             self.replicas.append(

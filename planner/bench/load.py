@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import os
 import platform
+import random
 import re
 import statistics
 import time
@@ -28,13 +29,14 @@ from pathlib import Path
 
 from planner import journey
 from planner.bench.browser import CHROMIUM_ARGS, SETTLED, TITLES
-from planner.local_deployment import LocalDeployment
+from planner.local_deployment import SESSION_TTL_S, LocalDeployment
 
 PEOPLE_DEFAULT = (10, 25, 50)
-ARRIVAL_GAP_S = 0.4  # people arrive one after another, not in the same millisecond
+ARRIVAL_GAP_S = 1.0  # people arrive one after another, not in the same millisecond
+# A person reads a page before the next click: a pause drawn between these (seconds).
+THINK_S = (2.0, 5.0)
 ROUND_LIMIT_S = 900  # a round that takes longer is stopped and counted as failed
 WAIT_MS = 120_000  # the longest a person waits for one page before it counts as an error
-SESSION_TTL_S = 30  # what LocalDeployment gives the app servers
 SECTION_START = "<!-- load benchmark: start -->"
 SECTION_END = "<!-- load benchmark: end -->"
 # The pages each person visits, in journey order, and what they save where.
@@ -54,6 +56,7 @@ class Round:
     sessions_peak: int = 0
     sessions_after: int = 0
     wall_s: float = 0.0
+    server_cpu_s: float = 0.0  # the app servers' CPU time (user + system) in the round
 
 
 def _rss_mb(pid: int) -> float:
@@ -62,6 +65,12 @@ def _rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) the process ``pid`` has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _active_sessions(health_url: str) -> int:
@@ -83,11 +92,11 @@ async def _settled(page, title: str) -> None:
 
 
 async def _sign_in(page, subject: str) -> None:
-    await page.goto("/")
+    await page.goto("/", wait_until="domcontentloaded", timeout=WAIT_MS)
     await page.get_by_role("button", name="Sign in").click(timeout=WAIT_MS)
     await page.wait_for_url(re.compile(r"/oauth2/authorize"), timeout=WAIT_MS)
     await page.locator('input[name="sub"]').fill(subject)
-    await page.get_by_role("button", name="Authorize").click()
+    await page.get_by_role("button", name="Authorize").click(no_wait_after=True)
     await page.wait_for_url(re.compile(r"^http://127\.0\.0\.1:\d+/$"), timeout=WAIT_MS)
     await _settled(page, TITLES["home"])
 
@@ -115,7 +124,12 @@ async def _save(page, title: str, expander: str, field_label: str, text: str, bu
     return time.perf_counter() - started
 
 
+async def _think(chance: random.Random) -> None:
+    await asyncio.sleep(chance.uniform(*THINK_S))
+
+
 async def _person(browser, deployment: LocalDeployment, number: int, result: Round) -> None:
+    chance = random.Random(number)  # the same pauses in every run
     await asyncio.sleep(number * ARRIVAL_GAP_S)
     context = await browser.new_context(
         viewport={"width": 1400, "height": 1000}, base_url=deployment.url
@@ -128,15 +142,18 @@ async def _person(browser, deployment: LocalDeployment, number: int, result: Rou
         await _sign_in(page, subject)
         result.sign_in_s.append(time.perf_counter() - started)
         for step in VISITS:
+            await _think(chance)
             result.page_s.append(await _visit(page, step))
             if step.key == "goals":
                 for goal in (f"Learn how {subject} could move into UX research",
                              f"Ask {subject}'s alumni about data teams"):  # fmt: skip
+                    await _think(chance)
                     result.save_s.append(
                         await _save(page, step.label, "Add a goal", "Title", goal, "Save goal")
                     )
             elif step.key == "contacts":
                 contact = f"Contact of {subject}"
+                await _think(chance)
                 saved = await _save(
                     page, step.label, "Add a contact", "Name", contact, "Save contact"
                 )
@@ -156,6 +173,7 @@ async def _round(
 
     result = Round(people)
     result.memory_before_mb, _ = _servers(deployment)
+    cpu_before = sum(_cpu_s(r.pid) for r in deployment.replicas if r.pid)
     chromium = os.environ.get("PLANNER_CHROMIUM", "/usr/bin/chromium")
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -174,6 +192,7 @@ async def _round(
         with contextlib.suppress(asyncio.CancelledError):
             await task
         result.wall_s = time.perf_counter() - started
+        result.server_cpu_s = sum(_cpu_s(r.pid) for r in deployment.replicas if r.pid) - cpu_before
         await browser.close()
     await asyncio.sleep(settle_s)  # the servers' sweep of sessions gone
     result.memory_after_mb, result.sessions_after = _servers(deployment)
@@ -198,27 +217,34 @@ def markdown(rounds: list[Round], *, replicas: int) -> str:
         f"{replicas} app servers (`deploy/start-replica`) on one local PostgreSQL, people "
         "signing in at a local OpenID provider. Each person is a browser context of its own "
         "in one headless Chromium on the same machine (which takes most of its CPU); people "
-        f"arrive {ARRIVAL_GAP_S} s apart, sign in, visit "
-        f"{len(VISITS)} pages in journey order and save two goals and a contact. A page "
+        f"arrive {ARRIVAL_GAP_S:.0f} s apart, sign in, visit "
+        f"{len(VISITS)} pages in journey order and save two goals and a contact, reading "
+        f"each page for {THINK_S[0]:.0f} to {THINK_S[1]:.0f} s before the next click. A page "
         "counts from the click on its sidebar link until it has settled; a save from the "
         "click on its button until the page shows what was saved and has settled.",
         "",
         "| People | Page p50 | Page p95 | Save p50 | Save p95 | Sign-in p50 | Errors "
-        "| Memory per session | Sessions at peak | Round |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Sessions at peak | Memory per session | Server CPU per run | Round |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rounds:
-        per_session = (r.memory_peak_mb - r.memory_before_mb) / max(r.people, 1)
+        per_session = (r.memory_peak_mb - r.memory_before_mb) / max(r.sessions_peak, 1)
+        runs = len(r.page_s) + len(r.save_s) + 2 * len(r.sign_in_s)
+        per_run = r.server_cpu_s / max(runs, 1) * 1000
         lines.append(
             f"| {r.people} | {_p(r.page_s, 0.5):.2f} s | {_p(r.page_s, 0.95):.2f} s "
             f"| {_p(r.save_s, 0.5):.2f} s | {_p(r.save_s, 0.95):.2f} s "
-            f"| {_p(r.sign_in_s, 0.5):.2f} s | {len(r.errors)} | {per_session:.1f} MB "
-            f"| {r.sessions_peak} | {r.wall_s:.0f} s |"
+            f"| {_p(r.sign_in_s, 0.5):.2f} s | {len(r.errors)} | {r.sessions_peak} "
+            f"| {per_session:.1f} MB | {per_run:.0f} ms | {r.wall_s:.0f} s |"
         )
     lines += [
         "",
-        "Memory per session is the growth of the app servers' resident memory from before "
-        "the round to its peak, divided by the people in it. Once every browser had gone "
+        "Sessions at peak is the most sessions connected to the app servers at once. Memory "
+        "per session is the growth of the app servers' resident memory from before the "
+        "round to its peak, divided by the sessions at the peak. Server CPU per run is the "
+        "CPU time both app servers used in the round divided by the script runs asked of "
+        "them (page visits, saves, two per sign-in): what a page costs the server, apart "
+        "from the browsers' share of the same two cores. Once every browser had gone "
         f"and the servers' session time-to-live ({SESSION_TTL_S} s here, "
         "`server.disconnectedSessionTTL`) had passed:",
         "",
