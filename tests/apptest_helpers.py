@@ -13,8 +13,14 @@ from planner.store import Database
 REPO = Path(__file__).resolve().parent.parent
 
 
-def open_page(page: str) -> AppTest:
+def open_page(page: str, *, secrets: dict | None = None, user: dict | None = None) -> AppTest:
+    """``page`` opened as a browser would: Home first, then the page. ``secrets`` and
+    ``user`` stand for the server's secrets and the signed-in person (``st.user``)."""
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    if secrets is not None:
+        at.secrets = secrets
+    if user is not None:
+        at.user = user
     at.run()
     if page != "app.py":
         at.switch_page(page)

@@ -9,24 +9,14 @@ from html import unescape
 
 import pytest
 
-from planner import demo
+from planner import demo, journey
 from planner.goals import GoalDraft
 from planner.store import open_database
 
 from .apptest_helpers import click, open_page
 from .conftest import TODAY
 
-PAGES = [
-    "app.py",
-    "pages/1_Goals.py",
-    "pages/2_Research.py",
-    "pages/3_Contacts.py",
-    "pages/4_Questions.py",
-    "pages/5_Reflect.py",
-    "pages/6_Progress.py",
-    "pages/7_Board.py",
-    "pages/9_Backup.py",
-]
+PAGES = [journey.HOME.page, *(step.page for step in (*journey.STEPS, *journey.TOOLS))]
 
 
 def goal_titles(at) -> list[str]:

@@ -10,12 +10,12 @@ from html import unescape
 
 import pytest
 
-from planner import accounts, demo, feed
+from planner import accounts, demo, feed, journey
 from planner.goals import GoalDraft
 from planner.steps import backup
 from planner.store import PlannerPlace, demo_place, open_database
 
-from .apptest_helpers import REPO, click, fill, message_after
+from .apptest_helpers import click, fill, message_after, open_page
 from .apptest_helpers import unescape as shown
 from .conftest import TODAY
 
@@ -28,16 +28,8 @@ AUTH = {
 }
 ISSUER = "http://127.0.0.1:9"
 PAGES = [
-    "app.py",
-    "pages/1_Goals.py",
-    "pages/2_Research.py",
-    "pages/3_Contacts.py",
-    "pages/4_Questions.py",
-    "pages/5_Reflect.py",
-    "pages/6_Progress.py",
-    "pages/7_Board.py",
-    "pages/8_Account.py",
-    "pages/9_Backup.py",
+    journey.HOME.page,
+    *(step.page for step in (*journey.STEPS, *journey.TOOLS, journey.ACCOUNT)),
 ]
 
 
@@ -56,17 +48,7 @@ def owner(name: str) -> str:
 
 
 def open_as(page: str, user: dict):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.secrets = {"auth": AUTH}
-    at.user = user
-    at.run()
-    if page != "app.py":
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, secrets={"auth": AUTH}, user=user)
 
 
 def shown_text(at) -> str:
@@ -178,8 +160,6 @@ def test_a_restore_into_one_persons_planner_leaves_the_others(app_planner):
 
 def test_a_shared_server_whose_secrets_lost_sign_in_opens_no_planner(app_planner, monkeypatch):
     """Started by deploy/start-replica, a server never falls back to one shared planner."""
-    from .apptest_helpers import open_page
-
     add_goal(app_planner, "ann", "Ann's secret goal")
     with open_database(app_planner) as database:
         database.session().goals.add(GoalDraft(title="The shared planner"), today=TODAY)
@@ -201,8 +181,6 @@ def test_a_sign_in_that_does_not_say_who_it_is_opens_nothing_but_offers_sign_out
 
 
 def test_without_an_auth_section_the_planner_is_the_personal_one(planner_file):
-    from .apptest_helpers import open_page
-
     at = open_page("app.py")
     assert "Sign in" not in [b.label for b in at.button]
     assert "Sign out" not in [b.label for b in at.sidebar.button]

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
 from planner import journey
 from planner.bench.browser import CHROMIUM_ARGS, SETTLED, TITLES
 from planner.local_deployment import SESSION_TTL_S, LocalDeployment
@@ -125,9 +127,14 @@ async def _save(page, title: str, expander: str, field_label: str, text: str, bu
     """Open the add form under ``expander``, type ``text`` and save; seconds from the
     click on ``button`` until the page settled showing ``text``."""
     main = page.locator('[data-testid="stMain"]')
-    form = main.locator('[data-testid="stForm"]').first
-    if not await form.is_visible():
-        await main.locator("summary", has_text=expander).click()
+    section = main.locator('[data-testid="stExpander"]', has_text=expander)
+    form = section.locator('[data-testid="stForm"]').first
+    for _ in range(5):  # a click on a section the page is redrawing can be lost: again
+        if await form.is_visible():
+            break
+        await section.locator("summary").first.click()
+        with contextlib.suppress(PlaywrightTimeout):
+            await form.wait_for(state="visible", timeout=15_000)
     await form.get_by_label(field_label, exact=True).fill(text)
     started = time.perf_counter()
     await form.get_by_role("button", name=button).click()
@@ -144,7 +151,9 @@ async def _person(browser, deployment: LocalDeployment, number: int, result: Rou
     chance = random.Random(number)  # the same pauses in every run
     await asyncio.sleep(number * ARRIVAL_GAP_S)
     context = await browser.new_context(
-        viewport={"width": 1400, "height": 1000}, base_url=deployment.url
+        viewport={"width": 1400, "height": 1000},
+        base_url=deployment.url,
+        reduced_motion="reduce",  # no spinner frames drawn for nobody to see
     )
     await context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
     context.set_default_timeout(WAIT_MS)
@@ -174,7 +183,9 @@ async def _person(browser, deployment: LocalDeployment, number: int, result: Rou
         if await page.locator('[data-testid="stException"]').count():
             result.errors.append(f"{subject}: the page shows an exception")
     except Exception as error:  # counted, not raised: the round goes on for the others
-        result.errors.append(f"{subject}: {type(error).__name__}: {str(error)[:200]}")
+        said = f"{subject}: {type(error).__name__}: {str(error).splitlines()[0][:200]}"
+        result.errors.append(said)
+        print(f"  error: {said}", flush=True)
     finally:
         await context.close()
 
