@@ -153,7 +153,6 @@ async def _person(browser, deployment: LocalDeployment, number: int, result: Rou
     context = await browser.new_context(
         viewport={"width": 1400, "height": 1000},
         base_url=deployment.url,
-        reduced_motion="reduce",  # no spinner frames drawn for nobody to see
     )
     await context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
     context.set_default_timeout(WAIT_MS)
