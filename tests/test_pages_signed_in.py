@@ -187,3 +187,11 @@ def test_without_an_auth_section_the_planner_is_the_personal_one(planner_file):
     assert "Everything you enter stays on this computer" in shown_text(at) or any(
         "stays on this computer" in c.value for c in at.sidebar.caption
     )
+
+
+def test_the_account_page_of_a_personal_planner_says_there_is_no_account(planner_file):
+    at = open_page(journey.ACCOUNT.page)
+    assert not at.exception and not at.error
+    said = " ".join(i.value for i in at.info)
+    assert "Nobody signs in to this planner" in said and "stays on this computer" in said
+    assert "Delete my planner" not in [b.label for b in at.button]

@@ -242,7 +242,7 @@ def markdown(rounds: list[Round], *, replicas: int) -> str:
         f"{replicas} app servers (`deploy/start-replica`) on one local PostgreSQL, people "
         "signing in at a local OpenID provider. Each person is a browser context of its own "
         "in one headless Chromium on the same machine (which takes most of its CPU); people "
-        f"arrive {ARRIVAL_GAP_S:.0f} s apart, sign in, visit "
+        f"arrive {ARRIVAL_GAP_S:g} s apart, sign in, visit "
         f"{len(VISITS)} pages in journey order and save two goals and a contact, reading "
         f"each page for {THINK_S[0]:.0f} to {THINK_S[1]:.0f} s before the next click. A page "
         "counts from the click on its sidebar link until it has settled; a save from the "
