@@ -203,7 +203,7 @@ orgs_tab, notes_tab = st.tabs(
 )
 
 with orgs_tab:
-    st.markdown(guidance.text("research.organisations_intro"))
+    st.markdown(guidance.text("research.organisations_intro"), help=guidance.text("method.lamp"))
     st.caption("  \n".join(LAMP_EXPLAINED.values()))
     for _ in ui.while_open(
         "Add an organisation",

@@ -113,7 +113,7 @@ ui.import_section(
 )  # fmt: skip
 
 for _ in ui.while_open("Follow-up rule", icon=":material/schedule:", key="contacts_follow_up_rule"):
-    st.markdown(guidance.text("contacts.rule_help"))
+    st.markdown(guidance.text("contacts.rule_help"), help=guidance.text("method.3b7"))
     with st.form("follow_up_rule", enter_to_submit=False):
         numbers = {
             name: column.number_input(label, 1, 60, getattr(view.rule, name))

@@ -1,5 +1,4 @@
-"""Step 4, Questions: a plan for each interview, the printable sheet, the interview day,
-and the question bank."""
+"""Step 4, Questions: each interview's plan and sheet, the interview day, the question bank."""
 
 from datetime import UTC, datetime
 from functools import partial
@@ -16,10 +15,11 @@ SELECTED = "questions_interview"  # the "Meeting" menu
 CURRENT = "questions_current"  # the meeting open, by id (see ui.record_menu)
 VIEW = "questions_view"  # the open tab, kept in the URL
 REMOVED = "questions_removed"  # the question last removed from a plan, for Undo
+TIARA_HELP = guidance.text("method.tiara")  # what the five elements are
 CATEGORIES, TIARAS = QUESTION_CATEGORIES, {"": "None", **TIARA}
 BANK_FILTERS = [
     ("Category", CATEGORIES, "Every category", "bank_category"),
-    ("TIARA", TIARA, "Any element", "bank_tiara"),
+    ("TIARA", TIARA, "Any element", "bank_tiara", TIARA_HELP),
 ]
 COVERED = {True: ":green-badge[covered]", False: ":gray-badge[not yet]"}  # words, not icons
 
@@ -211,7 +211,7 @@ def question_form(form: str, entry=None) -> None:
         text = f.text(st, "Question", "text", entry.text if entry else "")
         x, y = st.columns(2)
         category = ui.menu(x, "Category", CATEGORIES, key=f"{form}_category", chosen=category)
-        tiara = ui.menu(y, "TIARA", TIARAS, key=f"{form}_tiara", chosen=tiara)
+        tiara = ui.menu(y, "TIARA", TIARAS, key=f"{form}_tiara", chosen=tiara, help=TIARA_HELP)
     draft = QuestionDraft(text, category, tiara)
     if entry is None:
         if f.sent:
@@ -231,7 +231,7 @@ def question_form(form: str, entry=None) -> None:
 
 
 def draw_bank() -> None:
-    st.markdown(guidance.text("questions.bank_intro"))
+    st.markdown(guidance.text("questions.bank_intro"), help=guidance.text("method.tiara"))
     filters, toggle = st.columns([7, 1], vertical_alignment="bottom")
     with filters:
         (category, tiara), search = ui.filter_bar(BANK_FILTERS, search="Search", key="bank_search")

@@ -118,7 +118,10 @@ def pipeline(counts: list[StageCount], *, width: Width = "container") -> alt.Cha
         tooltip=["Stage:N", "Contacts:Q", "Phase:N"],
     )
     bars = base.mark_bar(cornerRadiusEnd=3).encode(
-        color=alt.Color("Phase:N", scale=_PHASE_COLOURS, legend=alt.Legend(orient="bottom"))
+        # Two columns: in a half-page column one row of four would be cut at the right.
+        color=alt.Color(
+            "Phase:N", scale=_PHASE_COLOURS, legend=alt.Legend(orient="bottom", columns=2)
+        )
     )
     labels = base.mark_text(align="left", dx=4, color="#1f2328").encode(text="Contacts:Q")
     return _sized(bars + labels, width, len(counts))

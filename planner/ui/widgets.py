@@ -30,9 +30,19 @@ def pick(label: str, options, value, key: str, labels=None, *, where=None, radio
     return widget(label, options, index=index, format_func=labels, key=key, **kwargs)
 
 
-def menu(where, label: str, choices: dict, *, key: str, chosen=None, everything: str = ""):
+def menu(
+    where,
+    label: str,
+    choices: dict,
+    *,
+    key: str,
+    chosen=None,
+    everything: str = "",
+    help: str | None = None,
+):
     """A selectbox over ``choices`` (value -> label) starting at ``chosen``; with
-    ``everything``, a first entry (None, no choice) labelled so. Returns the value."""
+    ``everything``, a first entry (None, no choice) labelled so; ``help`` its tooltip.
+    Returns the value."""
     options = [None, *choices] if everything else list(choices)
     return where.selectbox(
         label,
@@ -40,25 +50,30 @@ def menu(where, label: str, choices: dict, *, key: str, chosen=None, everything:
         options.index(chosen) if chosen in options else 0,
         format_func=lambda value: everything if value is None else choices[value],
         key=key,
+        help=help,
     )
 
 
 def filter_bar(
-    menus: Sequence[tuple[str, dict, str, str]], *, search: str, key: str
+    menus: Sequence[tuple[str, dict, str, str] | tuple[str, dict, str, str, str]],
+    *,
+    search: str,
+    key: str,
 ) -> tuple[list, str]:
     """The filter row above a list: a menu per ``(label, choices, everything, key)``
-    (``choices`` maps a value to its label, ``everything`` labels no filter), then a
-    search box. Returns the value picked in each menu (None for everything) and the
-    search text."""
+    (``choices`` maps a value to its label, ``everything`` labels no filter; a fifth
+    item is the menu's tooltip), then a search box. Returns the value picked in each
+    menu (None for everything) and the search text."""
     columns = st.columns([1] * len(menus) + [2])
     picked = [
         column.selectbox(
             label,
             [None, *choices],
             format_func=lambda value, c=choices, e=everything: e if value is None else c[value],
-            key=menu_key,
+            key=name,
+            help=tip[0] if tip else None,
         )
-        for column, (label, choices, everything, menu_key) in zip(columns, menus, strict=False)
+        for column, (label, choices, everything, name, *tip) in zip(columns, menus, strict=False)
     ]
     return picked, columns[-1].text_input(search, key=key)
 
