@@ -133,12 +133,14 @@ def _healthy(port: int) -> bool:
         return False
 
 
-def _start(port: int, planner: Path, log: Path) -> subprocess.Popen:
+def _start(
+    port: int, planner: Path, log: Path, *, command=START, env: dict | None = None
+) -> subprocess.Popen:
     with log.open("wb") as out:
         return subprocess.Popen(
-            [*START, "--server.port", str(port), "--server.fileWatcherType", "none"],
+            [*command, "--server.port", str(port), "--server.fileWatcherType", "none"],
             cwd=REPO_ROOT,
-            env={**os.environ, "PLANNER_DB": str(planner)},
+            env={**(os.environ if env is None else env), "PLANNER_DB": str(planner)},
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -150,11 +152,7 @@ def test_start_prints_the_address_once_and_how_to_stop_then_stops_on_ctrl_c(tmp_
     port, log = _free_port(), tmp_path / "start.log"
     process = _start(port, tmp_path / "planner.duckdb", log)
     try:
-        deadline = time.monotonic() + 120  # set-up may install first
-        while not _healthy(port):
-            assert process.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.5)
+        _serve_until_healthy(process, port, log)
         time.sleep(1)  # anything Streamlit prints once it listens
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl+C in the terminal sends
         process.wait(timeout=30)
@@ -193,3 +191,42 @@ def test_start_on_a_port_in_use_says_the_planner_may_be_running(tmp_path):
     assert f"http://localhost:{port}" in result.stderr
     assert f"scripts/start --server.port {port + 1}" in result.stderr
     assert not (tmp_path / "planner.duckdb").exists()
+
+
+def _serve_until_healthy(process: subprocess.Popen, port: int, log: Path) -> None:
+    deadline = time.monotonic() + 120  # set-up may install first
+    while not _healthy(port):
+        assert process.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, log.read_text()
+        time.sleep(0.5)
+
+
+@pytest.mark.parametrize("desktop", [True, False], ids=["desktop", "no-desktop"])
+def test_start_opens_the_browser_only_when_there_is_a_desktop(tmp_path, desktop):
+    """Streamlit's own behaviour, kept: xdg-open is called with the address when a
+    display is set, never on a machine without one (a server, or CI)."""
+    bin_dir, opened = tmp_path / "bin", tmp_path / "opened.txt"
+    bin_dir.mkdir()
+    fake_browser = bin_dir / "xdg-open"
+    fake_browser.write_text(f'#!/bin/sh\necho "$1" >> {opened}\n')
+    fake_browser.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["PATH"] = f"{bin_dir}:{env['PATH']}"
+    if desktop:
+        env["DISPLAY"] = ":0"
+    port, log = _free_port(), tmp_path / "start.log"
+    command = [REPO_ROOT / "scripts" / "start"]  # headless left to Streamlit
+    process = _start(port, tmp_path / "planner.duckdb", log, command=command, env=env)
+    try:
+        _serve_until_healthy(process, port, log)
+        deadline = time.monotonic() + 10
+        while desktop and not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1)  # a browser opened late would show here
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+    if desktop:
+        assert opened.read_text().split() == [f"http://localhost:{port}"]
+    else:
+        assert not opened.exists()

@@ -1,9 +1,13 @@
 """Start the planner's web server for scripts/start: Streamlit's own ``streamlit run``,
-saying the address once, how to stop, and that it stopped.
+saying the address once, how to stop, and that it stopped, and opening the planner in
+the default browser once it answers, when there is a desktop to open it on.
 
 Streamlit's welcome is hidden (it repeats the address and advertises tools for
 developers); its warnings and errors still show. Ctrl+C ends Streamlit with click's
-"Aborted!", which reads like a failure: here it ends with a sentence instead.
+"Aborted!", which reads like a failure: here it ends with a sentence instead. Streamlit
+opens no browser for an app that serves routes of its own (the calendar feed), so the
+planner does, under Streamlit's rule: not when ``server.headless`` is on, which it is by
+default on Linux without a display.
 
     python -m planner.ui.serve [streamlit run options]
 """
@@ -11,13 +15,21 @@ developers); its warnings and errors still show. Ctrl+C ends Streamlit with clic
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import subprocess
 import sys
+import threading
+import time
+import urllib.request
+import webbrowser
 
 import click
+from streamlit import config
 from streamlit.web import cli as streamlit_cli
 
 DEFAULT_PORT = 8501
+READY_TIMEOUT_S = 120  # a first start on a large planner, a slow disk
 
 
 def chosen_port(args: list[str]) -> int:
@@ -39,6 +51,38 @@ def in_use(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
+def answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def open_in_browser(address: str) -> None:
+    """The default browser, its own messages kept off the terminal where possible."""
+    opener = {"linux": "xdg-open", "darwin": "open"}.get(sys.platform)
+    if opener and shutil.which(opener):
+        subprocess.Popen([opener, address], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        webbrowser.open(address)
+
+
+def open_once_ready(port: int, address: str) -> None:
+    """Open ``address`` once the server on ``port`` answers, unless it runs headless."""
+
+    def wait_then_open() -> None:
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while not answers(port):
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.2)
+        if not config.get_option("server.headless"):  # read once the options are loaded
+            open_in_browser(address)
+
+    threading.Thread(target=wait_then_open, name="open-browser", daemon=True).start()
+
+
 def main(args: list[str]) -> int:
     port = chosen_port(args)
     address = f"http://localhost:{port}"
@@ -56,6 +100,7 @@ def main(args: list[str]) -> int:
     # The port is always passed on: Streamlit would otherwise move to the next free
     # port when this one is taken, and the address above would be wrong.
     run += ["--server.port", str(port)]
+    open_once_ready(port, address)
     try:
         streamlit_cli.main.main(args=run, prog_name="streamlit", standalone_mode=False)
     except click.exceptions.Abort:  # Ctrl+C
