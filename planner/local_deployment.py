@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner import local_postgres
+from planner.local_http import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 NGINX_CONF = REPO / "deploy" / "nginx" / "planner.conf"
@@ -169,9 +170,9 @@ class LocalDeployment:
 
     def _start(self) -> None:
         nginx = _nginx()
-        self.port = self.port or local_postgres.free_port()
+        self.port = self.port or free_port()
         self.postgres = local_postgres.start()
-        provider_port = local_postgres.free_port()
+        provider_port = free_port()
         issuer = f"http://127.0.0.1:{provider_port}"
         command = [str(Path(sys.executable).parent / "oidc-provider-mock"),
                    "--port", str(provider_port)]  # fmt: skip
@@ -196,7 +197,7 @@ class LocalDeployment:
         )
         secrets_file.chmod(0o600)
         self.provider.wait_until_ready()
-        ports = [local_postgres.free_port() for _ in range(self.replica_count)]
+        ports = [free_port() for _ in range(self.replica_count)]
         for number, port in enumerate(ports, start=1):
             env = {
                 **os.environ,

@@ -13,12 +13,13 @@ import contextlib
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from planner.local_http import free_port
 
 APP_ROLE = "planner"
 APP_PASSWORD = "planner-local-only"
@@ -46,12 +47,6 @@ def _major(path: str) -> int:
         return int(Path(path).parts[-3])
     except ValueError:
         return 0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

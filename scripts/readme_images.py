@@ -14,12 +14,10 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from planner.bench.browser import CHROMIUM_ARGS, SETTLED  # noqa: E402
+from planner.local_http import answers, free_port  # noqa: E402
 
 START = [REPO / "scripts" / "start", "--server.headless", "true"]
 IMAGES = ("home.png", "question-plan.png", "progress.png")
@@ -40,20 +39,6 @@ MEETING_WITH = "Sofia"
 FLAWED_QUESTION = "Do you enjoy the work, and what would you change about it?"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
 @contextmanager
 def demo_app(folder: Path) -> Iterator[str]:
     """The app started by scripts/start on a planner file holding the demo planner."""
@@ -64,7 +49,7 @@ def demo_app(folder: Path) -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    port = _free_port()
+    port = free_port()
     url = f"http://localhost:{port}"
     log = (folder / "server.log").open("wb")
     server = subprocess.Popen(
@@ -78,7 +63,7 @@ def demo_app(folder: Path) -> Iterator[str]:
     )
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
-        while not _healthy(url):
+        while not answers(url):
             if server.poll() is not None or time.monotonic() > deadline:
                 log.close()
                 output = (folder / "server.log").read_text(errors="replace")

@@ -11,11 +11,11 @@ import signal
 import socket
 import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from planner.local_http import answers, free_port
 from planner.paths import REPO_ROOT
 
 STAGES = {
@@ -119,20 +119,6 @@ def test_a_failing_install_shows_its_output_and_what_to_do(tmp_path):
     assert not (repo / ".venv" / ".installed-runtime").exists()  # the next run tries again
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=2) as r:
-            return r.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
 def _start(
     port: int, planner: Path, log: Path, *, command=START, env: dict | None = None
 ) -> subprocess.Popen:
@@ -149,7 +135,7 @@ def _start(
 
 
 def test_start_prints_the_address_once_and_how_to_stop_then_stops_on_ctrl_c(tmp_path):
-    port, log = _free_port(), tmp_path / "start.log"
+    port, log = free_port(), tmp_path / "start.log"
     process = _start(port, tmp_path / "planner.duckdb", log)
     try:
         _serve_until_healthy(process, port, log)
@@ -195,7 +181,7 @@ def test_start_on_a_port_in_use_says_the_planner_may_be_running(tmp_path):
 
 def _serve_until_healthy(process: subprocess.Popen, port: int, log: Path) -> None:
     deadline = time.monotonic() + 120  # set-up may install first
-    while not _healthy(port):
+    while not answers(f"http://localhost:{port}"):
         assert process.poll() is None, log.read_text()
         assert time.monotonic() < deadline, log.read_text()
         time.sleep(0.5)
@@ -214,7 +200,7 @@ def test_start_opens_the_browser_only_when_there_is_a_desktop(tmp_path, desktop)
     env["PATH"] = f"{bin_dir}:{env['PATH']}"
     if desktop:
         env["DISPLAY"] = ":0"
-    port, log = _free_port(), tmp_path / "start.log"
+    port, log = free_port(), tmp_path / "start.log"
     command = [REPO_ROOT / "scripts" / "start"]  # headless left to Streamlit
     process = _start(port, tmp_path / "planner.duckdb", log, command=command, env=env)
     try:

@@ -63,7 +63,7 @@ def test_a_save_by_another_app_process_shows_on_the_next_rerun(server_planner):
 
 
 def test_a_server_that_cannot_be_reached_is_said_plainly_without_its_password(monkeypatch):
-    from planner.local_postgres import free_port
+    from planner.local_http import free_port
 
     url = f"postgresql://planner:a-secret-word@127.0.0.1:{free_port()}/planner"
     monkeypatch.setenv("PLANNER_DATABASE_URL", url)

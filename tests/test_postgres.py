@@ -268,7 +268,7 @@ def test_the_demo_and_a_restore_replace_only_their_owners_planner(planner_url):
 
 
 def test_a_server_that_cannot_be_reached_says_so_without_the_password(postgres_server):
-    from planner.local_postgres import free_port
+    from planner.local_http import free_port
     from planner.store import PlannerUnavailable
 
     url = f"postgresql://planner:secret-word@127.0.0.1:{free_port()}/planner"

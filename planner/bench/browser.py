@@ -10,7 +10,6 @@ times are compared with.
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner import journey
+from planner.local_http import free_port
 from planner.paths import REPO_ROOT
 
 CHROMIUM_ARGS = [
@@ -78,12 +78,6 @@ class BrowserTimes:
     bare_start_s: float  # the bare app's server start until its first page is drawn
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _peak_memory_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -94,7 +88,7 @@ def _peak_memory_mb(pid: int) -> float:
 @contextmanager
 def _server(script: Path, env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen]]:
     """``streamlit run script`` on a free port, up once its health check answers."""
-    port = _free_port()
+    port = free_port()
     url = f"http://localhost:{port}"
     command = [sys.executable, "-m", "streamlit", "run", str(script)]
     command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]

@@ -21,12 +21,13 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 import webbrowser
 
 import click
 from streamlit import config
 from streamlit.web import cli as streamlit_cli
+
+from planner.local_http import answers
 
 DEFAULT_PORT = 8501
 READY_TIMEOUT_S = 120  # a first start on a large planner, a slow disk
@@ -51,14 +52,6 @@ def in_use(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-def answers(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
-
-
 def open_in_browser(address: str) -> None:
     """The default browser, its own messages kept off the terminal where possible."""
     opener = {"linux": "xdg-open", "darwin": "open"}.get(sys.platform)
@@ -73,7 +66,7 @@ def open_once_ready(port: int, address: str) -> None:
 
     def wait_then_open() -> None:
         deadline = time.monotonic() + READY_TIMEOUT_S
-        while not answers(port):
+        while not answers(f"http://127.0.0.1:{port}"):
             if time.monotonic() > deadline:
                 return
             time.sleep(0.2)

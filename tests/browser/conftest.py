@@ -11,10 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from planner.bench.browser import CHROMIUM_ARGS  # one list for the tests and the benchmark
+from planner.local_http import answers, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
@@ -31,25 +30,11 @@ VIEWPORT = {"width": 1400, "height": 1000}
 START_TIMEOUT = 90
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
 @contextlib.contextmanager
 def serve(planner: Path, workdir: Path, database_url: str = "") -> Iterator[str]:
     """The planner on ``planner`` started by ``scripts/start``; yields its URL. With a
     ``database_url`` it keeps the planner on that PostgreSQL database instead."""
-    port = _free_port()
+    port = free_port()
     url = f"http://localhost:{port}"
     log_path = workdir / "streamlit.log"
     env = {**os.environ, "PLANNER_DB": str(planner)}
@@ -72,7 +57,7 @@ def serve(planner: Path, workdir: Path, database_url: str = "") -> Iterator[str]
         )
     try:
         deadline = time.monotonic() + START_TIMEOUT
-        while not _healthy(url):
+        while not answers(url):
             if process.poll() is not None:
                 pytest.fail(
                     f"scripts/start exited with {process.returncode}:\n"
