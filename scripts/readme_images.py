@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -27,6 +28,11 @@ sys.path.insert(0, str(REPO))
 
 from planner.bench.browser import CHROMIUM_ARGS, SETTLED  # noqa: E402
 from planner.local_http import answers, free_port  # noqa: E402
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # the test tools are not installed
+    raise SystemExit("Playwright is needed: scripts/setup test installs it.") from None
 
 START = [REPO / "scripts" / "start", "--server.headless", "true"]
 IMAGES = ("home.png", "question-plan.png", "progress.png")
@@ -90,18 +96,6 @@ def _open(page, url: str, path: str, title: str) -> None:
     _settled(page, title)
 
 
-def _wait_for_rerun(page, title: str, action) -> None:
-    """Do ``action`` (a click) and wait for the run it causes to finish."""
-    page.evaluate("() => { window.__readmeMark = true; }")
-    action()
-    page.wait_for_function(
-        """() => document.querySelector('[data-testid="stApp"]')
-            .dataset.testScriptState === "running" || !window.__readmeMark""",
-        timeout=5_000,
-    )
-    _settled(page, title)
-
-
 def _shoot(page, top, path: Path) -> None:
     """A screenshot of the window with ``top`` (a locator) a little below its top edge,
     and the mouse out of the way (a hovered button is drawn in another colour)."""
@@ -132,13 +126,14 @@ def question_plan(page, url: str, output: Path) -> None:
     picker = main.get_by_label("Meeting", exact=True)
     if MEETING_WITH not in (picker.get_attribute("value") or ""):
         picker.click()
-        option = page.get_by_role("option").filter(has_text=MEETING_WITH).first
-        _wait_for_rerun(page, "Questions", option.click)
+        page.get_by_role("option").filter(has_text=MEETING_WITH).first.click()
+        expect(picker).to_have_value(re.compile(MEETING_WITH), timeout=TIMEOUT_MS)
+        _settled(page, "Questions")
     form = main.locator('[data-testid="stForm"]', has_text="Add to the plan")
     form.get_by_label("Your question").fill(FLAWED_QUESTION)
-    _wait_for_rerun(page, "Questions", form.get_by_role("button", name="Add to the plan").click)
-    hint = main.get_by_text("Two questions in one")
-    hint.wait_for(timeout=TIMEOUT_MS)
+    form.get_by_role("button", name="Add to the plan").click()
+    main.get_by_text("Two questions in one").wait_for(timeout=TIMEOUT_MS)
+    _settled(page, "Questions")
     heading = main.get_by_role("heading", name="The questions, in order")
     _shoot(page, heading, output / "question-plan.png")
 
@@ -158,8 +153,6 @@ def progress(page, url: str, output: Path) -> None:
 
 
 def draw(output: Path) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
     output.mkdir(parents=True, exist_ok=True)
     chromium = os.environ.get("PLANNER_CHROMIUM", "/usr/bin/chromium")
     with (

@@ -50,7 +50,7 @@ def test_every_setting_and_page_is_documented_in_the_guide():
 
 METHOD_TERMS = {
     "LAMP": ("Advocacy", "Motivation", "Posting"),
-    "3B7": ("3 business days", "7"),
+    "3B7": ("3 business days", "7 business days"),
     "TIARA": ("Trends", "Insights", "Advice", "Resources", "Assignments"),
 }
 

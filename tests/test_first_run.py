@@ -1,6 +1,9 @@
 """A newcomer's first minutes: scripts/setup in a fresh copy of the repository (no
 .venv) says one line per stage and nothing else; a failure shows what failed and what
-to do; scripts/start prints the address once and how to stop it."""
+to do; scripts/start prints the address once and how to stop it.
+
+The tests marked ``install`` make a new environment and install the planner into it
+from PyPI (about a minute): ``-m "not install"`` leaves them out when offline."""
 
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ STAGES = {
     "Ready.",
 }
 # Without Pango the PDF report cannot be laid out; set-up says so once, or installs it.
-PANGO_LINES = re.compile(r"^(Note: the PDF report needs Pango|Installing Pango for the PDF)")
+PANGO_LINES = re.compile(r"^(Note: The PDF report needs Pango|Installing Pango for the PDF)")
 NOISE = re.compile(r"warn|deprecat", flags=re.IGNORECASE)
 START = [REPO_ROOT / "scripts" / "start", "--server.headless", "true"]
 SETUP_TIMEOUT = 600  # a first install downloads the planner's libraries
@@ -67,6 +70,7 @@ def first_setup(fresh_repo: Path) -> subprocess.CompletedProcess[str]:
     return run_setup(fresh_repo)
 
 
+@pytest.mark.install
 def test_a_first_setup_says_one_line_per_stage_and_ends_ready(first_setup):
     assert first_setup.returncode == 0, first_setup.stdout + first_setup.stderr
     output = (first_setup.stdout + first_setup.stderr).splitlines()
@@ -77,6 +81,7 @@ def test_a_first_setup_says_one_line_per_stage_and_ends_ready(first_setup):
     assert all(line in STAGES or PANGO_LINES.match(line) for line in output), output
 
 
+@pytest.mark.install
 def test_the_installed_planner_works_and_ships_its_data(fresh_repo, first_setup):
     assert first_setup.returncode == 0
     checked = subprocess.run(
@@ -96,6 +101,46 @@ def test_the_installed_planner_works_and_ships_its_data(fresh_repo, first_setup)
     assert checked.splitlines()[1].startswith(str(fresh_repo))  # the editable copy
 
 
+@pytest.mark.install
+def test_packaging_the_planner_raises_no_warning(fresh_repo, first_setup):
+    """What set-up keeps aside, read here: pip's and setuptools' own output for the
+    planner's package (the data folders once made setuptools warn at length)."""
+    assert first_setup.returncode == 0
+    pip = [fresh_repo / ".venv" / "bin" / "python", "-m", "pip"]
+    built = subprocess.run(
+        [*pip, "install", "--no-deps", "--disable-pip-version-check", "-e", "."],
+        cwd=fresh_repo,
+        capture_output=True,
+        text=True,
+        timeout=SETUP_TIMEOUT,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    # pip's complaint about an index folder this machine's own pip settings name is
+    # about the machine, not the package.
+    machine = re.compile(r"^WARNING: Location '.*' is ignored")
+    noise = [
+        line
+        for line in (built.stdout + built.stderr).splitlines()
+        if NOISE.search(line) and not machine.match(line)
+    ]
+    assert noise == []
+
+
+@pytest.mark.install
+def test_a_half_made_environment_is_made_again(tmp_path):
+    """What a venv that failed part-way leaves (Debian without python3-venv, or
+    Ctrl+C): a .venv with a python but no pip. The next run starts it again."""
+    repo = fresh_copy(tmp_path / "clone")
+    subprocess.run(["python3", "-m", "venv", "--without-pip", repo / ".venv"], check=True)
+    result = run_setup(repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[:2] == [
+        "Creating the environment…",
+        "Installing the planner (about a minute)…",
+    ]
+
+
+@pytest.mark.install
 def test_a_second_setup_is_silent_and_installs_nothing(fresh_repo, first_setup):
     assert first_setup.returncode == 0
     stamp = fresh_repo / ".venv" / ".installed-runtime"
@@ -106,6 +151,7 @@ def test_a_second_setup_is_silent_and_installs_nothing(fresh_repo, first_setup):
     assert stamp.stat().st_mtime_ns == before
 
 
+@pytest.mark.install
 def test_a_failing_install_shows_its_output_and_what_to_do(tmp_path):
     repo = fresh_copy(tmp_path / "clone")
     pyproject = repo / "pyproject.toml"
@@ -120,12 +166,18 @@ def test_a_failing_install_shows_its_output_and_what_to_do(tmp_path):
 
 
 def _start(
-    port: int, planner: Path, log: Path, *, command=START, env: dict | None = None
+    port: int,
+    planner: Path,
+    log: Path,
+    *,
+    command=START,
+    env: dict | None = None,
+    cwd: Path = REPO_ROOT,
 ) -> subprocess.Popen:
     with log.open("wb") as out:
         return subprocess.Popen(
             [*command, "--server.port", str(port), "--server.fileWatcherType", "none"],
-            cwd=REPO_ROOT,
+            cwd=cwd,
             env={**(os.environ if env is None else env), "PLANNER_DB": str(planner)},
             stdin=subprocess.DEVNULL,
             stdout=out,
@@ -216,3 +268,26 @@ def test_start_opens_the_browser_only_when_there_is_a_desktop(tmp_path, desktop)
         assert opened.read_text().split() == [f"http://localhost:{port}"]
     else:
         assert not opened.exists()
+
+
+@pytest.mark.install
+def test_start_in_a_fresh_copy_after_setup_says_only_the_address(fresh_repo, first_setup, tmp_path):
+    """With the set-up test above, what a fresh clone's scripts/start prints: the
+    stage lines, then this."""
+    assert first_setup.returncode == 0
+    port, log = free_port(), tmp_path / "start.log"
+    command = [fresh_repo / "scripts" / "start", "--server.headless", "true"]
+    process = _start(port, tmp_path / "planner.duckdb", log, command=command, cwd=fresh_repo)
+    try:
+        _serve_until_healthy(process, port, log)
+        time.sleep(1)  # anything Streamlit prints once it listens
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert [line for line in log.read_text().splitlines() if line.strip()] == [
+        f"The planner is at http://localhost:{port} (press Ctrl+C here to stop it).",
+        "The planner has stopped. Everything you saved is kept; scripts/start opens it again.",
+    ]

@@ -1,10 +1,12 @@
-"""Start the planner's web server for scripts/start: Streamlit's own ``streamlit run``,
-saying the address once, how to stop, and that it stopped, and opening the planner in
-the default browser once it answers, when there is a desktop to open it on.
+"""Start the planner's web server for scripts/start: Streamlit's own ``streamlit run``.
+Once the server answers, it says the address and how to stop, once, and opens the
+planner in the default browser when there is a desktop to open it on; after Ctrl+C it
+says that the planner stopped.
 
 Streamlit's welcome is hidden (it repeats the address and advertises tools for
 developers); its warnings and errors still show. Ctrl+C ends Streamlit with click's
-"Aborted!", which reads like a failure: here it ends with a sentence instead. Streamlit
+"Aborted!", which reads like a failure: here it ends with a sentence instead (SIGTERM,
+from a service manager or a test, ends it silently). Streamlit
 opens no browser for an app that serves routes of its own (the calendar feed), so the
 planner does, under Streamlit's rule: not when ``server.headless`` is on, which it is by
 default on Linux without a display.
@@ -29,22 +31,21 @@ from streamlit.web import cli as streamlit_cli
 
 from planner.local_http import answers
 
-DEFAULT_PORT = 8501
 READY_TIMEOUT_S = 120  # a first start on a large planner, a slow disk
 
 
 def chosen_port(args: list[str]) -> int:
-    """The port the options ask for (the last one given wins, as in Streamlit)."""
-    port = os.environ.get("STREAMLIT_SERVER_PORT", str(DEFAULT_PORT))
+    """The port the options ask for (the last one given wins, as in Streamlit), else the
+    environment's, else the config files' (8501 unless one sets it)."""
+    port = os.environ.get("STREAMLIT_SERVER_PORT") or str(config.get_option("server.port"))
     for i, arg in enumerate(args):
         if arg.startswith("--server.port="):
             port = arg.split("=", 1)[1]
         elif arg == "--server.port" and i + 1 < len(args):
             port = args[i + 1]
-    try:
-        return int(port)
-    except ValueError:
-        raise SystemExit(f"The port must be a number, not {port!r}.") from None
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise SystemExit(f"The port must be a number from 1 to 65535, not {port!r}.")
+    return int(port)
 
 
 def in_use(port: int) -> bool:
@@ -61,39 +62,41 @@ def open_in_browser(address: str) -> None:
         webbrowser.open(address)
 
 
-def open_once_ready(port: int, address: str) -> None:
-    """Open ``address`` once the server on ``port`` answers, unless it runs headless."""
+def welcome_once_ready(port: int) -> None:
+    """Once the server on ``port`` answers: say where it is and how to stop it, and open
+    it in the browser unless it runs headless. Nothing is said of a server that never
+    answers (a wrong option, a planner that cannot open): Streamlit says why."""
+    address = f"http://localhost:{port}"
 
-    def wait_then_open() -> None:
+    def wait_then_welcome() -> None:
         deadline = time.monotonic() + READY_TIMEOUT_S
         while not answers(f"http://127.0.0.1:{port}"):
             if time.monotonic() > deadline:
                 return
             time.sleep(0.2)
+        print(f"The planner is at {address} (press Ctrl+C here to stop it).", flush=True)
         if not config.get_option("server.headless"):  # read once the options are loaded
             open_in_browser(address)
 
-    threading.Thread(target=wait_then_open, name="open-browser", daemon=True).start()
+    threading.Thread(target=wait_then_welcome, name="welcome", daemon=True).start()
 
 
 def main(args: list[str]) -> int:
     port = chosen_port(args)
-    address = f"http://localhost:{port}"
     if in_use(port):
         print(
             f"Something is already using port {port}: the planner may be running "
-            f"already, at {address}.\nTo start another one, give it another port: "
-            f"scripts/start --server.port {port + 1}",
+            f"already, at http://localhost:{port}.\nTo start another one, give it "
+            f"another port: scripts/start --server.port {port + 1}",
             file=sys.stderr,
         )
         return 1
-    print(f"The planner is at {address} (press Ctrl+C here to stop it).", flush=True)
     run = ["run", "app.py", "--browser.gatherUsageStats", "false"]
     run += ["--logger.hideWelcomeMessage", "true", *args]
     # The port is always passed on: Streamlit would otherwise move to the next free
-    # port when this one is taken, and the address above would be wrong.
+    # port when this one is taken, and the address said would be wrong.
     run += ["--server.port", str(port)]
-    open_once_ready(port, address)
+    welcome_once_ready(port)
     try:
         streamlit_cli.main.main(args=run, prog_name="streamlit", standalone_mode=False)
     except click.exceptions.Abort:  # Ctrl+C

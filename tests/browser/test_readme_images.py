@@ -1,5 +1,9 @@
 """The README's screenshots are drawn by scripts/readme_images.py from the demo planner;
-running it here keeps it working as the pages change, and the README shows each image."""
+running it here keeps it working as the pages change, and the README shows each image.
+
+The committed images are not compared pixel by pixel with the ones drawn here: the demo
+is dated around today, so its dates (and with them the pixels) move every day. After
+changing what Home, Questions or Progress draw, run the script and commit docs/images/."""
 
 from __future__ import annotations
 
