@@ -16,6 +16,7 @@ default on Linux without a display.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -23,7 +24,9 @@ import subprocess
 import sys
 import threading
 import time
+import tomllib
 import webbrowser
+from pathlib import Path
 
 import click
 from streamlit import config
@@ -34,10 +37,22 @@ from planner.local_http import answers
 READY_TIMEOUT_S = 120  # a first start on a large planner, a slow disk
 
 
+def configured_port() -> str:
+    """The port Streamlit's config files set (the project's over the user's), else 8501.
+
+    Read here rather than through Streamlit's config: parsing it before ``streamlit
+    run`` does makes Streamlit announce a changed [server] section."""
+    port = "8501"
+    for path in (Path.home() / ".streamlit" / "config.toml", Path(".streamlit/config.toml")):
+        with contextlib.suppress(OSError, tomllib.TOMLDecodeError):
+            port = str(tomllib.loads(path.read_text()).get("server", {}).get("port", port))
+    return port
+
+
 def chosen_port(args: list[str]) -> int:
     """The port the options ask for (the last one given wins, as in Streamlit), else the
-    environment's, else the config files' (8501 unless one sets it)."""
-    port = os.environ.get("STREAMLIT_SERVER_PORT") or str(config.get_option("server.port"))
+    environment's, else the config files'."""
+    port = os.environ.get("STREAMLIT_SERVER_PORT") or configured_port()
     for i, arg in enumerate(args):
         if arg.startswith("--server.port="):
             port = arg.split("=", 1)[1]
